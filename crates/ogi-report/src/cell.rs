@@ -1,0 +1,429 @@
+//! Table cells: what the source said, kept exactly.
+//!
+//! A cell is a number, a blank, a not-applicable mark (keeping which glyph),
+//! an ambiguous reading with its candidate values, or an invalid text that
+//! could not be read as the column's kind of value. Counts are `i64`; money is
+//! an exact [`Decimal`] (never a float).
+
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::str::FromStr;
+
+/// The glyphs that mean "not applicable" in a table cell.
+pub const MARKS: &[&str] = &[
+    "/", "／", "—", "——", "-", "－", "–", "―", "无", "n/a", "N/A", "\\", "、",
+];
+
+/// The generic notation used for every mark in the flat form and in truth files.
+pub const NA: &str = "n/a";
+
+/// Is `s` (trimmed) a not-applicable mark?
+pub fn is_mark(s: &str) -> bool {
+    let t = s.trim();
+    MARKS.contains(&t)
+}
+
+/// One table cell holding values of type `T` (`i64` for counts, [`Decimal`] for money).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Cell<T> {
+    /// The cell was printed empty.
+    #[default]
+    Blank,
+    /// A not-applicable mark such as `/`, `—` or `无`; the glyph as printed.
+    Mark(String),
+    /// A value read (or inferred) from the source.
+    Value(T),
+    /// The text admits several readings; the candidates, in ascending order.
+    Ambiguous(Vec<T>),
+    /// Text that is not a valid value of the column's kind (kept verbatim).
+    Invalid(String),
+}
+
+impl<T> Cell<T> {
+    /// The value, if the cell holds exactly one.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+    /// Is the cell blank?
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Cell::Blank)
+    }
+}
+
+/// The kind of value a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// A non-negative integer count.
+    Count,
+    /// An integer that may be negative (2019 `items_change`).
+    SignedCount,
+    /// An exact decimal amount of money.
+    Money,
+}
+
+/// Conversion between a cell value and JSON, implemented by `i64` and [`Decimal`].
+pub trait CellValue: Sized + Clone + PartialEq + std::fmt::Debug {
+    /// The value as JSON (a number for counts, a decimal string for money).
+    fn to_json(&self) -> Value;
+    /// Reads a value from JSON; `Err` says what was wrong.
+    fn from_json(v: &Value) -> Result<Self, String>;
+    /// Reads a value from source text (already normalised: ASCII digits).
+    fn from_text(s: &str) -> Option<Self>;
+    /// The JSON Schema of one value.
+    fn value_schema() -> Value;
+}
+
+impl CellValue for i64 {
+    fn to_json(&self) -> Value {
+        json!(*self)
+    }
+    fn from_json(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Ok(i)
+                } else if n.is_u64() {
+                    Err(format!("count {n} is too large"))
+                } else {
+                    Err(format!("count {n} is not an integer"))
+                }
+            }
+            other => Err(format!(
+                "expected an integer count, found {}",
+                kind_of(other)
+            )),
+        }
+    }
+    fn from_text(s: &str) -> Option<Self> {
+        let t = s.trim();
+        let (neg, digits) = match t.strip_prefix('-').or_else(|| t.strip_prefix('+')) {
+            Some(rest) => (t.starts_with('-'), rest),
+            None => (false, t),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: i64 = digits.parse().ok()?;
+        Some(if neg { -n } else { n })
+    }
+    fn value_schema() -> Value {
+        json!({"type": "integer"})
+    }
+}
+
+impl CellValue for Decimal {
+    fn to_json(&self) -> Value {
+        Value::String(self.to_string())
+    }
+    fn from_json(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::String(s) => {
+                Decimal::from_str(s.trim()).map_err(|_| format!("{s:?} is not a decimal amount"))
+            }
+            Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    Ok(Decimal::from(i))
+                } else {
+                    // Floats are accepted through their shortest decimal form.
+                    Decimal::from_str(&n.to_string())
+                        .or_else(|_| Decimal::from_scientific(&n.to_string()))
+                        .map_err(|_| format!("{n} is not a representable amount"))
+                }
+            }
+            other => Err(format!(
+                "expected a decimal string, found {}",
+                kind_of(other)
+            )),
+        }
+    }
+    fn from_text(s: &str) -> Option<Self> {
+        let t = s.trim();
+        if t.is_empty()
+            || !t
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        {
+            return None;
+        }
+        Decimal::from_str(t).ok()
+    }
+    fn value_schema() -> Value {
+        json!({"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"})
+    }
+}
+
+/// A short name for the JSON type of `v`, for error messages.
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl<T: CellValue> Cell<T> {
+    /// The nested-form JSON of this cell: value, `null`, the mark glyph,
+    /// `{"ambiguous": [...]}` or `{"invalid": "text"}`.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Cell::Blank => Value::Null,
+            Cell::Mark(g) => Value::String(g.clone()),
+            Cell::Value(v) => v.to_json(),
+            Cell::Ambiguous(c) => {
+                json!({"ambiguous": c.iter().map(T::to_json).collect::<Vec<_>>()})
+            }
+            Cell::Invalid(s) => json!({"invalid": s}),
+        }
+    }
+
+    /// The flat-form JSON: like [`Cell::to_json`] but every mark is `"n/a"`.
+    pub fn to_flat_json(&self) -> Value {
+        match self {
+            Cell::Mark(_) => Value::String(NA.to_string()),
+            other => other.to_json(),
+        }
+    }
+
+    /// Reads a cell from either notation.
+    pub fn from_json(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Null => Ok(Cell::Blank),
+            Value::String(s) if is_mark(s) => Ok(Cell::Mark(s.trim().to_string())),
+            Value::Object(m) => {
+                if m.len() != 1 {
+                    return Err(
+                        "a cell object has exactly one key: \"ambiguous\" or \"invalid\"".into(),
+                    );
+                }
+                if let Some(c) = m.get("ambiguous") {
+                    let arr = c
+                        .as_array()
+                        .ok_or("\"ambiguous\" takes an array of candidate values")?;
+                    let mut out = Vec::with_capacity(arr.len());
+                    for (i, x) in arr.iter().enumerate() {
+                        out.push(T::from_json(x).map_err(|e| format!("candidate {i}: {e}"))?);
+                    }
+                    Ok(Cell::Ambiguous(out))
+                } else if let Some(s) = m.get("invalid") {
+                    Ok(Cell::Invalid(
+                        s.as_str()
+                            .ok_or("\"invalid\" takes the source text as a string")?
+                            .to_string(),
+                    ))
+                } else {
+                    Err(format!(
+                        "unknown cell key {:?}: expected \"ambiguous\" or \"invalid\"",
+                        m.keys().next().map(String::as_str).unwrap_or("")
+                    ))
+                }
+            }
+            other => T::from_json(other).map(Cell::Value),
+        }
+    }
+
+    /// The JSON Schema of a cell of this value type.
+    pub fn schema() -> Value {
+        json!({
+            "oneOf": [
+                T::value_schema(),
+                {"type": "null", "description": "blank cell"},
+                {"type": "string", "enum": MARKS, "description": "not-applicable mark"},
+                {"type": "object", "properties": {"ambiguous": {"type": "array", "items": T::value_schema()}},
+                 "required": ["ambiguous"], "additionalProperties": false},
+                {"type": "object", "properties": {"invalid": {"type": "string"}},
+                 "required": ["invalid"], "additionalProperties": false}
+            ]
+        })
+    }
+}
+
+/// A count cell.
+pub type CountCell = Cell<i64>;
+/// A money cell.
+pub type MoneyCell = Cell<Decimal>;
+
+/// A shared view of a cell of either value type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    /// A count cell.
+    Count(&'a CountCell),
+    /// A money cell.
+    Money(&'a MoneyCell),
+}
+
+/// A mutable view of a cell of either value type.
+#[derive(Debug)]
+pub enum CellMut<'a> {
+    /// A count cell.
+    Count(&'a mut CountCell),
+    /// A money cell.
+    Money(&'a mut MoneyCell),
+}
+
+impl CellRef<'_> {
+    /// The nested-form JSON of the cell.
+    pub fn to_json(&self) -> Value {
+        match self {
+            CellRef::Count(c) => c.to_json(),
+            CellRef::Money(c) => c.to_json(),
+        }
+    }
+    /// The flat-form JSON of the cell.
+    pub fn to_flat_json(&self) -> Value {
+        match self {
+            CellRef::Count(c) => c.to_flat_json(),
+            CellRef::Money(c) => c.to_flat_json(),
+        }
+    }
+    /// The state of the cell without its value.
+    pub fn state(&self) -> CellState {
+        fn st<T>(c: &Cell<T>) -> CellState {
+            match c {
+                Cell::Blank => CellState::Blank,
+                Cell::Mark(_) => CellState::Mark,
+                Cell::Value(_) => CellState::Value,
+                Cell::Ambiguous(_) => CellState::Ambiguous,
+                Cell::Invalid(_) => CellState::Invalid,
+            }
+        }
+        match self {
+            CellRef::Count(c) => st(c),
+            CellRef::Money(c) => st(c),
+        }
+    }
+    /// The count, when this is a count cell holding a value.
+    pub fn count(&self) -> Option<i64> {
+        match self {
+            CellRef::Count(Cell::Value(v)) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+impl CellMut<'_> {
+    /// Sets the cell from JSON (either notation).
+    pub fn set_json(&mut self, v: &Value) -> Result<(), String> {
+        match self {
+            CellMut::Count(c) => **c = Cell::from_json(v)?,
+            CellMut::Money(c) => **c = Cell::from_json(v)?,
+        }
+        Ok(())
+    }
+    /// Sets the cell from a token of source text: a number, a mark or blank.
+    /// Text that is none of these becomes [`Cell::Invalid`].
+    pub fn set_text(&mut self, s: &str) {
+        fn read<T: CellValue>(s: &str) -> Cell<T> {
+            let t = s.trim();
+            if t.is_empty() {
+                Cell::Blank
+            } else if is_mark(t) {
+                Cell::Mark(t.to_string())
+            } else if let Some(v) = T::from_text(t) {
+                Cell::Value(v)
+            } else {
+                Cell::Invalid(t.to_string())
+            }
+        }
+        match self {
+            CellMut::Count(c) => **c = read(s),
+            CellMut::Money(c) => **c = read(s),
+        }
+    }
+    /// Sets a count; on a money cell the count becomes a whole amount.
+    pub fn set_count(&mut self, n: i64) {
+        match self {
+            CellMut::Count(c) => **c = Cell::Value(n),
+            CellMut::Money(c) => **c = Cell::Value(Decimal::from(n)),
+        }
+    }
+    /// Marks a count cell ambiguous between candidates.
+    pub fn set_ambiguous(&mut self, mut cands: Vec<i64>) {
+        cands.sort_unstable();
+        cands.dedup();
+        match self {
+            CellMut::Count(c) => **c = Cell::Ambiguous(cands),
+            CellMut::Money(c) => {
+                **c = Cell::Ambiguous(cands.into_iter().map(Decimal::from).collect())
+            }
+        }
+    }
+}
+
+/// The state of a cell, without its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellState {
+    /// Printed empty.
+    Blank,
+    /// A not-applicable mark.
+    Mark,
+    /// One value.
+    Value,
+    /// Several candidate values.
+    Ambiguous,
+    /// Unreadable text.
+    Invalid,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_cell_json_notations_round_trip() {
+        for c in [
+            CountCell::Blank,
+            CountCell::Mark("—".into()),
+            CountCell::Value(15),
+            CountCell::Ambiguous(vec![2, 27]),
+            CountCell::Invalid("3.5".into()),
+        ] {
+            assert_eq!(CountCell::from_json(&c.to_json()).unwrap(), c);
+        }
+    }
+
+    #[test]
+    fn money_keeps_its_scale_exactly() {
+        let c = MoneyCell::from_json(&json!("24252.311082")).unwrap();
+        assert_eq!(c.to_json(), json!("24252.311082"));
+        let c = MoneyCell::from_json(&json!("0.10")).unwrap();
+        assert_eq!(c.to_json(), json!("0.10"));
+    }
+
+    #[test]
+    fn flat_notation_writes_every_mark_as_na() {
+        assert_eq!(CountCell::Mark("/".into()).to_flat_json(), json!("n/a"));
+        assert_eq!(
+            CountCell::from_json(&json!("n/a")).unwrap(),
+            Cell::Mark("n/a".into())
+        );
+    }
+
+    #[test]
+    fn wrong_json_types_are_errors_not_values() {
+        assert!(CountCell::from_json(&json!(1.5)).is_err());
+        assert!(CountCell::from_json(&json!("twelve")).is_err());
+        assert!(CountCell::from_json(&json!(u64::MAX)).is_err());
+        assert!(CountCell::from_json(&json!({"guess": 1})).is_err());
+        assert!(MoneyCell::from_json(&json!("12,5")).is_err());
+    }
+
+    #[test]
+    fn text_tokens_become_values_marks_blanks_or_invalid() {
+        let mut c = CountCell::Blank;
+        CellMut::Count(&mut c).set_text("12");
+        assert_eq!(c, Cell::Value(12));
+        CellMut::Count(&mut c).set_text("／");
+        assert_eq!(c, Cell::Mark("／".into()));
+        CellMut::Count(&mut c).set_text(" ");
+        assert_eq!(c, Cell::Blank);
+        CellMut::Count(&mut c).set_text("3.5");
+        assert_eq!(c, Cell::Invalid("3.5".into()));
+    }
+}

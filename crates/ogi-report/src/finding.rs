@@ -1,0 +1,313 @@
+//! Findings are data: a stable code, a severity, the canonical path, the
+//! numbers, and a message in Chinese and English.
+
+use crate::schema::Source;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; nothing wrong.
+    Info,
+    /// Probably wrong, or a reader may accept it.
+    Warning,
+    /// The tables contradict themselves or hold impossible values.
+    Error,
+}
+
+impl Severity {
+    /// `"error"`, `"warning"` or `"info"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    /// Reads `"error"`, `"warning"` or `"info"`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $sev:ident, $zh:literal, $en:literal; )*) => {
+        /// The stable code of a finding. Documented in RULES.md.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable string (`t3.balance`).
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            /// The usual severity.
+            pub fn default_severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            /// What the rule checks, in Chinese.
+            pub fn describe_zh(self) -> &'static str {
+                match self { $( Code::$variant => $zh, )* }
+            }
+
+            /// What the rule checks, in English.
+            pub fn describe_en(self) -> &'static str {
+                match self { $( Code::$variant => $en, )* }
+            }
+
+            /// Reads a code string.
+            pub fn parse(s: &str) -> Option<Code> {
+                match s { $( $code => Some(Code::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Table 3 balance per column.
+    T3Balance = "t3.balance", Error,
+        "每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
+        "Every column: new_received + carried_over = outcome.total + carried_forward";
+    /// Table 3 outcome total per column.
+    T3OutcomeTotal = "t3.outcome_total", Error,
+        "每一列：(七)总计 = 各项办理结果之和",
+        "Every column: outcome.total = the sum of the outcome rows";
+    /// Table 3 row total.
+    T3RowTotal = "t3.row_total", Error,
+        "每一行：总计 = 六类申请人之和",
+        "Every row: total = the sum of the six applicant columns";
+    /// Table 4 group total.
+    T4GroupTotal = "t4.group_total", Error,
+        "行政复议、行政诉讼每一组：总计 = 维持 + 纠正 + 其他结果 + 尚未审结",
+        "Every group: total = upheld + corrected + other + pending";
+    /// Table 2 (2021): issued ≤ in force + abolished.
+    T2IssuedVsInForce = "t2.issued_vs_in_force", Warning,
+        "本年制发件数不应超过现行有效件数与本年废止件数之和",
+        "Documents issued this year should be in force or abolished: issued <= in_force + abolished";
+    /// Table 2: 规章 reported by a township.
+    T2TownshipRegulations = "t2.township_regulations", Warning,
+        "乡镇、街道没有规章制定权，却填报了规章",
+        "A township or street office reports rules (规章), which only governments with rule-making power make";
+    /// A blank cell.
+    CellBlank = "cell.blank", Info,
+        "空白单元格（不等于 0）；若按 0 计算会使等式不成立，则为警告",
+        "A blank cell (not the same as 0); a warning when reading it as 0 would break an equation";
+    /// A not-applicable mark.
+    CellMark = "cell.mark", Info,
+        "单元格填写了不适用标记（如 /、—、无）",
+        "A cell holds a not-applicable mark such as /, — or 无";
+    /// An ambiguous cell.
+    CellAmbiguous = "cell.ambiguous", Warning,
+        "单元格无法从文本唯一确定，列出候选值",
+        "The cell cannot be read uniquely from the text; the candidates are listed";
+    /// A value inferred by splitting concatenated digits.
+    CellInferred = "cell.inferred", Info,
+        "数值由连写数字按勾稽关系唯一推定",
+        "The value was inferred: the only split of concatenated digits that satisfies the rules";
+    /// An invalid cell.
+    CellInvalid = "cell.invalid", Error,
+        "单元格数值无效（负数、小数、超出范围或金额格式错误）",
+        "The cell holds an invalid value (negative, fractional or out-of-range count, bad money)";
+    /// An equation that could not be checked.
+    EquationUnchecked = "equation.unchecked", Info,
+        "等式涉及空白、不适用或无法确定的单元格，未予校验",
+        "An equation involves blank, not-applicable or ambiguous cells and was not checked";
+    /// A table that is absent.
+    TableAbsent = "table.absent", Warning,
+        "报告中缺少该表格（可能以图片发布）",
+        "The table is absent from the report (perhaps published as an image)";
+    /// A section heading not found.
+    SectionMissing = "section.missing", Warning,
+        "缺少规定的章节",
+        "A required section is missing";
+    /// A section present but empty.
+    SectionEmpty = "section.empty", Warning,
+        "章节存在但内容为空或仅为占位",
+        "A section is present but empty or a bare placeholder";
+    /// Table format against report year.
+    FormatYearMismatch = "format.year_mismatch", Warning,
+        "报告年度与表格格式不符（2021年及以后应使用2021年格式）",
+        "The table format does not fit the report year (2021 onwards uses the 2021 format)";
+    /// A figure in the prose that disagrees with the tables.
+    ProseMismatch = "prose.mismatch", Warning,
+        "正文中的数字与表格不一致",
+        "A figure stated in the text disagrees with the tables";
+    /// The prose counts carried-over requests as received.
+    ProseCountsCarriedOver = "prose.counts_carried_over", Info,
+        "正文的收到申请数包含了上年结转数",
+        "The text's number of requests received includes those carried over from last year";
+    /// Fees charged but not reported in section six.
+    FeesUnreported = "fees.unreported", Warning,
+        "有收费情形，但第六部分未报告信息处理费",
+        "Requests ended for unpaid fees or the text mentions charging, but section six does not report processing fees";
+    /// Cross-year carry-over chain.
+    SeriesCarryOver = "series.carry_over", Warning,
+        "本年上年结转数应等于上一年度结转下年度数",
+        "This year's carried_over should equal last year's carried_forward";
+    /// Cross-year in-force chain (2021 format).
+    SeriesInForceChain = "series.in_force_chain", Warning,
+        "现行有效件数应等于上年现行有效件数 + 本年制发 − 本年废止",
+        "in_force should equal last year's in_force + issued - abolished";
+    /// Cross-year published-total chain (2019 format).
+    SeriesPublishedTotalChain = "series.published_total_chain", Warning,
+        "对外公开总数量应等于上年总数量 + 本年新公开数量",
+        "published_total should equal last year's published_total + published";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Code::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {s:?}")))
+    }
+}
+
+/// One problem (or note) about a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The stable code.
+    pub code: Code,
+    /// How serious.
+    pub severity: Severity,
+    /// The canonical path the finding points at (a cell, a row, a table or a section).
+    pub path: String,
+    /// Other cells involved (the terms of an equation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// The value the rule expects, where there is a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<i64>,
+    /// The value found, where there is a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<i64>,
+    /// The message in Chinese.
+    pub message: String,
+    /// The message in English.
+    pub message_en: String,
+    /// Where in the source text the pointed-at value came from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The report year, for findings across years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The agency, for findings across years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+}
+
+impl Finding {
+    /// A finding with the code's usual severity.
+    pub fn new(code: Code, path: impl Into<String>, zh: String, en: String) -> Finding {
+        Finding {
+            code,
+            severity: code.default_severity(),
+            path: path.into(),
+            related: Vec::new(),
+            expected: None,
+            actual: None,
+            message: zh,
+            message_en: en,
+            source: None,
+            year: None,
+            agency: None,
+        }
+    }
+    /// Sets expected and actual values.
+    pub fn numbers(mut self, expected: i64, actual: i64) -> Finding {
+        self.expected = Some(expected);
+        self.actual = Some(actual);
+        self
+    }
+    /// Sets the related paths.
+    pub fn related(mut self, related: Vec<String>) -> Finding {
+        self.related = related;
+        self
+    }
+    /// Overrides the severity.
+    pub fn severity(mut self, s: Severity) -> Finding {
+        self.severity = s;
+        self
+    }
+    /// Does the finding name `path` (as its path or among the related cells)?
+    pub fn names(&self, path: &str) -> bool {
+        self.path == path || self.related.iter().any(|r| r == path)
+    }
+    /// The message in a language (`"zh"` or `"en"`).
+    pub fn message_in(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.message_en
+        } else {
+            &self.message
+        }
+    }
+}
+
+/// One row of the rule catalogue, for UIs and docs.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    /// The code.
+    pub code: &'static str,
+    /// The usual severity.
+    pub severity: Severity,
+    /// What it checks, in Chinese.
+    pub description: &'static str,
+    /// What it checks, in English.
+    pub description_en: &'static str,
+}
+
+/// The rule catalogue.
+pub fn rules() -> Vec<RuleInfo> {
+    Code::ALL
+        .iter()
+        .map(|c| RuleInfo {
+            code: c.as_str(),
+            severity: c.default_severity(),
+            description: c.describe_zh(),
+            description_en: c.describe_en(),
+        })
+        .collect()
+}
+
+/// The rule catalogue as a Markdown table (the body of RULES.md).
+pub fn rules_markdown() -> String {
+    let mut s = String::from("| code | severity | 说明 | what it checks |\n|---|---|---|---|\n");
+    for r in rules() {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.code, r.severity, r.description, r.description_en
+        ));
+    }
+    s
+}

@@ -1,0 +1,27 @@
+//! # ogi-report
+//!
+//! The Chinese *annual report on open government information*
+//! (政府信息公开工作年度报告): its schema in both national formats, parsers for
+//! the layouts scraped texts come in, and every rule a careful reviewer applies.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod cell;
+pub mod error;
+mod node;
+pub mod schema;
+
+pub use cell::{Cell, CellMut, CellRef, CellState, CountCell, MoneyCell, ValueKind};
+pub use error::{Error, SchemaError};
+pub use node::Node;
+pub use rust_decimal::Decimal;
+pub use schema::*;
+pub mod finding;
+pub mod prose;
+pub mod rules;
+pub mod template;
+pub mod text;
+
+pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
+pub use rules::{is_valid, validate, validate_series};
+pub use template::{Equation, EquationKind, Template};

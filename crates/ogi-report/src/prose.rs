@@ -1,0 +1,401 @@
+//! Figures stated in the prose, checked against the tables (`prose.mismatch`).
+//!
+//! The text is cut into sentences and clauses; each `N件` is read with the
+//! words before it (or, when those name nothing, the words after it) and
+//! classified by keywords. Sentences about other channels (mailboxes,
+//! hotlines, 12345 tickets…) are skipped.
+
+use crate::finding::{Code, Finding};
+use crate::rules::CellIndex;
+use crate::schema::{Format, Report};
+use crate::template::{Template, T4_GROUPS};
+use crate::text::normalize_prose;
+
+/// What a figure in the prose claims to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClaimKind {
+    /// Requests received this year (收到/受理 … 申请 N件).
+    Received,
+    /// Requests carried over from last year (上年结转 N件).
+    CarriedOver,
+    /// Requests handled (办结/答复 N件).
+    Handled,
+    /// Requests carried forward (结转下年度/顺延 N件).
+    CarriedForward,
+    /// 予以公开 and 部分公开 together.
+    DisclosedOrPartly,
+    /// 予以公开.
+    Disclosed,
+    /// 部分公开.
+    PartlyDisclosed,
+    /// 不予公开.
+    Withheld,
+    /// 无法提供.
+    Unable,
+    /// 不予处理.
+    Rejected,
+    /// 其他处理.
+    OtherHandling,
+    /// 行政复议 N件.
+    Reviews,
+    /// 行政诉讼 N件.
+    Lawsuits,
+    /// 行政复议、行政诉讼 together.
+    ReviewsAndLawsuits,
+    /// 现行有效规范性文件 N件.
+    NormativeInForce,
+}
+
+/// One figure read from the prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// What it counts.
+    pub kind: ClaimKind,
+    /// The number.
+    pub value: i64,
+    /// The words around it.
+    pub context: String,
+}
+
+const SKIP_SENTENCE: [&str; 14] = [
+    "信箱", "热线", "12345", "工单", "诉求", "来信", "信件", "问政", "咨询", "留言", "来电",
+    "提案", "议案", "网民",
+];
+const CHANGE_WORDS: [&str; 8] = [
+    "同比",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "较上年",
+    "比上年",
+    "较去年",
+];
+
+fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
+    let has = |k: &str| seg.contains(k);
+    if CHANGE_WORDS.iter().any(|k| seg.contains(k)) {
+        return None;
+    }
+    if has("复议") && has("诉讼") {
+        return Some(ClaimKind::ReviewsAndLawsuits);
+    }
+    if has("复议") {
+        return Some(ClaimKind::Reviews);
+    }
+    if has("诉讼") {
+        return Some(ClaimKind::Lawsuits);
+    }
+    if has("规范性文件") && has("现行有效") && !has("规章") {
+        return Some(ClaimKind::NormativeInForce);
+    }
+    if !sentence_has_request {
+        return None;
+    }
+    if has("予以公开") && has("部分公开") {
+        return Some(ClaimKind::DisclosedOrPartly);
+    }
+    if has("予以公开") {
+        return Some(ClaimKind::Disclosed);
+    }
+    if has("部分公开") {
+        return Some(ClaimKind::PartlyDisclosed);
+    }
+    if has("不予公开") {
+        return Some(ClaimKind::Withheld);
+    }
+    if has("无法提供") {
+        return Some(ClaimKind::Unable);
+    }
+    if has("不予处理") {
+        return Some(ClaimKind::Rejected);
+    }
+    if has("其他处理") {
+        return Some(ClaimKind::OtherHandling);
+    }
+    if (has("上年") || has("上一年")) && has("结转") {
+        return Some(ClaimKind::CarriedOver);
+    }
+    if ["结转下", "结转至下", "结转到下", "转入下", "顺延", "下年度"]
+        .iter()
+        .any(|k| has(k))
+    {
+        return Some(ClaimKind::CarriedForward);
+    }
+    if ["办结", "答复", "办理完结", "已办理", "处理完毕"]
+        .iter()
+        .any(|k| has(k))
+    {
+        return Some(ClaimKind::Handled);
+    }
+    if ["收到", "受理", "新收", "共收"].iter().any(|k| has(k)) {
+        return Some(ClaimKind::Received);
+    }
+    None
+}
+
+/// Reads the figures a text states about requests, reviews, lawsuits and documents.
+pub fn extract_claims(text: &str) -> Vec<Claim> {
+    let norm = normalize_prose(text);
+    let mut out = Vec::new();
+    for sentence in norm.split(['。', ';', '；', '!', '?']) {
+        if SKIP_SENTENCE.iter().any(|k| sentence.contains(k)) {
+            continue;
+        }
+        let has_request = sentence.contains("申请");
+        for clause in sentence.split([',', '，', '(', ')', ':', '：']) {
+            let chars: Vec<char> = clause.chars().collect();
+            // Positions of "N件": (start of digits, index of 件).
+            let mut hits = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i] == '件' {
+                    let mut j = i;
+                    while j > 0 && chars[j - 1].is_ascii_digit() {
+                        j -= 1;
+                    }
+                    if j < i {
+                        hits.push((j, i));
+                    }
+                }
+                i += 1;
+            }
+            let mut prev_end = 0;
+            for (k, &(start, end)) in hits.iter().enumerate() {
+                let digits: String = chars[start..end].iter().collect();
+                let Ok(value) = digits.parse::<i64>() else {
+                    prev_end = end + 1;
+                    continue;
+                };
+                let before: String = chars[prev_end..start].iter().collect();
+                let next_start = hits.get(k + 1).map_or(chars.len(), |h| h.0);
+                let after: String = chars[end + 1..next_start.max(end + 1)].iter().collect();
+                let kind = classify(&before, has_request).or_else(|| {
+                    // "1件结转下年度": the keyword follows the number.
+                    (before.chars().count() <= 3)
+                        .then(|| classify(&after, has_request))
+                        .flatten()
+                });
+                if let Some(kind) = kind {
+                    out.push(Claim {
+                        kind,
+                        value,
+                        context: chars[prev_end..next_start.max(end + 1)].iter().collect(),
+                    });
+                }
+                prev_end = end + 1;
+            }
+        }
+    }
+    out
+}
+
+fn sum_rows(idx: &CellIndex<'_>, rows: &[&str]) -> Option<i64> {
+    let mut s = 0;
+    let mut any = false;
+    for r in rows {
+        if let Some(v) = idx.row_total(r) {
+            s += v;
+            any = true;
+        }
+    }
+    any.then_some(s)
+}
+
+fn rows_with_prefix(format: Format, prefix: &str) -> Vec<String> {
+    Template::get(format)
+        .t3_rows
+        .iter()
+        .filter(|r| r.starts_with(prefix))
+        .cloned()
+        .collect()
+}
+
+/// The table's value for a claim, and the path it is compared with.
+fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<(i64, String)> {
+    let f = report.format();
+    let rows = |prefix: &str| -> Option<i64> {
+        let rs = rows_with_prefix(f, prefix);
+        let refs: Vec<&str> = rs.iter().map(String::as_str).collect();
+        sum_rows(idx, &refs)
+    };
+    let t4 = |groups: &[&str]| -> Option<i64> {
+        let mut s = 0;
+        for g in groups {
+            s += idx.count(&format!("t4.{g}.total"))?;
+        }
+        Some(s)
+    };
+    Some(match kind {
+        ClaimKind::Received => (
+            idx.row_total("new_received")?,
+            "t3.new_received.total".into(),
+        ),
+        ClaimKind::CarriedOver => (
+            idx.row_total("carried_over")?,
+            "t3.carried_over.total".into(),
+        ),
+        ClaimKind::Handled => (
+            idx.row_total("outcome.total")?,
+            "t3.outcome.total.total".into(),
+        ),
+        ClaimKind::CarriedForward => (
+            idx.row_total("carried_forward")?,
+            "t3.carried_forward.total".into(),
+        ),
+        ClaimKind::DisclosedOrPartly => (
+            sum_rows(idx, &["outcome.disclosed", "outcome.partly_disclosed"])?,
+            "t3.outcome.disclosed".into(),
+        ),
+        ClaimKind::Disclosed => (
+            idx.row_total("outcome.disclosed")?,
+            "t3.outcome.disclosed.total".into(),
+        ),
+        ClaimKind::PartlyDisclosed => (
+            idx.row_total("outcome.partly_disclosed")?,
+            "t3.outcome.partly_disclosed.total".into(),
+        ),
+        ClaimKind::Withheld => (rows("outcome.withheld.")?, "t3.outcome.withheld".into()),
+        ClaimKind::Unable => (rows("outcome.unable.")?, "t3.outcome.unable".into()),
+        ClaimKind::Rejected => (rows("outcome.rejected.")?, "t3.outcome.rejected".into()),
+        ClaimKind::OtherHandling => (rows("outcome.other")?, "t3.outcome.other".into()),
+        ClaimKind::Reviews => (t4(&["review"])?, "t4.review.total".into()),
+        ClaimKind::Lawsuits => (
+            t4(&["litigation_direct", "litigation_after_review"])?,
+            "t4.litigation_direct.total".into(),
+        ),
+        ClaimKind::ReviewsAndLawsuits => (t4(&T4_GROUPS)?, "t4".into()),
+        ClaimKind::NormativeInForce => {
+            let col = if f == Format::F2021 {
+                "in_force"
+            } else {
+                "published_total"
+            };
+            let p = format!("t2.normative_documents.{col}");
+            (idx.count(&p)?, p)
+        }
+    })
+}
+
+/// `prose.mismatch` and `prose.counts_carried_over`: figures in the overview and
+/// the table sections against the tables.
+pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let s = &report.sections;
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for text in [&s.overview, &s.proactive, &s.requests, &s.review_litigation]
+        .into_iter()
+        .flatten()
+    {
+        for claim in extract_claims(text) {
+            let Some((table, path)) = table_value(claim.kind, report, idx) else {
+                continue;
+            };
+            if !seen.insert((claim.kind, claim.value)) || claim.value == table {
+                continue;
+            }
+            let ctx = claim.context.clone();
+            if claim.kind == ClaimKind::Received {
+                if let Some(over) = idx.row_total("carried_over") {
+                    if over > 0 && claim.value == table + over {
+                        out.push(
+                            Finding::new(
+                                Code::ProseCountsCarriedOver,
+                                path,
+                                format!(
+                                    "正文“{ctx}”称收到 {} 件，等于表中本年新收 {table} 件加上年结转 {over} 件（按包含结转的口径可接受）",
+                                    claim.value
+                                ),
+                                format!(
+                                    "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
+                                    claim.value
+                                ),
+                            )
+                            .numbers(table, claim.value),
+                        );
+                        continue;
+                    }
+                }
+            }
+            out.push(
+                Finding::new(
+                    Code::ProseMismatch,
+                    path.clone(),
+                    format!(
+                        "正文“{ctx}”为 {} 件，表格（{path}）为 {table} 件",
+                        claim.value
+                    ),
+                    format!(
+                        "the text ({ctx}) says {}, the table ({path}) says {table}",
+                        claim.value
+                    ),
+                )
+                .numbers(table, claim.value),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(t: &str) -> Vec<(ClaimKind, i64)> {
+        extract_claims(t)
+            .into_iter()
+            .map(|c| (c.kind, c.value))
+            .collect()
+    }
+
+    #[test]
+    fn reads_received_handled_and_carried_forward() {
+        assert_eq!(
+            kinds("本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。"),
+            vec![
+                (ClaimKind::Received, 70),
+                (ClaimKind::Handled, 69),
+                (ClaimKind::CarriedForward, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_hotlines_and_mailboxes() {
+        assert!(kinds("区长信箱共受理各类信件156件，办结156件。").is_empty());
+        assert!(kinds("通过12345平台受理诉求2840件，已办理2840件。").is_empty());
+    }
+
+    #[test]
+    fn reads_outcome_categories_across_pdf_wraps() {
+        assert_eq!(
+            kinds("予以公开及部\n分公开 208 件（17.46%），不予公开 20 件，因本机关不掌握等原因无法提供 564 件，申请"),
+            vec![
+                (ClaimKind::DisclosedOrPartly, 208),
+                (ClaimKind::Withheld, 20),
+                (ClaimKind::Unable, 564)
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_reviews_and_lawsuits() {
+        assert_eq!(
+            kinds("信息公开类行政复议7件，诉讼9件，均获维持。"),
+            vec![(ClaimKind::Reviews, 7), (ClaimKind::Lawsuits, 9)]
+        );
+        assert_eq!(
+            kinds("被申请行政复议2件、提起行政诉讼1件。"),
+            vec![(ClaimKind::Reviews, 2), (ClaimKind::Lawsuits, 1)]
+        );
+        assert_eq!(
+            kinds("行政复议、行政诉讼案件74件。"),
+            vec![(ClaimKind::ReviewsAndLawsuits, 74)]
+        );
+    }
+
+    #[test]
+    fn ignores_changes_over_last_year() {
+        assert!(kinds("收到申请同比增加5件。").is_empty());
+    }
+}

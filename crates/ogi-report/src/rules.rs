@@ -1,0 +1,779 @@
+//! Every reviewer's rule, each a pure function over a report.
+//!
+//! [`validate`] runs them all. Blank cells are reported once (`cell.blank`);
+//! an equation that involves a blank, a mark, an ambiguous or an invalid cell
+//! is not evaluated, and an `equation.unchecked` note says so.
+
+use crate::cell::{Cell, CellRef, CellState, ValueKind};
+use crate::finding::{Code, Finding, Severity};
+use crate::prose;
+use crate::schema::{Format, Report, TableId, SECTIONS};
+use crate::template::{Equation, EquationKind, Template, APPLICANTS, T3_COLUMNS};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Counts above this are not plausible for one agency in one year.
+pub const MAX_COUNT: i64 = 1_000_000_000;
+
+/// A report's cells by path, for the rules.
+pub struct CellIndex<'a> {
+    map: HashMap<String, CellRef<'a>>,
+}
+
+impl<'a> CellIndex<'a> {
+    /// Indexes every cell of the report.
+    pub fn new(report: &'a Report) -> Self {
+        let mut map = HashMap::with_capacity(220);
+        report.tables.visit(&mut |p, c| {
+            map.insert(p.to_string(), c);
+        });
+        CellIndex { map }
+    }
+    /// The cell at `path`.
+    pub fn get(&self, path: &str) -> Option<CellRef<'a>> {
+        self.map.get(path).copied()
+    }
+    /// The count at `path`, if that cell holds one value.
+    pub fn count(&self, path: &str) -> Option<i64> {
+        self.get(path).and_then(|c| c.count())
+    }
+    /// A row's total: the total cell if it holds a value, else the sum of the
+    /// applicant cells that hold values (None when none do).
+    pub fn row_total(&self, row: &str) -> Option<i64> {
+        if let Some(t) = self.count(&format!("t3.{row}.total")) {
+            return Some(t);
+        }
+        let vals: Vec<i64> = APPLICANTS
+            .iter()
+            .filter_map(|c| self.count(&format!("t3.{row}.{c}")))
+            .collect();
+        (!vals.is_empty()).then(|| vals.iter().sum())
+    }
+}
+
+/// All findings about one report, in a stable order (tables, cells, equations, prose…).
+pub fn validate(report: &Report) -> Vec<Finding> {
+    let idx = CellIndex::new(report);
+    let mut out = Vec::new();
+    out.extend(check_tables_present(report));
+    out.extend(check_cells(report, &idx));
+    out.extend(check_equations(report, &idx));
+    out.extend(check_t2(report, &idx));
+    out.extend(check_township_regulations(report, &idx));
+    out.extend(check_format_year(report));
+    out.extend(check_sections(report));
+    out.extend(prose::check_prose(report, &idx));
+    out.extend(check_fees(report, &idx));
+    for f in &mut out {
+        if f.source.is_none() {
+            f.source = report.sources.get(&f.path).copied();
+        }
+    }
+    out
+}
+
+/// True when the report has no error-level findings.
+pub fn is_valid(report: &Report) -> bool {
+    !validate(report)
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+}
+
+/// `table.absent`: each absent table.
+pub fn check_tables_present(report: &Report) -> Vec<Finding> {
+    TableId::ALL
+        .iter()
+        .filter(|t| !report.tables.present(**t))
+        .map(|t| {
+            Finding::new(
+                Code::TableAbsent,
+                t.key(),
+                format!("缺少表{}：无法核对该表数据（表格缺失不等于全部为 0）", &t.key()[1..]),
+                format!(
+                    "Table {} is absent: its figures cannot be checked (an absent table is not a table of zeros)",
+                    &t.key()[1..]
+                ),
+            )
+        })
+        .collect()
+}
+
+fn fmt_dec(d: &Decimal) -> String {
+    d.to_string()
+}
+
+/// `cell.mark`, `cell.ambiguous`, `cell.invalid`, `cell.inferred` for each cell.
+/// (`cell.blank` comes with the equations, which decide its severity.)
+pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let tpl = Template::get(report.format());
+    let mut out = Vec::new();
+    for (path, kind) in tpl.paths.iter().zip(&tpl.kinds) {
+        let Some(cell) = idx.get(path) else { continue };
+        match cell {
+            CellRef::Count(c) => match c {
+                Cell::Mark(g) => out.push(mark_finding(path, g)),
+                Cell::Ambiguous(cands) => out.push(ambiguous_finding(
+                    path,
+                    &cands.iter().map(i64::to_string).collect::<Vec<_>>(),
+                )),
+                Cell::Invalid(raw) => out.push(invalid_finding(
+                    path,
+                    raw,
+                    "不是有效的整数",
+                    "is not a whole number",
+                )),
+                Cell::Value(v) => {
+                    if *v < 0 && *kind != ValueKind::SignedCount {
+                        out.push(invalid_finding(
+                            path,
+                            &v.to_string(),
+                            "件数不能为负",
+                            "a count cannot be negative",
+                        ));
+                    } else if v.abs() > MAX_COUNT {
+                        out.push(invalid_finding(
+                            path,
+                            &v.to_string(),
+                            "超出合理范围",
+                            "is out of any plausible range",
+                        ));
+                    }
+                }
+                Cell::Blank => {}
+            },
+            CellRef::Money(c) => match c {
+                Cell::Mark(g) => out.push(mark_finding(path, g)),
+                Cell::Ambiguous(cands) => out.push(ambiguous_finding(
+                    path,
+                    &cands.iter().map(fmt_dec).collect::<Vec<_>>(),
+                )),
+                Cell::Invalid(raw) => out.push(invalid_finding(
+                    path,
+                    raw,
+                    "不是有效的金额",
+                    "is not a valid amount",
+                )),
+                Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => {
+                    out.push(invalid_finding(
+                        path,
+                        &fmt_dec(v),
+                        "金额不能为负",
+                        "an amount cannot be negative",
+                    ))
+                }
+                _ => {}
+            },
+        }
+        if report.sources.get(path).is_some_and(|s| s.inferred) && cell.state() == CellState::Value
+        {
+            out.push(Finding::new(
+                Code::CellInferred,
+                path.clone(),
+                format!("{path} 的数值由连写数字按勾稽关系唯一推定"),
+                format!("{path} was inferred: the only split of the concatenated digits that satisfies the rules"),
+            ));
+        }
+    }
+    out
+}
+
+fn mark_finding(path: &str, glyph: &str) -> Finding {
+    Finding::new(
+        Code::CellMark,
+        path,
+        format!("{path} 填写为“{glyph}”（不适用），按 0 以外的情形处理"),
+        format!("{path} holds the not-applicable mark {glyph:?}"),
+    )
+}
+
+fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
+    if cands.is_empty() {
+        return Finding::new(
+            Code::CellAmbiguous,
+            path,
+            format!("{path} 无法从文本唯一确定，候选值未知"),
+            format!("{path} cannot be read uniquely from the text; candidates unknown"),
+        );
+    }
+    let list = cands.join(", ");
+    Finding::new(
+        Code::CellAmbiguous,
+        path,
+        format!("{path} 无法唯一确定，候选值：{list}"),
+        format!("{path} cannot be read uniquely; candidates: {list}"),
+    )
+}
+
+fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
+    Finding::new(
+        Code::CellInvalid,
+        path,
+        format!("{path} 的值“{raw}”{zh}"),
+        format!("{path} holds {raw:?}, which {en}"),
+    )
+}
+
+/// The outcome of evaluating one equation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evaluation {
+    /// Every cell holds a value and the sums agree.
+    Holds,
+    /// Every cell holds a value and the sums differ: `(sum of lhs, sum of rhs)`.
+    Fails(i64, i64),
+    /// Some cells hold no single value. `blank` lists blank and marked cells,
+    /// `unreadable` ambiguous and invalid ones; `zero_holds` says whether the
+    /// equation would hold with blanks and marks read as 0 (None when unreadable cells remain).
+    Unchecked {
+        /// Blank or marked cells.
+        blank: Vec<String>,
+        /// Ambiguous or invalid cells.
+        unreadable: Vec<String>,
+        /// Would it hold with blanks read as 0?
+        zero_holds: Option<bool>,
+        /// The blanks on the smaller side when it would not: the cells that
+        /// probably lack a value.
+        suspect: Vec<String>,
+    },
+    /// A cell of the equation is not in the report (its table is absent).
+    NotApplicable,
+}
+
+/// Evaluates one equation over the report's cells.
+pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
+    fn sum(
+        idx: &CellIndex<'_>,
+        paths: &[String],
+        blank: &mut Vec<String>,
+        unreadable: &mut Vec<String>,
+    ) -> Option<i64> {
+        let mut s: i64 = 0;
+        for p in paths {
+            let c = idx.get(p)?;
+            match c.state() {
+                CellState::Value => s = s.saturating_add(c.count().unwrap_or(0)),
+                CellState::Blank | CellState::Mark => blank.push(p.clone()),
+                CellState::Ambiguous | CellState::Invalid => unreadable.push(p.clone()),
+            }
+        }
+        Some(s)
+    }
+    let mut blank = Vec::new();
+    let mut unreadable = Vec::new();
+    let Some(l) = sum(idx, &eq.lhs, &mut blank, &mut unreadable) else {
+        return Evaluation::NotApplicable;
+    };
+    let lhs_blanks = blank.len();
+    let Some(r) = sum(idx, &eq.rhs, &mut blank, &mut unreadable) else {
+        return Evaluation::NotApplicable;
+    };
+    if blank.is_empty() && unreadable.is_empty() {
+        if l == r {
+            Evaluation::Holds
+        } else {
+            Evaluation::Fails(l, r)
+        }
+    } else {
+        let zero_holds = unreadable.is_empty().then_some(l == r);
+        // Blanks that could make up the difference: those on the smaller side.
+        let suspect = match zero_holds {
+            Some(false) if l < r => blank[..lhs_blanks].to_vec(),
+            Some(false) => blank[lhs_blanks..].to_vec(),
+            _ => Vec::new(),
+        };
+        Evaluation::Unchecked {
+            blank,
+            unreadable,
+            zero_holds,
+            suspect,
+        }
+    }
+}
+
+fn equation_text(eq: &Equation) -> (String, String) {
+    match eq.kind {
+        EquationKind::T3Balance => (
+            format!(
+                "表三“{}”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
+                eq.scope
+            ),
+            format!(
+                "table 3, column {}: new_received + carried_over = outcome.total + carried_forward",
+                eq.scope
+            ),
+        ),
+        EquationKind::T3OutcomeTotal => (
+            format!("表三“{}”列：(七)总计 = 各项办理结果之和", eq.scope),
+            format!(
+                "table 3, column {}: outcome.total = sum of the outcome rows",
+                eq.scope
+            ),
+        ),
+        EquationKind::T3RowTotal => (
+            format!("表三“{}”行：总计 = 六类申请人之和", eq.scope),
+            format!(
+                "table 3, row {}: total = sum of the six applicant columns",
+                eq.scope
+            ),
+        ),
+        EquationKind::T4GroupTotal => (
+            format!(
+                "表四“{}”：总计 = 维持 + 纠正 + 其他结果 + 尚未审结",
+                eq.scope
+            ),
+            format!(
+                "table 4, group {}: total = upheld + corrected + other + pending",
+                eq.scope
+            ),
+        ),
+    }
+}
+
+fn code_of(kind: EquationKind) -> Code {
+    match kind {
+        EquationKind::T3Balance => Code::T3Balance,
+        EquationKind::T3OutcomeTotal => Code::T3OutcomeTotal,
+        EquationKind::T3RowTotal => Code::T3RowTotal,
+        EquationKind::T4GroupTotal => Code::T4GroupTotal,
+    }
+}
+
+/// The equations of tables 3 and 4 (`t3.balance`, `t3.outcome_total`,
+/// `t3.row_total`, `t4.group_total`), with `cell.blank` for every blank cell
+/// and `equation.unchecked` for every equation that could not be evaluated.
+pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let tpl = Template::get(report.format());
+    let mut out = Vec::new();
+    // Blank cells that would break an equation if read as 0, with that equation.
+    let mut hiding: BTreeMap<String, String> = BTreeMap::new();
+    for eq in &tpl.equations {
+        let (zh, en) = equation_text(eq);
+        let related: Vec<String> = eq.cells().cloned().collect();
+        match evaluate(eq, idx) {
+            Evaluation::Holds | Evaluation::NotApplicable => {}
+            Evaluation::Fails(l, r) => {
+                let (ezh, een) = match eq.kind {
+                    EquationKind::T3Balance => (
+                        format!("{zh} 不成立：左边 {l}，右边 {r}"),
+                        format!("{en} fails: left side {l}, right side {r}"),
+                    ),
+                    _ => (
+                        format!("{zh} 不成立：各项之和为 {l}，总计填写为 {r}"),
+                        format!("{en} fails: the parts sum to {l}, the total says {r}"),
+                    ),
+                };
+                out.push(
+                    Finding::new(code_of(eq.kind), eq.anchor(), ezh, een)
+                        .numbers(l, r)
+                        .related(related),
+                );
+            }
+            Evaluation::Unchecked {
+                blank,
+                unreadable,
+                zero_holds,
+                suspect,
+            } => {
+                let mut blockers: Vec<&String> = blank.iter().chain(unreadable.iter()).collect();
+                blockers.sort();
+                let names = blockers
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let (tail_zh, tail_en) = match zero_holds {
+                    Some(true) => (
+                        "；空白按 0 计算时成立",
+                        "; it holds if blanks are read as 0",
+                    ),
+                    Some(false) => (
+                        "；空白按 0 计算时不成立",
+                        "; it fails if blanks are read as 0",
+                    ),
+                    None => ("", ""),
+                };
+                if zero_holds == Some(false) {
+                    for b in &suspect {
+                        hiding.entry(b.clone()).or_insert_with(|| en.clone());
+                    }
+                }
+                out.push(
+                    Finding::new(
+                        Code::EquationUnchecked,
+                        eq.anchor(),
+                        format!("{zh} 未校验：涉及 {names}{tail_zh}"),
+                        format!("{en} not checked: it involves {names}{tail_en}"),
+                    )
+                    .related(related),
+                );
+            }
+        }
+    }
+    for (path, _) in tpl.paths.iter().zip(&tpl.kinds) {
+        if idx.get(path).map(|c| c.state()) != Some(CellState::Blank) {
+            continue;
+        }
+        let f = match hiding.get(path) {
+            Some(eq_en) => Finding::new(
+                Code::CellBlank,
+                path.clone(),
+                format!("{path} 为空白；按 0 计算时相关等式不成立，可能漏填"),
+                format!("{path} is blank; read as 0 it breaks an equation ({eq_en}): a value may be missing"),
+            )
+            .severity(Severity::Warning),
+            None => Finding::new(
+                Code::CellBlank,
+                path.clone(),
+                format!("{path} 为空白（不等于 0）"),
+                format!("{path} is blank (not the same as 0)"),
+            ),
+        };
+        out.push(f);
+    }
+    out
+}
+
+/// `t2.issued_vs_in_force` (2021 format): issued ≤ in_force + abolished.
+pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    if report.format() != Format::F2021 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for row in ["regulations", "normative_documents"] {
+        let p = |c: &str| format!("t2.{row}.{c}");
+        let (Some(issued), Some(abolished), Some(in_force)) = (
+            idx.count(&p("issued")),
+            idx.count(&p("abolished")),
+            idx.count(&p("in_force")),
+        ) else {
+            continue;
+        };
+        if issued > in_force.saturating_add(abolished) {
+            out.push(
+                Finding::new(
+                    Code::T2IssuedVsInForce,
+                    p("issued"),
+                    format!(
+                        "表二{row}：本年制发 {issued} 件，多于现行有效 {in_force} 件与本年废止 {abolished} 件之和"
+                    ),
+                    format!(
+                        "table 2 {row}: {issued} issued this year, more than in force ({in_force}) plus abolished ({abolished})"
+                    ),
+                )
+                .numbers(in_force + abolished, issued)
+                .related(vec![p("abolished"), p("in_force")]),
+            );
+        }
+    }
+    out
+}
+
+/// Is the agency a township or street office (乡、镇、街道)?
+pub fn is_township(agency: &str) -> bool {
+    let a = agency.trim();
+    ["乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府"]
+        .iter()
+        .any(|k| a.contains(k))
+        || a.ends_with('乡')
+        || a.ends_with('镇')
+        || a.ends_with("街道")
+}
+
+/// `t2.township_regulations`: a township reporting 规章.
+pub fn check_township_regulations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let Some(agency) = report.meta.agency.as_deref() else {
+        return Vec::new();
+    };
+    if !is_township(agency) {
+        return Vec::new();
+    }
+    let cols: &[&str] = match report.format() {
+        Format::F2021 => &["issued", "in_force"],
+        Format::F2019 => &["made", "published_total"],
+    };
+    cols.iter()
+        .filter_map(|c| {
+            let p = format!("t2.regulations.{c}");
+            let n = idx.count(&p)?;
+            (n > 0).then(|| {
+                Finding::new(
+                    Code::T2TownshipRegulations,
+                    p.clone(),
+                    format!("{agency} 为乡镇（街道），无规章制定权，但表二规章填报 {n} 件"),
+                    format!("{agency} is a township, which cannot make rules (规章), yet table 2 reports {n}"),
+                )
+                .numbers(0, n)
+            })
+        })
+        .collect()
+}
+
+/// `format.year_mismatch`: 2021 or later must use the 2021 tables (and 2019–2020 the 2019 ones).
+pub fn check_format_year(report: &Report) -> Vec<Finding> {
+    let Some(year) = report.meta.year else {
+        return Vec::new();
+    };
+    let expected = if year >= 2021 {
+        Format::F2021
+    } else {
+        Format::F2019
+    };
+    if report.format() == expected {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        Code::FormatYearMismatch,
+        "format",
+        format!(
+            "{year} 年度报告应使用 {expected} 年格式的表格，实际为 {} 年格式",
+            report.format()
+        ),
+        format!(
+            "a report for {year} should use the {expected} tables, this one uses the {} format",
+            report.format()
+        ),
+    )
+    .numbers(
+        i64::from(expected.as_str().parse::<i32>().unwrap_or(0)),
+        i64::from(report.format().as_str().parse::<i32>().unwrap_or(0)),
+    )]
+}
+
+/// Placeholder texts that mean a section says nothing.
+const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
+
+fn strip_noise(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '、' | '，' | ',' | '#' | '*'))
+        .collect()
+}
+
+/// `section.missing` and `section.empty`.
+pub fn check_sections(report: &Report) -> Vec<Finding> {
+    let s = &report.sections;
+    let all_missing = SECTIONS.iter().all(|(k, _)| matches!(s.get(k), Some(None)));
+    if all_missing {
+        return vec![Finding::new(
+            Code::SectionMissing,
+            "sections",
+            "未提供任何章节正文，未核对章节和正文数字".to_string(),
+            "No section texts were given: sections and figures in the prose were not checked"
+                .to_string(),
+        )
+        .severity(Severity::Info)];
+    }
+    let mut out = Vec::new();
+    for (key, heading) in SECTIONS {
+        match s.get(key) {
+            Some(None) => out.push(Finding::new(
+                Code::SectionMissing,
+                format!("sections.{key}"),
+                format!("缺少章节“{heading}”"),
+                format!("section {key} ({heading}) is missing"),
+            )),
+            Some(Some(text)) => {
+                let core = strip_noise(text);
+                if core.is_empty() || PLACEHOLDERS.contains(&core.as_str()) {
+                    let sev = if key == "other" && !core.is_empty() {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    };
+                    out.push(
+                        Finding::new(
+                            Code::SectionEmpty,
+                            format!("sections.{key}"),
+                            format!("章节“{heading}”内容为空或仅为占位（“{}”）", text.trim()),
+                            format!(
+                                "section {key} ({heading}) is empty or a bare placeholder ({:?})",
+                                text.trim()
+                            ),
+                        )
+                        .severity(sev),
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// Does the text mention charging processing fees (not a denial such as 未收取)?
+pub fn mentions_charging(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let key: Vec<char> = "处理费".chars().collect();
+    let mut i = 0;
+    while i + key.len() <= chars.len() {
+        if chars[i..i + key.len()] == key[..] {
+            let from = i.saturating_sub(24);
+            let window: String = chars[from..i].iter().collect();
+            let charged = ["收取", "收费", "缴纳", "收缴"]
+                .iter()
+                .any(|k| window.contains(k));
+            let denied = ["未", "无", "不", "没有", "零", "免"]
+                .iter()
+                .any(|k| window.contains(k));
+            if charged && !denied {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `fees.unreported`: requests ended for unpaid fees, or charging mentioned,
+/// but section 六 does not report 信息处理费.
+pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let unpaid = if report.format() == Format::F2021 {
+        idx.row_total("outcome.other.unpaid_fee").unwrap_or(0)
+    } else {
+        0
+    };
+    let s = &report.sections;
+    if s.other.is_none() {
+        // Section six is missing altogether: `section.missing` says so.
+        return Vec::new();
+    }
+    let texts = [&s.overview, &s.requests, &s.proactive];
+    let charging = texts
+        .iter()
+        .any(|t| t.as_deref().is_some_and(mentions_charging));
+    if unpaid == 0 && !charging {
+        return Vec::new();
+    }
+    let reported = s
+        .other
+        .as_deref()
+        .is_some_and(|t| t.contains("处理费") || t.contains("收费"));
+    if reported {
+        return Vec::new();
+    }
+    let (why_zh, why_en) = if unpaid > 0 {
+        (
+            format!("表三有 {unpaid} 件申请因逾期未缴纳费用而终止"),
+            format!("table 3 shows {unpaid} requests ended for unpaid fees"),
+        )
+    } else {
+        (
+            "正文提到收取信息处理费".to_string(),
+            "the text mentions charging processing fees".to_string(),
+        )
+    };
+    vec![Finding::new(
+        Code::FeesUnreported,
+        "sections.other",
+        format!("{why_zh}，但第六部分未报告信息处理费收取情况"),
+        format!("{why_en}, but section six does not report processing fees"),
+    )
+    .related(vec!["t3.outcome.other.unpaid_fee.total".to_string()])]
+}
+
+/// The cross-year rules over several reports: grouped by agency, ordered by
+/// year, each report checked against the one for the year before
+/// (`series.carry_over`, `series.in_force_chain`, `series.published_total_chain`).
+/// Reports without an agency or a year are left out.
+pub fn validate_series(reports: &[Report]) -> Vec<Finding> {
+    let mut groups: BTreeMap<String, Vec<&Report>> = BTreeMap::new();
+    for r in reports {
+        if let (Some(a), Some(_)) = (r.meta.agency.as_deref(), r.meta.year) {
+            groups.entry(a.trim().to_string()).or_default().push(r);
+        }
+    }
+    let mut out = Vec::new();
+    for (agency, mut rs) in groups {
+        rs.sort_by_key(|r| r.meta.year);
+        let mut seen = BTreeSet::new();
+        for w in rs.windows(2) {
+            let (prev, cur) = (w[0], w[1]);
+            let (py, cy) = (prev.meta.year.unwrap_or(0), cur.meta.year.unwrap_or(0));
+            if cy != py + 1 || !seen.insert(cy) {
+                continue;
+            }
+            let mut fs = series_pair(prev, cur);
+            for f in &mut fs {
+                f.year = Some(cy);
+                f.agency = Some(agency.clone());
+                f.source = cur.sources.get(&f.path).copied();
+            }
+            out.extend(fs);
+        }
+    }
+    out
+}
+
+/// The cross-year rules between the report for year Y-1 and the one for Y.
+pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
+    let (pi, ci) = (CellIndex::new(prev), CellIndex::new(cur));
+    let (py, cy) = (prev.meta.year.unwrap_or(0), cur.meta.year.unwrap_or(0));
+    let mut out = Vec::new();
+    for c in T3_COLUMNS {
+        let (Some(fwd), Some(over)) = (
+            pi.count(&format!("t3.carried_forward.{c}")),
+            ci.count(&format!("t3.carried_over.{c}")),
+        ) else {
+            continue;
+        };
+        if fwd != over {
+            out.push(
+                Finding::new(
+                    Code::SeriesCarryOver,
+                    format!("t3.carried_over.{c}"),
+                    format!("{cy} 年“{c}”列上年结转 {over} 件，但 {py} 年报告结转下年度 {fwd} 件"),
+                    format!("{cy} column {c}: carried over {over}, but the {py} report carried forward {fwd}"),
+                )
+                .numbers(fwd, over),
+            );
+        }
+    }
+    if prev.format() == Format::F2021 && cur.format() == Format::F2021 {
+        for row in ["regulations", "normative_documents"] {
+            let (Some(before), Some(issued), Some(abolished), Some(now)) = (
+                pi.count(&format!("t2.{row}.in_force")),
+                ci.count(&format!("t2.{row}.issued")),
+                ci.count(&format!("t2.{row}.abolished")),
+                ci.count(&format!("t2.{row}.in_force")),
+            ) else {
+                continue;
+            };
+            let expected = before + issued - abolished;
+            if expected != now {
+                out.push(
+                    Finding::new(
+                        Code::SeriesInForceChain,
+                        format!("t2.{row}.in_force"),
+                        format!("{cy} 年{row}现行有效 {now} 件，应为 {py} 年的 {before} + 制发 {issued} − 废止 {abolished} = {expected}"),
+                        format!("{cy} {row}: in force {now}, expected {py}'s {before} + issued {issued} - abolished {abolished} = {expected}"),
+                    )
+                    .numbers(expected, now)
+                    .related(vec![format!("t2.{row}.issued"), format!("t2.{row}.abolished")]),
+                );
+            }
+        }
+    }
+    if prev.format() == Format::F2019 && cur.format() == Format::F2019 {
+        for row in ["regulations", "normative_documents"] {
+            let (Some(before), Some(published), Some(now)) = (
+                pi.count(&format!("t2.{row}.published_total")),
+                ci.count(&format!("t2.{row}.published")),
+                ci.count(&format!("t2.{row}.published_total")),
+            ) else {
+                continue;
+            };
+            let expected = before + published;
+            if expected != now {
+                out.push(
+                    Finding::new(
+                        Code::SeriesPublishedTotalChain,
+                        format!("t2.{row}.published_total"),
+                        format!("{cy} 年{row}对外公开总数量 {now}，应为 {py} 年的 {before} + 本年新公开 {published} = {expected}"),
+                        format!("{cy} {row}: published total {now}, expected {py}'s {before} + published {published} = {expected}"),
+                    )
+                    .numbers(expected, now)
+                    .related(vec![format!("t2.{row}.published")]),
+                );
+            }
+        }
+    }
+    out
+}

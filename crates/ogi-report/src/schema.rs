@@ -1,0 +1,916 @@
+//! The typed report: both formats' tables, by canonical keys (see FORMAT.md).
+//!
+//! Each struct is declared once; its paths, nested JSON, flat JSON and JSON
+//! Schema all derive from that declaration.
+
+use crate::cell::{CellMut, CellRef, CountCell, MoneyCell};
+use crate::error::{Error, SchemaError};
+use crate::node::{expect_object, join, node, Node};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+node! {
+    /// One row of table 3: the six applicant columns and their total.
+    Row {
+        natural_person: CountCell = "自然人",
+        commercial: CountCell = "商业企业",
+        research: CountCell = "科研机构",
+        public_interest: CountCell = "社会公益组织",
+        legal_services: CountCell = "法律服务机构",
+        other_org: CountCell = "其他",
+        total: CountCell = "总计",
+    }
+}
+
+node! {
+    /// (三)不予公开: withheld, by reason.
+    Withheld {
+        state_secret: Row = "1.属于国家秘密",
+        prohibited_by_law: Row = "2.其他法律行政法规禁止公开",
+        security_stability: Row = "3.危及“三安全一稳定”",
+        third_party: Row = "4.保护第三方合法权益",
+        internal_affairs: Row = "5.属于三类内部事务信息",
+        process_info: Row = "6.属于四类过程性信息",
+        enforcement_files: Row = "7.属于行政执法案卷",
+        inquiry: Row = "8.属于行政查询事项",
+    }
+}
+
+node! {
+    /// (四)无法提供: unable to provide, by reason.
+    Unable {
+        not_held: Row = "1.本机关不掌握相关政府信息",
+        needs_creation: Row = "2.没有现成信息需要另行制作",
+        unclear: Row = "3.补正后申请内容仍不明确",
+    }
+}
+
+node! {
+    /// (五)不予处理: not handled, by reason.
+    Rejected {
+        petition: Row = "1.信访举报投诉类申请",
+        duplicate: Row = "2.重复申请",
+        publication: Row = "3.要求提供公开出版物",
+        repetitive: Row = "4.无正当理由大量反复申请",
+        confirmation: Row = "5.要求行政机关确认或重新出具已获取信息",
+    }
+}
+
+node! {
+    /// (六)其他处理 in the 2021 format: three rows.
+    OtherOutcomes {
+        no_correction: Row = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        unpaid_fee: Row = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        other: Row = "3.其他",
+    }
+}
+
+node! {
+    /// 三、本年度办理结果, 2021 format.
+    Outcome2021 {
+        disclosed: Row = "(一)予以公开",
+        partly_disclosed: Row = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+        withheld: Withheld = "(三)不予公开",
+        unable: Unable = "(四)无法提供",
+        rejected: Rejected = "(五)不予处理",
+        other: OtherOutcomes = "(六)其他处理",
+        total: Row = "(七)总计",
+    }
+}
+
+node! {
+    /// 三、本年度办理结果, 2019 format: (六)其他处理 is one row.
+    Outcome2019 {
+        disclosed: Row = "(一)予以公开",
+        partly_disclosed: Row = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+        withheld: Withheld = "(三)不予公开",
+        unable: Unable = "(四)无法提供",
+        rejected: Rejected = "(五)不予处理",
+        other: Row = "(六)其他处理",
+        total: Row = "(七)总计",
+    }
+}
+
+node! {
+    /// Table 3 (收到和处理政府信息公开申请情况), 2021 format.
+    T3v2021 {
+        new_received: Row = "一、本年新收政府信息公开申请数量",
+        carried_over: Row = "二、上年结转政府信息公开申请数量",
+        outcome: Outcome2021 = "三、本年度办理结果",
+        carried_forward: Row = "四、结转下年度继续办理",
+    }
+}
+
+node! {
+    /// Table 3 (收到和处理政府信息公开申请情况), 2019 format.
+    T3v2019 {
+        new_received: Row = "一、本年新收政府信息公开申请数量",
+        carried_over: Row = "二、上年结转政府信息公开申请数量",
+        outcome: Outcome2019 = "三、本年度办理结果",
+        carried_forward: Row = "四、结转下年度继续办理",
+    }
+}
+
+node! {
+    /// One group of table 4: results of reviews or lawsuits.
+    Group {
+        upheld: CountCell = "结果维持",
+        corrected: CountCell = "结果纠正",
+        other: CountCell = "其他结果",
+        pending: CountCell = "尚未审结",
+        total: CountCell = "总计",
+    }
+}
+
+node! {
+    /// Table 4 (行政复议、行政诉讼), both formats.
+    T4 {
+        review: Group = "行政复议",
+        litigation_direct: Group = "行政诉讼·未经复议直接起诉",
+        litigation_after_review: Group = "行政诉讼·复议后起诉",
+    }
+}
+
+node! {
+    /// 规章 / 行政规范性文件, 2021 format.
+    Documents2021 {
+        issued: CountCell = "本年制发件数",
+        abolished: CountCell = "本年废止件数",
+        in_force: CountCell = "现行有效件数",
+    }
+}
+
+node! {
+    /// A count of decisions taken this year (2021 format).
+    Decisions {
+        decisions: CountCell = "本年处理决定数量",
+    }
+}
+
+node! {
+    /// 行政事业性收费, 2021 format.
+    Fees2021 {
+        amount_wan_yuan: MoneyCell = "本年收费金额(单位:万元)",
+    }
+}
+
+node! {
+    /// Table 2 (主动公开政府信息情况), 2021 format.
+    T2v2021 {
+        regulations: Documents2021 = "第二十条第(一)项·规章",
+        normative_documents: Documents2021 = "第二十条第(一)项·行政规范性文件",
+        licensing: Decisions = "第二十条第(五)项·行政许可",
+        penalties: Decisions = "第二十条第(六)项·行政处罚",
+        coercive_measures: Decisions = "第二十条第(六)项·行政强制",
+        fees: Fees2021 = "第二十条第(八)项·行政事业性收费",
+    }
+}
+
+node! {
+    /// 规章 / 规范性文件, 2019 format.
+    Documents2019 {
+        made: CountCell = "本年新制作数量",
+        published: CountCell = "本年新公开数量",
+        published_total: CountCell = "对外公开总数量",
+    }
+}
+
+node! {
+    /// Licensing, penalties, coercive measures and other services, 2019 format.
+    Items2019 {
+        items_last_year: CountCell = "上一年项目数量",
+        items_change: CountCell = "本年增/减",
+        decisions: CountCell = "处理决定数量",
+    }
+}
+
+node! {
+    /// 行政事业性收费, 2019 format.
+    FeeItems2019 {
+        items_last_year: CountCell = "上一年项目数量",
+        items_change: CountCell = "本年增/减",
+    }
+}
+
+node! {
+    /// 政府集中采购, 2019 format (the amount keeps the printed unit, see [`Meta::procurement_unit`]).
+    Procurement2019 {
+        projects: CountCell = "采购项目数量",
+        amount: MoneyCell = "采购总金额",
+    }
+}
+
+node! {
+    /// Table 2 (主动公开政府信息情况), 2019 format.
+    T2v2019 {
+        regulations: Documents2019 = "第二十条第(一)项·规章",
+        normative_documents: Documents2019 = "第二十条第(一)项·规范性文件",
+        licensing: Items2019 = "第二十条第(五)项·行政许可",
+        other_services: Items2019 = "第二十条第(五)项·其他对外管理服务事项",
+        penalties: Items2019 = "第二十条第(六)项·行政处罚",
+        coercive_measures: Items2019 = "第二十条第(六)项·行政强制",
+        fees: FeeItems2019 = "第二十条第(八)项·行政事业性收费",
+        procurement: Procurement2019 = "第二十条第(九)项·政府集中采购",
+    }
+}
+
+node! {
+    /// The three tables of a 2021-format report; `None` is a table that is absent.
+    Tables2021 {
+        t2: Option<T2v2021> = "二、主动公开政府信息情况",
+        t3: Option<T3v2021> = "三、收到和处理政府信息公开申请情况",
+        t4: Option<T4> = "四、政府信息公开行政复议、行政诉讼情况",
+    }
+}
+
+node! {
+    /// The three tables of a 2019-format report; `None` is a table that is absent.
+    Tables2019 {
+        t2: Option<T2v2019> = "二、主动公开政府信息情况",
+        t3: Option<T3v2019> = "三、收到和处理政府信息公开申请情况",
+        t4: Option<T4> = "四、政府信息公开行政复议、行政诉讼情况",
+    }
+}
+
+/// The two national formats of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// 国办公开办函〔2019〕60号 (试行), for report years 2019 and 2020.
+    F2019,
+    /// 国办公开办函〔2021〕30号, for report years 2021 onwards.
+    F2021,
+}
+
+impl Format {
+    /// `"2019"` or `"2021"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::F2019 => "2019",
+            Format::F2021 => "2021",
+        }
+    }
+    /// Reads `"2019"` or `"2021"`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim() {
+            "2019" => Some(Format::F2019),
+            "2021" => Some(Format::F2021),
+            _ => None,
+        }
+    }
+    /// Both formats.
+    pub const ALL: [Format; 2] = [Format::F2019, Format::F2021];
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The tables of a report, in its format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tables {
+    /// 2021 format.
+    F2021(Tables2021),
+    /// 2019 format.
+    F2019(Tables2019),
+}
+
+/// The three tables of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TableId {
+    /// Table 2, proactive disclosure.
+    T2,
+    /// Table 3, requests.
+    T3,
+    /// Table 4, review and litigation.
+    T4,
+}
+
+impl TableId {
+    /// All three, in order.
+    pub const ALL: [TableId; 3] = [TableId::T2, TableId::T3, TableId::T4];
+    /// `"t2"`, `"t3"` or `"t4"`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableId::T2 => "t2",
+            TableId::T3 => "t3",
+            TableId::T4 => "t4",
+        }
+    }
+}
+
+impl Tables {
+    /// Empty tables (every table present, every cell blank) of a format.
+    pub fn empty(format: Format) -> Tables {
+        match format {
+            Format::F2021 => Tables::F2021(Tables2021 {
+                t2: Some(Default::default()),
+                t3: Some(Default::default()),
+                t4: Some(Default::default()),
+            }),
+            Format::F2019 => Tables::F2019(Tables2019 {
+                t2: Some(Default::default()),
+                t3: Some(Default::default()),
+                t4: Some(Default::default()),
+            }),
+        }
+    }
+    /// The format of these tables.
+    pub fn format(&self) -> Format {
+        match self {
+            Tables::F2021(_) => Format::F2021,
+            Tables::F2019(_) => Format::F2019,
+        }
+    }
+    /// Is the table present?
+    pub fn present(&self, t: TableId) -> bool {
+        match (self, t) {
+            (Tables::F2021(x), TableId::T2) => x.t2.is_some(),
+            (Tables::F2021(x), TableId::T3) => x.t3.is_some(),
+            (Tables::F2021(x), TableId::T4) => x.t4.is_some(),
+            (Tables::F2019(x), TableId::T2) => x.t2.is_some(),
+            (Tables::F2019(x), TableId::T3) => x.t3.is_some(),
+            (Tables::F2019(x), TableId::T4) => x.t4.is_some(),
+        }
+    }
+    /// Makes a table absent (`false`) or present with blank cells (`true`, if it was absent).
+    pub fn set_present(&mut self, t: TableId, present: bool) {
+        fn set<N: Default>(slot: &mut Option<N>, present: bool) {
+            match (present, slot.is_some()) {
+                (false, _) => *slot = None,
+                (true, false) => *slot = Some(N::default()),
+                (true, true) => {}
+            }
+        }
+        match (self, t) {
+            (Tables::F2021(x), TableId::T2) => set(&mut x.t2, present),
+            (Tables::F2021(x), TableId::T3) => set(&mut x.t3, present),
+            (Tables::F2021(x), TableId::T4) => set(&mut x.t4, present),
+            (Tables::F2019(x), TableId::T2) => set(&mut x.t2, present),
+            (Tables::F2019(x), TableId::T3) => set(&mut x.t3, present),
+            (Tables::F2019(x), TableId::T4) => set(&mut x.t4, present),
+        }
+    }
+    /// The cell at a canonical path such as `t3.new_received.total`.
+    pub fn get(&self, path: &str) -> Option<CellRef<'_>> {
+        match self {
+            Tables::F2021(x) => x.lookup(path),
+            Tables::F2019(x) => x.lookup(path),
+        }
+    }
+    /// The mutable cell at a canonical path.
+    pub fn get_mut(&mut self, path: &str) -> Option<CellMut<'_>> {
+        match self {
+            Tables::F2021(x) => x.lookup_mut(path),
+            Tables::F2019(x) => x.lookup_mut(path),
+        }
+    }
+    /// Calls `f` for every cell of the present tables, in template order.
+    pub fn visit<'a>(&'a self, f: &mut dyn FnMut(&str, CellRef<'a>)) {
+        let mut path = String::with_capacity(64);
+        match self {
+            Tables::F2021(x) => x.visit(&mut path, f),
+            Tables::F2019(x) => x.visit(&mut path, f),
+        }
+    }
+}
+
+/// The six sections' texts; `None` is a section whose heading was not found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// 一、总体情况
+    pub overview: Option<String>,
+    /// 二、主动公开政府信息情况 (prose around table 2)
+    pub proactive: Option<String>,
+    /// 三、收到和处理政府信息公开申请情况 (prose around table 3)
+    pub requests: Option<String>,
+    /// 四、政府信息公开行政复议、行政诉讼情况 (prose around table 4)
+    pub review_litigation: Option<String>,
+    /// 五、存在的主要问题及改进情况
+    pub problems: Option<String>,
+    /// 六、其他需要报告的事项
+    pub other: Option<String>,
+}
+
+/// The canonical keys of the six sections, in order, with their 2021 headings.
+pub const SECTIONS: [(&str, &str); 6] = [
+    ("overview", "一、总体情况"),
+    ("proactive", "二、主动公开政府信息情况"),
+    ("requests", "三、收到和处理政府信息公开申请情况"),
+    (
+        "review_litigation",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other", "六、其他需要报告的事项"),
+];
+
+impl Sections {
+    /// The section text by canonical key.
+    pub fn get(&self, key: &str) -> Option<&Option<String>> {
+        Some(match key {
+            "overview" => &self.overview,
+            "proactive" => &self.proactive,
+            "requests" => &self.requests,
+            "review_litigation" => &self.review_litigation,
+            "problems" => &self.problems,
+            "other" => &self.other,
+            _ => return None,
+        })
+    }
+    /// The mutable section text by canonical key.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Option<String>> {
+        Some(match key {
+            "overview" => &mut self.overview,
+            "proactive" => &mut self.proactive,
+            "requests" => &mut self.requests,
+            "review_litigation" => &mut self.review_litigation,
+            "problems" => &mut self.problems,
+            "other" => &mut self.other,
+            _ => return None,
+        })
+    }
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        for (k, _) in SECTIONS {
+            if let Some(Some(t)) = self.get(k) {
+                m.insert(k.to_string(), Value::String(t.clone()));
+            }
+        }
+        Value::Object(m)
+    }
+    fn from_json(v: &Value, at: &str) -> Result<Self, SchemaError> {
+        let keys: Vec<&str> = SECTIONS.iter().map(|(k, _)| *k).collect();
+        let obj = expect_object(v, at, &keys)?;
+        let mut s = Sections::default();
+        for (k, x) in obj {
+            let slot = s.get_mut(k).expect("key checked above");
+            *slot = match x {
+                Value::Null => None,
+                Value::String(t) => Some(t.clone()),
+                other => {
+                    return Err(SchemaError::new(
+                        &join(at, k),
+                        format!(
+                            "expected the section text as a string, found {}",
+                            crate::cell::kind_of(other)
+                        ),
+                    ))
+                }
+            };
+        }
+        Ok(s)
+    }
+}
+
+/// Where a value came from in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Source {
+    /// 1-based line.
+    pub line: u32,
+    /// Byte offset of the start of the text the value was read from.
+    pub start: u32,
+    /// Byte offset just past its end.
+    pub end: u32,
+    /// True when the value was inferred (a concatenated run split by the rules),
+    /// not read off a separated cell.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+/// Report metadata.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The reporting agency, as written.
+    pub agency: Option<String>,
+    /// The report year (the year the statistics cover).
+    pub year: Option<i32>,
+    /// First day of the statistics period, `YYYY-MM-DD`.
+    pub period_start: Option<String>,
+    /// Last day of the statistics period, `YYYY-MM-DD`.
+    pub period_end: Option<String>,
+    /// Publication date, `YYYY-MM-DD`, when known.
+    pub published: Option<String>,
+    /// Unit printed with the 2019 procurement amount (`元` or `万元`).
+    pub procurement_unit: Option<String>,
+}
+
+const META_KEYS: [&str; 6] = [
+    "agency",
+    "year",
+    "period_start",
+    "period_end",
+    "published",
+    "procurement_unit",
+];
+
+/// One annual report: metadata, section texts, tables and provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Agency, year, period, publication date.
+    pub meta: Meta,
+    /// The six sections' texts.
+    pub sections: Sections,
+    /// The tables, in the report's format.
+    pub tables: Tables,
+    /// Where each cell's value came from, by canonical path.
+    pub sources: BTreeMap<String, Source>,
+}
+
+const REPORT_KEYS: [&str; 13] = [
+    "format",
+    "agency",
+    "year",
+    "period_start",
+    "period_end",
+    "published",
+    "procurement_unit",
+    "sections",
+    "t2",
+    "t3",
+    "t4",
+    "sources",
+    "tables_present",
+];
+
+const FLAT_KEYS: [&str; 12] = [
+    "format",
+    "agency",
+    "year",
+    "period_start",
+    "period_end",
+    "published",
+    "procurement_unit",
+    "sections",
+    "tables_present",
+    "cells",
+    "marks",
+    "sources",
+];
+
+impl Report {
+    /// A report of `format` with every table present and every cell blank.
+    pub fn empty(format: Format) -> Report {
+        Report {
+            meta: Meta::default(),
+            sections: Sections::default(),
+            tables: Tables::empty(format),
+            sources: BTreeMap::new(),
+        }
+    }
+
+    /// The report's format.
+    pub fn format(&self) -> Format {
+        self.tables.format()
+    }
+
+    /// The cell at a canonical path such as `t3.new_received.total`.
+    pub fn get(&self, path: &str) -> Option<CellRef<'_>> {
+        self.tables.get(path)
+    }
+
+    /// The mutable cell at a canonical path.
+    pub fn get_mut(&mut self, path: &str) -> Option<CellMut<'_>> {
+        self.tables.get_mut(path)
+    }
+
+    /// Every cell of the present tables with its path, in template order.
+    pub fn cells(&self) -> Vec<(String, CellRef<'_>)> {
+        let mut out = Vec::with_capacity(200);
+        self.tables.visit(&mut |p, c| out.push((p.to_string(), c)));
+        out
+    }
+
+    /// Which tables are present.
+    pub fn tables_present(&self) -> BTreeMap<&'static str, bool> {
+        TableId::ALL
+            .iter()
+            .map(|t| (t.key(), self.tables.present(*t)))
+            .collect()
+    }
+
+    fn meta_json(&self, m: &mut Map<String, Value>) {
+        m.insert("format".into(), json!(self.format().as_str()));
+        let meta = &self.meta;
+        let opt = |s: &Option<String>| s.as_ref().map_or(Value::Null, |x| json!(x));
+        m.insert("agency".into(), opt(&meta.agency));
+        m.insert("year".into(), meta.year.map_or(Value::Null, |y| json!(y)));
+        m.insert("period_start".into(), opt(&meta.period_start));
+        m.insert("period_end".into(), opt(&meta.period_end));
+        m.insert("published".into(), opt(&meta.published));
+        if meta.procurement_unit.is_some() {
+            m.insert("procurement_unit".into(), opt(&meta.procurement_unit));
+        }
+    }
+
+    fn sources_json(&self) -> Value {
+        serde_json::to_value(&self.sources).unwrap_or(Value::Null)
+    }
+
+    /// The nested JSON form: tables by canonical keys (`t3.outcome.withheld…`).
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        self.meta_json(&mut m);
+        m.insert("sections".into(), self.sections.to_json());
+        let tables = match &self.tables {
+            Tables::F2021(t) => t.to_json(),
+            Tables::F2019(t) => t.to_json(),
+        };
+        if let Value::Object(t) = tables {
+            m.extend(t);
+        }
+        if !self.sources.is_empty() {
+            m.insert("sources".into(), self.sources_json());
+        }
+        Value::Object(m)
+    }
+
+    /// The flat form: `cells` keyed by canonical path, every mark as `"n/a"`
+    /// (the glyphs kept in `marks`).
+    pub fn to_flat(&self) -> Value {
+        let mut m = Map::new();
+        self.meta_json(&mut m);
+        m.insert("tables_present".into(), json!(self.tables_present()));
+        let mut cells = Map::new();
+        let mut marks = Map::new();
+        self.tables.visit(&mut |p, c| {
+            cells.insert(p.to_string(), c.to_flat_json());
+            if let Value::String(g) = c.to_json() {
+                if crate::cell::is_mark(&g) && g != crate::cell::NA {
+                    marks.insert(p.to_string(), Value::String(g));
+                }
+            }
+        });
+        m.insert("cells".into(), Value::Object(cells));
+        if !marks.is_empty() {
+            m.insert("marks".into(), Value::Object(marks));
+        }
+        m.insert("sections".into(), self.sections.to_json());
+        if !self.sources.is_empty() {
+            m.insert("sources".into(), self.sources_json());
+        }
+        Value::Object(m)
+    }
+
+    fn read_meta(obj: &Map<String, Value>) -> Result<(Format, Meta), SchemaError> {
+        let format = match obj.get("format") {
+            Some(Value::String(s)) => Format::parse(s).ok_or_else(|| {
+                SchemaError::new(
+                    "format",
+                    format!("unknown format {s:?}; expected \"2019\" or \"2021\""),
+                )
+            })?,
+            Some(Value::Number(n)) if n.as_i64() == Some(2019) => Format::F2019,
+            Some(Value::Number(n)) if n.as_i64() == Some(2021) => Format::F2021,
+            Some(other) => {
+                return Err(SchemaError::new(
+                    "format",
+                    format!("expected \"2019\" or \"2021\", found {other}"),
+                ))
+            }
+            None => return Err(SchemaError::new("format", "missing: \"2019\" or \"2021\"")),
+        };
+        let text = |k: &str| -> Result<Option<String>, SchemaError> {
+            match obj.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(other) => Err(SchemaError::new(
+                    k,
+                    format!("expected a string, found {}", crate::cell::kind_of(other)),
+                )),
+            }
+        };
+        let year = match obj.get("year") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(y) if (1900..=2200).contains(&y) => Some(y as i32),
+                _ => {
+                    return Err(SchemaError::new(
+                        "year",
+                        format!("{n} is not a plausible report year"),
+                    ))
+                }
+            },
+            Some(other) => {
+                return Err(SchemaError::new(
+                    "year",
+                    format!(
+                        "expected an integer year, found {}",
+                        crate::cell::kind_of(other)
+                    ),
+                ))
+            }
+        };
+        let meta = Meta {
+            agency: text(META_KEYS[0])?,
+            year,
+            period_start: text(META_KEYS[2])?,
+            period_end: text(META_KEYS[3])?,
+            published: text(META_KEYS[4])?,
+            procurement_unit: text(META_KEYS[5])?,
+        };
+        Ok((format, meta))
+    }
+
+    fn read_sources(obj: &Map<String, Value>) -> Result<BTreeMap<String, Source>, SchemaError> {
+        match obj.get("sources") {
+            None | Some(Value::Null) => Ok(BTreeMap::new()),
+            Some(v) => {
+                let m = v
+                    .as_object()
+                    .ok_or_else(|| SchemaError::new("sources", "expected an object"))?;
+                let mut out = BTreeMap::new();
+                for (k, s) in m {
+                    let src: Source = serde_json::from_value(s.clone())
+                        .map_err(|e| SchemaError::new(&join("sources", k), e.to_string()))?;
+                    out.insert(k.clone(), src);
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// Reads the nested JSON form.
+    pub fn from_json_value(v: &Value) -> Result<Report, SchemaError> {
+        let obj = expect_object(v, "", &REPORT_KEYS)?;
+        if obj.contains_key("cells") {
+            return Err(SchemaError::new(
+                "cells",
+                "this is the flat form: read it with from_flat",
+            ));
+        }
+        let (format, meta) = Self::read_meta(obj)?;
+        let sections = match obj.get("sections") {
+            Some(s) => Sections::from_json(s, "sections")?,
+            None => Sections::default(),
+        };
+        let mut tv = Map::new();
+        for k in ["t2", "t3", "t4"] {
+            tv.insert(k.into(), obj.get(k).cloned().unwrap_or(Value::Null));
+        }
+        let tv = Value::Object(tv);
+        let tables = match format {
+            Format::F2021 => Tables::F2021(Tables2021::from_json(&tv, "")?),
+            Format::F2019 => Tables::F2019(Tables2019::from_json(&tv, "")?),
+        };
+        Ok(Report {
+            meta,
+            sections,
+            tables,
+            sources: Self::read_sources(obj)?,
+        })
+    }
+
+    /// Reads the flat form (`cells` keyed by canonical path).
+    pub fn from_flat_value(v: &Value) -> Result<Report, SchemaError> {
+        let obj = expect_object(v, "", &FLAT_KEYS)?;
+        let (format, meta) = Self::read_meta(obj)?;
+        let sections = match obj.get("sections") {
+            Some(s) => Sections::from_json(s, "sections")?,
+            None => Sections::default(),
+        };
+        let cells = match obj.get("cells") {
+            Some(Value::Object(c)) => c.clone(),
+            Some(_) => {
+                return Err(SchemaError::new(
+                    "cells",
+                    "expected an object keyed by canonical path",
+                ))
+            }
+            None => Map::new(),
+        };
+        let mut report = Report::empty(format);
+        report.meta = meta;
+        report.sections = sections;
+        let present = obj.get("tables_present");
+        for t in TableId::ALL {
+            let prefix = format!("{}.", t.key());
+            let is_present = match present.and_then(|p| p.get(t.key())) {
+                Some(Value::Bool(b)) => *b,
+                Some(other) => {
+                    return Err(SchemaError::new(
+                        &join("tables_present", t.key()),
+                        format!("expected true or false, found {other}"),
+                    ))
+                }
+                None => cells.keys().any(|k| k.starts_with(&prefix)),
+            };
+            report.tables.set_present(t, is_present);
+        }
+        let marks = obj.get("marks").and_then(Value::as_object);
+        for (path, value) in &cells {
+            let at = format!("cells.{path}");
+            let table_absent = TableId::ALL
+                .iter()
+                .any(|t| path.starts_with(&format!("{}.", t.key())) && !report.tables.present(*t));
+            let mut cell = report.tables.get_mut(path).ok_or_else(|| {
+                if table_absent {
+                    SchemaError::new(&at, "cell of a table marked absent in tables_present")
+                } else {
+                    SchemaError::new(&at, format!("no such cell in the {format} format"))
+                }
+            })?;
+            let glyph = marks.and_then(|m| m.get(path)).and_then(Value::as_str);
+            match (value, glyph) {
+                (Value::String(s), Some(g)) if s == crate::cell::NA => cell
+                    .set_json(&json!(g))
+                    .map_err(|m| SchemaError::new(&format!("marks.{path}"), m))?,
+                _ => cell.set_json(value).map_err(|m| SchemaError::new(&at, m))?,
+            }
+        }
+        report.sources = Self::read_sources(obj)?;
+        Ok(report)
+    }
+
+    /// Reads a report from JSON text, nested or flat (told apart by the `cells` key).
+    pub fn from_json_str(s: &str) -> Result<Report, Error> {
+        let v: Value = serde_json::from_str(s)?;
+        Ok(Self::from_any_value(&v)?)
+    }
+
+    /// Reads a report from a JSON value, nested or flat.
+    pub fn from_any_value(v: &Value) -> Result<Report, SchemaError> {
+        if v.get("cells").is_some() {
+            Self::from_flat_value(v)
+        } else {
+            Self::from_json_value(v)
+        }
+    }
+
+    /// The JSON Schema of the nested form (draft 2020-12).
+    pub fn json_schema() -> Value {
+        fn one(format: Format) -> Value {
+            let tables = match format {
+                Format::F2021 => Tables2021::schema(),
+                Format::F2019 => Tables2019::schema(),
+            };
+            let mut props = tables["properties"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            props.insert("format".into(), json!({"const": format.as_str()}));
+            for k in [
+                "agency",
+                "period_start",
+                "period_end",
+                "published",
+                "procurement_unit",
+            ] {
+                props.insert(k.into(), json!({"type": ["string", "null"]}));
+            }
+            props.insert(
+                "year".into(),
+                json!({"type": ["integer", "null"], "minimum": 1900, "maximum": 2200}),
+            );
+            let sec: Map<String, Value> = SECTIONS
+                .iter()
+                .map(|(k, h)| {
+                    (
+                        k.to_string(),
+                        json!({"type": ["string", "null"], "title": h}),
+                    )
+                })
+                .collect();
+            props.insert(
+                "sections".into(),
+                json!({"type": "object", "properties": sec, "additionalProperties": false}),
+            );
+            props.insert(
+                "sources".into(),
+                json!({"type": "object", "additionalProperties": {
+                    "type": "object",
+                    "properties": {"line": {"type": "integer"}, "start": {"type": "integer"},
+                                   "end": {"type": "integer"}, "inferred": {"type": "boolean"}},
+                    "required": ["line", "start", "end"], "additionalProperties": false}}),
+            );
+            json!({
+                "title": format!("Annual report on open government information, {} format", format),
+                "type": "object",
+                "properties": props,
+                "required": ["format"],
+                "additionalProperties": false
+            })
+        }
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://ogi-report.invalid/report.schema.json",
+            "title": "政府信息公开工作年度报告 (ogi-report nested form)",
+            "oneOf": [one(Format::F2021), one(Format::F2019)]
+        })
+    }
+}
+
+impl serde::Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Report {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Report::from_any_value(&v).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,245 @@
+//! The templates as data: rows, columns and the equations of each format.
+//!
+//! Everything here is derived from the typed schema (so nothing restates it)
+//! and built once per process.
+
+use crate::cell::{CellRef, ValueKind};
+use crate::schema::{Format, Report};
+use std::sync::OnceLock;
+
+/// The applicant columns of table 3, in order, without `total`.
+pub const APPLICANTS: [&str; 6] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_services",
+    "other_org",
+];
+
+/// All columns of table 3, in order.
+pub const T3_COLUMNS: [&str; 7] = [
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_services",
+    "other_org",
+    "total",
+];
+
+/// The groups of table 4, in order.
+pub const T4_GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
+
+/// The columns of a table 4 group, in order.
+pub const T4_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
+
+/// Which rule an equation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EquationKind {
+    /// `new_received + carried_over = outcome.total + carried_forward`, per column.
+    T3Balance,
+    /// `outcome.total` = sum of the outcome rows, per column.
+    T3OutcomeTotal,
+    /// `total` = sum of the six applicant columns, per row.
+    T3RowTotal,
+    /// `total = upheld + corrected + other + pending`, per group.
+    T4GroupTotal,
+}
+
+/// "These cells sum to those cells": `sum(lhs) == sum(rhs)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equation {
+    /// The rule.
+    pub kind: EquationKind,
+    /// The row, column or group it is about (`natural_person`, `outcome.disclosed`, `review`).
+    pub scope: String,
+    /// The parts.
+    pub lhs: Vec<String>,
+    /// The total(s).
+    pub rhs: Vec<String>,
+}
+
+impl Equation {
+    /// The cell a finding about this equation points at.
+    pub fn anchor(&self) -> &str {
+        match self.kind {
+            EquationKind::T3Balance => &self.rhs[1],
+            _ => &self.rhs[0],
+        }
+    }
+    /// Every cell of the equation.
+    pub fn cells(&self) -> impl Iterator<Item = &String> {
+        self.lhs.iter().chain(self.rhs.iter())
+    }
+}
+
+/// A format's template: its rows and equations.
+#[derive(Debug)]
+pub struct Template {
+    /// The format.
+    pub format: Format,
+    /// Every canonical cell path, in order.
+    pub paths: Vec<String>,
+    /// The kind of value of each path (same order as `paths`).
+    pub kinds: Vec<ValueKind>,
+    /// Table 3 rows (`new_received`, `outcome.withheld.state_secret`, …), in order.
+    pub t3_rows: Vec<String>,
+    /// The outcome rows that sum to `outcome.total`.
+    pub outcome_rows: Vec<String>,
+    /// Table 2 rows (`regulations`, `licensing`, …), in order, with their columns.
+    pub t2_rows: Vec<(String, Vec<String>)>,
+    /// All equations.
+    pub equations: Vec<Equation>,
+}
+
+impl Template {
+    /// The template of a format (built once).
+    pub fn get(format: Format) -> &'static Template {
+        static T2021: OnceLock<Template> = OnceLock::new();
+        static T2019: OnceLock<Template> = OnceLock::new();
+        match format {
+            Format::F2021 => T2021.get_or_init(|| Template::build(Format::F2021)),
+            Format::F2019 => T2019.get_or_init(|| Template::build(Format::F2019)),
+        }
+    }
+
+    /// The kind of value held at `path`, if it is a cell of this format.
+    pub fn kind(&self, path: &str) -> Option<ValueKind> {
+        self.paths
+            .iter()
+            .position(|p| p == path)
+            .map(|i| self.kinds[i])
+    }
+
+    fn build(format: Format) -> Template {
+        let empty = Report::empty(format);
+        let mut paths = Vec::new();
+        let mut kinds = Vec::new();
+        empty.tables.visit(&mut |p, c| {
+            paths.push(p.to_string());
+            kinds.push(match c {
+                CellRef::Money(_) => ValueKind::Money,
+                CellRef::Count(_) if p.ends_with(".items_change") => ValueKind::SignedCount,
+                CellRef::Count(_) => ValueKind::Count,
+            });
+        });
+        let mut t3_rows: Vec<String> = Vec::new();
+        let mut t2_rows: Vec<(String, Vec<String>)> = Vec::new();
+        for p in &paths {
+            if let Some(rest) = p.strip_prefix("t3.") {
+                let row = rest.rsplit_once('.').map_or(rest, |(r, _)| r);
+                if t3_rows.last().map(String::as_str) != Some(row) {
+                    t3_rows.push(row.to_string());
+                }
+            } else if let Some(rest) = p.strip_prefix("t2.") {
+                let (row, col) = rest.split_once('.').unwrap_or((rest, ""));
+                match t2_rows.last_mut() {
+                    Some((r, cols)) if r == row => cols.push(col.to_string()),
+                    _ => t2_rows.push((row.to_string(), vec![col.to_string()])),
+                }
+            }
+        }
+        let outcome_rows: Vec<String> = t3_rows
+            .iter()
+            .filter(|r| r.starts_with("outcome.") && r.as_str() != "outcome.total")
+            .cloned()
+            .collect();
+        let mut equations = Vec::new();
+        for c in T3_COLUMNS {
+            equations.push(Equation {
+                kind: EquationKind::T3Balance,
+                scope: c.to_string(),
+                lhs: vec![
+                    format!("t3.new_received.{c}"),
+                    format!("t3.carried_over.{c}"),
+                ],
+                rhs: vec![
+                    format!("t3.outcome.total.{c}"),
+                    format!("t3.carried_forward.{c}"),
+                ],
+            });
+        }
+        for c in T3_COLUMNS {
+            equations.push(Equation {
+                kind: EquationKind::T3OutcomeTotal,
+                scope: c.to_string(),
+                lhs: outcome_rows.iter().map(|r| format!("t3.{r}.{c}")).collect(),
+                rhs: vec![format!("t3.outcome.total.{c}")],
+            });
+        }
+        for r in &t3_rows {
+            equations.push(Equation {
+                kind: EquationKind::T3RowTotal,
+                scope: r.clone(),
+                lhs: APPLICANTS.iter().map(|c| format!("t3.{r}.{c}")).collect(),
+                rhs: vec![format!("t3.{r}.total")],
+            });
+        }
+        for g in T4_GROUPS {
+            equations.push(Equation {
+                kind: EquationKind::T4GroupTotal,
+                scope: g.to_string(),
+                lhs: T4_COLUMNS[..4]
+                    .iter()
+                    .map(|c| format!("t4.{g}.{c}"))
+                    .collect(),
+                rhs: vec![format!("t4.{g}.total")],
+            });
+        }
+        Template {
+            format,
+            paths,
+            kinds,
+            t3_rows,
+            outcome_rows,
+            t2_rows,
+            equations,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t3_has_25_value_rows_in_2021_and_23_in_2019() {
+        // FORMAT.md counts 27 / 25 printed rows, two of which are headings
+        // (三、本年度办理结果 and the group labels) without cells of their own.
+        assert_eq!(Template::get(Format::F2021).t3_rows.len(), 25);
+        assert_eq!(Template::get(Format::F2019).t3_rows.len(), 23);
+    }
+
+    #[test]
+    fn cell_counts_match_the_truth_files() {
+        // 2021: table 2 has 3+3+1+1+1+1 = 10 cells, table 3 25×7, table 4 15.
+        assert_eq!(Template::get(Format::F2021).paths.len(), 200);
+        // 2019: table 2 3+3+3+3+3+3+2+2 = 22, table 3 23×7, table 4 15.
+        assert_eq!(Template::get(Format::F2019).paths.len(), 198);
+    }
+
+    #[test]
+    fn every_equation_names_cells_of_its_format() {
+        for f in Format::ALL {
+            let t = Template::get(f);
+            for e in &t.equations {
+                for c in e.cells() {
+                    assert!(t.paths.contains(c), "{c} not in {f}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn items_change_is_the_only_signed_column() {
+        let t = Template::get(Format::F2019);
+        for (p, k) in t.paths.iter().zip(&t.kinds) {
+            assert_eq!(
+                *k == ValueKind::SignedCount,
+                p.ends_with("items_change"),
+                "{p}"
+            );
+        }
+    }
+}

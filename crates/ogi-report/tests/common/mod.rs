@@ -1,0 +1,133 @@
+//! Helpers shared by the integration tests: the corpus, truth files and a
+//! generator of consistent reports.
+#![allow(dead_code)]
+
+use ogi_report::template::{Template, APPLICANTS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
+use ogi_report::{Format, Report};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The project's test corpus (copied from the shared corpus; no outside paths).
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus")
+}
+
+/// Every truth file: (name of the text, truth JSON).
+pub fn truths() -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    let dir = corpus_dir().join("truth");
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("truth dir")
+        .flatten()
+        .collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+        out.push((v["file"].as_str().unwrap().to_string(), v));
+    }
+    assert!(out.len() >= 10, "expected the ten truth files");
+    out
+}
+
+/// The report a truth file describes ("ambiguous" cells become ambiguous without candidates).
+pub fn truth_report(truth: &Value) -> Report {
+    let mut flat = serde_json::Map::new();
+    for k in ["format", "year", "agency", "tables_present"] {
+        flat.insert(k.into(), truth[k].clone());
+    }
+    let mut cells = serde_json::Map::new();
+    for (k, v) in truth["cells"].as_object().unwrap() {
+        let v = if v == "ambiguous" {
+            serde_json::json!({"ambiguous": []})
+        } else {
+            v.clone()
+        };
+        cells.insert(k.clone(), v);
+    }
+    flat.insert("cells".into(), Value::Object(cells));
+    Report::from_flat_value(&Value::Object(flat)).expect("truth is a valid flat report")
+}
+
+/// A deterministic consistent report built from `seed` numbers (cycled).
+pub fn consistent_report(format: Format, seed: &[i64]) -> Report {
+    let mut it = seed.iter().copied().cycle();
+    let mut next = move |m: i64| it.next().unwrap_or(0).rem_euclid(m);
+    let mut r = Report::empty(format);
+    r.meta.agency = Some("测试县人民政府".into());
+    r.meta.year = Some(if format == Format::F2021 { 2022 } else { 2019 });
+    let tpl = Template::get(format);
+    let set = |r: &mut Report, p: &str, v: i64| {
+        r.get_mut(p).unwrap_or_else(|| panic!("{p}")).set_count(v);
+    };
+    let mut col_totals = [0i64; 7];
+    for row in &tpl.outcome_rows {
+        let mut total = 0;
+        for (i, c) in APPLICANTS.iter().enumerate() {
+            let v = if next(3) == 0 { next(40) } else { 0 };
+            set(&mut r, &format!("t3.{row}.{c}"), v);
+            total += v;
+            col_totals[i] += v;
+        }
+        set(&mut r, &format!("t3.{row}.total"), total);
+        col_totals[6] += total;
+    }
+    let (mut over_t, mut fwd_t, mut new_t) = (0, 0, 0);
+    for (i, c) in APPLICANTS.iter().enumerate() {
+        set(&mut r, &format!("t3.outcome.total.{c}"), col_totals[i]);
+        let fwd = next(5);
+        let over = next(col_totals[i] + fwd + 1);
+        let new = col_totals[i] + fwd - over;
+        set(&mut r, &format!("t3.carried_forward.{c}"), fwd);
+        set(&mut r, &format!("t3.carried_over.{c}"), over);
+        set(&mut r, &format!("t3.new_received.{c}"), new);
+        over_t += over;
+        fwd_t += fwd;
+        new_t += new;
+    }
+    set(&mut r, "t3.outcome.total.total", col_totals[6]);
+    set(&mut r, "t3.carried_forward.total", fwd_t);
+    set(&mut r, "t3.carried_over.total", over_t);
+    set(&mut r, "t3.new_received.total", new_t);
+    for g in T4_GROUPS {
+        let mut t = 0;
+        for c in &T4_COLUMNS[..4] {
+            let v = next(9);
+            t += v;
+            set(&mut r, &format!("t4.{g}.{c}"), v);
+        }
+        set(&mut r, &format!("t4.{g}.total"), t);
+    }
+    for (row, cols) in &tpl.t2_rows {
+        for c in cols {
+            let p = format!("t2.{row}.{c}");
+            match c.as_str() {
+                "in_force" | "published_total" => {}
+                "items_change" => set(&mut r, &p, next(7) - 3),
+                "amount_wan_yuan" | "amount" => {
+                    let v = next(100_000);
+                    if let Some(ogi_report::CellMut::Money(m)) = r.get_mut(&p) {
+                        *m = ogi_report::Cell::Value(ogi_report::Decimal::new(v, 2));
+                    }
+                }
+                _ => set(&mut r, &p, next(30)),
+            }
+        }
+        // Documents in force include those issued this year.
+        if cols.iter().any(|c| c == "in_force") {
+            let issued = r
+                .get(&format!("t2.{row}.issued"))
+                .and_then(|c| c.count())
+                .unwrap_or(0);
+            set(&mut r, &format!("t2.{row}.in_force"), issued + next(50));
+        }
+        if cols.iter().any(|c| c == "published_total") {
+            let p = r
+                .get(&format!("t2.{row}.published"))
+                .and_then(|c| c.count())
+                .unwrap_or(0);
+            set(&mut r, &format!("t2.{row}.published_total"), p + next(50));
+        }
+    }
+    let _ = T3_COLUMNS;
+    r
+}

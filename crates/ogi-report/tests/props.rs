@@ -1,0 +1,89 @@
+//! Property tests over generated reports of both formats.
+
+mod common;
+
+use common::consistent_report;
+use ogi_report::{validate, Cell, CellMut, Format, Report, Severity, Template};
+use proptest::prelude::*;
+
+fn format_strategy() -> impl Strategy<Value = Format> {
+    prop_oneof![Just(Format::F2021), Just(Format::F2019)]
+}
+
+fn seed_strategy() -> impl Strategy<Value = Vec<i64>> {
+    proptest::collection::vec(0i64..1000, 1..64)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Generated consistent reports give no error findings.
+    #[test]
+    fn consistent_reports_give_no_errors(f in format_strategy(), seed in seed_strategy()) {
+        let r = consistent_report(f, &seed);
+        let errors: Vec<_> = validate(&r).into_iter().filter(|x| x.severity == Severity::Error).collect();
+        prop_assert!(errors.is_empty(), "{:?}", errors);
+    }
+
+    /// Changing any one count of table 3 or 4 gives an error naming that cell.
+    #[test]
+    fn changing_one_count_is_always_caught(
+        f in format_strategy(),
+        seed in seed_strategy(),
+        pick in any::<prop::sample::Index>(),
+        delta in prop_oneof![1i64..20, -20i64..0],
+    ) {
+        let mut r = consistent_report(f, &seed);
+        let tpl = Template::get(f);
+        let paths: Vec<&String> = tpl.paths.iter().filter(|p| p.starts_with("t3.") || p.starts_with("t4.")).collect();
+        let path = pick.get(&paths).as_str();
+        let old = r.get(path).unwrap().count().unwrap();
+        // Keep the count non-negative so only the equations can object.
+        let new = if old + delta < 0 { old + delta.abs() } else { old + delta };
+        r.get_mut(path).unwrap().set_count(new);
+        let fs = validate(&r);
+        prop_assert!(
+            fs.iter().any(|x| x.severity == Severity::Error && x.names(path)),
+            "changing {} from {} to {} was not caught: {:?}", path, old, new, fs
+        );
+    }
+
+    /// Both JSON forms round-trip any report, with blanks, marks, ambiguous and invalid cells.
+    #[test]
+    fn json_and_flat_forms_round_trip(
+        f in format_strategy(),
+        seed in seed_strategy(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..5, 0i64..100), 0..12),
+        drop_t4 in any::<bool>(),
+    ) {
+        let mut r = consistent_report(f, &seed);
+        let paths = Template::get(f).paths.clone();
+        for (i, kind, v) in edits {
+            let p = i.get(&paths);
+            if let Some(CellMut::Count(c)) = r.get_mut(p) {
+                *c = match kind {
+                    0 => Cell::Blank,
+                    1 => Cell::Mark(["/", "—", "无", "n/a"][(v % 4) as usize].to_string()),
+                    2 => Cell::Ambiguous(vec![v, v + 10]),
+                    3 => Cell::Invalid(format!("{v}.5")),
+                    _ => Cell::Value(v),
+                };
+            }
+        }
+        if drop_t4 {
+            r.tables.set_present(ogi_report::TableId::T4, false);
+        }
+        r.sections.problems = Some("存在问题".into());
+        let text = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(&Report::from_json_str(&text).unwrap(), &r);
+        let flat = serde_json::to_string(&r.to_flat()).unwrap();
+        prop_assert_eq!(&Report::from_json_str(&flat).unwrap(), &r);
+    }
+
+    /// Arbitrary JSON never panics the reader: it is a report or a located error.
+    #[test]
+    fn arbitrary_json_is_read_or_rejected_without_panic(s in ".{0,200}") {
+        let _ = Report::from_json_str(&s);
+        let _ = Report::from_json_str(&format!("{{\"format\":\"2021\",\"t3\":{s}}}"));
+    }
+}
