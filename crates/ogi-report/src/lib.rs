@@ -25,3 +25,8 @@ pub mod text;
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
 pub use rules::{is_valid, validate, validate_series};
 pub use template::{Equation, EquationKind, Template};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
