@@ -136,6 +136,10 @@ codes! {
     TableAbsent = "table.absent", Warning,
         "报告中缺少该表格（可能以图片发布）",
         "The table is absent from the report (perhaps published as an image)";
+    /// Rows of a table that could not be read from the text.
+    TableIncomplete = "table.incomplete", Warning,
+        "表格中有行未能从文本读出（文本截断或版式无法识别），这些单元格未知",
+        "Rows of a table could not be read from the text (truncated or unreadable layout); their cells are unknown";
     /// A section heading not found.
     SectionMissing = "section.missing", Warning,
         "缺少规定的章节",

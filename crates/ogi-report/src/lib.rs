@@ -17,12 +17,14 @@ pub use node::Node;
 pub use rust_decimal::Decimal;
 pub use schema::*;
 pub mod finding;
+pub mod parse;
 pub mod prose;
 pub mod rules;
 pub mod template;
 pub mod text;
 
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
+pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
 pub use rules::{is_valid, validate, validate_series};
 pub use template::{Equation, EquationKind, Template};
 

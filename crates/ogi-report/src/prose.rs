@@ -44,6 +44,8 @@ pub enum ClaimKind {
     ReviewsAndLawsuits,
     /// 现行有效规范性文件 N件.
     NormativeInForce,
+    /// 制发/印发规范性文件 N件 (used to settle concatenated digits, not checked on its own).
+    NormativeIssued,
 }
 
 /// One figure read from the prose.
@@ -88,6 +90,13 @@ fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
     }
     if has("规范性文件") && has("现行有效") && !has("规章") {
         return Some(ClaimKind::NormativeInForce);
+    }
+    if has("规范性文件")
+        && ["制发", "印发", "出台", "制定"].iter().any(|k| has(k))
+        && !has("规章")
+        && !has("等")
+    {
+        return Some(ClaimKind::NormativeIssued);
     }
     if !sentence_has_request {
         return None;
@@ -265,6 +274,7 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
             "t4.litigation_direct.total".into(),
         ),
         ClaimKind::ReviewsAndLawsuits => (t4(&T4_GROUPS)?, "t4".into()),
+        ClaimKind::NormativeIssued => return None,
         ClaimKind::NormativeInForce => {
             let col = if f == Format::F2021 {
                 "in_force"

@@ -1,0 +1,374 @@
+//! Section headings, section texts and report metadata.
+
+use super::doc::Squeezed;
+use super::labels::HEADINGS;
+use crate::schema::{Meta, Sections};
+use crate::text::{fold_char, is_cjk};
+
+/// The section headings found: `(key, start, end)` as byte offsets of the parsed text.
+pub(crate) struct Headings {
+    found: Vec<(&'static str, usize, usize)>,
+}
+
+impl Headings {
+    /// Where the heading of section `key` starts.
+    pub fn start_of(&self, key: &str) -> Option<usize> {
+        self.found.iter().find(|h| h.0 == key).map(|h| h.1)
+    }
+    /// Where the heading of section `key` ends.
+    pub fn end_of(&self, key: &str) -> Option<usize> {
+        self.found.iter().find(|h| h.0 == key).map(|h| h.2)
+    }
+}
+
+/// Finds the six headings in order (each after the one before).
+pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
+    let mut found = Vec::new();
+    let mut pos = 0usize; // squeezed byte index
+    for h in &HEADINGS {
+        let mut hit = None;
+        for (i, _) in sq.s[pos..].match_indices(h.number) {
+            let i = pos + i;
+            let after = &sq.s[i + h.number.len()..];
+            let window: String = after.chars().take(h.reach + 8).collect();
+            let word_at = h
+                .words
+                .iter()
+                .filter_map(|w| {
+                    window
+                        .find(w)
+                        .map(|b| (window[..b].chars().count(), b + w.len()))
+                })
+                .filter(|(chars_before, _)| *chars_before <= h.reach)
+                .min();
+            if let Some((_, wend)) = word_at {
+                let mut end = i + h.number.len() + wend;
+                // Extend over the rest of the heading (…情况 / …事项 / …措施).
+                let tail: String = sq.s[end..].chars().take(24).collect();
+                if let Some(k) = ["情况", "事项", "措施"]
+                    .iter()
+                    .filter_map(|w| tail.find(w).map(|b| b + w.len()))
+                    .min()
+                {
+                    if !tail[..k].contains(['。', ',', '，']) {
+                        end += k;
+                    }
+                }
+                hit = Some((i, end));
+                break;
+            }
+        }
+        if let Some((i, end)) = hit {
+            let (s, _) = sq.span(i, i + 1);
+            let (_, e) = sq.span(end - 1, end);
+            // A heading printed on a line of its own ends with that line.
+            let line_end = text[e..].find('\n').map_or(text.len(), |k| e + k);
+            let rest = text[e..line_end].trim();
+            let e = if rest.chars().count() <= 2 {
+                line_end
+            } else {
+                e
+            };
+            found.push((h.key, s, e));
+            pos = end;
+        }
+    }
+    Headings { found }
+}
+
+/// The text of each section: from its heading to the next heading found.
+pub(crate) fn sections(text: &str, heads: &Headings) -> Sections {
+    let mut s = Sections::default();
+    for (k, (key, _, end)) in heads.found.iter().enumerate() {
+        let stop = heads.found.get(k + 1).map_or(text.len(), |n| n.1);
+        if let Some(slot) = s.get_mut(key) {
+            *slot = Some(text[*end..stop.max(*end)].trim().to_string());
+        }
+    }
+    s
+}
+
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(fold_char)
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+/// `YYYY年M月D日` or `YYYY-MM-DD` at the start of `s` (folded, no spaces), as ISO.
+fn date_at(s: &str) -> Option<(String, usize)> {
+    let c: Vec<char> = s.chars().collect();
+    let num = |from: usize, max: usize| -> Option<(u32, usize)> {
+        let mut k = from;
+        while k < c.len() && k - from < max && c[k].is_ascii_digit() {
+            k += 1;
+        }
+        (k > from).then(|| {
+            (
+                c[from..k].iter().collect::<String>().parse().unwrap_or(0),
+                k,
+            )
+        })
+    };
+    let (y, k) = num(0, 4)?;
+    if !(1990..=2100).contains(&y) || k != 4 {
+        return None;
+    }
+    let sep = *c.get(k)?;
+    if !matches!(sep, '年' | '-' | '/' | '.') {
+        return None;
+    }
+    let (m, k2) = num(k + 1, 2)?;
+    let sep2 = *c.get(k2)?;
+    if !matches!(sep2, '月' | '-' | '/' | '.') {
+        return None;
+    }
+    let (d, k3) = num(k2 + 1, 2)?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let used = if sep == '年' && c.get(k3) == Some(&'日') {
+        k3 + 1
+    } else {
+        k3
+    };
+    Some((format!("{y:04}-{m:02}-{d:02}"), used))
+}
+
+fn trailing_cjk(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut k = chars.len();
+    while k > 0
+        && (is_cjk(chars[k - 1]) || matches!(chars[k - 1], '(' | ')' | '（' | '）'))
+        && chars[k - 1] != '、'
+    {
+        k -= 1;
+    }
+    chars[k..]
+        .iter()
+        .collect::<String>()
+        .trim_start_matches(['(', ')'])
+        .to_string()
+}
+
+/// Agency, year, statistics period and publication date.
+pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
+    let mut meta = Meta::default();
+    let lines: Vec<String> = text
+        .lines()
+        .take(40)
+        .map(|l| {
+            l.chars()
+                .map(fold_char)
+                .filter(|c| !c.is_whitespace() && *c != '#' && *c != '*')
+                .collect()
+        })
+        .filter(|l: &String| !l.is_empty())
+        .collect();
+    // The title: a short line naming the report.
+    for (k, line) in lines.iter().enumerate().take(15) {
+        let joined = match lines.get(k + 1) {
+            Some(next) if !line.contains("报告") && line.contains("政府信息公开") => {
+                format!("{line}{next}")
+            }
+            _ => line.clone(),
+        };
+        let is_title = joined.contains("政府信息公开")
+            && (joined.contains("年度报告")
+                || joined.contains("年报")
+                || joined.contains("工作报告"))
+            && joined.chars().count() <= 80;
+        if !is_title {
+            continue;
+        }
+        let t = joined
+            .split_once(':')
+            .filter(|(a, _)| a.chars().count() <= 4)
+            .map_or(joined.as_str(), |(_, b)| b)
+            .trim_start_matches("名称|");
+        let t = t.split('|').next_back().unwrap_or(t);
+        let cut = t.find("政府信息公开").unwrap_or(t.len());
+        let head = &t[..cut];
+        // "2019年上海市人民政府办公厅" or "平潭综合实验区2021年度".
+        let chars: Vec<char> = head.chars().collect();
+        let mut year_at = None;
+        for i in 0..chars.len().saturating_sub(4) {
+            if chars[i..i + 4].iter().all(char::is_ascii_digit)
+                && chars[i + 4] == '年'
+                && (i == 0 || !chars[i - 1].is_ascii_digit())
+            {
+                year_at = Some(i);
+                break;
+            }
+        }
+        let agency = match year_at {
+            Some(i) => {
+                meta.year = chars[i..i + 4].iter().collect::<String>().parse().ok();
+                let before: String = chars[..i].iter().collect();
+                let mut after: String = chars[i + 5..].iter().collect();
+                if let Some(a) = after.strip_prefix('度') {
+                    after = a.to_string();
+                }
+                let b = trailing_cjk(&before);
+                if !b.is_empty() {
+                    b
+                } else {
+                    after
+                }
+            }
+            None => trailing_cjk(head),
+        };
+        let agency = if agency.is_empty() && k > 0 {
+            // The agency on the line above a bare title ("五常市民意乡" / "2021年…报告").
+            let prev = &lines[k - 1];
+            if prev.chars().count() <= 30 && !prev.contains('。') {
+                trailing_cjk(prev)
+            } else {
+                agency
+            }
+        } else {
+            agency
+        };
+        if !agency.is_empty() {
+            meta.agency = Some(agency);
+        }
+        break;
+    }
+    if meta.agency.is_none() {
+        for line in &lines {
+            if let Some(rest) = line
+                .strip_prefix("发布机构:")
+                .or_else(|| line.strip_prefix("发布机构|"))
+            {
+                let name = rest.split('|').next().unwrap_or("").trim();
+                if name.chars().count() >= 3 && name.chars().any(is_cjk) {
+                    meta.agency = Some(name.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    // Statistics period: "…2021年1月1日…至…12月31日".
+    let s = &sq.s;
+    if let Some(i) = s.find("年1月1日") {
+        let ystart = s[..i].char_indices().rev().nth(3).map(|(b, _)| b);
+        if let Some(ys) = ystart {
+            let y = ascii_digits(&s[ys..i]);
+            if y.len() == 4 {
+                let window: String = s[i..].chars().take(30).collect();
+                if let Some(j) = window.find("12月31日") {
+                    let before: String = window[..j].chars().collect();
+                    let y2 = before
+                        .strip_suffix('年')
+                        .map(|b| {
+                            ascii_digits(
+                                &b.chars()
+                                    .rev()
+                                    .take(4)
+                                    .collect::<Vec<_>>()
+                                    .into_iter()
+                                    .rev()
+                                    .collect::<String>(),
+                            )
+                        })
+                        .filter(|d| d.len() == 4)
+                        .unwrap_or_else(|| y.clone());
+                    meta.period_start = Some(format!("{y}-01-01"));
+                    meta.period_end = Some(format!("{y2}-12-31"));
+                    if meta.year.is_none() {
+                        meta.year = y.parse().ok();
+                    }
+                }
+            }
+        }
+    }
+    // Publication date.
+    for line in &lines {
+        for key in ["发布时间", "发布日期", "公开日期", "成文日期", "发文日期"]
+        {
+            if let Some(i) = line.find(key) {
+                let rest = line[i + key.len()..].trim_start_matches([':', '|']);
+                if let Some((d, _)) = date_at(rest) {
+                    meta.published = Some(d);
+                }
+            }
+        }
+        if meta.published.is_some() {
+            break;
+        }
+    }
+    if meta.published.is_none() {
+        let tail: Vec<String> = text
+            .lines()
+            .rev()
+            .map(|l| {
+                l.chars()
+                    .map(fold_char)
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+            })
+            .filter(|l| !l.is_empty())
+            .take(4)
+            .collect();
+        let head: Vec<&String> = lines.iter().take(6).collect();
+        for l in tail.iter().chain(head) {
+            let inner = l.trim_start_matches('(').trim_end_matches(')');
+            if let Some((d, used)) = date_at(inner) {
+                if used == inner.chars().count() {
+                    meta.published = Some(d);
+                    break;
+                }
+            }
+        }
+    }
+    if meta.year.is_none() {
+        // The first plausible year in the text.
+        let c: Vec<char> = s.chars().take(4000).collect();
+        for i in 0..c.len().saturating_sub(4) {
+            if c[i..i + 4].iter().all(char::is_ascii_digit)
+                && c[i + 4] == '年'
+                && (i == 0 || !c[i - 1].is_ascii_digit())
+            {
+                let y: i32 = c[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+                if (2008..=2100).contains(&y) {
+                    meta.year = Some(y);
+                    break;
+                }
+            }
+        }
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(t: &str) -> Meta {
+        metadata(t, &Squeezed::new(t, 0..t.len()))
+    }
+
+    #[test]
+    fn agency_and_year_from_titles() {
+        let m = meta_of(
+            "标题: 平潭综合实验区2021年度政府信息公开工作年度报告\n发布时间: 2022-02-08 16:34\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
+        assert_eq!(m.year, Some(2021));
+        assert_eq!(m.published.as_deref(), Some("2022-02-08"));
+        let m = meta_of("2019年上海市人民政府办公厅政府信息公开工作年度报告\n");
+        assert_eq!(m.agency.as_deref(), Some("上海市人民政府办公厅"));
+        let m = meta_of("五常市民意乡\n2021年政府信息公开工作年度报告\n");
+        assert_eq!(m.agency.as_deref(), Some("五常市民意乡"));
+        let m = meta_of("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告\n");
+        assert_eq!(m.agency.as_deref(), Some("威海市文登区信访局"));
+    }
+
+    #[test]
+    fn statistics_period() {
+        let m = meta_of("本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。");
+        assert_eq!(m.period_start.as_deref(), Some("2021-01-01"));
+        assert_eq!(m.period_end.as_deref(), Some("2021-12-31"));
+        assert_eq!(m.year, Some(2021));
+    }
+}

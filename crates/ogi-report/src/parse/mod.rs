@@ -1,0 +1,753 @@
+//! Parsers: scraped text (every layout of FORMAT.md) and HTML into a typed
+//! [`Report`], with the source span of every cell.
+//!
+//! One matcher serves every layout: labels are found in a squeezed copy of the
+//! text (width folded, spaces, pipes and quotes removed), and the values of a
+//! row are the tokens between its label and the next one. Digits printed
+//! without separators are split by the rules (see [`solve`]); what cannot be
+//! settled is ambiguous, never guessed.
+
+mod doc;
+mod html;
+mod labels;
+mod meta;
+mod solve;
+mod tokens;
+
+use crate::cell::CellMut;
+use crate::error::Error;
+use crate::finding::{Code, Finding};
+use crate::prose::{extract_claims, ClaimKind};
+use crate::schema::{Format, Report, TableId, SECTIONS};
+use crate::template::{EquationKind, Template, T4_COLUMNS, T4_GROUPS};
+use doc::{Doc, Squeezed};
+use solve::{Constraint, Run, Slot};
+use tokens::{value_tokens, Tok, TokKind};
+
+/// What kind of source a report was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// Plain text (any layout).
+    Text,
+    /// HTML.
+    Html,
+}
+
+/// Which parser to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Detect HTML by its tags, else text.
+    #[default]
+    Auto,
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+}
+
+impl Kind {
+    /// Reads `"auto"`, `"text"` or `"html"`.
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "auto" => Some(Kind::Auto),
+            "text" => Some(Kind::Text),
+            "html" => Some(Kind::Html),
+            _ => None,
+        }
+    }
+}
+
+/// A parsed report and what the parser noticed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The report.
+    pub report: Report,
+    /// Findings about the parse itself (`table.incomplete`); [`crate::validate`] adds the rest.
+    pub findings: Vec<Finding>,
+    /// Text or HTML.
+    pub kind: SourceKind,
+    /// The encoding the bytes were decoded with (`UTF-8`, `GB18030`…).
+    pub encoding: &'static str,
+}
+
+impl Parsed {
+    /// The parse findings followed by every rule's findings.
+    pub fn check(&self) -> Vec<Finding> {
+        let mut out = self.findings.clone();
+        out.extend(crate::validate(&self.report));
+        out
+    }
+}
+
+/// Parses text or HTML (detected by its tags).
+pub fn parse(source: &str) -> Parsed {
+    if html::looks_like_html(source) {
+        parse_html(source)
+    } else {
+        parse_text(source)
+    }
+}
+
+/// Parses a report from scraped text, whatever its layout.
+pub fn parse_text(text: &str) -> Parsed {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc = Doc::plain(text);
+    let (report, findings) = parse_doc(&doc);
+    Parsed {
+        report,
+        findings,
+        kind: SourceKind::Text,
+        encoding: "UTF-8",
+    }
+}
+
+/// Parses a report from HTML (tables with rowspan/colspan, Word markup, entities).
+pub fn parse_html(html: &str) -> Parsed {
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let (text, segs) = html::render(html);
+    let doc = Doc::rendered(text, segs, html);
+    let (report, findings) = parse_doc(&doc);
+    Parsed {
+        report,
+        findings,
+        kind: SourceKind::Html,
+        encoding: "UTF-8",
+    }
+}
+
+/// Decodes bytes (UTF-8 with or without BOM, UTF-16 with BOM, else GB18030)
+/// and parses them. Fails only on input that is not text at all.
+pub fn parse_bytes(bytes: &[u8], kind: Kind) -> Result<Parsed, Error> {
+    let (text, encoding) = decode(bytes)?;
+    let mut parsed = match kind {
+        Kind::Auto => parse(&text),
+        Kind::Text => parse_text(&text),
+        Kind::Html => parse_html(&text),
+    };
+    parsed.encoding = encoding;
+    Ok(parsed)
+}
+
+/// Decodes bytes to text; says which encoding was used.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if !had_errors {
+            return Ok((text.into_owned(), enc.name()));
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return check_text(s).map(|()| (s.to_string(), "UTF-8"));
+    }
+    // Declared charset in HTML, else GB18030 (a superset of GBK and GB2312).
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let declared = head
+        .find("charset=")
+        .map(|i| {
+            head[i + 8..]
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect::<String>()
+        })
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    let enc = declared
+        .filter(|e| *e != encoding_rs::UTF_8)
+        .unwrap_or(encoding_rs::GB18030);
+    let (text, _, had_errors) = enc.decode(bytes);
+    if had_errors {
+        let valid = std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        let column = valid
+            - bytes[..valid]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        return Err(Error::Parse {
+            line,
+            column,
+            message: format!("not text in UTF-8 or {}: undecodable bytes", enc.name()),
+        });
+    }
+    check_text(&text)?;
+    Ok((text.into_owned(), enc.name()))
+}
+
+/// Text with NUL bytes is binary (a PDF, an image), not a report.
+fn check_text(s: &str) -> Result<(), Error> {
+    if let Some(i) = s.find('\0') {
+        let line = s[..i].matches('\n').count() + 1;
+        let column = s[..i].rfind('\n').map_or(i, |p| i - p - 1) + 1;
+        return Err(Error::Parse {
+            line,
+            column,
+            message: "binary input (NUL byte): not a text report".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Regions of the text, as byte ranges of the parsed text.
+struct Regions {
+    t2: Option<(usize, usize)>,
+    t3: Option<(usize, usize)>,
+    t4: Option<(usize, usize)>,
+}
+
+fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
+    let text = &doc.text;
+    let find = |pats: &[&str]| -> Option<usize> {
+        pats.iter()
+            .filter_map(|p| sq.find_all(p).first().map(|s| s.0))
+            .min()
+    };
+    let t2 = heads.end_of("proactive").or_else(|| find(&["第二十条"]));
+    let t3 = heads
+        .end_of("requests")
+        .or_else(|| find(&["勾稽关系", "申请人情况", "本年新收政府信息公开申请数量"]));
+    let t4 = heads.end_of("review_litigation").or_else(|| {
+        let at = find(&labels::T4_HEADER)?;
+        let before = &text[..at];
+        Some(
+            before
+                .rfind("行政复议")
+                .filter(|&p| at - p < 400)
+                .unwrap_or(at),
+        )
+    });
+    let mut bounds: Vec<usize> = [
+        t2,
+        t3,
+        t4,
+        heads.start_of("problems"),
+        heads.start_of("other"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    // A heading's start also bounds the region before it.
+    bounds.extend(
+        ["requests", "review_litigation"]
+            .iter()
+            .filter_map(|k| heads.start_of(k)),
+    );
+    bounds.push(text.len());
+    bounds.sort_unstable();
+    let end_after = |s: usize| {
+        bounds
+            .iter()
+            .copied()
+            .find(|&b| b > s)
+            .unwrap_or(text.len())
+    };
+    Regions {
+        t2: t2.map(|s| (s, end_after(s))),
+        t3: t3.map(|s| (s, end_after(s))),
+        t4: t4.map(|s| (s, end_after(s))),
+    }
+}
+
+fn detect_format(sq: &Squeezed, year: Option<i32>) -> Format {
+    let score = |ws: &[&str]| ws.iter().filter(|w| sq.s.contains(*w)).count();
+    let (a, b) = (score(&labels::WORDS_2021), score(&labels::WORDS_2019));
+    if a > b {
+        Format::F2021
+    } else if b > a || (sq.s.contains("[2019]60号") && !sq.s.contains("[2021]30号")) {
+        Format::F2019
+    } else {
+        match year {
+            Some(y) if y <= 2020 => Format::F2019,
+            _ => Format::F2021,
+        }
+    }
+}
+
+/// Cuts a list number (`2.` / `2、`) that belongs to the next label off the end of a value range.
+fn strip_marker(text: &str, start: usize, end: usize, marker: Option<u8>) -> usize {
+    let Some(m) = marker else { return end };
+    let s = &text[start..end];
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '|');
+    for dot in [".", "、", "．"] {
+        if let Some(rest) = t.strip_suffix(dot) {
+            let rest = rest.trim_end();
+            let digits = m.to_string();
+            // In concatenated text the previous row's digits run straight into
+            // the number ("00000002."): the marker is cut all the same.
+            if let Some(before) = rest.strip_suffix(&digits) {
+                return start + before.len();
+            }
+            let full = m
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+                .collect::<String>();
+            if let Some(before) = rest.strip_suffix(&full) {
+                return start + before.len();
+            }
+        }
+    }
+    end
+}
+
+/// An anchor: a row found at a span of the text.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    row: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Chooses one occurrence per row so that the chosen rows appear in
+/// template order, as many as possible (ties prefer later occurrences).
+fn align(occ: &[Vec<(usize, usize)>]) -> Vec<Anchor> {
+    let mut nodes: Vec<(usize, usize, usize)> = Vec::new(); // (row, start, end)
+    for (r, list) in occ.iter().enumerate() {
+        for &(s, e) in list.iter().take(64) {
+            nodes.push((r, s, e));
+        }
+    }
+    let n = nodes.len();
+    let mut best: Vec<(usize, Option<usize>)> = vec![(1, None); n];
+    for i in 0..n {
+        for j in 0..n {
+            let (rj, sj, ej) = nodes[j];
+            let (ri, si, _) = nodes[i];
+            if rj < ri && ej <= si {
+                let cand = best[j].0 + 1;
+                let better = cand > best[i].0
+                    || (cand == best[i].0 && best[i].1.is_some_and(|p| nodes[p].1 < sj));
+                if better {
+                    best[i] = (cand, Some(j));
+                }
+            }
+        }
+    }
+    let Some(mut at) = (0..n).max_by_key(|&i| (best[i].0, nodes[i].1)) else {
+        return Vec::new();
+    };
+    let mut out = vec![Anchor {
+        row: nodes[at].0,
+        start: nodes[at].1,
+        end: nodes[at].2,
+    }];
+    while let Some(p) = best[at].1 {
+        at = p;
+        out.push(Anchor {
+            row: nodes[at].0,
+            start: nodes[at].1,
+            end: nodes[at].2,
+        });
+    }
+    out.reverse();
+    out
+}
+
+/// Occurrences of the first pattern (of several) found inside a region.
+fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usize, usize)> {
+    for p in pats {
+        let v: Vec<(usize, usize)> = sq
+            .find_all(p)
+            .into_iter()
+            .filter(|&(s, e)| s >= region.0 && e <= region.1)
+            .collect();
+        if !v.is_empty() {
+            return v;
+        }
+    }
+    Vec::new()
+}
+
+/// The rows of one table: their cell paths and the tokens read for each.
+struct TableRows {
+    rows: Vec<(String, Vec<String>)>,
+    toks: Vec<Option<Vec<Tok>>>,
+}
+
+fn read_rows(
+    doc: &Doc<'_>,
+    sq: &Squeezed,
+    region: (usize, usize),
+    rows: Vec<(String, Vec<String>)>,
+    patterns: &[(&[&str], Option<u8>)],
+    ordered: bool,
+) -> TableRows {
+    let occ: Vec<Vec<(usize, usize)>> = patterns
+        .iter()
+        .map(|(p, _)| occurrences(sq, p, region))
+        .collect();
+    let mut anchors: Vec<Anchor> = if ordered {
+        align(&occ)
+    } else {
+        let mut v: Vec<Anchor> = occ
+            .iter()
+            .enumerate()
+            .filter_map(|(r, o)| {
+                o.first().map(|&(s, e)| Anchor {
+                    row: r,
+                    start: s,
+                    end: e,
+                })
+            })
+            .collect();
+        v.sort_by_key(|a| a.start);
+        // Overlapping finds (a label inside another): keep the first.
+        let mut kept: Vec<Anchor> = Vec::new();
+        for a in v {
+            if kept.last().is_none_or(|k| k.end <= a.start) {
+                kept.push(a);
+            }
+        }
+        kept
+    };
+    anchors.sort_by_key(|a| a.start);
+    let mut toks: Vec<Option<Vec<Tok>>> = vec![None; rows.len()];
+    for (i, a) in anchors.iter().enumerate() {
+        let (next_start, next_marker) = anchors
+            .get(i + 1)
+            .map_or((region.1, None), |n| (n.start, patterns[n.row].1));
+        let end = strip_marker(&doc.text, a.end, next_start, next_marker);
+        // Digits glued to the rest of the row's own label ("…公开申请0000000") are values.
+        let glue = |_: &str, word_start: usize| word_start == a.end;
+        toks[a.row] = Some(value_tokens(&doc.text, a.end, end, &glue));
+    }
+    TableRows { rows, toks }
+}
+
+/// Gives the surplus of a row that holds several rows' values to the rows
+/// after it whose labels were not found (labels lost in PDF extraction).
+fn distribute_surplus(t: &mut TableRows) {
+    for r in 0..t.rows.len() {
+        let n = t.rows[r].1.len();
+        let Some(list) = t.toks[r].clone() else {
+            continue;
+        };
+        let filled: Vec<Tok> = list.into_iter().filter(Tok::is_filled).collect();
+        let following = (r + 1..t.rows.len())
+            .take_while(|&k| t.toks[k].is_none())
+            .count();
+        if following == 0
+            || filled.len() < 2 * n
+            || filled
+                .iter()
+                .any(|x| x.splittable().is_some() && filled.len() < n)
+        {
+            continue;
+        }
+        for (g, chunk) in filled.chunks(n).enumerate().take(following + 1) {
+            if chunk.len() == n {
+                t.toks[r + g] = Some(chunk.to_vec());
+            }
+        }
+    }
+}
+
+fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
+    let tpl = Template::get(format);
+    let mut out: Vec<Constraint> = tpl
+        .equations
+        .iter()
+        .map(|e| Constraint {
+            lhs: e.lhs.clone(),
+            rhs: e.rhs.clone(),
+            le: false,
+            soft: false,
+        })
+        .collect();
+    debug_assert!(tpl
+        .equations
+        .iter()
+        .any(|e| e.kind == EquationKind::T4GroupTotal));
+    if format == Format::F2021 {
+        for row in ["regulations", "normative_documents"] {
+            out.push(Constraint {
+                lhs: vec![format!("t2.{row}.issued")],
+                rhs: vec![format!("t2.{row}.in_force"), format!("t2.{row}.abolished")],
+                le: true,
+                soft: false,
+            });
+        }
+    }
+    for &(kind, v) in claims {
+        let path = match (kind, format) {
+            (ClaimKind::NormativeInForce, Format::F2021) => "t2.normative_documents.in_force",
+            (ClaimKind::NormativeInForce, Format::F2019) => {
+                "t2.normative_documents.published_total"
+            }
+            (ClaimKind::NormativeIssued, Format::F2021) => "t2.normative_documents.issued",
+            (ClaimKind::NormativeIssued, Format::F2019) => "t2.normative_documents.made",
+            _ => continue,
+        };
+        // `path == v` as two inequalities against a constant: encoded as a
+        // fixed pseudo-cell holding v.
+        out.push(Constraint {
+            lhs: vec![path.to_string()],
+            rhs: vec![format!("={v}")],
+            le: false,
+            soft: true,
+        });
+    }
+    out
+}
+
+fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
+    let text: &str = &doc.text;
+    let sq = Squeezed::new(text, 0..text.len());
+    let heads = meta::headings(text, &sq);
+    let info = meta::metadata(text, &sq);
+    let format = detect_format(&sq, info.year);
+    let mut report = Report::empty(format);
+    report.meta = info;
+    let sections = meta::sections(text, &heads);
+    report.sections = sections;
+    let regions = regions(doc, &sq, &heads);
+    let tpl = Template::get(format);
+    let mut findings = Vec::new();
+
+    // Claims in the prose that pin down table 2 cells.
+    let mut claims = Vec::new();
+    for t in [&report.sections.overview, &report.sections.proactive]
+        .into_iter()
+        .flatten()
+    {
+        for c in extract_claims(t) {
+            claims.push((c.kind, c.value));
+        }
+    }
+    let cons = constraints(format, &claims);
+
+    let mut runs: Vec<Run> = Vec::new();
+    let mut missing: Vec<(TableId, Vec<String>)> = Vec::new();
+
+    // Table 2: labels are distinct words, matched in any order.
+    match regions.t2 {
+        Some(region) => {
+            let rows = tpl.t2_rows.clone();
+            let pats: Vec<(&[&str], Option<u8>)> = rows
+                .iter()
+                .map(|(r, _)| (labels::t2_row(r), None))
+                .collect();
+            let paths: Vec<(String, Vec<String>)> = rows
+                .iter()
+                .map(|(r, cols)| {
+                    (
+                        r.clone(),
+                        cols.iter().map(|c| format!("t2.{r}.{c}")).collect(),
+                    )
+                })
+                .collect();
+            let t = read_rows(doc, &sq, region, paths, &pats, false);
+            if t.toks.iter().all(Option::is_none) {
+                report.tables.set_present(TableId::T2, false);
+            } else {
+                push_runs(&t, &cons, &mut runs, &mut missing, TableId::T2);
+            }
+        }
+        None => report.tables.set_present(TableId::T2, false),
+    }
+
+    // Table 3: rows in template order.
+    match regions.t3 {
+        Some(region) => {
+            let pats: Vec<(&[&str], Option<u8>)> = tpl
+                .t3_rows
+                .iter()
+                .map(|r| labels::t3_row(r, format))
+                .collect();
+            let paths: Vec<(String, Vec<String>)> = tpl
+                .t3_rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.clone(),
+                        crate::template::T3_COLUMNS
+                            .iter()
+                            .map(|c| format!("t3.{r}.{c}"))
+                            .collect(),
+                    )
+                })
+                .collect();
+            let mut t = read_rows(doc, &sq, region, paths, &pats, true);
+            if t.toks.iter().all(Option::is_none) {
+                report.tables.set_present(TableId::T3, false);
+            } else {
+                distribute_surplus(&mut t);
+                push_runs(&t, &cons, &mut runs, &mut missing, TableId::T3);
+            }
+        }
+        None => report.tables.set_present(TableId::T3, false),
+    }
+
+    // Table 4: the values after the header, fifteen of them.
+    let t4_region = regions.t4.filter(|&(s, e)| {
+        let region_sq = Squeezed::new(text, s..e);
+        labels::T4_HEADER.iter().any(|w| region_sq.s.contains(w))
+    });
+    match t4_region {
+        Some((s, e)) => {
+            let glue =
+                |before: &str, _: usize| tokens::T4_TERMINALS.iter().any(|w| before.ends_with(w));
+            let toks = value_tokens(text, s, e, &glue);
+            let paths: Vec<String> = T4_GROUPS
+                .iter()
+                .flat_map(|g| T4_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")))
+                .collect();
+            let t = TableRows {
+                rows: vec![("t4".into(), paths)],
+                toks: vec![(!toks.is_empty()).then_some(toks)],
+            };
+            push_runs(&t, &cons, &mut runs, &mut missing, TableId::T4);
+        }
+        None => report.tables.set_present(TableId::T4, false),
+    }
+
+    // Settle the split digit runs together.
+    let mut all_runs = runs;
+    // Constants of soft constraints become one-cell runs holding the value.
+    for c in &cons {
+        for p in c.rhs.iter().filter(|p| p.starts_with('=')) {
+            if all_runs.iter().any(|r| r.paths.first() == Some(p)) {
+                continue;
+            }
+            let v = &p[1..];
+            let tok = Tok {
+                kind: TokKind::Num {
+                    text: v.to_string(),
+                    unit: None,
+                },
+                start: 0,
+                end: 0,
+                glued: false,
+            };
+            all_runs.push(Run::build(vec![p.clone()], vec![tok], &[]));
+        }
+    }
+    let surv = solve::solve(&all_runs, &cons);
+    for (run, keep) in all_runs.iter().zip(&surv) {
+        if run.paths.first().is_some_and(|p| p.starts_with('=')) {
+            continue;
+        }
+        write_run(doc, &mut report, run, keep);
+    }
+    for (table, rows) in missing {
+        if rows.is_empty() {
+            continue;
+        }
+        let list = rows.join(", ");
+        findings.push(Finding::new(
+            Code::TableIncomplete,
+            table.key(),
+            format!("表{}中以下行未能从文本读出（文本截断或版式无法识别）：{list}", &table.key()[1..]),
+            format!("table {}: these rows could not be read from the text (truncated or unreadable layout): {list}", &table.key()[1..]),
+        ));
+    }
+    for f in &mut findings {
+        f.source = None;
+    }
+    (report, findings)
+}
+
+fn push_runs(
+    t: &TableRows,
+    cons: &[Constraint],
+    runs: &mut Vec<Run>,
+    missing: &mut Vec<(TableId, Vec<String>)>,
+    table: TableId,
+) {
+    let mut miss = Vec::new();
+    for ((row, paths), toks) in t.rows.iter().zip(&t.toks) {
+        match toks {
+            Some(list) if !list.is_empty() => {
+                runs.push(Run::build(paths.clone(), list.clone(), cons))
+            }
+            _ => {
+                miss.push(if table == TableId::T4 {
+                    "t4".to_string()
+                } else {
+                    format!("{}.{row}", table.key())
+                });
+                runs.push(Run {
+                    paths: paths.clone(),
+                    toks: Vec::new(),
+                    cands: vec![vec![Slot::Unknown; paths.len()]],
+                    inferred: false,
+                    gave_up: true,
+                });
+            }
+        }
+    }
+    missing.push((table, miss));
+}
+
+fn write_run(doc: &Doc<'_>, report: &mut Report, run: &Run, keep: &[usize]) {
+    let whole = run.span();
+    for (i, path) in run.paths.iter().enumerate() {
+        let mut contents: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
+        contents.dedup();
+        contents.sort_by_key(|s| format!("{s:?}"));
+        contents.dedup();
+        let Some(mut cell) = report.tables.get_mut(path) else {
+            continue;
+        };
+        let source;
+        if contents.len() == 1 && !run.gave_up {
+            match contents[0] {
+                Slot::Tok(k) => {
+                    let tok = &run.toks[k];
+                    cell.set_text(tok.cell_text());
+                    source = Some(doc.source(tok.start, tok.end, false));
+                    if let TokKind::Num { unit: Some(u), .. } = &tok.kind {
+                        if matches!(cell, CellMut::Money(_)) {
+                            report.meta.procurement_unit = Some(u.clone());
+                        }
+                    }
+                }
+                Slot::Part { v, start, end } => {
+                    cell.set_count(v);
+                    source = Some(doc.source(start, end, true));
+                }
+                Slot::Unknown => {
+                    cell.set_ambiguous(Vec::new());
+                    source = whole.map(|(s, e)| doc.source(s, e, false));
+                }
+            }
+        } else {
+            let mut vals: Vec<i64> = contents
+                .iter()
+                .filter_map(|s| match *s {
+                    Slot::Tok(k) => run.toks[k].int(),
+                    Slot::Part { v, .. } => Some(v),
+                    Slot::Unknown => None,
+                })
+                .collect();
+            if run.gave_up {
+                vals.clear();
+            }
+            cell.set_ambiguous(vals);
+            source = whole.map(|(s, e)| doc.source(s, e, false));
+        }
+        // Units printed with a split amount (`2832995元`).
+        if let Some(tok) = run
+            .toks
+            .iter()
+            .find(|t| matches!(&t.kind, TokKind::Num { unit: Some(_), .. }))
+        {
+            if let (TokKind::Num { unit: Some(u), .. }, Some(CellMut::Money(_))) =
+                (&tok.kind, report.tables.get_mut(path))
+            {
+                report.meta.procurement_unit = Some(u.clone());
+            }
+        }
+        if let Some(s) = source {
+            report.sources.insert(path.clone(), s);
+        }
+    }
+}
+
+/// The keys of the six sections, for callers that list them.
+pub fn section_keys() -> impl Iterator<Item = &'static str> {
+    SECTIONS.iter().map(|(k, _)| *k)
+}

@@ -1,0 +1,664 @@
+//! Fitting tokens to a row's cells, and splitting concatenated digits.
+//!
+//! A row (or table 4 as a whole) is a *run*: its cells, the tokens read for
+//! it, and the candidate assignments of tokens to cells. A plain row has one
+//! candidate. A run of digits printed without separators (`640020470`) has
+//! one candidate per way of cutting it into the row's cells; the equations
+//! (row totals, column totals, balance, table 4 groups, table 2's inequality,
+//! figures in the prose) then keep the candidates that fit, across all runs
+//! at once. One survivor is used and marked inferred; several make the
+//! cells ambiguous with their candidates.
+
+use super::tokens::Tok;
+use std::collections::{BTreeSet, HashMap};
+
+/// Enumeration budget for one run, and for the joint search of one component.
+const MAX_NODES: usize = 400_000;
+/// At most this many candidates are kept for one run.
+const MAX_CANDIDATES: usize = 20_000;
+/// At most this many joint survivors are collected.
+const MAX_SURVIVORS: usize = 4_000;
+
+/// What one cell of a candidate holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Slot {
+    /// Token `i` of the run as printed.
+    Tok(usize),
+    /// A part of a split digit run: the value and its text span.
+    Part { v: i64, start: usize, end: usize },
+    /// No token for this cell (a short row): the value is unknown.
+    Unknown,
+}
+
+/// The cells of one row and the ways tokens may fill them.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    pub paths: Vec<String>,
+    pub toks: Vec<Tok>,
+    pub cands: Vec<Vec<Slot>>,
+    /// Candidates came from splitting digits or from placing too few tokens.
+    pub inferred: bool,
+    /// Enumeration gave up (too many ways): every cell is unknown.
+    pub gave_up: bool,
+}
+
+/// A constraint over cells: `sum(lhs) == sum(rhs)` or `sum(lhs) <= sum(rhs)`.
+#[derive(Debug, Clone)]
+pub(crate) struct Constraint {
+    pub lhs: Vec<String>,
+    pub rhs: Vec<String>,
+    pub le: bool,
+    /// Soft constraints (figures in the prose) are dropped when nothing survives them.
+    pub soft: bool,
+}
+
+impl Constraint {
+    fn holds(&self, l: i64, r: i64) -> bool {
+        if self.le {
+            l <= r
+        } else {
+            l == r
+        }
+    }
+}
+
+impl Run {
+    fn slot_value(&self, s: Slot) -> Option<i64> {
+        match s {
+            Slot::Tok(i) => self.toks.get(i).and_then(Tok::int),
+            Slot::Part { v, .. } => Some(v),
+            Slot::Unknown => None,
+        }
+    }
+
+    /// Fits `toks` to `paths`, enumerating splits where there are too few
+    /// tokens, filtered by the constraints that lie wholly inside the run.
+    pub fn build(paths: Vec<String>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
+        let n = paths.len();
+        let mut run = Run {
+            paths,
+            toks,
+            cands: Vec::new(),
+            inferred: false,
+            gave_up: false,
+        };
+        let filled: Vec<usize> = (0..run.toks.len())
+            .filter(|&i| run.toks[i].is_filled())
+            .collect();
+        if run.toks.len() == n {
+            run.cands.push((0..n).map(Slot::Tok).collect());
+            return run;
+        }
+        if filled.len() == n {
+            run.cands.push(filled.into_iter().map(Slot::Tok).collect());
+            return run;
+        }
+        if run.toks.len() > n {
+            let pick: Vec<usize> = if filled.len() > n {
+                filled
+            } else {
+                (0..run.toks.len()).collect()
+            };
+            run.cands
+                .push(pick.into_iter().take(n).map(Slot::Tok).collect());
+            return run;
+        }
+        // Fewer tokens than cells: split digit runs, or place the tokens.
+        let local = local_constraints(&run.paths, constraints);
+        let max_cells: usize = run
+            .toks
+            .iter()
+            .map(|t| t.splittable().map_or(1, str::len))
+            .sum();
+        run.inferred = true;
+        let mut nodes = 0usize;
+        if max_cells >= n {
+            let mut cur = Vec::with_capacity(n);
+            split_dfs(&mut run, 0, n, &local, &mut cur, &mut nodes);
+        } else {
+            let mut cur = Vec::with_capacity(n);
+            place_dfs(&mut run, 0, n, &local, &mut cur, &mut nodes);
+        }
+        if nodes >= MAX_NODES || run.cands.len() >= MAX_CANDIDATES {
+            run.gave_up = true;
+            run.cands = vec![vec![Slot::Unknown; n]];
+        }
+        if run.cands.is_empty() {
+            // Nothing satisfies the row's own equations: keep every split, unfiltered.
+            let mut nodes = 0usize;
+            let mut cur = Vec::with_capacity(n);
+            if max_cells >= n {
+                split_dfs(&mut run, 0, n, &[], &mut cur, &mut nodes);
+            } else {
+                place_dfs(&mut run, 0, n, &[], &mut cur, &mut nodes);
+            }
+            if run.cands.is_empty() || nodes >= MAX_NODES {
+                run.gave_up = true;
+                run.cands = vec![vec![Slot::Unknown; n]];
+            }
+        }
+        run
+    }
+
+    /// The span of all the run's tokens.
+    pub fn span(&self) -> Option<(usize, usize)> {
+        let s = self.toks.iter().map(|t| t.start).min()?;
+        let e = self.toks.iter().map(|t| t.end).max()?;
+        Some((s, e))
+    }
+}
+
+/// Local constraints as slot indexes, with the index after which each can be checked.
+struct Local {
+    lhs: Vec<usize>,
+    rhs: Vec<usize>,
+    le: bool,
+    last: usize,
+}
+
+fn local_constraints(paths: &[String], constraints: &[Constraint]) -> Vec<Local> {
+    let pos: HashMap<&str, usize> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    constraints
+        .iter()
+        .filter(|c| !c.soft)
+        .filter_map(|c| {
+            let lhs: Option<Vec<usize>> =
+                c.lhs.iter().map(|p| pos.get(p.as_str()).copied()).collect();
+            let rhs: Option<Vec<usize>> =
+                c.rhs.iter().map(|p| pos.get(p.as_str()).copied()).collect();
+            let (lhs, rhs) = (lhs?, rhs?);
+            let last = lhs.iter().chain(rhs.iter()).copied().max()?;
+            Some(Local {
+                lhs,
+                rhs,
+                le: c.le,
+                last,
+            })
+        })
+        .collect()
+}
+
+fn check_local(run: &Run, local: &[Local], cur: &[Slot]) -> bool {
+    let at = cur.len() - 1;
+    for c in local.iter().filter(|c| c.last == at) {
+        let sum = |idx: &[usize]| -> Option<i64> {
+            idx.iter().try_fold(0i64, |acc, &i| {
+                Some(acc.saturating_add(run.slot_value(cur[i])?))
+            })
+        };
+        if let (Some(l), Some(r)) = (sum(&c.lhs), sum(&c.rhs)) {
+            let ok = if c.le { l <= r } else { l == r };
+            if !ok {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Cells still reachable from token `p` on: (fewest, most).
+fn reach(run: &Run, p: usize) -> (usize, usize) {
+    let rest = &run.toks[p..];
+    (
+        rest.len(),
+        rest.iter()
+            .map(|t| t.splittable().map_or(1, str::len))
+            .sum(),
+    )
+}
+
+fn split_dfs(
+    run: &mut Run,
+    p: usize,
+    n: usize,
+    local: &[Local],
+    cur: &mut Vec<Slot>,
+    nodes: &mut usize,
+) {
+    *nodes += 1;
+    if *nodes >= MAX_NODES || run.cands.len() >= MAX_CANDIDATES {
+        return;
+    }
+    let left = n - cur.len();
+    let (lo, hi) = reach(run, p);
+    if left < lo || left > hi {
+        return;
+    }
+    if p == run.toks.len() {
+        if left == 0 {
+            run.cands.push(cur.clone());
+        }
+        return;
+    }
+    let tok = run.toks[p].clone();
+    match tok.splittable() {
+        Some(d) if d.len() > 1 => {
+            let digits: Vec<u8> = d.bytes().collect();
+            cut_dfs(run, p, &tok, &digits, 0, n, local, cur, nodes);
+        }
+        _ => {
+            cur.push(Slot::Tok(p));
+            if check_local(run, local, cur) {
+                split_dfs(run, p + 1, n, local, cur, nodes);
+            }
+            cur.pop();
+        }
+    }
+}
+
+/// Cuts the digits of token `p` from `from` on into one or more parts.
+#[allow(clippy::too_many_arguments)]
+fn cut_dfs(
+    run: &mut Run,
+    p: usize,
+    tok: &Tok,
+    digits: &[u8],
+    from: usize,
+    n: usize,
+    local: &[Local],
+    cur: &mut Vec<Slot>,
+    nodes: &mut usize,
+) {
+    *nodes += 1;
+    if *nodes >= MAX_NODES || cur.len() >= n {
+        return;
+    }
+    let remaining_digits = digits.len() - from;
+    // A part may not have a leading zero (a lone "0" is fine); at most 12 digits.
+    let max_len = if digits[from] == b'0' {
+        1
+    } else {
+        remaining_digits.min(12)
+    };
+    for len in 1..=max_len {
+        let to = from + len;
+        let v: i64 = digits[from..to]
+            .iter()
+            .fold(0i64, |a, d| a * 10 + i64::from(d - b'0'));
+        // Byte offsets: the token text is ASCII digits, but the source may hold
+        // full-width digits; spread the span proportionally.
+        let width = tok.end - tok.start;
+        let s = tok.start + width * from / digits.len();
+        let e = tok.start + width * to / digits.len();
+        cur.push(Slot::Part {
+            v,
+            start: s,
+            end: e,
+        });
+        if check_local(run, local, cur) {
+            if to == digits.len() {
+                split_dfs(run, p + 1, n, local, cur, nodes);
+            } else {
+                cut_dfs(run, p, tok, digits, to, n, local, cur, nodes);
+            }
+        }
+        cur.pop();
+    }
+}
+
+/// Places the tokens, in order, into `n` cells, leaving the others unknown.
+fn place_dfs(
+    run: &mut Run,
+    p: usize,
+    n: usize,
+    local: &[Local],
+    cur: &mut Vec<Slot>,
+    nodes: &mut usize,
+) {
+    *nodes += 1;
+    if *nodes >= MAX_NODES || run.cands.len() >= MAX_CANDIDATES {
+        return;
+    }
+    let left = n - cur.len();
+    let toks_left = run.toks.len() - p;
+    if left < toks_left {
+        return;
+    }
+    if left == 0 {
+        run.cands.push(cur.clone());
+        return;
+    }
+    if p < run.toks.len() {
+        cur.push(Slot::Tok(p));
+        if check_local(run, local, cur) {
+            place_dfs(run, p + 1, n, local, cur, nodes);
+        }
+        cur.pop();
+    }
+    if left > toks_left {
+        cur.push(Slot::Unknown);
+        place_dfs(run, p, n, local, cur, nodes);
+        cur.pop();
+    }
+}
+
+/// Where a cell's value comes from during the joint search.
+#[derive(Clone, Copy)]
+enum Ref {
+    Fixed(Option<i64>),
+    Var(usize, usize),
+}
+
+/// Keeps, for every run with several candidates, those that fit all the
+/// constraints together. Returns the surviving candidate indexes per run.
+pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>> {
+    let mut result: Vec<Vec<usize>> = runs.iter().map(|r| (0..r.cands.len()).collect()).collect();
+    // Where each path is.
+    let mut at: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (ri, r) in runs.iter().enumerate() {
+        for (ci, p) in r.paths.iter().enumerate() {
+            at.insert(p.as_str(), (ri, ci));
+        }
+    }
+    let vars: Vec<usize> = (0..runs.len())
+        .filter(|&i| runs[i].cands.len() > 1)
+        .collect();
+    if vars.is_empty() {
+        return result;
+    }
+    let is_var: HashMap<usize, usize> = vars.iter().enumerate().map(|(k, &r)| (r, k)).collect();
+    let resolve = |p: &str| -> Ref {
+        match at.get(p) {
+            None => Ref::Fixed(None),
+            Some(&(ri, ci)) => match is_var.get(&ri) {
+                Some(_) => Ref::Var(ri, ci),
+                None => Ref::Fixed(
+                    runs[ri]
+                        .cands
+                        .first()
+                        .and_then(|c| runs[ri].slot_value(c[ci])),
+                ),
+            },
+        }
+    };
+    struct C {
+        lhs: Vec<Ref>,
+        rhs: Vec<Ref>,
+        con: Constraint,
+        vars: BTreeSet<usize>,
+    }
+    let cs: Vec<C> = constraints
+        .iter()
+        .filter_map(|c| {
+            let lhs: Vec<Ref> = c.lhs.iter().map(|p| resolve(p)).collect();
+            let rhs: Vec<Ref> = c.rhs.iter().map(|p| resolve(p)).collect();
+            let vs: BTreeSet<usize> = lhs
+                .iter()
+                .chain(rhs.iter())
+                .filter_map(|r| match r {
+                    Ref::Var(ri, _) => Some(*ri),
+                    Ref::Fixed(_) => None,
+                })
+                .collect();
+            (!vs.is_empty()).then(|| C {
+                lhs,
+                rhs,
+                con: c.clone(),
+                vars: vs,
+            })
+        })
+        .collect();
+    // Components of runs linked by constraints.
+    let mut parent: HashMap<usize, usize> = vars.iter().map(|&v| (v, v)).collect();
+    fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
+        let p = parent[&x];
+        if p == x {
+            return x;
+        }
+        let r = find(parent, p);
+        parent.insert(x, r);
+        r
+    }
+    for c in &cs {
+        let mut it = c.vars.iter();
+        if let Some(&first) = it.next() {
+            for &o in it {
+                let (a, b) = (find(&mut parent, first), find(&mut parent, o));
+                if a != b {
+                    parent.insert(a, b);
+                }
+            }
+        }
+    }
+    let mut comps: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &v in &vars {
+        let root = find(&mut parent, v);
+        comps.entry(root).or_default().push(v);
+    }
+    for (_, mut comp) in comps {
+        comp.sort_by_key(|&r| runs[r].cands.len());
+        let comp_cs: Vec<&C> = cs
+            .iter()
+            .filter(|c| c.vars.iter().any(|v| comp.contains(v)))
+            .collect();
+        let mut survivors = search(runs, &comp, &comp_cs, true);
+        if survivors
+            .as_ref()
+            .is_none_or(|s| s.iter().all(Vec::is_empty))
+        {
+            survivors = search(runs, &comp, &comp_cs, false);
+        }
+        if let Some(s) = survivors {
+            if s.iter().any(|v| !v.is_empty()) {
+                for (k, &r) in comp.iter().enumerate() {
+                    result[r] = s[k].clone();
+                }
+            }
+        }
+    }
+    return result;
+
+    /// Backtracking over the component's runs; `None` when the budget ran out.
+    fn search(runs: &[Run], comp: &[usize], cs: &[&C], with_soft: bool) -> Option<Vec<Vec<usize>>> {
+        let order: HashMap<usize, usize> = comp.iter().enumerate().map(|(k, &r)| (r, k)).collect();
+        // Each constraint is checked once its last run (in search order) is chosen.
+        let mut check_at: Vec<Vec<&C>> = vec![Vec::new(); comp.len()];
+        for c in cs {
+            if c.con.soft && !with_soft {
+                continue;
+            }
+            if let Some(last) = c.vars.iter().filter_map(|v| order.get(v)).max() {
+                check_at[*last].push(c);
+            }
+        }
+        let mut chosen = vec![0usize; comp.len()];
+        let mut seen: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); comp.len()];
+        let mut nodes = 0usize;
+        let mut found = 0usize;
+        #[allow(clippy::too_many_arguments)]
+        fn go(
+            k: usize,
+            runs: &[Run],
+            comp: &[usize],
+            order: &HashMap<usize, usize>,
+            check_at: &[Vec<&C>],
+            chosen: &mut Vec<usize>,
+            seen: &mut Vec<BTreeSet<usize>>,
+            nodes: &mut usize,
+            found: &mut usize,
+        ) -> bool {
+            *nodes += 1;
+            if *nodes > MAX_NODES || *found > MAX_SURVIVORS {
+                return false;
+            }
+            if k == comp.len() {
+                *found += 1;
+                for (i, &c) in chosen.iter().enumerate() {
+                    seen[i].insert(c);
+                }
+                return true;
+            }
+            let r = comp[k];
+            for ci in 0..runs[r].cands.len() {
+                chosen[k] = ci;
+                let value = |rf: &Ref| -> Option<i64> {
+                    match *rf {
+                        Ref::Fixed(v) => v,
+                        Ref::Var(ri, cell) => {
+                            let kk = order[&ri];
+                            let cand = &runs[ri].cands[chosen[kk]];
+                            runs[ri].slot_value(cand[cell])
+                        }
+                    }
+                };
+                let ok = check_at[k].iter().all(|c| {
+                    let l: Option<i64> = c
+                        .lhs
+                        .iter()
+                        .try_fold(0i64, |a, x| Some(a.saturating_add(value(x)?)));
+                    let r: Option<i64> = c
+                        .rhs
+                        .iter()
+                        .try_fold(0i64, |a, x| Some(a.saturating_add(value(x)?)));
+                    match (l, r) {
+                        (Some(l), Some(r)) => c.con.holds(l, r),
+                        _ => true,
+                    }
+                });
+                if ok
+                    && !go(
+                        k + 1,
+                        runs,
+                        comp,
+                        order,
+                        check_at,
+                        chosen,
+                        seen,
+                        nodes,
+                        found,
+                    )
+                {
+                    return false;
+                }
+            }
+            true
+        }
+        let complete = go(
+            0,
+            runs,
+            comp,
+            &order,
+            &check_at,
+            &mut chosen,
+            &mut seen,
+            &mut nodes,
+            &mut found,
+        );
+        complete.then(|| seen.into_iter().map(|s| s.into_iter().collect()).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::TokKind;
+    use super::*;
+
+    fn num(s: &str, start: usize) -> Tok {
+        Tok {
+            kind: TokKind::Num {
+                text: s.into(),
+                unit: None,
+            },
+            start,
+            end: start + s.len(),
+            glued: true,
+        }
+    }
+
+    fn row_paths(row: &str) -> Vec<String> {
+        crate::template::T3_COLUMNS
+            .iter()
+            .map(|c| format!("t3.{row}.{c}"))
+            .collect()
+    }
+
+    fn row_total(row: &str) -> Constraint {
+        Constraint {
+            lhs: crate::template::APPLICANTS
+                .iter()
+                .map(|c| format!("t3.{row}.{c}"))
+                .collect(),
+            rhs: vec![format!("t3.{row}.total")],
+            le: false,
+            soft: false,
+        }
+    }
+
+    fn values(run: &Run, cand: usize) -> Vec<Option<i64>> {
+        run.cands[cand].iter().map(|s| run.slot_value(*s)).collect()
+    }
+
+    #[test]
+    fn concatenated_row_splits_only_where_the_total_fits() {
+        let r = Run::build(row_paths("x"), vec![num("640020470", 0)], &[row_total("x")]);
+        assert!(r.inferred);
+        let all: Vec<_> = (0..r.cands.len()).map(|i| values(&r, i)).collect();
+        assert!(
+            all.contains(&[64, 0, 0, 2, 0, 4, 70].map(Some).to_vec()),
+            "{all:?}"
+        );
+        for v in &all {
+            let v: Vec<i64> = v.iter().map(|x| x.unwrap()).collect();
+            assert_eq!(v[..6].iter().sum::<i64>(), v[6]);
+        }
+    }
+
+    #[test]
+    fn leading_zeros_are_not_numbers() {
+        let paths: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let r = Run::build(paths, vec![num("000", 0)], &[]);
+        assert_eq!(r.cands.len(), 1);
+        assert_eq!(values(&r, 0), vec![Some(0), Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn column_sums_settle_rows_the_row_sum_leaves_open() {
+        // Two rows each with two splits; a column total fixes both.
+        let a = Run::build(row_paths("a"), vec![num("270020130", 0)], &[row_total("a")]);
+        let b = Run::build(
+            row_paths("b"),
+            vec![num("220000325", 20)],
+            &[row_total("b")],
+        );
+        assert!(a.cands.len() >= 2 && b.cands.len() >= 2);
+        let col = Constraint {
+            lhs: vec!["t3.a.natural_person".into(), "t3.b.natural_person".into()],
+            rhs: vec!["t3.t.natural_person".into()],
+            le: false,
+            soft: false,
+        };
+        let t = Run::build(vec!["t3.t.natural_person".into()], vec![num("49", 40)], &[]);
+        let runs = vec![a, b, t];
+        let s = solve(&runs, &[row_total("a"), row_total("b"), col]);
+        assert_eq!(s[0].len(), 1);
+        assert_eq!(s[1].len(), 1);
+        assert_eq!(values(&runs[0], s[0][0])[0], Some(27));
+        assert_eq!(values(&runs[1], s[1][0])[0], Some(22));
+    }
+
+    #[test]
+    fn short_rows_place_tokens_and_leave_unknowns() {
+        let paths: Vec<String> = ["i", "a", "f"].iter().map(|s| s.to_string()).collect();
+        let mut t22 = num("22", 0);
+        t22.glued = false;
+        let toks = vec![
+            t22,
+            Tok {
+                kind: TokKind::Mark("/".into()),
+                start: 5,
+                end: 6,
+                glued: false,
+            },
+        ];
+        let r = Run::build(paths, toks, &[]);
+        assert_eq!(r.cands.len(), 3);
+        assert!(r
+            .cands
+            .iter()
+            .all(|c| c.iter().filter(|s| **s == Slot::Unknown).count() == 1));
+    }
+}

@@ -1,0 +1,450 @@
+//! Value tokens: the numbers, marks and blank cells in a stretch of text,
+//! whatever the layout (pipes, one cell per line, spaces, concatenation).
+
+use crate::cell::is_mark;
+use crate::text::{fold_char, is_cjk};
+
+/// What a token holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// A number as printed (ASCII digits, maybe `-` and one `.`), with a unit such as `元`.
+    Num { text: String, unit: Option<String> },
+    /// A not-applicable mark.
+    Mark(String),
+    /// An empty cell of a row laid out with pipes.
+    Empty,
+}
+
+/// One value token with its span in the parsed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub kind: TokKind,
+    pub start: usize,
+    pub end: usize,
+    /// Read from a line without pipes, where cells may have been printed
+    /// without separators (so a digit run may be several cells).
+    pub glued: bool,
+}
+
+impl Tok {
+    /// A run of plain digits that may stand for several concatenated cells.
+    pub fn splittable(&self) -> Option<&str> {
+        match &self.kind {
+            TokKind::Num { text, .. } if self.glued && text.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(text)
+            }
+            _ => None,
+        }
+    }
+    /// The integer value, for plain integers.
+    pub fn int(&self) -> Option<i64> {
+        match &self.kind {
+            TokKind::Num { text, .. } => crate::cell::CellValue::from_text(text),
+            _ => None,
+        }
+    }
+    /// Is it something other than an empty cell?
+    pub fn is_filled(&self) -> bool {
+        !matches!(self.kind, TokKind::Empty)
+    }
+    /// The text a cell is set from.
+    pub fn cell_text(&self) -> &str {
+        match &self.kind {
+            TokKind::Num { text, .. } => text,
+            TokKind::Mark(m) => m,
+            TokKind::Empty => "",
+        }
+    }
+}
+
+/// Characters that, right after a number, make it a measure in prose rather than a cell.
+const UNITS: &str = "年月日时件个条次份项号%％页期名人户家批届岁亿";
+
+/// Words a table 4 header ends with: a number glued to them (concatenated
+/// layout) is the first value.
+pub(crate) const T4_TERMINALS: [&str; 7] = ["总计", "审结", "维持", "纠正", "结果", "起诉", "计"];
+
+/// Is a whole line page chrome (`— 4 —`, `第 3 页`, `Page 8`, `P. 8`)?
+pub(crate) fn is_footer(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() {
+        return false;
+    }
+    let dashes = |c: char| matches!(c, '—' | '-' | '–' | '―' | '─');
+    let inner = t.trim_matches(dashes);
+    if inner.len() < t.len() && t.starts_with(dashes) && t.ends_with(dashes) {
+        return !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        if let Some(i) = rest.find('页') {
+            return rest[..i].bytes().all(|b| b.is_ascii_digit()) && i > 0;
+        }
+    }
+    let lower = t.to_ascii_lowercase();
+    for p in ["page", "p."] {
+        if let Some(rest) = lower.strip_prefix(p) {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty()
+                && (rest.len() == digits.len() || rest[digits.len()..].starts_with('-'))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Reads the value tokens of `text[start..end]`. `glue_ok` says whether a
+/// number directly after CJK text (no separator) is a value, given that text
+/// and the offset where its word starts.
+pub(crate) fn value_tokens(
+    text: &str,
+    start: usize,
+    end: usize,
+    glue_ok: &dyn Fn(&str, usize) -> bool,
+) -> Vec<Tok> {
+    let mut out = Vec::new();
+    if start >= end {
+        return out;
+    }
+    let mut ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    while ls < end {
+        let le = text[ls..].find('\n').map_or(text.len(), |i| ls + i);
+        let seg_s = ls.max(start);
+        let seg_e = le.min(end);
+        if seg_s < seg_e || (seg_s == seg_e && ls >= start && le <= end) {
+            line_tokens(text, ls, le, seg_s, seg_e, glue_ok, &mut out);
+        }
+        ls = le + 1;
+    }
+    out
+}
+
+fn line_tokens(
+    text: &str,
+    ls: usize,
+    le: usize,
+    seg_s: usize,
+    seg_e: usize,
+    glue_ok: &dyn Fn(&str, usize) -> bool,
+    out: &mut Vec<Tok>,
+) {
+    let full = &text[ls..le];
+    if is_footer(full) {
+        return;
+    }
+    let trimmed = full.trim();
+    let pipes = full.matches('|').count();
+    if pipes == 0 {
+        words(text, seg_s, seg_e, glue_ok, true, out);
+        return;
+    }
+    if trimmed.chars().all(|c| c == '|' || c.is_whitespace()) {
+        // A lone `|` is an empty cell; runs of pipes are spanned-cell filler.
+        if pipes == 1 {
+            if let Some(i) = full.find('|') {
+                if ls + i >= seg_s && ls + i < seg_e {
+                    out.push(Tok {
+                        kind: TokKind::Empty,
+                        start: ls + i,
+                        end: ls + i + 1,
+                        glued: false,
+                    });
+                }
+            }
+        }
+        return;
+    }
+    let markdown = trimmed.starts_with('|');
+    let terminator = pipes == 1 && trimmed.ends_with('|');
+    // Pieces of the segment between pipes.
+    let seg = &text[seg_s..seg_e];
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut p0 = seg_s;
+    for (i, c) in seg.char_indices() {
+        if c == '|' {
+            pieces.push((p0, seg_s + i));
+            p0 = seg_s + i + 1;
+        }
+    }
+    pieces.push((p0, seg_e));
+    let n = pieces.len();
+    for (k, &(a, b)) in pieces.iter().enumerate() {
+        let blank = text[a..b].trim().is_empty();
+        if blank {
+            let first = k == 0;
+            let last = k + 1 == n;
+            if n == 1 {
+                continue;
+            }
+            if first && (seg_s > ls || markdown || text[ls..a].trim().is_empty()) {
+                continue;
+            }
+            if last && (seg_e < le || markdown || terminator) {
+                continue;
+            }
+            out.push(Tok {
+                kind: TokKind::Empty,
+                start: a,
+                end: b,
+                glued: false,
+            });
+        } else {
+            words(text, a, b, glue_ok, false, out);
+        }
+    }
+}
+
+fn is_open_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !is_cjk(c)
+        || matches!(
+            c,
+            '（' | '）' | '：' | '，' | '、' | '。' | '；' | '“' | '”' | '【' | '】'
+        )
+}
+
+/// Splits `text[a..b]` at whitespace and reads each word.
+fn words(
+    text: &str,
+    a: usize,
+    b: usize,
+    glue_ok: &dyn Fn(&str, usize) -> bool,
+    glued: bool,
+    out: &mut Vec<Tok>,
+) {
+    let piece = &text[a..b];
+    let mut i = 0;
+    let bytes_len = piece.len();
+    while i < bytes_len {
+        let rest = &piece[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_whitespace() || fold_char(c) == ' ' {
+            i += c.len_utf8();
+            continue;
+        }
+        let wlen = rest
+            .char_indices()
+            .find(|(_, ch)| ch.is_whitespace() || fold_char(*ch) == ' ')
+            .map_or(rest.len(), |(j, _)| j);
+        let word = &rest[..wlen];
+        // What follows the word (after spaces), to catch "22 件".
+        let after = rest[wlen..].trim_start();
+        word_tokens(word, a + i, after, glue_ok, glued, out);
+        i += wlen;
+    }
+}
+
+fn word_tokens(
+    word: &str,
+    base: usize,
+    after: &str,
+    glue_ok: &dyn Fn(&str, usize) -> bool,
+    glued: bool,
+    out: &mut Vec<Tok>,
+) {
+    if is_mark(word) {
+        out.push(Tok {
+            kind: TokKind::Mark(word.to_string()),
+            start: base,
+            end: base + word.len(),
+            glued,
+        });
+        return;
+    }
+    let chars: Vec<(usize, char)> = word
+        .char_indices()
+        .map(|(i, c)| (i, fold_char(c)))
+        .collect();
+    let n = chars.len();
+    let mut k = 0;
+    while k < n {
+        let (off, c) = chars[k];
+        let neg = c == '-' && k == 0 && k + 1 < n && chars[k + 1].1.is_ascii_digit();
+        if !(c.is_ascii_digit() || neg) {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        let mut e = if neg { k + 1 } else { k };
+        let mut num = String::new();
+        if neg {
+            num.push('-');
+        }
+        while e < n && chars[e].1.is_ascii_digit() {
+            num.push(chars[e].1);
+            e += 1;
+        }
+        // Thousands separators: 12,172.
+        while e + 3 < n
+            && chars[e].1 == ','
+            && chars[e + 1..=e + 3].iter().all(|x| x.1.is_ascii_digit())
+            && (e + 4 >= n || !chars[e + 4].1.is_ascii_digit())
+        {
+            for x in &chars[e + 1..=e + 3] {
+                num.push(x.1);
+            }
+            e += 4;
+        }
+        if e + 1 < n && chars[e].1 == '.' && chars[e + 1].1.is_ascii_digit() {
+            num.push('.');
+            e += 1;
+            while e < n && chars[e].1.is_ascii_digit() {
+                num.push(chars[e].1);
+                e += 1;
+            }
+        }
+        let start_b = off;
+        let end_b = if e < n { chars[e].0 } else { word.len() };
+        k = e;
+        // Context before.
+        if s > 0 {
+            let p = chars[s - 1].1;
+            if p.is_ascii_alphanumeric() || p == '.' {
+                continue;
+            }
+            if is_cjk(p) && !is_open_punct(p) && !glue_ok(&word[..start_b], base) {
+                continue;
+            }
+        }
+        // Context after.
+        let next: Option<char> = if e < n {
+            Some(chars[e].1)
+        } else {
+            after.chars().next().map(fold_char)
+        };
+        let mut unit = None;
+        if let Some(q) = next {
+            if q == '元' {
+                unit = Some("元".to_string());
+            } else if q == '万' && word[end_b..].starts_with("万元") {
+                unit = Some("万元".to_string());
+            } else if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() {
+                continue;
+            } else if (q == '.' || q == '、') && e < n {
+                let after_marker = chars.get(e + 1).map(|x| x.1);
+                if after_marker.is_none_or(|x| is_cjk(x) || x.is_alphabetic()) {
+                    // A list number ("2.申请人…"). In concatenated text the
+                    // previous cells run straight into it ("00000002."): the
+                    // last digit is the number, the rest are values.
+                    let digits = num.trim_start_matches('-');
+                    if glued
+                        && digits.len() >= 2
+                        && !num.contains('.')
+                        && is_cjk(after_marker.unwrap_or(' '))
+                    {
+                        let keep = num.len() - 1;
+                        let end_keep = chars[e - 1].0;
+                        out.push(Tok {
+                            kind: TokKind::Num {
+                                text: num[..keep].to_string(),
+                                unit: None,
+                            },
+                            start: base + start_b,
+                            end: base + end_keep,
+                            glued,
+                        });
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(Tok {
+            kind: TokKind::Num { text: num, unit },
+            start: base + start_b,
+            end: base + end_b,
+            glued,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(t: &str) -> Vec<String> {
+        value_tokens(t, 0, t.len(), &|_, _| false)
+            .into_iter()
+            .map(|t| match t.kind {
+                TokKind::Num { text, .. } => text,
+                TokKind::Mark(m) => format!("mark:{m}"),
+                TokKind::Empty => "_".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pipe_rows_keep_blank_cells() {
+        assert_eq!(
+            vals(" | 821 | 35 |  |  | 2 | 1 | 859\n"),
+            ["821", "35", "_", "_", "2", "1", "859"]
+        );
+        let row = "（二）部分公开 | 3 |  |  |  |  |  | \n";
+        let start = row.find(" |").unwrap();
+        assert_eq!(value_tokens(row, start, row.len(), &|_, _| false).len(), 7);
+        assert_eq!(vals("| 4 | 0 | 0 |  |\n"), ["4", "0", "0", "_"]);
+    }
+
+    #[test]
+    fn cell_per_line_ignores_span_filler_but_keeps_lone_pipes() {
+        assert_eq!(vals("\n15 |\n0 |\n||\n"), ["15", "0"]);
+        assert_eq!(vals("\n0 |\n0 |\n|\n"), ["0", "0", "_"]);
+    }
+
+    #[test]
+    fn prose_measures_and_markers_are_not_values() {
+        assert!(vals("（其中修订 16 件）\n2021年1月1日 33.9% 数据1 5.要求行政机关").is_empty());
+        assert!(vals("— 4 —\n").is_empty());
+        assert!(vals("|---|---|\n").is_empty());
+    }
+
+    #[test]
+    fn concatenated_digits_and_units() {
+        assert_eq!(vals("693665第二十条第(五)项"), ["693665"]);
+        assert_eq!(
+            vals("（区分处理的）500000 5（三）不予公开"),
+            ["500000", "5"]
+        );
+        let t = value_tokens("2832995元", 0, "2832995元".len(), &|_, _| false);
+        assert!(matches!(&t[0].kind, TokKind::Num { unit: Some(u), .. } if u == "元"));
+        assert_eq!(
+            vals("24252.311082 -3 / —"),
+            ["24252.311082", "-3", "mark:/", "mark:—"]
+        );
+        assert_eq!(vals("12,172"), ["12172"]);
+    }
+
+    #[test]
+    fn list_numbers_glued_to_values_are_cut_off() {
+        let t = value_tokens(
+            "申请00000002.申请人",
+            0,
+            "申请00000002.申请人".len(),
+            &|_, _| true,
+        );
+        assert_eq!(t.len(), 1);
+        assert!(matches!(&t[0].kind, TokKind::Num { text, .. } if text == "0000000"));
+    }
+
+    #[test]
+    fn glued_numbers_need_permission() {
+        let t = "尚未审结总计10203";
+        assert!(value_tokens(t, 0, t.len(), &|_, _| false).is_empty());
+        assert_eq!(
+            value_tokens(t, 0, t.len(), &|s, _| s.ends_with("总计")).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn footers() {
+        assert!(is_footer("— 4 —"));
+        assert!(is_footer("第 3 页"));
+        assert!(is_footer("Page 8 - 威海市"));
+        assert!(!is_footer("5"));
+        assert!(!is_footer("—"));
+    }
+}
