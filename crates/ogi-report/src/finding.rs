@@ -84,6 +84,10 @@ macro_rules! codes {
 }
 
 codes! {
+    /// Report data that does not fit the schema (wrong type, unknown key…).
+    SchemaInvalid = "schema.invalid", Error,
+        "报告数据不符合结构定义（类型错误、未知字段等）",
+        "The report data does not fit the schema (wrong type, unknown key, …)";
     /// Table 3 balance per column.
     T3Balance = "t3.balance", Error,
         "每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
@@ -275,6 +279,17 @@ impl Finding {
         } else {
             &self.message
         }
+    }
+}
+
+impl From<&crate::error::SchemaError> for Finding {
+    fn from(e: &crate::error::SchemaError) -> Finding {
+        Finding::new(
+            Code::SchemaInvalid,
+            e.path.clone(),
+            format!("{} 处数据不符合结构定义：{}", if e.path.is_empty() { "顶层" } else { &e.path }, e.message),
+            e.to_string(),
+        )
     }
 }
 

@@ -25,7 +25,7 @@ pub mod text;
 
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
-pub use rules::{is_valid, validate, validate_series};
+pub use rules::{is_valid, validate, validate_series, validate_value};
 pub use template::{Equation, EquationKind, Template};
 
 /// The README's examples, run as doctests.

@@ -72,6 +72,16 @@ pub fn validate(report: &Report) -> Vec<Finding> {
     out
 }
 
+/// Validates report data given as JSON (nested or flat form). Data that does
+/// not fit the schema gives one `schema.invalid` finding with its JSON path,
+/// never an error: for callers such as web forms that show findings only.
+pub fn validate_value(value: &serde_json::Value) -> Vec<Finding> {
+    match Report::from_any_value(value) {
+        Ok(r) => validate(&r),
+        Err(e) => vec![Finding::from(&e)],
+    }
+}
+
 /// True when the report has no error-level findings.
 pub fn is_valid(report: &Report) -> bool {
     !validate(report)

@@ -394,3 +394,15 @@ fn series_checks_the_2019_published_total_chain() {
         .any(|f| f.path == "t2.normative_documents.published_total"
             && f.expected == Some(before + published)));
 }
+
+#[test]
+fn data_that_does_not_fit_the_schema_is_one_finding_with_its_path() {
+    let v = serde_json::json!({"format": "2021", "t4": {"review": {"total": "x"}}});
+    let fs = validate_value(&v);
+    assert_eq!(fs.len(), 1);
+    assert_eq!(fs[0].code, Code::SchemaInvalid);
+    assert_eq!(fs[0].path, "t4.review.total");
+    assert_eq!(fs[0].severity, Severity::Error);
+    let ok = serde_json::json!({"format": "2021", "t4": {"review": {"upheld": 1, "total": 1}}});
+    assert!(validate_value(&ok).iter().all(|f| f.code != Code::SchemaInvalid));
+}
