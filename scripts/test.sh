@@ -21,3 +21,13 @@ cargo test --workspace
 
 step "docs (warnings denied)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+
+# The bindings' own suites (each installs what it needs, idempotently).
+for part in python wasm; do
+  if [ -f "scripts/test-$part.sh" ]; then
+    step "$part"
+    bash "scripts/test-$part.sh"
+  fi
+done
+
+step "all tests passed"
