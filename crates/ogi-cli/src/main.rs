@@ -1,9 +1,16 @@
 //! `ogi`: check annual reports on open government information from the command line.
 
+mod load;
+mod output;
+mod series;
+
 use clap::{Parser, Subcommand, ValueEnum};
-use ogi_report::{Finding, Report, Severity};
+use load::{collect_files, load, Loaded};
+use ogi_report::{Report, Severity};
+use output::{Progress, Summary};
+use rayon::prelude::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -11,7 +18,7 @@ use std::process::ExitCode;
     name = "ogi",
     version,
     about = "Check annual reports on open government information (政府信息公开工作年度报告)",
-    after_help = "Examples:\n  ogi check examples/reports/\n  ogi check report.json --format json\n  ogi schema > report.schema.json\n  ogi rules"
+    after_help = "Examples:\n  ogi check examples/reports/\n  ogi check crawl/ --format ndjson > findings.ndjson\n  ogi parse report.txt --format flat\n  ogi cells crawl/ > cells.csv\n  ogi series crawl/pingtan/\n  ogi schema > report.schema.json\n  ogi rules"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -20,12 +27,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports (nested or flat JSON) and print the findings.
+    /// Check reports (.txt, .html, .json; folders searched recursively) and print the findings.
     #[command(
-        after_help = "Exit status: 0 no errors, 1 errors found, 2 usage or unreadable input.\n\nExamples:\n  ogi check report.json\n  ogi check reports/ --format json --lang en"
+        after_help = "Exit status: 0 no errors, 1 errors found, 2 usage or unreadable input (the batch goes on).\n\nExamples:\n  ogi check report.txt --verbose\n  ogi check crawl/ --format ndjson --severity error\n  ogi check report.html --format json --lang en"
     )]
     Check {
-        /// Files or folders (searched recursively).
+        /// Files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -37,10 +44,51 @@ enum Command {
         /// Show findings of this severity and above.
         #[arg(long, value_enum, default_value_t = SevArg::Warning)]
         severity: SevArg,
+        /// Print the source line behind each finding.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Never draw a progress bar.
+        #[arg(long)]
+        no_progress: bool,
+    },
+    /// Parse one report and print it as JSON (nested, or flat by canonical path).
+    #[command(
+        after_help = "Examples:\n  ogi parse report.txt\n  ogi parse report.html --format flat"
+    )]
+    Parse {
+        /// A .txt, .html or .json file.
+        file: PathBuf,
+        /// Output form.
+        #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+        format: ParseFormat,
+    },
+    /// One CSV row per report, one column per canonical cell path.
+    #[command(after_help = "Example:\n  ogi cells crawl/ --format csv > cells.csv")]
+    Cells {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format (CSV only, for spreadsheets and pandas).
+        #[arg(long, value_enum, default_value_t = CellsFormat::Csv)]
+        format: CellsFormat,
+    },
+    /// Group reports by agency, order them by year, and check the chains across years.
+    #[command(after_help = "Example:\n  ogi series crawl/pingtan/")]
+    Series {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Print the JSON Schema of the nested report form.
     Schema,
     /// Print the catalogue of finding codes.
+    #[command(after_help = "Example:\n  ogi rules --format json")]
     Rules {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Markdown)]
@@ -52,6 +100,19 @@ enum Command {
 enum OutFormat {
     Human,
     Json,
+    Ndjson,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ParseFormat {
+    Json,
+    Flat,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CellsFormat {
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -64,6 +125,15 @@ enum RulesFormat {
 enum Lang {
     Zh,
     En,
+}
+
+impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -83,124 +153,145 @@ impl SevArg {
     }
 }
 
-fn collect_files(paths: &[PathBuf], out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
-    for p in paths {
-        if p.is_dir() {
-            match std::fs::read_dir(p) {
-                Ok(rd) => {
-                    let mut children: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-                    children.sort();
-                    let (dirs, files): (Vec<_>, Vec<_>) =
-                        children.into_iter().partition(|c| c.is_dir());
-                    out.extend(files.into_iter().filter(|f| is_report_file(f)));
-                    collect_files(&dirs, out, problems);
-                }
-                Err(e) => problems.push(format!("{}: {e}", p.display())),
-            }
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            problems.push(format!("{}: no such file or folder", p.display()));
-        }
-    }
+/// Files are read and checked in chunks: parallel inside a chunk, printed in
+/// order, then dropped, so memory stays flat however many files there are.
+const CHUNK: usize = 512;
+
+struct CheckOpts {
+    format: OutFormat,
+    lang: Lang,
+    min: Severity,
+    verbose: bool,
 }
 
-fn is_report_file(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("json")
-    )
-}
-
-fn load(path: &Path) -> Result<Report, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    Report::from_json_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())
-}
-
-fn check(paths: &[PathBuf], format: OutFormat, lang: Lang, min: Severity) -> ExitCode {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    collect_files(paths, &mut files, &mut problems);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let lang = if lang == Lang::En { "en" } else { "zh" };
-    let mut any_error = false;
-    let mut all: Vec<serde_json::Value> = Vec::new();
-    for file in &files {
-        match load(file) {
-            Err(e) => problems.push(format!("{}: {e}", file.display())),
-            Ok(report) => {
-                let findings = ogi_report::validate(&report);
-                any_error |= findings.iter().any(|f| f.severity == Severity::Error);
-                let shown: Vec<&Finding> = findings.iter().filter(|f| f.severity >= min).collect();
-                match format {
-                    OutFormat::Human => {
-                        let _ = writeln!(
-                            out,
-                            "{}: {} {} ({} format): {}",
-                            file.display(),
-                            report.meta.agency.as_deref().unwrap_or("?"),
-                            report.meta.year.map_or("?".to_string(), |y| y.to_string()),
-                            report.format(),
-                            summary(&findings)
-                        );
-                        for f in shown {
-                            let _ = writeln!(
-                                out,
-                                "  {:<7} {:<22} {:<40} {}",
-                                f.severity,
-                                f.code,
-                                f.path,
-                                f.message_in(lang)
-                            );
-                        }
-                    }
-                    OutFormat::Json => {
-                        for f in shown {
-                            let mut v = serde_json::to_value(f).unwrap_or_default();
-                            if files.len() > 1 {
-                                v["file"] = serde_json::json!(file.display().to_string());
-                            }
-                            all.push(v);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if format == OutFormat::Json {
-        let _ = writeln!(out, "{}", serde_json::json!({ "findings": all }));
-    }
+fn check(
+    paths: &[PathBuf],
+    opts: &CheckOpts,
+    threads: Option<usize>,
+    no_progress: bool,
+) -> ExitCode {
+    let (files, mut problems) = collect_files(paths);
     for p in &problems {
         eprintln!("ogi: {p}");
     }
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("ogi: cannot start worker threads: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut progress = Progress::new(files.len(), !no_progress);
+    let mut json_all: Vec<serde_json::Value> = Vec::new();
+    if opts.format == OutFormat::Csv {
+        let _ = writeln!(out, "{}", output::CSV_HEADER);
+    }
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<Result<Loaded, String>> =
+            pool.install(|| chunk.par_iter().map(|f| load(f, opts.verbose)).collect());
+        for (file, res) in chunk.iter().zip(results) {
+            let name = file.display().to_string();
+            match res {
+                Err(e) => {
+                    summary.unreadable += 1;
+                    let msg = format!("{name}: {e}");
+                    progress.suspend(|| eprintln!("ogi: {msg}"));
+                    problems.push(msg);
+                    if opts.format == OutFormat::Ndjson {
+                        let _ = writeln!(out, "{}", serde_json::json!({"file": name, "error": e}));
+                    }
+                }
+                Ok(loaded) => {
+                    summary.add(&loaded.findings);
+                    output::write_report(
+                        &mut out,
+                        &name,
+                        &loaded,
+                        opts,
+                        files.len(),
+                        &mut json_all,
+                    );
+                }
+            }
+            progress.tick();
+        }
+        let _ = out.flush();
+    }
+    progress.finish();
+    if opts.format == OutFormat::Json {
+        let _ = writeln!(out, "{}", serde_json::json!({ "findings": json_all }));
+    }
+    let _ = out.flush();
+    drop(out);
+    let text = summary.render(opts.lang.code());
+    if opts.format == OutFormat::Human {
+        output::emit(&text);
+    } else {
+        eprintln!("{text}");
+    }
     if !problems.is_empty() {
         ExitCode::from(2)
-    } else if any_error {
+    } else if summary.with_errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// Writes a line to stdout; a closed pipe (`| head`) is not an error.
-fn emit(s: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{s}");
+fn parse_cmd(file: &std::path::Path, format: ParseFormat) -> ExitCode {
+    match load(file, false) {
+        Err(e) => {
+            eprintln!("ogi: {}: {e}", file.display());
+            ExitCode::from(2)
+        }
+        Ok(l) => {
+            let v = match format {
+                ParseFormat::Json => l.report.to_json(),
+                ParseFormat::Flat => l.report.to_flat(),
+            };
+            output::emit(&serde_json::to_string_pretty(&v).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+    }
 }
 
-fn summary(findings: &[Finding]) -> String {
-    let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    format!(
-        "{} errors, {} warnings, {} notes",
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Info)
-    )
+fn cells_cmd(paths: &[PathBuf]) -> ExitCode {
+    let (files, mut problems) = collect_files(paths);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let columns = output::cell_columns();
+    let _ = writeln!(out, "{}", output::cells_header(&columns));
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<Result<Loaded, String>> =
+            chunk.par_iter().map(|f| load(f, false)).collect();
+        for (file, res) in chunk.iter().zip(results) {
+            match res {
+                Ok(l) => {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        output::cells_row(&file.display().to_string(), &l.report, &columns)
+                    );
+                }
+                Err(e) => problems.push(format!("{}: {e}", file.display())),
+            }
+        }
+    }
+    let _ = out.flush();
+    for p in &problems {
+        eprintln!("ogi: {p}");
+    }
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
 }
 
 fn main() -> ExitCode {
@@ -221,17 +312,31 @@ fn main() -> ExitCode {
             format,
             lang,
             severity,
-        } => check(&paths, format, lang, severity.min()),
+            verbose,
+            threads,
+            no_progress,
+        } => {
+            let opts = CheckOpts {
+                format,
+                lang,
+                min: severity.min(),
+                verbose,
+            };
+            check(&paths, &opts, threads, no_progress)
+        }
+        Command::Parse { file, format } => parse_cmd(&file, format),
+        Command::Cells { paths, .. } => cells_cmd(&paths),
+        Command::Series { paths, lang } => series::run(&paths, lang.code()),
         Command::Schema => {
-            emit(&serde_json::to_string_pretty(&Report::json_schema()).unwrap_or_default());
+            output::emit(&serde_json::to_string_pretty(&Report::json_schema()).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Command::Rules { format } => {
             match format {
-                RulesFormat::Markdown => emit(ogi_report::rules_markdown().trim_end()),
-                RulesFormat::Json => {
-                    emit(&serde_json::to_string_pretty(&ogi_report::rules()).unwrap_or_default())
-                }
+                RulesFormat::Markdown => output::emit(ogi_report::rules_markdown().trim_end()),
+                RulesFormat::Json => output::emit(
+                    &serde_json::to_string_pretty(&ogi_report::rules()).unwrap_or_default(),
+                ),
             }
             ExitCode::SUCCESS
         }

@@ -32,7 +32,148 @@ fn check_on_the_sample_reports_exits_zero() {
     let dir = root().join("examples/reports");
     let (code, out, err) = ogi(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("邵阳市大祥区人民政府"));
+    assert!(out.contains("平潭综合实验区"));
+    assert!(out.contains("汇总：读取报告 11 份"), "{out}");
+}
+
+fn corpus(name: &str) -> String {
+    root()
+        .join("tests/corpus")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn check_reads_text_and_prints_ndjson_per_report() {
+    let (code, out, _) = ogi(&[
+        "check",
+        &corpus("008_shanghai_govoffice_2019_old_format_rows.txt"),
+        &corpus("000_daxiang_2021_cellpipes.txt"),
+        "--format",
+        "ndjson",
+    ]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["format"], "2019");
+    assert_eq!(lines[0]["agency"], "上海市人民政府办公厅");
+    assert!(lines[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "prose.mismatch"));
+    assert_eq!(lines[1]["tables_present"]["t4"], true);
+}
+
+#[test]
+fn verbose_prints_the_source_line_behind_a_finding() {
+    let (_, out, _) = ogi(&[
+        "check",
+        &corpus("008_shanghai_govoffice_2019_old_format_rows.txt"),
+        "--verbose",
+    ]);
+    // The blank total of 部分公开 points at its row.
+    assert!(
+        out.contains("（二）部分公开（区分处理的，只计这一情形，不计其他情形） | 3 |"),
+        "{out}"
+    );
+}
+
+#[test]
+fn csv_findings_and_english_messages() {
+    let (code, out, _) = ogi(&[
+        "check",
+        &corpus("008_shanghai_govoffice_2019_old_format_rows.txt"),
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "file,agency,year,format,severity,code,path,expected,actual,message,line"
+    );
+    assert!(
+        out.contains(",warning,prose.mismatch,t3.outcome.unable,337,265,"),
+        "{out}"
+    );
+    assert!(out.contains("the text ("));
+}
+
+#[test]
+fn unreadable_files_are_reported_and_the_batch_goes_on() {
+    let bad = tmp("binary.txt", "\0\0\0PDF");
+    std::fs::write(&bad, b"%PDF\x00\x01\x02").unwrap();
+    let (code, out, err) = ogi(&[
+        "check",
+        bad.to_str().unwrap(),
+        &corpus("000_daxiang_2021_cellpipes.txt"),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("binary input"), "{err}");
+    assert!(out.contains("000_daxiang"), "{out}");
+}
+
+#[test]
+fn parse_prints_nested_and_flat_forms() {
+    let (code, out, _) = ogi(&[
+        "parse",
+        &corpus("000_daxiang_2021_cellpipes.txt"),
+        "--format",
+        "flat",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["cells"]["t3.new_received.total"], 15);
+    assert_eq!(v["cells"]["t2.fees.amount_wan_yuan"], "539.16");
+    let (_, out, _) = ogi(&["parse", &corpus("000_daxiang_2021_cellpipes.txt")]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["t2"]["licensing"]["decisions"], 12172);
+    assert_eq!(v["sources"]["t2.licensing.decisions"]["line"], 37);
+}
+
+#[test]
+fn cells_csv_has_one_row_per_report_and_one_column_per_path() {
+    let (code, out, _) = ogi(&[
+        "cells",
+        &corpus("000_daxiang_2021_cellpipes.txt"),
+        &corpus("027_pingtan_czj_2019_old_format_concat.txt"),
+    ]);
+    assert_eq!(code, 0);
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 3);
+    let col = rows[0]
+        .iter()
+        .position(|c| *c == "t2.licensing.decisions")
+        .unwrap();
+    assert_eq!(rows[1][col], "12172");
+    let col = rows[0]
+        .iter()
+        .position(|c| *c == "t2.procurement.amount")
+        .unwrap();
+    assert!(rows[2][col].starts_with("ambiguous:"), "{}", rows[2][col]);
+    assert_eq!(rows[1][col], "");
+}
+
+#[test]
+fn series_prints_each_agencys_chain() {
+    let (code, out, err) = ogi(&[
+        "series",
+        &corpus("003_pingtan_2021_concat.txt"),
+        &corpus("004_pingtan_2022_concat.txt"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("平潭综合实验区"));
+    let y21 = out.find("2021").unwrap();
+    let y22 = out.find("  2022").unwrap();
+    assert!(y21 < y22, "{out}");
 }
 
 #[test]

@@ -287,7 +287,11 @@ impl From<&crate::error::SchemaError> for Finding {
         Finding::new(
             Code::SchemaInvalid,
             e.path.clone(),
-            format!("{} 处数据不符合结构定义：{}", if e.path.is_empty() { "顶层" } else { &e.path }, e.message),
+            format!(
+                "{} 处数据不符合结构定义：{}",
+                if e.path.is_empty() { "顶层" } else { &e.path },
+                e.message
+            ),
             e.to_string(),
         )
     }

@@ -46,6 +46,10 @@ pub enum ClaimKind {
     NormativeInForce,
     /// 制发/印发规范性文件 N件 (used to settle concatenated digits, not checked on its own).
     NormativeIssued,
+    /// "…行政复议N件…均获维持": every review upheld (value: the reviews named).
+    ReviewsAllUpheld,
+    /// "…诉讼N件，均获维持": every lawsuit upheld (value: the lawsuits named).
+    LawsuitsAllUpheld,
 }
 
 /// One figure read from the prose.
@@ -147,11 +151,16 @@ fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
 pub fn extract_claims(text: &str) -> Vec<Claim> {
     let norm = normalize_prose(text);
     let mut out = Vec::new();
+    let mut prev_has_request = false;
     for sentence in norm.split(['。', ';', '；', '!', '?']) {
+        let mentions = sentence.contains("申请");
+        // A list of outcomes often follows the sentence that names the requests.
+        let has_request = mentions || prev_has_request;
+        prev_has_request =
+            mentions || (prev_has_request && !sentence.is_empty() && sentence.chars().count() < 40);
         if SKIP_SENTENCE.iter().any(|k| sentence.contains(k)) {
             continue;
         }
-        let has_request = sentence.contains("申请");
         for clause in sentence.split([',', '，', '(', ')', ':', '：']) {
             let chars: Vec<char> = clause.chars().collect();
             // Positions of "N件": (start of digits, index of 件).
@@ -195,6 +204,35 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
                 prev_end = end + 1;
             }
         }
+        // "行政复议7件，诉讼9件，均获维持": every case named was upheld.
+        if ["均获维持", "均被维持", "全部维持", "均维持", "全部获得维持"]
+            .iter()
+            .any(|k| sentence.contains(k))
+        {
+            let named: Vec<Claim> = out
+                .iter()
+                .rev()
+                .take_while(|c| {
+                    matches!(
+                        c.kind,
+                        ClaimKind::Reviews | ClaimKind::Lawsuits | ClaimKind::ReviewsAndLawsuits
+                    )
+                })
+                .cloned()
+                .collect();
+            for c in named {
+                let kind = match c.kind {
+                    ClaimKind::Reviews => ClaimKind::ReviewsAllUpheld,
+                    ClaimKind::Lawsuits => ClaimKind::LawsuitsAllUpheld,
+                    _ => continue,
+                };
+                out.push(Claim {
+                    kind,
+                    value: c.value,
+                    context: format!("{}…均获维持", c.context),
+                });
+            }
+        }
     }
     out
 }
@@ -218,6 +256,28 @@ fn rows_with_prefix(format: Format, prefix: &str) -> Vec<String> {
         .filter(|r| r.starts_with(prefix))
         .cloned()
         .collect()
+}
+
+/// For "all upheld": the number upheld, and the first cell that says otherwise
+/// (pending, corrected or other results), or the upheld cell when none does.
+fn all_upheld(idx: &CellIndex<'_>, groups: &[&str]) -> Option<(i64, String)> {
+    let mut upheld = 0;
+    let mut other_path = None;
+    idx.get(&format!("t4.{}.total", groups[0]))?;
+    for g in groups {
+        // A blank cell in a group with no cases reads as none.
+        upheld += idx.count(&format!("t4.{g}.upheld")).unwrap_or(0);
+        for c in ["pending", "corrected", "other"] {
+            let p = format!("t4.{g}.{c}");
+            if idx.count(&p).unwrap_or(0) > 0 && other_path.is_none() {
+                other_path = Some(p);
+            }
+        }
+    }
+    Some((
+        upheld,
+        other_path.unwrap_or_else(|| format!("t4.{}.upheld", groups[0])),
+    ))
 }
 
 /// The table's value for a claim, and the path it is compared with.
@@ -275,6 +335,10 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
         ),
         ClaimKind::ReviewsAndLawsuits => (t4(&T4_GROUPS)?, "t4".into()),
         ClaimKind::NormativeIssued => return None,
+        ClaimKind::ReviewsAllUpheld => all_upheld(idx, &["review"])?,
+        ClaimKind::LawsuitsAllUpheld => {
+            all_upheld(idx, &["litigation_direct", "litigation_after_review"])?
+        }
         ClaimKind::NormativeInForce => {
             let col = if f == Format::F2021 {
                 "in_force"
@@ -391,7 +455,7 @@ mod tests {
     #[test]
     fn reads_reviews_and_lawsuits() {
         assert_eq!(
-            kinds("信息公开类行政复议7件，诉讼9件，均获维持。"),
+            kinds("信息公开类行政复议7件，诉讼9件。"),
             vec![(ClaimKind::Reviews, 7), (ClaimKind::Lawsuits, 9)]
         );
         assert_eq!(
@@ -402,6 +466,13 @@ mod tests {
             kinds("行政复议、行政诉讼案件74件。"),
             vec![(ClaimKind::ReviewsAndLawsuits, 74)]
         );
+    }
+
+    #[test]
+    fn reads_all_upheld() {
+        let k = kinds("信息公开类行政复议7件，诉讼9件，均获维持。");
+        assert!(k.contains(&(ClaimKind::ReviewsAllUpheld, 7)));
+        assert!(k.contains(&(ClaimKind::LawsuitsAllUpheld, 9)));
     }
 
     #[test]

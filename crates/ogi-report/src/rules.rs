@@ -117,8 +117,46 @@ fn fmt_dec(d: &Decimal) -> String {
 pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let tpl = Template::get(report.format());
     let mut out = Vec::new();
+    // Cells that could not be read at all, by row: a whole unreadable row is one finding.
+    let row_of = |p: &str| {
+        p.rsplit_once('.')
+            .map_or(p.to_string(), |(r, _)| r.to_string())
+    };
+    let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (path, cell) in tpl.paths.iter().filter_map(|p| idx.get(p).map(|c| (p, c))) {
+        let empty = match cell {
+            CellRef::Count(Cell::Ambiguous(c)) => c.is_empty(),
+            CellRef::Money(Cell::Ambiguous(c)) => c.is_empty(),
+            _ => false,
+        };
+        if empty {
+            unknown.entry(row_of(path)).or_default().push(path.clone());
+        }
+    }
+    let whole_rows: BTreeSet<String> = unknown
+        .iter()
+        .filter(|(row, cells)| {
+            cells.len() > 1
+                && cells.len() == tpl.paths.iter().filter(|p| row_of(p) == **row).count()
+        })
+        .map(|(row, _)| row.clone())
+        .collect();
+    for row in &whole_rows {
+        out.push(
+            Finding::new(
+                Code::CellAmbiguous,
+                row.clone(),
+                format!("{row} 整行无法从文本读出，数值未知"),
+                format!("row {row} could not be read from the text: its values are unknown"),
+            )
+            .related(unknown[row].clone()),
+        );
+    }
     for (path, kind) in tpl.paths.iter().zip(&tpl.kinds) {
         let Some(cell) = idx.get(path) else { continue };
+        if whole_rows.contains(&row_of(path)) {
+            continue;
+        }
         match cell {
             CellRef::Count(c) => match c {
                 Cell::Mark(g) => out.push(mark_finding(path, g)),

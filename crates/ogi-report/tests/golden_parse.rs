@@ -114,3 +114,90 @@ fn ambiguous_cells_only_where_the_text_cannot_decide() {
         }
     }
 }
+
+/// The reviewer's prose findings: each one is reported (as `prose.mismatch`,
+/// or for a soft one optionally as the note `prose.counts_carried_over`), and
+/// nothing else in the prose is called a mismatch. No report of the corpus has
+/// an error the reviewer did not find.
+#[test]
+fn parsed_reports_give_the_reviewers_prose_findings_and_no_false_errors() {
+    use ogi_report::{Code, Severity};
+    let table = |p: &str| p.split('.').next().unwrap_or("").to_string();
+    for (name, truth) in common::truths() {
+        let text = std::fs::read_to_string(common::corpus_dir().join(&name)).unwrap();
+        let findings = parse_text(&text).check();
+        let prose: Vec<_> = findings
+            .iter()
+            .filter(|f| f.code == Code::ProseMismatch)
+            .collect();
+        let expected: Vec<&Value> = truth["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["rule"] == "prose_vs_table" && v["soft"] != true)
+            .collect();
+        for v in &expected {
+            let at = v["at"].as_str().unwrap();
+            assert!(
+                prose.iter().any(|f| table(&f.path) == table(at)),
+                "{name}: missed prose finding at {at}"
+            );
+        }
+        for f in &prose {
+            assert!(
+                expected
+                    .iter()
+                    .any(|v| table(v["at"].as_str().unwrap()) == table(&f.path)),
+                "{name}: prose finding the reviewer did not make: {}",
+                f.message_en
+            );
+        }
+        for v in truth["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["soft"] == true)
+        {
+            let at = v["at"].as_str().unwrap();
+            assert!(
+                !prose.iter().any(|f| f.path == at),
+                "{name}: soft finding at {at} reported as a mismatch"
+            );
+            assert!(
+                findings
+                    .iter()
+                    .any(|f| f.code == Code::ProseCountsCarriedOver && f.path == at),
+                "{name}: {at}"
+            );
+        }
+        let errors: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+}
+
+/// Every cell read from the text says where it came from.
+#[test]
+fn parsed_cells_carry_their_source_line() {
+    for (name, _) in common::truths() {
+        let text = std::fs::read_to_string(common::corpus_dir().join(&name)).unwrap();
+        let r = parse_text(&text).report;
+        for (path, cell) in r.cells() {
+            let src = r
+                .sources
+                .get(&path)
+                .unwrap_or_else(|| panic!("{name}: {path} has no source"));
+            let line = text.lines().nth(src.line as usize - 1).unwrap();
+            if cell.state() == ogi_report::CellState::Value && !src.inferred {
+                let raw = &text[src.start as usize..src.end as usize];
+                assert!(
+                    line.contains(raw.trim()),
+                    "{name}: {path}: {raw:?} not on line {}",
+                    src.line
+                );
+            }
+        }
+    }
+}

@@ -404,5 +404,7 @@ fn data_that_does_not_fit_the_schema_is_one_finding_with_its_path() {
     assert_eq!(fs[0].path, "t4.review.total");
     assert_eq!(fs[0].severity, Severity::Error);
     let ok = serde_json::json!({"format": "2021", "t4": {"review": {"upheld": 1, "total": 1}}});
-    assert!(validate_value(&ok).iter().all(|f| f.code != Code::SchemaInvalid));
+    assert!(validate_value(&ok)
+        .iter()
+        .all(|f| f.code != Code::SchemaInvalid));
 }
