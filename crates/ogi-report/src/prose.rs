@@ -158,7 +158,7 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
         let has_request = mentions || prev_has_request;
         prev_has_request =
             mentions || (prev_has_request && !sentence.is_empty() && sentence.chars().count() < 40);
-        if SKIP_SENTENCE.iter().any(|k| sentence.contains(k)) {
+        if !sentence.contains('件') || SKIP_SENTENCE.iter().any(|k| sentence.contains(k)) {
             continue;
         }
         for clause in sentence.split([',', '，', '(', ')', ':', '：']) {

@@ -10,28 +10,42 @@ use crate::prose;
 use crate::schema::{Format, Report, TableId, SECTIONS};
 use crate::template::{Equation, EquationKind, Template, APPLICANTS, T3_COLUMNS};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Counts above this are not plausible for one agency in one year.
 pub const MAX_COUNT: i64 = 1_000_000_000;
 
 /// A report's cells by path, for the rules.
 pub struct CellIndex<'a> {
-    map: HashMap<String, CellRef<'a>>,
+    tpl: &'static Template,
+    /// Cells by template position (`None`: the table is absent).
+    cells: Vec<Option<CellRef<'a>>>,
 }
 
 impl<'a> CellIndex<'a> {
     /// Indexes every cell of the report.
     pub fn new(report: &'a Report) -> Self {
-        let mut map = HashMap::with_capacity(220);
+        let tpl = Template::get(report.format());
+        let mut cells = vec![None; tpl.paths.len()];
+        // The tables are visited in template order: walk the template alongside.
+        let mut cursor = 0;
         report.tables.visit(&mut |p, c| {
-            map.insert(p.to_string(), c);
+            while cursor < tpl.paths.len() && tpl.paths[cursor] != p {
+                cursor += 1;
+            }
+            if let Some(slot) = cells.get_mut(cursor) {
+                *slot = Some(c);
+            }
         });
-        CellIndex { map }
+        CellIndex { tpl, cells }
+    }
+    /// The cell at template position `i`.
+    pub fn at(&self, i: usize) -> Option<CellRef<'a>> {
+        self.cells.get(i).copied().flatten()
     }
     /// The cell at `path`.
     pub fn get(&self, path: &str) -> Option<CellRef<'a>> {
-        self.map.get(path).copied()
+        self.tpl.position(path).and_then(|i| self.at(i))
     }
     /// The count at `path`, if that cell holds one value.
     pub fn count(&self, path: &str) -> Option<i64> {
@@ -123,7 +137,7 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             .map_or(p.to_string(), |(r, _)| r.to_string())
     };
     let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (path, cell) in tpl.paths.iter().filter_map(|p| idx.get(p).map(|c| (p, c))) {
+    for (path, cell) in tpl.paths.iter().enumerate().filter_map(|(i, p)| idx.at(i).map(|c| (p, c))) {
         let empty = match cell {
             CellRef::Count(Cell::Ambiguous(c)) => c.is_empty(),
             CellRef::Money(Cell::Ambiguous(c)) => c.is_empty(),
@@ -152,9 +166,9 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             .related(unknown[row].clone()),
         );
     }
-    for (path, kind) in tpl.paths.iter().zip(&tpl.kinds) {
-        let Some(cell) = idx.get(path) else { continue };
-        if whole_rows.contains(&row_of(path)) {
+    for (i, (path, kind)) in tpl.paths.iter().zip(&tpl.kinds).enumerate() {
+        let Some(cell) = idx.at(i) else { continue };
+        if !unknown.is_empty() && whole_rows.contains(&row_of(path)) {
             continue;
         }
         match cell {
@@ -290,28 +304,31 @@ pub enum Evaluation {
 pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
     fn sum(
         idx: &CellIndex<'_>,
+        positions: &[usize],
         paths: &[String],
         blank: &mut Vec<String>,
         unreadable: &mut Vec<String>,
     ) -> Option<i64> {
         let mut s: i64 = 0;
-        for p in paths {
-            let c = idx.get(p)?;
-            match c.state() {
-                CellState::Value => s = s.saturating_add(c.count().unwrap_or(0)),
-                CellState::Blank | CellState::Mark => blank.push(p.clone()),
-                CellState::Ambiguous | CellState::Invalid => unreadable.push(p.clone()),
+        for (&i, p) in positions.iter().zip(paths) {
+            let c = idx.at(i)?;
+            match c {
+                CellRef::Count(Cell::Value(v)) => s = s.saturating_add(*v),
+                _ => match c.state() {
+                    CellState::Ambiguous | CellState::Invalid => unreadable.push(p.clone()),
+                    _ => blank.push(p.clone()),
+                },
             }
         }
         Some(s)
     }
     let mut blank = Vec::new();
     let mut unreadable = Vec::new();
-    let Some(l) = sum(idx, &eq.lhs, &mut blank, &mut unreadable) else {
+    let Some(l) = sum(idx, &eq.lhs_pos, &eq.lhs, &mut blank, &mut unreadable) else {
         return Evaluation::NotApplicable;
     };
     let lhs_blanks = blank.len();
-    let Some(r) = sum(idx, &eq.rhs, &mut blank, &mut unreadable) else {
+    let Some(r) = sum(idx, &eq.rhs_pos, &eq.rhs, &mut blank, &mut unreadable) else {
         return Evaluation::NotApplicable;
     };
     if blank.is_empty() && unreadable.is_empty() {
@@ -394,9 +411,13 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     // Blank cells that would break an equation if read as 0, with that equation.
     let mut hiding: BTreeMap<String, String> = BTreeMap::new();
     for eq in &tpl.equations {
+        let evaluation = evaluate(eq, idx);
+        if matches!(evaluation, Evaluation::Holds | Evaluation::NotApplicable) {
+            continue;
+        }
         let (zh, en) = equation_text(eq);
         let related: Vec<String> = eq.cells().cloned().collect();
-        match evaluate(eq, idx) {
+        match evaluation {
             Evaluation::Holds | Evaluation::NotApplicable => {}
             Evaluation::Fails(l, r) => {
                 let (ezh, een) = match eq.kind {
@@ -456,8 +477,8 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             }
         }
     }
-    for (path, _) in tpl.paths.iter().zip(&tpl.kinds) {
-        if idx.get(path).map(|c| c.state()) != Some(CellState::Blank) {
+    for (i, path) in tpl.paths.iter().enumerate() {
+        if !matches!(idx.at(i), Some(CellRef::Count(Cell::Blank) | CellRef::Money(Cell::Blank))) {
             continue;
         }
         let f = match hiding.get(path) {
@@ -589,9 +610,12 @@ pub fn check_format_year(report: &Report) -> Vec<Finding> {
 /// Placeholder texts that mean a section says nothing.
 const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
 
+/// The first characters of `s` that are not spaces or punctuation (enough to
+/// tell a placeholder from a text).
 fn strip_noise(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '、' | '，' | ',' | '#' | '*'))
+        .take(8)
         .collect()
 }
 
@@ -648,24 +672,15 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
 
 /// Does the text mention charging processing fees (not a denial such as 未收取)?
 pub fn mentions_charging(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    let key: Vec<char> = "处理费".chars().collect();
-    let mut i = 0;
-    while i + key.len() <= chars.len() {
-        if chars[i..i + key.len()] == key[..] {
-            let from = i.saturating_sub(24);
-            let window: String = chars[from..i].iter().collect();
-            let charged = ["收取", "收费", "缴纳", "收缴"]
-                .iter()
-                .any(|k| window.contains(k));
-            let denied = ["未", "无", "不", "没有", "零", "免"]
-                .iter()
-                .any(|k| window.contains(k));
-            if charged && !denied {
-                return true;
-            }
+    for (i, _) in text.match_indices("处理费") {
+        // The 24 characters before it.
+        let from = text[..i].char_indices().rev().nth(23).map_or(0, |(b, _)| b);
+        let window = &text[from..i];
+        let charged = ["收取", "收费", "缴纳", "收缴"].iter().any(|k| window.contains(k));
+        let denied = ["未", "无", "不", "没有", "零", "免"].iter().any(|k| window.contains(k));
+        if charged && !denied {
+            return true;
         }
-        i += 1;
     }
     false
 }

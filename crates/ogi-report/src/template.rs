@@ -58,6 +58,10 @@ pub struct Equation {
     pub lhs: Vec<String>,
     /// The total(s).
     pub rhs: Vec<String>,
+    /// Template positions of `lhs`.
+    pub lhs_pos: Vec<usize>,
+    /// Template positions of `rhs`.
+    pub rhs_pos: Vec<usize>,
 }
 
 impl Equation {
@@ -91,6 +95,8 @@ pub struct Template {
     pub t2_rows: Vec<(String, Vec<String>)>,
     /// All equations.
     pub equations: Vec<Equation>,
+    /// Position of each path in `paths`.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Template {
@@ -106,10 +112,12 @@ impl Template {
 
     /// The kind of value held at `path`, if it is a cell of this format.
     pub fn kind(&self, path: &str) -> Option<ValueKind> {
-        self.paths
-            .iter()
-            .position(|p| p == path)
-            .map(|i| self.kinds[i])
+        self.position(path).map(|i| self.kinds[i])
+    }
+
+    /// The position of `path` in [`Template::paths`].
+    pub fn position(&self, path: &str) -> Option<usize> {
+        self.index.get(path).copied()
     }
 
     fn build(format: Format) -> Template {
@@ -158,6 +166,8 @@ impl Template {
                     format!("t3.outcome.total.{c}"),
                     format!("t3.carried_forward.{c}"),
                 ],
+                lhs_pos: Vec::new(),
+                rhs_pos: Vec::new(),
             });
         }
         for c in T3_COLUMNS {
@@ -166,6 +176,8 @@ impl Template {
                 scope: c.to_string(),
                 lhs: outcome_rows.iter().map(|r| format!("t3.{r}.{c}")).collect(),
                 rhs: vec![format!("t3.outcome.total.{c}")],
+                lhs_pos: Vec::new(),
+                rhs_pos: Vec::new(),
             });
         }
         for r in &t3_rows {
@@ -174,6 +186,8 @@ impl Template {
                 scope: r.clone(),
                 lhs: APPLICANTS.iter().map(|c| format!("t3.{r}.{c}")).collect(),
                 rhs: vec![format!("t3.{r}.total")],
+                lhs_pos: Vec::new(),
+                rhs_pos: Vec::new(),
             });
         }
         for g in T4_GROUPS {
@@ -185,9 +199,18 @@ impl Template {
                     .map(|c| format!("t4.{g}.{c}"))
                     .collect(),
                 rhs: vec![format!("t4.{g}.total")],
+                lhs_pos: Vec::new(),
+                rhs_pos: Vec::new(),
             });
         }
+        let index: std::collections::HashMap<String, usize> =
+            paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        for e in &mut equations {
+            e.lhs_pos = e.lhs.iter().map(|p| index[p]).collect();
+            e.rhs_pos = e.rhs.iter().map(|p| index[p]).collect();
+        }
         Template {
+            index,
             format,
             paths,
             kinds,

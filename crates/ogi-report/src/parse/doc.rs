@@ -109,10 +109,14 @@ impl Squeezed {
             }
             last_ascii_digit = f.is_ascii_digit();
             let end = off + c.len_utf8();
-            let before = s.len();
-            s.push(f);
-            for _ in before..s.len() {
-                back.push((off as u32, end as u32));
+            let span = (off as u32, end as u32);
+            if f.is_ascii() {
+                s.push(f);
+                back.push(span);
+            } else {
+                let before = s.len();
+                s.push(f);
+                back.extend(std::iter::repeat_n(span, s.len() - before));
             }
         }
         Squeezed { s, back }
@@ -135,6 +139,19 @@ impl Squeezed {
             .map(|(i, m)| self.span(i, i + m.len()))
             .collect()
     }
+
+    /// Every occurrence of `pat` lying inside the original range `region`.
+    pub fn find_in(&self, pat: &str, region: (usize, usize)) -> Vec<(usize, usize)> {
+        let a = self.back.partition_point(|b| (b.0 as usize) < region.0);
+        let b = self.back.partition_point(|b| (b.1 as usize) <= region.1);
+        if a >= b || !self.s.is_char_boundary(a) || !self.s.is_char_boundary(b) {
+            return Vec::new();
+        }
+        self.s[a..b]
+            .match_indices(pat)
+            .map(|(i, m)| self.span(a + i, a + i + m.len()))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -150,5 +167,7 @@ mod tests {
         assert_eq!(&t[a..b], "规 章");
         let (a, b) = q.find_all("国家秘密")[0];
         assert_eq!(&t[a..b], "国家秘密");
+        assert_eq!(q.find_in("国家秘密", (0, t.len())).len(), 1);
+        assert!(q.find_in("国家秘密", (0, a)).is_empty());
     }
 }

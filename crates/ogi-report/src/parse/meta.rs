@@ -159,6 +159,7 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
         .take(40)
         .map(|l| {
             l.chars()
+                .take(200)
                 .map(fold_char)
                 .filter(|c| !c.is_whitespace() && *c != '#' && *c != '*')
                 .collect()
@@ -301,6 +302,9 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
         let tail: Vec<String> = text
             .lines()
             .rev()
+            .filter(|l| !l.trim().is_empty())
+            .take(4)
+            .filter(|l| l.len() <= 120)
             .map(|l| {
                 l.chars()
                     .map(fold_char)

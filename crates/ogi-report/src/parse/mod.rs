@@ -349,11 +349,7 @@ fn align(occ: &[Vec<(usize, usize)>]) -> Vec<Anchor> {
 /// Occurrences of the first pattern (of several) found inside a region.
 fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usize, usize)> {
     for p in pats {
-        let v: Vec<(usize, usize)> = sq
-            .find_all(p)
-            .into_iter()
-            .filter(|&(s, e)| s >= region.0 && e <= region.1)
-            .collect();
+        let v = sq.find_in(p, region);
         if !v.is_empty() {
             return v;
         }
@@ -445,6 +441,17 @@ fn distribute_surplus(t: &mut TableRows) {
     }
 }
 
+/// The table equations as constraints, built once per format.
+fn base_constraints(format: Format) -> &'static [Constraint] {
+    static C2021: std::sync::OnceLock<Vec<Constraint>> = std::sync::OnceLock::new();
+    static C2019: std::sync::OnceLock<Vec<Constraint>> = std::sync::OnceLock::new();
+    let cell = match format {
+        Format::F2021 => &C2021,
+        Format::F2019 => &C2019,
+    };
+    cell.get_or_init(|| constraints(format, &[]))
+}
+
 fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
     let tpl = Template::get(format);
     let mut out: Vec<Constraint> = tpl
@@ -507,17 +514,7 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
     let tpl = Template::get(format);
     let mut findings = Vec::new();
 
-    // Claims in the prose that pin down table 2 cells.
-    let mut claims = Vec::new();
-    for t in [&report.sections.overview, &report.sections.proactive]
-        .into_iter()
-        .flatten()
-    {
-        for c in extract_claims(t) {
-            claims.push((c.kind, c.value));
-        }
-    }
-    let cons = constraints(format, &claims);
+    let mut cons: std::borrow::Cow<'static, [Constraint]> = std::borrow::Cow::Borrowed(base_constraints(format));
 
     let mut runs: Vec<Run> = Vec::new();
     let mut missing: Vec<(TableId, Vec<String>)> = Vec::new();
@@ -604,10 +601,24 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
         None => report.tables.set_present(TableId::T4, false),
     }
 
+    // Claims in the prose that pin down table 2 cells, read only when some
+    // run of digits in table 2 has several splits.
+    if runs
+        .iter()
+        .any(|r| r.cands.len() > 1 && r.paths.iter().any(|p| p.starts_with("t2.")))
+    {
+        let mut claims = Vec::new();
+        for t in [&report.sections.overview, &report.sections.proactive].into_iter().flatten() {
+            for c in extract_claims(t) {
+                claims.push((c.kind, c.value));
+            }
+        }
+        cons.to_mut().extend(constraints(format, &claims).into_iter().filter(|c| c.soft));
+    }
     // Settle the split digit runs together.
     let mut all_runs = runs;
     // Constants of soft constraints become one-cell runs holding the value.
-    for c in &cons {
+    for c in cons.iter() {
         for p in c.rhs.iter().filter(|p| p.starts_with('=')) {
             if all_runs.iter().any(|r| r.paths.first() == Some(p)) {
                 continue;

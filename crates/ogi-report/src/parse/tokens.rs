@@ -66,6 +66,10 @@ pub(crate) const T4_TERMINALS: [&str; 7] = ["总计", "审结", "维持", "纠�
 
 /// Is a whole line page chrome (`— 4 —`, `第 3 页`, `Page 8`, `P. 8`)?
 pub(crate) fn is_footer(line: &str) -> bool {
+    let trimmed = line.trim();
+    if trimmed.len() > 48 || !trimmed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return false;
+    }
     let t: String = line
         .chars()
         .map(fold_char)
@@ -246,6 +250,13 @@ fn word_tokens(
     glued: bool,
     out: &mut Vec<Tok>,
 ) {
+    // Most words are prose: no digit (ASCII or full-width), nothing to read.
+    if !word.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        if is_mark(word) {
+            out.push(Tok { kind: TokKind::Mark(word.to_string()), start: base, end: base + word.len(), glued });
+        }
+        return;
+    }
     if is_mark(word) {
         out.push(Tok {
             kind: TokKind::Mark(word.to_string()),
