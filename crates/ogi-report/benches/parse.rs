@@ -1,11 +1,16 @@
 //! Parse + validate throughput on the corpus texts and on an HTML page.
 //! Run: `cargo bench -p ogi-report --bench parse`
+#![allow(missing_docs)] // criterion's macros generate undocumented items
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
 fn corpus(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../../tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/../../tests/corpus/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// The seed report rendered as an HTML page with a real table per table.
@@ -47,16 +52,22 @@ fn bench(c: &mut Criterion) {
     ] {
         let text = corpus(name);
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(&name[..3], |b| b.iter(|| black_box(ogi_report::parse_text(black_box(&text)).check())));
+        g.bench_function(&name[..3], |b| {
+            b.iter(|| black_box(ogi_report::parse_text(black_box(&text)).check()))
+        });
     }
     let html = html_page();
     g.throughput(Throughput::Bytes(html.len() as u64));
-    g.bench_function("html", |b| b.iter(|| black_box(ogi_report::parse_html(black_box(&html)).check())));
+    g.bench_function("html", |b| {
+        b.iter(|| black_box(ogi_report::parse_html(black_box(&html)).check()))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("validate");
     let report = ogi_report::parse_text(&corpus("000_daxiang_2021_cellpipes.txt")).report;
-    g.bench_function("seed", |b| b.iter(|| black_box(ogi_report::validate(black_box(&report)))));
+    g.bench_function("seed", |b| {
+        b.iter(|| black_box(ogi_report::validate(black_box(&report))))
+    });
     g.finish();
 }
 

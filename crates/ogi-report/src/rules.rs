@@ -137,7 +137,12 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             .map_or(p.to_string(), |(r, _)| r.to_string())
     };
     let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (path, cell) in tpl.paths.iter().enumerate().filter_map(|(i, p)| idx.at(i).map(|c| (p, c))) {
+    for (path, cell) in tpl
+        .paths
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| idx.at(i).map(|c| (p, c)))
+    {
         let empty = match cell {
             CellRef::Count(Cell::Ambiguous(c)) => c.is_empty(),
             CellRef::Money(Cell::Ambiguous(c)) => c.is_empty(),
@@ -478,7 +483,10 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         }
     }
     for (i, path) in tpl.paths.iter().enumerate() {
-        if !matches!(idx.at(i), Some(CellRef::Count(Cell::Blank) | CellRef::Money(Cell::Blank))) {
+        if !matches!(
+            idx.at(i),
+            Some(CellRef::Count(Cell::Blank) | CellRef::Money(Cell::Blank))
+        ) {
             continue;
         }
         let f = match hiding.get(path) {
@@ -676,8 +684,12 @@ pub fn mentions_charging(text: &str) -> bool {
         // The 24 characters before it.
         let from = text[..i].char_indices().rev().nth(23).map_or(0, |(b, _)| b);
         let window = &text[from..i];
-        let charged = ["收取", "收费", "缴纳", "收缴"].iter().any(|k| window.contains(k));
-        let denied = ["未", "无", "不", "没有", "零", "免"].iter().any(|k| window.contains(k));
+        let charged = ["收取", "收费", "缴纳", "收缴"]
+            .iter()
+            .any(|k| window.contains(k));
+        let denied = ["未", "无", "不", "没有", "零", "免"]
+            .iter()
+            .any(|k| window.contains(k));
         if charged && !denied {
             return true;
         }

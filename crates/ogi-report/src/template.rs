@@ -203,8 +203,11 @@ impl Template {
                 rhs_pos: Vec::new(),
             });
         }
-        let index: std::collections::HashMap<String, usize> =
-            paths.iter().enumerate().map(|(i, p)| (p.clone(), i)).collect();
+        let index: std::collections::HashMap<String, usize> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), i))
+            .collect();
         for e in &mut equations {
             e.lhs_pos = e.lhs.iter().map(|p| index[p]).collect();
             e.rhs_pos = e.rhs.iter().map(|p| index[p]).collect();

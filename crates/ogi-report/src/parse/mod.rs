@@ -514,7 +514,8 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
     let tpl = Template::get(format);
     let mut findings = Vec::new();
 
-    let mut cons: std::borrow::Cow<'static, [Constraint]> = std::borrow::Cow::Borrowed(base_constraints(format));
+    let mut cons: std::borrow::Cow<'static, [Constraint]> =
+        std::borrow::Cow::Borrowed(base_constraints(format));
 
     let mut runs: Vec<Run> = Vec::new();
     let mut missing: Vec<(TableId, Vec<String>)> = Vec::new();
@@ -608,12 +609,16 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
         .any(|r| r.cands.len() > 1 && r.paths.iter().any(|p| p.starts_with("t2.")))
     {
         let mut claims = Vec::new();
-        for t in [&report.sections.overview, &report.sections.proactive].into_iter().flatten() {
+        for t in [&report.sections.overview, &report.sections.proactive]
+            .into_iter()
+            .flatten()
+        {
             for c in extract_claims(t) {
                 claims.push((c.kind, c.value));
             }
         }
-        cons.to_mut().extend(constraints(format, &claims).into_iter().filter(|c| c.soft));
+        cons.to_mut()
+            .extend(constraints(format, &claims).into_iter().filter(|c| c.soft));
     }
     // Settle the split digit runs together.
     let mut all_runs = runs;
@@ -717,7 +722,18 @@ fn write_run(doc: &Doc<'_>, report: &mut Report, run: &Run, keep: &[usize]) {
                     }
                 }
                 Slot::Part { v, start, end } => {
-                    cell.set_count(v);
+                    match cell {
+                        // An amount keeps its printed form (a fraction, a unit stripped).
+                        CellMut::Money(_) => {
+                            let t: String = doc.text[start..end]
+                                .chars()
+                                .map(crate::text::fold_char)
+                                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+                                .collect();
+                            cell.set_text(&t);
+                        }
+                        CellMut::Count(_) => cell.set_count(v),
+                    }
                     source = Some(doc.source(start, end, true));
                 }
                 Slot::Unknown => {
@@ -737,7 +753,32 @@ fn write_run(doc: &Doc<'_>, report: &mut Report, run: &Run, keep: &[usize]) {
             if run.gave_up {
                 vals.clear();
             }
-            cell.set_ambiguous(vals);
+            if let CellMut::Money(m) = &mut cell {
+                // Amounts keep their fractions: read each candidate's text.
+                let mut decs: Vec<rust_decimal::Decimal> = contents
+                    .iter()
+                    .filter_map(|s| match *s {
+                        Slot::Tok(k) => crate::cell::CellValue::from_text(run.toks[k].cell_text()),
+                        Slot::Part { start, end, .. } => {
+                            let t: String = doc.text[start..end]
+                                .chars()
+                                .map(crate::text::fold_char)
+                                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+                                .collect();
+                            crate::cell::CellValue::from_text(&t)
+                        }
+                        Slot::Unknown => None,
+                    })
+                    .collect();
+                decs.sort();
+                decs.dedup();
+                if run.gave_up {
+                    decs.clear();
+                }
+                **m = crate::cell::Cell::Ambiguous(decs);
+            } else {
+                cell.set_ambiguous(vals);
+            }
             source = whole.map(|(s, e)| doc.source(s, e, false));
         }
         // Units printed with a split amount (`2832995元`).

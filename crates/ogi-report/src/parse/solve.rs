@@ -276,14 +276,24 @@ fn cut_dfs(
     };
     for len in 1..=max_len {
         let to = from + len;
-        let v: i64 = digits[from..to]
+        let mut v: i64 = digits[from..to]
             .iter()
             .fold(0i64, |a, d| a * 10 + i64::from(d - b'0'));
-        // Byte offsets: the token text is ASCII digits, but the source may hold
-        // full-width digits; spread the span proportionally.
+        if from == 0 && tok.negative() {
+            v = -v;
+        }
+        // Byte offsets: the token text is ASCII, but the source may hold
+        // full-width digits; spread the span proportionally. The last part
+        // keeps the fraction of a decimal amount.
         let width = tok.end - tok.start;
-        let s = tok.start + width * from / digits.len();
-        let e = tok.start + width * to / digits.len();
+        let sign = usize::from(tok.negative());
+        let text_len = tok.cell_text().len().max(1);
+        let s = tok.start + width * (from + if from == 0 { 0 } else { sign }) / text_len;
+        let e = if to == digits.len() {
+            tok.end
+        } else {
+            tok.start + width * (to + sign) / text_len
+        };
         cur.push(Slot::Part {
             v,
             start: s,

@@ -27,14 +27,23 @@ pub(crate) struct Tok {
 }
 
 impl Tok {
-    /// A run of plain digits that may stand for several concatenated cells.
+    /// A run of plain digits that may stand for several concatenated cells
+    /// (without its minus sign, which belongs to the first of them).
     pub fn splittable(&self) -> Option<&str> {
         match &self.kind {
-            TokKind::Num { text, .. } if self.glued && text.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(text)
+            TokKind::Num { text, .. } => {
+                // The integer digits; a fraction stays with the last cell.
+                let digits = text.strip_prefix('-').unwrap_or(text);
+                let digits = digits.split('.').next().unwrap_or("");
+                (self.glued && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                    .then_some(digits)
             }
             _ => None,
         }
+    }
+    /// Does the number start with a minus sign?
+    pub fn negative(&self) -> bool {
+        matches!(&self.kind, TokKind::Num { text, .. } if text.starts_with('-'))
     }
     /// The integer value, for plain integers.
     pub fn int(&self) -> Option<i64> {
@@ -67,7 +76,11 @@ pub(crate) const T4_TERMINALS: [&str; 7] = ["总计", "审结", "维持", "纠�
 /// Is a whole line page chrome (`— 4 —`, `第 3 页`, `Page 8`, `P. 8`)?
 pub(crate) fn is_footer(line: &str) -> bool {
     let trimmed = line.trim();
-    if trimmed.len() > 48 || !trimmed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if trimmed.len() > 48
+        || !trimmed
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         return false;
     }
     let t: String = line
@@ -251,9 +264,17 @@ fn word_tokens(
     out: &mut Vec<Tok>,
 ) {
     // Most words are prose: no digit (ASCII or full-width), nothing to read.
-    if !word.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !word
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         if is_mark(word) {
-            out.push(Tok { kind: TokKind::Mark(word.to_string()), start: base, end: base + word.len(), glued });
+            out.push(Tok {
+                kind: TokKind::Mark(word.to_string()),
+                start: base,
+                end: base + word.len(),
+                glued,
+            });
         }
         return;
     }
@@ -274,7 +295,11 @@ fn word_tokens(
     let mut k = 0;
     while k < n {
         let (off, c) = chars[k];
-        let neg = c == '-' && k == 0 && k + 1 < n && chars[k + 1].1.is_ascii_digit();
+        // A minus sign starts a word, or (concatenated cells) follows another number.
+        let neg = c == '-'
+            && (k == 0 || (glued && chars[k - 1].1.is_ascii_digit()))
+            && k + 1 < n
+            && chars[k + 1].1.is_ascii_digit();
         if !(c.is_ascii_digit() || neg) {
             k += 1;
             continue;
@@ -311,8 +336,8 @@ fn word_tokens(
         let start_b = off;
         let end_b = if e < n { chars[e].0 } else { word.len() };
         k = e;
-        // Context before.
-        if s > 0 {
+        // Context before (a minus sign after a number was checked above).
+        if s > 0 && !neg {
             let p = chars[s - 1].1;
             if p.is_ascii_alphanumeric() || p == '.' {
                 continue;
@@ -362,6 +387,22 @@ fn word_tokens(
                     continue;
                 }
             }
+        }
+        // Concatenated cells before a decimal amount: a number has no leading
+        // zero, so "00.00" is the count 0 then the amount 0.00.
+        let mut start_b = start_b;
+        while glued && num.contains('.') && num.starts_with('0') && !num.starts_with("0.") {
+            out.push(Tok {
+                kind: TokKind::Num {
+                    text: "0".into(),
+                    unit: None,
+                },
+                start: base + start_b,
+                end: base + start_b + 1,
+                glued,
+            });
+            num.remove(0);
+            start_b += 1;
         }
         out.push(Tok {
             kind: TokKind::Num { text: num, unit },
