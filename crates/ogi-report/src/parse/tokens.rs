@@ -31,6 +31,8 @@ impl Tok {
     /// (without its minus sign, which belongs to the first of them).
     pub fn splittable(&self) -> Option<&str> {
         match &self.kind {
+            // Fifteen cells of at most twelve digits: anything longer is no row.
+            TokKind::Num { text, .. } if text.len() > 200 => None,
             TokKind::Num { text, .. } => {
                 // The integer digits; a fraction stays with the last cell.
                 let digits = text.strip_prefix('-').unwrap_or(text);
