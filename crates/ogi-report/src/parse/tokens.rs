@@ -78,7 +78,10 @@ pub(crate) const T4_TERMINALS: [&str; 7] = ["总计", "审结", "维持", "纠�
 /// Is a whole line page chrome (`— 4 —`, `第 3 页`, `Page 8`, `P. 8`)?
 pub(crate) fn is_footer(line: &str) -> bool {
     let trimmed = line.trim();
-    if trimmed.len() > 48
+    let first = trimmed.chars().next().map(fold_char);
+    let chrome_start = matches!(first, Some('—' | '-' | '–' | '―' | '─' | '第' | 'P' | 'p'));
+    if !chrome_start
+        || trimmed.len() > 48
         || !trimmed
             .chars()
             .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
