@@ -316,8 +316,9 @@ impl CellMut<'_> {
         }
         Ok(())
     }
-    /// Sets the cell from a token of source text: a number, a mark or blank.
-    /// Text that is none of these becomes [`Cell::Invalid`].
+    /// Sets the cell from a token of source text (or what a user typed): a
+    /// number (full-width digits too), a mark as printed, or blank. Text that is
+    /// none of these becomes [`Cell::Invalid`].
     pub fn set_text(&mut self, s: &str) {
         fn read<T: CellValue>(s: &str) -> Cell<T> {
             let t = s.trim();
@@ -325,10 +326,13 @@ impl CellMut<'_> {
                 Cell::Blank
             } else if is_mark(t) {
                 Cell::Mark(t.to_string())
-            } else if let Some(v) = T::from_text(t) {
-                Cell::Value(v)
             } else {
-                Cell::Invalid(t.to_string())
+                // Full-width digits (１２) read as digits.
+                let folded: String = t.chars().map(crate::text::fold_char).collect();
+                match T::from_text(&folded) {
+                    Some(v) => Cell::Value(v),
+                    None => Cell::Invalid(t.to_string()),
+                }
             }
         }
         match self {
@@ -425,5 +429,7 @@ mod tests {
         assert_eq!(c, Cell::Blank);
         CellMut::Count(&mut c).set_text("3.5");
         assert_eq!(c, Cell::Invalid("3.5".into()));
+        CellMut::Count(&mut c).set_text("１２");
+        assert_eq!(c, Cell::Value(12));
     }
 }

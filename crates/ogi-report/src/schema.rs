@@ -480,6 +480,9 @@ pub struct Source {
     pub inferred: bool,
 }
 
+/// The report years the library accepts (the regulations date from 2008).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 /// Report metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -685,7 +688,7 @@ impl Report {
         let year = match obj.get("year") {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => match n.as_i64() {
-                Some(y) if (1900..=2200).contains(&y) => Some(y as i32),
+                Some(y) if i32::try_from(y).is_ok_and(|y| YEARS.contains(&y)) => Some(y as i32),
                 _ => {
                     return Err(SchemaError::new(
                         "year",
@@ -862,7 +865,7 @@ impl Report {
             }
             props.insert(
                 "year".into(),
-                json!({"type": ["integer", "null"], "minimum": 1900, "maximum": 2200}),
+                json!({"type": ["integer", "null"], "minimum": YEARS.start(), "maximum": YEARS.end()}),
             );
             let sec: Map<String, Value> = SECTIONS
                 .iter()

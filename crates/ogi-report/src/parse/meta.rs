@@ -204,7 +204,12 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
         }
         let agency = match year_at {
             Some(i) => {
-                meta.year = chars[i..i + 4].iter().collect::<String>().parse().ok();
+                meta.year = chars[i..i + 4]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+                    .filter(|y| crate::schema::YEARS.contains(y));
                 let before: String = chars[..i].iter().collect();
                 let mut after: String = chars[i + 5..].iter().collect();
                 if let Some(a) = after.strip_prefix('度') {
@@ -277,7 +282,7 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
                     meta.period_start = Some(format!("{y}-01-01"));
                     meta.period_end = Some(format!("{y2}-12-31"));
                     if meta.year.is_none() {
-                        meta.year = y.parse().ok();
+                        meta.year = y.parse().ok().filter(|y| crate::schema::YEARS.contains(y));
                     }
                 }
             }

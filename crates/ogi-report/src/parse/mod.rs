@@ -4,7 +4,7 @@
 //! One matcher serves every layout: labels are found in a squeezed copy of the
 //! text (width folded, spaces, pipes and quotes removed), and the values of a
 //! row are the tokens between its label and the next one. Digits printed
-//! without separators are split by the rules (see [`solve`]); what cannot be
+//! without separators are split by the rules (the `solve` module); what cannot be
 //! settled is ambiguous, never guessed.
 
 mod doc;
