@@ -1,0 +1,221 @@
+//! Conversions between Python objects and `serde_json::Value`, and the
+//! mapping of the core's errors onto the Python exceptions.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+/// Nesting deeper than this is refused (a report is four levels deep);
+/// it also stops self-referencing containers.
+const MAX_DEPTH: usize = 64;
+
+/// Builds an instance of an exception class of `ogi_report._errors`.
+fn raise<'py, A: pyo3::call::PyCallArgs<'py>>(py: Python<'py>, class: &str, args: A) -> PyErr {
+    let made = py
+        .import("ogi_report._errors")
+        .and_then(|m| m.getattr(class))
+        .and_then(|c| c.call1(args));
+    match made {
+        Ok(e) => PyErr::from_value(e),
+        Err(e) => e,
+    }
+}
+
+/// A `ParseError(message, line, column)`.
+pub fn parse_error(py: Python<'_>, message: String, line: usize, column: usize) -> PyErr {
+    raise(py, "ParseError", (message, line, column))
+}
+
+/// A `SchemaError(message, path)`.
+pub fn schema_error(py: Python<'_>, e: &ogi_report::SchemaError) -> PyErr {
+    raise(
+        py,
+        "SchemaError",
+        (
+            format!("report does not fit the schema {e}"),
+            e.path.clone(),
+        ),
+    )
+}
+
+/// The Python exception for a core error.
+pub fn core_error(py: Python<'_>, e: ogi_report::Error) -> PyErr {
+    match e {
+        ogi_report::Error::Json { line, column, .. }
+        | ogi_report::Error::Parse { line, column, .. } => {
+            parse_error(py, e.to_string(), line, column)
+        }
+        ogi_report::Error::Schema(s) => schema_error(py, &s),
+    }
+}
+
+/// Where a value sits in the data, built into a dotted path only for an error.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// The dotted path (`t3.new_received.total`), empty for the root.
+    fn render(&self) -> String {
+        match self {
+            At::Root => String::new(),
+            At::Key(parent, key) => join(parent.render(), key),
+            At::Index(parent, i) => join(parent.render(), &i.to_string()),
+        }
+    }
+}
+
+fn join(path: String, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Why Python data could not become JSON.
+pub enum Unfit {
+    /// The data is not JSON data (the path and what is wrong).
+    Schema(ogi_report::SchemaError),
+    /// Python itself failed.
+    Py(PyErr),
+}
+
+impl From<PyErr> for Unfit {
+    fn from(e: PyErr) -> Self {
+        Unfit::Py(e)
+    }
+}
+
+/// Converts plain Python data (dict, list, tuple, str, int, float, bool, None,
+/// `decimal.Decimal`) into JSON. Anything else is a `SchemaError` naming the path.
+pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    convert(obj, &At::Root, 0).map_err(|e| match e {
+        Unfit::Schema(s) => schema_error(obj.py(), &s),
+        Unfit::Py(e) => e,
+    })
+}
+
+/// Like [`to_value`], with data that is not JSON data as a value, not an exception.
+pub fn try_value(obj: &Bound<'_, PyAny>) -> PyResult<Result<Value, ogi_report::SchemaError>> {
+    match convert(obj, &At::Root, 0) {
+        Ok(v) => Ok(Ok(v)),
+        Err(Unfit::Schema(s)) => Ok(Err(s)),
+        Err(Unfit::Py(e)) => Err(e),
+    }
+}
+
+fn convert(obj: &Bound<'_, PyAny>, at: &At<'_>, depth: usize) -> Result<Value, Unfit> {
+    let fail = |message: String| Unfit::Schema(ogi_report::SchemaError::new(&at.render(), message));
+    if depth > MAX_DEPTH {
+        return Err(fail(format!("nested deeper than {MAX_DEPTH} levels")));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(i) = obj.cast::<PyInt>() {
+        if let Ok(v) = i.extract::<i64>() {
+            return Ok(Value::Number(v.into()));
+        }
+        if let Ok(v) = i.extract::<u64>() {
+            return Ok(Value::Number(v.into()));
+        }
+        return Err(fail(format!("the integer {i} is too large")));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        return Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| fail(format!("{v} is not a finite number")));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let Ok(key) = k.cast::<PyString>() else {
+                let ty = k.get_type().name()?;
+                return Err(fail(format!(
+                    "keys must be strings, found a key of type {ty}"
+                )));
+            };
+            let key = key.to_cow()?.into_owned();
+            let value = convert(&v, &At::Key(at, &key), depth + 1)?;
+            m.insert(key, value);
+        }
+        return Ok(Value::Object(m));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        let mut out = Vec::with_capacity(l.len());
+        for (i, v) in l.iter().enumerate() {
+            out.push(convert(&v, &At::Index(at, i), depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        let mut out = Vec::with_capacity(t.len());
+        for (i, v) in t.iter().enumerate() {
+            out.push(convert(&v, &At::Index(at, i), depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    let ty = obj.get_type();
+    if ty.module()?.to_cow()? == "decimal" && ty.name()?.to_cow()? == "Decimal" {
+        // Money is an exact decimal string in the schema.
+        return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
+    }
+    Err(fail(format!(
+        "cannot be read as JSON data: found an object of type {}",
+        ty.name()?
+    )))
+}
+
+/// Converts JSON into plain Python data (dict, list, str, int, float, bool, None).
+pub fn from_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => {
+            let items = a
+                .iter()
+                .map(|x| from_value(py, x))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(k, from_value(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// A `TypeError` for an argument of the wrong type.
+pub fn wrong_type(obj: &Bound<'_, PyAny>, what: &str) -> PyErr {
+    let ty = obj
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into());
+    PyTypeError::new_err(format!("{what}, not {ty}"))
+}

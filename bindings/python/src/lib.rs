@@ -1,0 +1,486 @@
+//! Python bindings of `ogi-report` (the module `ogi_report._native`).
+//!
+//! The binding is thin: it converts Python objects to and from the core's
+//! types and maps the core's errors onto Python exceptions. Every rule lives
+//! in the core crate. Batches run in parallel (rayon) with the GIL released.
+
+mod classes;
+mod convert;
+
+use classes::{PyCheckResult, PyFinding, PyReport};
+use convert::{core_error, from_value, parse_error, try_value, wrong_type};
+use ogi_report::parse::{Kind, SourceKind};
+use ogi_report::{Finding, Report, Template};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+use rayon::prelude::*;
+use serde_json::Value;
+
+/// One input of `check`: report text, report bytes, or a typed report.
+enum Input {
+    Text(String),
+    Bytes(Vec<u8>),
+    Report(Box<Report>),
+}
+
+/// What checking one input gives.
+struct Checked {
+    report: Report,
+    findings: Vec<Finding>,
+    kind: &'static str,
+    encoding: Option<String>,
+}
+
+fn read_kind(kind: &str) -> PyResult<Kind> {
+    Kind::parse(kind).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "kind must be \"auto\", \"text\" or \"html\", not {kind:?}"
+        ))
+    })
+}
+
+fn read_input(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Input> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        Ok(Input::Text(s.to_cow()?.into_owned()))
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        Ok(Input::Bytes(b.as_bytes().to_vec()))
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        Ok(Input::Bytes(b.to_vec()))
+    } else if let Ok(r) = obj.cast::<PyReport>() {
+        Ok(Input::Report(Box::new(r.get().inner.clone())))
+    } else {
+        Err(wrong_type(obj, what))
+    }
+}
+
+fn parse_str(text: &str, kind: Kind) -> ogi_report::Parsed {
+    match kind {
+        Kind::Auto => ogi_report::parse(text),
+        Kind::Text => ogi_report::parse_text(text),
+        Kind::Html => ogi_report::parse_html(text),
+    }
+}
+
+fn source_kind(k: SourceKind) -> &'static str {
+    match k {
+        SourceKind::Text => "text",
+        SourceKind::Html => "html",
+    }
+}
+
+fn run_check(input: Input, kind: Kind) -> Result<Checked, ogi_report::Error> {
+    let (parsed, encoding) = match input {
+        Input::Report(report) => {
+            let findings = ogi_report::validate(&report);
+            return Ok(Checked {
+                report: *report,
+                findings,
+                kind: "report",
+                encoding: None,
+            });
+        }
+        Input::Text(s) => (parse_str(&s, kind), None),
+        Input::Bytes(b) => {
+            let p = ogi_report::parse_bytes(&b, kind)?;
+            let enc = p.encoding.to_string();
+            (p, Some(enc))
+        }
+    };
+    let findings = parsed.check();
+    Ok(Checked {
+        findings,
+        kind: source_kind(parsed.kind),
+        encoding,
+        report: parsed.report,
+    })
+}
+
+fn to_result(py: Python<'_>, c: Checked) -> PyResult<PyCheckResult> {
+    PyCheckResult::build(py, c.report, c.findings, c.kind, c.encoding)
+}
+
+fn findings_list(py: Python<'_>, findings: Vec<Finding>) -> PyResult<Bound<'_, PyList>> {
+    let items = findings
+        .into_iter()
+        .map(|f| Py::new(py, PyFinding { inner: f }))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+/// Parses a report from text or bytes (bytes are decoded: UTF-8, BOMs, GB18030).
+#[pyfunction]
+#[pyo3(signature = (source, *, kind = "auto"))]
+fn parse(py: Python<'_>, source: &Bound<'_, PyAny>, kind: &str) -> PyResult<PyReport> {
+    let kind = read_kind(kind)?;
+    let input = match read_input(source, "parse() takes report text (str or bytes)")? {
+        Input::Report(_) => {
+            return Err(wrong_type(
+                source,
+                "parse() takes report text (str or bytes)",
+            ))
+        }
+        other => other,
+    };
+    let report = py
+        .detach(move || run_check_report(input, kind))
+        .map_err(|e| core_error(py, e))?;
+    Ok(PyReport { inner: report })
+}
+
+fn run_check_report(input: Input, kind: Kind) -> Result<Report, ogi_report::Error> {
+    Ok(match input {
+        Input::Text(s) => parse_str(&s, kind).report,
+        Input::Bytes(b) => ogi_report::parse_bytes(&b, kind)?.report,
+        Input::Report(r) => *r,
+    })
+}
+
+/// Every finding about a report given as a `Report`, a dict (nested or flat
+/// form) or JSON text. Data that does not fit the schema gives one
+/// `schema.invalid` finding; malformed JSON text raises `ParseError`.
+#[pyfunction]
+fn validate<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let findings = if let Ok(r) = report.cast::<PyReport>() {
+        ogi_report::validate(&r.get().inner)
+    } else if report.is_instance_of::<PyDict>() {
+        match try_value(report)? {
+            Ok(v) => ogi_report::validate_value(&v),
+            Err(e) => vec![Finding::from(&e)],
+        }
+    } else if let Ok(s) = report.cast::<PyString>() {
+        let v = json_text(py, &s.to_cow()?)?;
+        ogi_report::validate_value(&v)
+    } else if let Ok(b) = report.cast::<PyBytes>() {
+        let text = std::str::from_utf8(b.as_bytes())
+            .map_err(|e| parse_error(py, format!("JSON must be UTF-8: {e}"), 0, 0))?;
+        let v = json_text(py, text)?;
+        ogi_report::validate_value(&v)
+    } else {
+        return Err(wrong_type(
+            report,
+            "validate() takes a Report, a dict or JSON text (str or bytes)",
+        ));
+    };
+    findings_list(py, findings)
+}
+
+fn json_text(py: Python<'_>, s: &str) -> PyResult<Value> {
+    serde_json::from_str(s).map_err(|e| {
+        parse_error(
+            py,
+            format!(
+                "invalid JSON at line {}, column {}: {e} (to check a report's text, use check())",
+                e.line(),
+                e.column()
+            ),
+            e.line(),
+            e.column(),
+        )
+    })
+}
+
+/// Parses a report (text or bytes) and returns it with every finding:
+/// the parser's and every rule's. A `Report` is validated as it is.
+#[pyfunction]
+#[pyo3(signature = (source, *, kind = "auto"))]
+fn check(py: Python<'_>, source: &Bound<'_, PyAny>, kind: &str) -> PyResult<PyCheckResult> {
+    let kind = read_kind(kind)?;
+    let input = read_input(
+        source,
+        "check() takes report text (str or bytes) or a Report",
+    )?;
+    let checked = py
+        .detach(move || run_check(input, kind))
+        .map_err(|e| core_error(py, e))?;
+    to_result(py, checked)
+}
+
+/// `check` over many sources, in parallel with the GIL released. The results
+/// are in the order of the sources. `threads` caps the worker threads
+/// (default: one per core).
+#[pyfunction]
+#[pyo3(signature = (sources, *, kind = "auto", threads = None))]
+fn check_many<'py>(
+    py: Python<'py>,
+    sources: &Bound<'py, PyAny>,
+    kind: &str,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let kind = read_kind(kind)?;
+    if sources.is_instance_of::<PyString>() || sources.is_instance_of::<PyBytes>() {
+        return Err(wrong_type(
+            sources,
+            "check_many() takes an iterable of sources (use check() for one)",
+        ));
+    }
+    let iter = sources.try_iter().map_err(|_| {
+        wrong_type(
+            sources,
+            "check_many() takes an iterable of report texts (str or bytes) or Reports",
+        )
+    })?;
+    let mut inputs = Vec::new();
+    for (i, s) in iter.enumerate() {
+        inputs.push(read_input(
+            &s?,
+            &format!("check_many(): sources[{i}] must be report text (str or bytes) or a Report"),
+        )?);
+    }
+    let pool = match threads {
+        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}")))?,
+        ),
+        None => None,
+    };
+    let results: Vec<Result<Checked, ogi_report::Error>> = py.detach(move || {
+        let work = move || {
+            inputs
+                .into_par_iter()
+                .map(|input| run_check(input, kind))
+                .collect()
+        };
+        match pool {
+            Some(p) => p.install(work),
+            None => work(),
+        }
+    });
+    let mut out = Vec::with_capacity(results.len());
+    for (i, r) in results.into_iter().enumerate() {
+        match r {
+            Ok(c) => out.push(Py::new(py, to_result(py, c)?)?),
+            Err(e) => {
+                let err = core_error(py, e);
+                let note = format!("in sources[{i}]");
+                err.value(py).call_method1("add_note", (note,)).ok();
+                return Err(err);
+            }
+        }
+    }
+    PyList::new(py, out)
+}
+
+/// The report held by a `Report`, a `CheckResult`, a dict or JSON text.
+fn report_of(obj: &Bound<'_, PyAny>, i: usize) -> PyResult<Report> {
+    if let Ok(r) = obj.cast::<PyReport>() {
+        Ok(r.get().inner.clone())
+    } else if let Ok(c) = obj.cast::<PyCheckResult>() {
+        Ok(c.get().report.bind(obj.py()).get().inner.clone())
+    } else if obj.is_instance_of::<PyDict>() {
+        classes::report_from_dict(obj)
+    } else if let Ok(s) = obj.cast::<PyString>() {
+        classes::report_from_json_str(obj.py(), &s.to_cow()?)
+    } else {
+        Err(wrong_type(
+            obj,
+            &format!("reports[{i}] must be a Report, a CheckResult, a dict or JSON text"),
+        ))
+    }
+}
+
+/// The cross-year rules over several reports: grouped by agency, ordered by year.
+#[pyfunction]
+fn validate_series<'py>(
+    py: Python<'py>,
+    reports: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
+    let iter = reports
+        .try_iter()
+        .map_err(|_| wrong_type(reports, "validate_series() takes an iterable of reports"))?;
+    let mut rs = Vec::new();
+    for (i, r) in iter.enumerate() {
+        rs.push(report_of(&r?, i)?);
+    }
+    let findings = py.detach(move || ogi_report::validate_series(&rs));
+    findings_list(py, findings)
+}
+
+/// The rule catalogue: one dict per finding code.
+#[pyfunction]
+fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let v = serde_json::to_value(ogi_report::rules())
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    from_value(py, &v)
+}
+
+/// The JSON Schema of the nested form.
+#[pyfunction]
+fn json_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    from_value(py, &Report::json_schema())
+}
+
+/// The columns of the findings table (for `to_dataframe`): one entry per
+/// finding of every `CheckResult` (or bare `Finding`) in `results`.
+#[pyfunction]
+fn _findings_columns<'py>(
+    py: Python<'py>,
+    results: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut report: Vec<Option<usize>> = Vec::new();
+    let mut agency: Vec<Option<String>> = Vec::new();
+    let mut year: Vec<Option<i32>> = Vec::new();
+    let mut all: Vec<Finding> = Vec::new();
+    for (i, item) in results.try_iter()?.enumerate() {
+        let item = item?;
+        if let Ok(c) = item.cast::<PyCheckResult>() {
+            let c = c.get();
+            let r = &c.report.bind(py).get().inner;
+            for f in &c.findings {
+                report.push(Some(i));
+                agency.push(f.agency.clone().or_else(|| r.meta.agency.clone()));
+                year.push(f.year.or(r.meta.year));
+                all.push(f.clone());
+            }
+        } else if let Ok(f) = item.cast::<PyFinding>() {
+            let f = &f.get().inner;
+            report.push(None);
+            agency.push(f.agency.clone());
+            year.push(f.year);
+            all.push(f.clone());
+        } else {
+            return Err(wrong_type(
+                &item,
+                &format!("results[{i}] must be a CheckResult or a Finding"),
+            ));
+        }
+    }
+    let d = PyDict::new(py);
+    d.set_item("report", report)?;
+    d.set_item("agency", agency)?;
+    d.set_item("year", year)?;
+    d.set_item(
+        "code",
+        all.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "severity",
+        all.iter().map(|f| f.severity.as_str()).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "path",
+        all.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "expected",
+        all.iter().map(|f| f.expected).collect::<Vec<_>>(),
+    )?;
+    d.set_item("actual", all.iter().map(|f| f.actual).collect::<Vec<_>>())?;
+    d.set_item(
+        "source_line",
+        all.iter()
+            .map(|f| f.source.map(|s| s.line))
+            .collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "related",
+        all.iter().map(|f| f.related.join(" ")).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "message",
+        all.iter().map(|f| f.message.as_str()).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "message_en",
+        all.iter()
+            .map(|f| f.message_en.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    Ok(d)
+}
+
+/// Every canonical path of both formats: the 2021 template's, then the 2019 ones it lacks.
+fn all_paths() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for f in [ogi_report::Format::F2021, ogi_report::Format::F2019] {
+        for p in &Template::get(f).paths {
+            if seen.insert(p.as_str()) {
+                out.push(p.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// The columns of the cells table (for `cells_dataframe`): one entry per
+/// report, one column per canonical path, values in the flat form.
+#[pyfunction]
+fn _cells_columns<'py>(
+    py: Python<'py>,
+    results: &Bound<'py, PyAny>,
+) -> PyResult<(Vec<&'static str>, Bound<'py, PyDict>)> {
+    let paths = all_paths();
+    let index: std::collections::HashMap<&str, usize> =
+        paths.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let mut format = Vec::new();
+    let mut year = Vec::new();
+    let mut agency = Vec::new();
+    let mut cols: Vec<Vec<Value>> = vec![Vec::new(); paths.len()];
+    for (i, item) in results.try_iter()?.enumerate() {
+        let item = item?;
+        let holder;
+        let r: &Report = if let Ok(c) = item.cast::<PyCheckResult>() {
+            holder = c.get().report.clone_ref(py);
+            &holder.get().inner
+        } else if let Ok(r) = item.cast::<PyReport>() {
+            &r.get().inner
+        } else {
+            return Err(wrong_type(
+                &item,
+                &format!("results[{i}] must be a CheckResult or a Report"),
+            ));
+        };
+        format.push(r.format().as_str());
+        year.push(r.meta.year);
+        agency.push(r.meta.agency.clone());
+        for c in cols.iter_mut() {
+            c.push(Value::Null);
+        }
+        for (p, cell) in r.cells() {
+            if let Some(&j) = index.get(p.as_str()) {
+                if let Some(last) = cols[j].last_mut() {
+                    *last = cell.to_flat_json();
+                }
+            }
+        }
+    }
+    let d = PyDict::new(py);
+    d.set_item("format", format)?;
+    d.set_item("year", year)?;
+    d.set_item("agency", agency)?;
+    for (p, col) in paths.iter().zip(&cols) {
+        let items = col
+            .iter()
+            .map(|v| from_value(py, v))
+            .collect::<PyResult<Vec<_>>>()?;
+        d.set_item(*p, PyList::new(py, items)?)?;
+    }
+    let mut names = vec!["format", "year", "agency"];
+    names.extend(paths);
+    Ok((names, d))
+}
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyReport>()?;
+    m.add_class::<PyFinding>()?;
+    m.add_class::<PyCheckResult>()?;
+    m.add_function(wrap_pyfunction!(parse, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(check_many, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_series, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(_findings_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(_cells_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::_report_from_json, m)?)?;
+    m.add_function(wrap_pyfunction!(classes::_finding_from_json, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
