@@ -1,0 +1,336 @@
+//! # ogi-report-wasm
+//!
+//! WebAssembly bindings of [`ogi_report`] for the browser (ES module) and Node:
+//! the same schema, rules and bilingual messages as the Rust core.
+//!
+//! Every function takes and returns plain JavaScript values. Report data that
+//! does not fit the schema never throws: it comes back as findings. Only misuse
+//! (a number where a report object belongs) throws a `TypeError`.
+//!
+//! Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse`
+//! out), so results are plain objects and arrays, never `Map`s, exactly as the
+//! TypeScript declarations below say; and a cyclic or otherwise unserialisable
+//! argument throws the engine's own `TypeError` instead of trapping the module.
+//!
+//! The crate is empty on other targets, so `cargo test --workspace` on the host
+//! is not affected.
+#![cfg(target_family = "wasm")]
+
+use ogi_report::{Finding, Format, Report, Severity};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** How serious a finding is. */
+export type Severity = "error" | "warning" | "info";
+
+/** The stable finding codes (see `rules()` and RULES.md). */
+export type FindingCode =
+  | "schema.invalid"
+  | "t3.balance"
+  | "t3.outcome_total"
+  | "t3.row_total"
+  | "t4.group_total"
+  | "t2.issued_vs_in_force"
+  | "t2.township_regulations"
+  | "cell.blank"
+  | "cell.mark"
+  | "cell.ambiguous"
+  | "cell.inferred"
+  | "cell.invalid"
+  | "equation.unchecked"
+  | "table.absent"
+  | "table.incomplete"
+  | "section.missing"
+  | "section.empty"
+  | "format.year_mismatch"
+  | "prose.mismatch"
+  | "prose.counts_carried_over"
+  | "fees.unreported"
+  | "series.carry_over"
+  | "series.in_force_chain"
+  | "series.published_total_chain";
+
+/** Where in the source text a value was read. */
+export interface Source {
+  /** 1-based line. */
+  line: number;
+  /** Byte offset (UTF-8) of the start of the text the value was read from. */
+  start: number;
+  /** Byte offset just past its end. */
+  end: number;
+  /** Present (true) when the value was inferred by splitting concatenated digits. */
+  inferred?: boolean;
+}
+
+/** One problem (or note) about a report. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** The canonical path the finding points at, e.g. "t3.carried_forward.total". */
+  path: string;
+  /** The other cells of the equation; absent when there are none. */
+  related?: string[];
+  /** The value the rule expects, where there is a number. */
+  expected?: number;
+  /** The value found, where there is a number. */
+  actual?: number;
+  /** The message in Chinese. */
+  message: string;
+  /** The message in English. */
+  message_en: string;
+  /** Where the pointed-at value came from, for parsed reports. */
+  source?: Source;
+  /** The report year, for findings across years. */
+  year?: number;
+  /** The agency, for findings across years. */
+  agency?: string;
+}
+
+/**
+ * One cell in the nested JSON form: a count (number), a money amount (decimal
+ * string), blank (null), a not-applicable mark as printed ("/", "—", "无"…),
+ * an ambiguous reading or unreadable text.
+ */
+export type CellValue =
+  | number
+  | string
+  | null
+  | { ambiguous: Array<number | string> }
+  | { invalid: string };
+
+/** A table: rows of cells, nested by canonical key. */
+export interface Table {
+  [key: string]: CellValue | Table;
+}
+
+/** A report in the nested JSON form (see `schema()` for every key). */
+export interface Report {
+  format: "2021" | "2019";
+  agency?: string | null;
+  year?: number | null;
+  period_start?: string | null;
+  period_end?: string | null;
+  published?: string | null;
+  procurement_unit?: string | null;
+  sections?: Record<string, string | null>;
+  /** Table 2; null when absent from the report. */
+  t2?: Table | null;
+  /** Table 3; null when absent from the report. */
+  t3?: Table | null;
+  /** Table 4; null when absent from the report. */
+  t4?: Table | null;
+  /** Where each cell's value came from, by canonical path. */
+  sources?: Record<string, Source>;
+  [key: string]: unknown;
+}
+
+/** The result of `validate`. */
+export interface ValidationResult {
+  /** True when no finding has severity "error". */
+  valid: boolean;
+  findings: Finding[];
+}
+
+/** The result of `parse`. */
+export interface ParseResult {
+  /** The report read from the text, in the nested form. */
+  report: Report;
+  /** The parse findings followed by every rule's findings. */
+  findings: Finding[];
+}
+
+/** One row of the rule catalogue. */
+export interface RuleInfo {
+  code: FindingCode;
+  severity: Severity;
+  /** What it checks, in Chinese. */
+  description: string;
+  /** What it checks, in English. */
+  description_en: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(s: &str);
+}
+
+/// Reports a panic on the console before the module traps, so a bug in the
+/// core is never silent (the core is written never to panic). Installed by the
+/// first call of any function.
+fn hook_panics() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static HOOKED: AtomicBool = AtomicBool::new(false);
+    if !HOOKED.swap(true, Ordering::Relaxed) {
+        std::panic::set_hook(Box::new(|info| {
+            console_error(&format!("ogi-report-wasm: internal error: {info}"));
+        }));
+    }
+}
+
+fn type_error(msg: &str) -> JsValue {
+    js_sys::TypeError::new(msg).into()
+}
+
+/// Serialises a Rust JSON value into a plain JavaScript value.
+fn to_js(v: &Value) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&v.to_string())
+}
+
+fn findings_json(findings: &[Finding]) -> Value {
+    serde_json::to_value(findings).unwrap_or_else(|_| json!([]))
+}
+
+/// Validates a report given as a JavaScript object (nested or flat form) or as
+/// JSON text. Returns `{ valid, findings }`; data that does not fit the schema
+/// (or JSON text that does not parse) is a `schema.invalid` finding.
+///
+/// Throws a `TypeError` only when `report` is neither an object nor a string.
+#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Report | Record<string, unknown> | string")]
+    report: JsValue,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let text: String = if let Some(s) = report.as_string() {
+        s
+    } else if report.is_object() && !js_sys::Array::is_array(&report) && !report.is_function() {
+        match js_sys::JSON::stringify(&report) {
+            Ok(s) => s.as_string().unwrap_or_default(),
+            // A cyclic object or a BigInt: not report data at all (misuse).
+            Err(e) if e.is_instance_of::<js_sys::TypeError>() => return Err(e),
+            // Nested deeper than the engine's stack: data that cannot be a report.
+            Err(_) => {
+                let f = Finding::new(
+                    ogi_report::Code::SchemaInvalid,
+                    "",
+                    "顶层 处数据不符合结构定义：嵌套层次过深".to_string(),
+                    "the report data is nested too deeply to be a report".to_string(),
+                );
+                return to_js(&json!({ "valid": false, "findings": findings_json(&[f]) }));
+            }
+        }
+    } else {
+        return Err(type_error(
+            "validate(report): report must be an object (nested or flat report) or JSON text",
+        ));
+    };
+    let findings = match serde_json::from_str::<Value>(&text) {
+        Ok(v) => ogi_report::validate_value(&v),
+        Err(e) => vec![json_syntax_finding(&e)],
+    };
+    let valid = !findings.iter().any(|f| f.severity == Severity::Error);
+    to_js(&json!({ "valid": valid, "findings": findings_json(&findings) }))
+}
+
+/// The finding for JSON text that does not parse (a `schema.invalid` at the top).
+fn json_syntax_finding(e: &serde_json::Error) -> Finding {
+    Finding::new(
+        ogi_report::Code::SchemaInvalid,
+        "",
+        format!(
+            "顶层 处数据不是有效的 JSON：第 {} 行第 {} 列：{e}",
+            e.line(),
+            e.column()
+        ),
+        format!("the report is not valid JSON: {e}"),
+    )
+}
+
+/// Parses a scraped report (plain text in any layout, or HTML, detected by its
+/// tags). Returns `{ report, findings }`: the report in the nested form and the
+/// parse findings followed by every rule's findings (the core's `Parsed::check`).
+///
+/// Throws a `TypeError` only when `text` is not a string.
+#[wasm_bindgen(unchecked_return_type = "ParseResult")]
+pub fn parse(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let Some(text) = text.as_string() else {
+        return Err(type_error("parse(text): text must be a string"));
+    };
+    let parsed = ogi_report::parse(&text);
+    let findings = parsed.check();
+    to_js(&json!({
+        "report": parsed.report.to_json(),
+        "findings": findings_json(&findings),
+    }))
+}
+
+/// An empty report of a format (`"2021"` or `"2019"`; the numbers 2021 and
+/// 2019 work too): every table present, every cell blank (`null`).
+///
+/// Throws a `TypeError` for any other argument.
+#[wasm_bindgen(js_name = emptyReport, unchecked_return_type = "Report")]
+pub fn empty_report(
+    #[wasm_bindgen(unchecked_param_type = "\"2021\" | \"2019\" | 2021 | 2019")] format: JsValue,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    // (No float formatting here: it would link a few KB of code for nothing.)
+    let name = match (format.as_string(), format.as_f64()) {
+        (Some(s), _) => s,
+        (None, Some(2021.0)) => "2021".to_string(),
+        (None, Some(2019.0)) => "2019".to_string(),
+        _ => String::new(),
+    };
+    let Some(f) = Format::parse(name.trim()) else {
+        return Err(type_error(
+            "emptyReport(format): format must be \"2021\" or \"2019\"",
+        ));
+    };
+    to_js(&Report::empty(f).to_json())
+}
+
+/// Reads what a user typed into the cell at `path` (a canonical path such as
+/// `"t3.new_received.total"`) the way the parser reads a printed table cell:
+/// blank (`null`), a not-applicable mark kept as typed, a count (number) or an
+/// amount (decimal string; full-width digits are read as digits), else
+/// `{ invalid: text }`. Web forms use it so that a
+/// typed cell means what the same text means in a scraped report.
+///
+/// Throws a `TypeError` when `path` names no cell of either format or `text` is
+/// not a string.
+#[wasm_bindgen(js_name = readCell, unchecked_return_type = "CellValue")]
+pub fn read_cell(
+    #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    let (Some(path), Some(text)) = (path.as_string(), text.as_string()) else {
+        return Err(type_error(
+            "readCell(path, text): path and text must be strings",
+        ));
+    };
+    for format in [Format::F2021, Format::F2019] {
+        let mut report = Report::empty(format);
+        if let Some(mut cell) = report.get_mut(&path) {
+            // The core reads typed text as it reads a printed cell.
+            cell.set_text(&text);
+            if let Some(cell) = report.get(&path) {
+                return to_js(&cell.to_json());
+            }
+        }
+    }
+    Err(type_error(&format!(
+        "readCell(path, text): {path:?} is not a cell of either format"
+    )))
+}
+
+/// The JSON Schema (draft 2020-12) of the nested report form.
+#[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
+pub fn schema() -> Result<JsValue, JsValue> {
+    hook_panics();
+    to_js(&Report::json_schema())
+}
+
+/// The rule catalogue: every finding code with its usual severity and what it
+/// checks, in Chinese and English (for UIs).
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> Result<JsValue, JsValue> {
+    hook_panics();
+    to_js(&serde_json::to_value(ogi_report::rules()).unwrap_or_else(|_| json!([])))
+}
