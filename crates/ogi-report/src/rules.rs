@@ -171,6 +171,8 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             .related(unknown[row].clone()),
         );
     }
+    // Values inferred from concatenated digits: one note per row.
+    let mut inferred: Vec<(String, Vec<String>)> = Vec::new();
     for (i, (path, kind)) in tpl.paths.iter().zip(&tpl.kinds).enumerate() {
         let Some(cell) = idx.at(i) else { continue };
         if !unknown.is_empty() && whole_rows.contains(&row_of(path)) {
@@ -233,13 +235,26 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         }
         if report.sources.get(path).is_some_and(|s| s.inferred) && cell.state() == CellState::Value
         {
-            out.push(Finding::new(
-                Code::CellInferred,
-                path.clone(),
-                format!("{path} 的数值由连写数字按勾稽关系唯一推定"),
-                format!("{path} was inferred: the only split of the concatenated digits that satisfies the rules"),
-            ));
+            let row = row_of(path);
+            match inferred.last_mut() {
+                Some((r, cells)) if *r == row => cells.push(path.clone()),
+                _ => inferred.push((row, vec![path.clone()])),
+            }
         }
+    }
+    for (row, cells) in inferred {
+        out.push(
+            Finding::new(
+                Code::CellInferred,
+                row.clone(),
+                format!("{row} 的 {} 个数值由连写数字按勾稽关系唯一推定", cells.len()),
+                format!(
+                    "{row}: {} values inferred, the only split of the concatenated digits that satisfies the rules",
+                    cells.len()
+                ),
+            )
+            .related(cells),
+        );
     }
     out
 }
@@ -292,14 +307,14 @@ pub enum Evaluation {
     /// equation would hold with blanks and marks read as 0 (None when unreadable cells remain).
     Unchecked {
         /// Blank or marked cells.
-        blank: Vec<String>,
+        blank: Vec<&'static str>,
         /// Ambiguous or invalid cells.
-        unreadable: Vec<String>,
+        unreadable: Vec<&'static str>,
         /// Would it hold with blanks read as 0?
         zero_holds: Option<bool>,
         /// The blanks on the smaller side when it would not: the cells that
         /// probably lack a value.
-        suspect: Vec<String>,
+        suspect: Vec<&'static str>,
     },
     /// A cell of the equation is not in the report (its table is absent).
     NotApplicable,
@@ -310,30 +325,32 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
     fn sum(
         idx: &CellIndex<'_>,
         positions: &[usize],
-        paths: &[String],
-        blank: &mut Vec<String>,
-        unreadable: &mut Vec<String>,
+        blank: &mut Vec<&'static str>,
+        unreadable: &mut Vec<&'static str>,
     ) -> Option<i64> {
         let mut s: i64 = 0;
-        for (&i, p) in positions.iter().zip(paths) {
+        for &i in positions {
             let c = idx.at(i)?;
             match c {
                 CellRef::Count(Cell::Value(v)) => s = s.saturating_add(*v),
-                _ => match c.state() {
-                    CellState::Ambiguous | CellState::Invalid => unreadable.push(p.clone()),
-                    _ => blank.push(p.clone()),
-                },
+                _ => {
+                    let p = idx.tpl.paths[i].as_str();
+                    match c.state() {
+                        CellState::Ambiguous | CellState::Invalid => unreadable.push(p),
+                        _ => blank.push(p),
+                    }
+                }
             }
         }
         Some(s)
     }
     let mut blank = Vec::new();
     let mut unreadable = Vec::new();
-    let Some(l) = sum(idx, &eq.lhs_pos, &eq.lhs, &mut blank, &mut unreadable) else {
+    let Some(l) = sum(idx, &eq.lhs_pos, &mut blank, &mut unreadable) else {
         return Evaluation::NotApplicable;
     };
     let lhs_blanks = blank.len();
-    let Some(r) = sum(idx, &eq.rhs_pos, &eq.rhs, &mut blank, &mut unreadable) else {
+    let Some(r) = sum(idx, &eq.rhs_pos, &mut blank, &mut unreadable) else {
         return Evaluation::NotApplicable;
     };
     if blank.is_empty() && unreadable.is_empty() {
@@ -398,6 +415,24 @@ fn equation_text(eq: &Equation) -> (String, String) {
     }
 }
 
+fn rule_text(kind: EquationKind) -> (&'static str, &'static str) {
+    match kind {
+        EquationKind::T3Balance => (
+            "表三“本年新收 + 上年结转 = 办理结果总计 + 结转下年度”",
+            "table 3 balance",
+        ),
+        EquationKind::T3OutcomeTotal => (
+            "表三“(七)总计 = 各项办理结果之和”",
+            "table 3 outcome totals",
+        ),
+        EquationKind::T3RowTotal => ("表三“总计 = 六类申请人之和”", "table 3 row totals"),
+        EquationKind::T4GroupTotal => (
+            "表四“总计 = 维持 + 纠正 + 其他结果 + 尚未审结”",
+            "table 4 group totals",
+        ),
+    }
+}
+
 fn code_of(kind: EquationKind) -> Code {
     match kind {
         EquationKind::T3Balance => Code::T3Balance,
@@ -415,16 +450,14 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     // Blank cells that would break an equation if read as 0, with that equation.
     let mut hiding: BTreeMap<String, String> = BTreeMap::new();
+    // Equations not evaluated, by rule: (scope, anchor, held if blanks read as 0).
+    let mut unchecked: Vec<(EquationKind, Vec<(String, String, Option<bool>)>)> = Vec::new();
     for eq in &tpl.equations {
         let evaluation = evaluate(eq, idx);
-        if matches!(evaluation, Evaluation::Holds | Evaluation::NotApplicable) {
-            continue;
-        }
-        let (zh, en) = equation_text(eq);
-        let related: Vec<String> = eq.cells().cloned().collect();
         match evaluation {
             Evaluation::Holds | Evaluation::NotApplicable => {}
             Evaluation::Fails(l, r) => {
+                let (zh, en) = equation_text(eq);
                 let (ezh, een) = match eq.kind {
                     EquationKind::T3Balance => (
                         format!("{zh} 不成立：左边 {l}，右边 {r}"),
@@ -438,50 +471,84 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                 out.push(
                     Finding::new(code_of(eq.kind), eq.anchor(), ezh, een)
                         .numbers(l, r)
-                        .related(related),
+                        .related(eq.cells().cloned().collect()),
                 );
             }
             Evaluation::Unchecked {
-                blank,
-                unreadable,
                 zero_holds,
                 suspect,
+                ..
             } => {
-                let mut blockers: Vec<&String> = blank.iter().chain(unreadable.iter()).collect();
-                blockers.sort();
-                let names = blockers
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let (tail_zh, tail_en) = match zero_holds {
-                    Some(true) => (
-                        "；空白按 0 计算时成立",
-                        "; it holds if blanks are read as 0",
-                    ),
-                    Some(false) => (
-                        "；空白按 0 计算时不成立",
-                        "; it fails if blanks are read as 0",
-                    ),
-                    None => ("", ""),
-                };
                 if zero_holds == Some(false) {
-                    for b in &suspect {
-                        hiding.entry(b.clone()).or_insert_with(|| en.clone());
+                    for b in suspect {
+                        hiding
+                            .entry(b.to_string())
+                            .or_insert_with(|| equation_text(eq).1);
                     }
                 }
-                out.push(
-                    Finding::new(
-                        Code::EquationUnchecked,
-                        eq.anchor(),
-                        format!("{zh} 未校验：涉及 {names}{tail_zh}"),
-                        format!("{en} not checked: it involves {names}{tail_en}"),
-                    )
-                    .related(related),
-                );
+                let item = (eq.scope.clone(), eq.anchor().to_string(), zero_holds);
+                match unchecked.iter_mut().find(|(k, _)| *k == eq.kind) {
+                    Some((_, items)) => items.push(item),
+                    None => unchecked.push((eq.kind, vec![item])),
+                }
             }
         }
     }
+    // One note per rule naming the equations it could not check.
+    for (kind, items) in unchecked {
+        let (zh, en) = rule_text(kind);
+        let list = |items: &[(String, String, Option<bool>)]| -> String {
+            let mut v: Vec<&str> = items.iter().take(12).map(|i| i.0.as_str()).collect();
+            if items.len() > 12 {
+                v.push("…");
+            }
+            v.join(", ")
+        };
+        let failing: Vec<(String, String, Option<bool>)> = items
+            .iter()
+            .filter(|i| i.2 == Some(false))
+            .cloned()
+            .collect();
+        let tail_zh = if failing.is_empty() {
+            String::new()
+        } else {
+            format!("；其中空白按 0 计算时不成立：{}", list(&failing))
+        };
+        let tail_en = if failing.is_empty() {
+            String::new()
+        } else {
+            format!("; read as 0, blanks break: {}", list(&failing))
+        };
+        let table = if kind == EquationKind::T4GroupTotal {
+            "t4"
+        } else {
+            "t3"
+        };
+        out.push(
+            Finding::new(
+                Code::EquationUnchecked,
+                table,
+                format!(
+                    "{zh}：{} 处涉及空白、不适用或无法确定的单元格，未校验（{}）{tail_zh}",
+                    items.len(),
+                    list(&items)
+                ),
+                format!(
+                    "{en}: {} not checked, they involve blank, not-applicable or ambiguous cells ({}){tail_en}",
+                    items.len(),
+                    list(&items)
+                ),
+            )
+            .related(items.into_iter().map(|i| i.1).collect()),
+        );
+    }
+    // Blank cells: each reported once; a warning on its own when it may hide a
+    // value, else one note per row.
+    let row_of = |p: &str| {
+        p.rsplit_once('.')
+            .map_or(p.to_string(), |(r, _)| r.to_string())
+    };
+    let mut quiet: Vec<(String, Vec<String>)> = Vec::new();
     for (i, path) in tpl.paths.iter().enumerate() {
         if !matches!(
             idx.at(i),
@@ -489,20 +556,49 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         ) {
             continue;
         }
-        let f = match hiding.get(path) {
-            Some(eq_en) => Finding::new(
-                Code::CellBlank,
-                path.clone(),
-                format!("{path} 为空白；按 0 计算时相关等式不成立，可能漏填"),
-                format!("{path} is blank; read as 0 it breaks an equation ({eq_en}): a value may be missing"),
-            )
-            .severity(Severity::Warning),
-            None => Finding::new(
-                Code::CellBlank,
-                path.clone(),
-                format!("{path} 为空白（不等于 0）"),
-                format!("{path} is blank (not the same as 0)"),
+        match hiding.get(path) {
+            Some(eq_en) => out.push(
+                Finding::new(
+                    Code::CellBlank,
+                    path.clone(),
+                    format!("{path} 为空白；按 0 计算时相关等式不成立，可能漏填"),
+                    format!("{path} is blank; read as 0 it breaks an equation ({eq_en}): a value may be missing"),
+                )
+                .severity(Severity::Warning),
             ),
+            None => {
+                let row = row_of(path);
+                match quiet.last_mut() {
+                    Some((r, cells)) if *r == row => cells.push(path.clone()),
+                    _ => quiet.push((row, vec![path.clone()])),
+                }
+            }
+        }
+    }
+    for (row, cells) in quiet {
+        let cols: Vec<&str> = cells
+            .iter()
+            .map(|c| c.rsplit('.').next().unwrap_or(c))
+            .collect();
+        let cols = cols.join(", ");
+        let f = if cells.len() == 1 {
+            Finding::new(
+                Code::CellBlank,
+                cells[0].clone(),
+                format!("{} 为空白（不等于 0）", cells[0]),
+                format!("{} is blank (not the same as 0)", cells[0]),
+            )
+        } else {
+            Finding::new(
+                Code::CellBlank,
+                row.clone(),
+                format!("{row} 有 {} 个空白单元格（不等于 0）：{cols}", cells.len()),
+                format!(
+                    "{row} has {} blank cells (not the same as 0): {cols}",
+                    cells.len()
+                ),
+            )
+            .related(cells)
         };
         out.push(f);
     }
