@@ -415,6 +415,10 @@ fn equation_text(eq: &Equation) -> (String, String) {
     }
 }
 
+/// An equation not evaluated: its scope, its anchor cell, and whether it
+/// would hold with blanks read as 0.
+type UncheckedItem = (String, String, Option<bool>);
+
 fn rule_text(kind: EquationKind) -> (&'static str, &'static str) {
     match kind {
         EquationKind::T3Balance => (
@@ -451,7 +455,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     // Blank cells that would break an equation if read as 0, with that equation.
     let mut hiding: BTreeMap<String, String> = BTreeMap::new();
     // Equations not evaluated, by rule: (scope, anchor, held if blanks read as 0).
-    let mut unchecked: Vec<(EquationKind, Vec<(String, String, Option<bool>)>)> = Vec::new();
+    let mut unchecked: Vec<(EquationKind, Vec<UncheckedItem>)> = Vec::new();
     for eq in &tpl.equations {
         let evaluation = evaluate(eq, idx);
         match evaluation {
@@ -497,14 +501,14 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     // One note per rule naming the equations it could not check.
     for (kind, items) in unchecked {
         let (zh, en) = rule_text(kind);
-        let list = |items: &[(String, String, Option<bool>)]| -> String {
+        let list = |items: &[UncheckedItem]| -> String {
             let mut v: Vec<&str> = items.iter().take(12).map(|i| i.0.as_str()).collect();
             if items.len() > 12 {
                 v.push("…");
             }
             v.join(", ")
         };
-        let failing: Vec<(String, String, Option<bool>)> = items
+        let failing: Vec<UncheckedItem> = items
             .iter()
             .filter(|i| i.2 == Some(false))
             .cloned()
