@@ -691,6 +691,7 @@ fn push_runs(
                     cands: vec![vec![Slot::Unknown; paths.len()]],
                     inferred: false,
                     gave_up: true,
+                    ints: Vec::new(),
                 });
             }
         }

@@ -13,7 +13,7 @@ use super::tokens::Tok;
 use std::collections::{BTreeSet, HashMap};
 
 /// Enumeration budget for one run, and for the joint search of one component.
-const MAX_NODES: usize = 400_000;
+const MAX_NODES: usize = 150_000;
 /// At most this many candidates are kept for one run.
 const MAX_CANDIDATES: usize = 20_000;
 /// At most this many joint survivors are collected.
@@ -40,6 +40,8 @@ pub(crate) struct Run {
     pub inferred: bool,
     /// Enumeration gave up (too many ways): every cell is unknown.
     pub gave_up: bool,
+    /// The integer value of each token, read once.
+    pub ints: Vec<Option<i64>>,
 }
 
 /// A constraint over cells: `sum(lhs) == sum(rhs)` or `sum(lhs) <= sum(rhs)`.
@@ -65,7 +67,7 @@ impl Constraint {
 impl Run {
     fn slot_value(&self, s: Slot) -> Option<i64> {
         match s {
-            Slot::Tok(i) => self.toks.get(i).and_then(Tok::int),
+            Slot::Tok(i) => self.ints.get(i).copied().flatten(),
             Slot::Part { v, .. } => Some(v),
             Slot::Unknown => None,
         }
@@ -75,12 +77,14 @@ impl Run {
     /// tokens, filtered by the constraints that lie wholly inside the run.
     pub fn build(paths: Vec<String>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
         let n = paths.len();
+        let ints = toks.iter().map(Tok::int).collect();
         let mut run = Run {
             paths,
             toks,
             cands: Vec::new(),
             inferred: false,
             gave_up: false,
+            ints,
         };
         let filled: Vec<usize> = (0..run.toks.len())
             .filter(|&i| run.toks[i].is_filled())
@@ -504,6 +508,11 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
             }
             let r = comp[k];
             for ci in 0..runs[r].cands.len() {
+                // The budget counts every candidate tried, not only the nodes.
+                *nodes += 1;
+                if *nodes > MAX_NODES {
+                    return false;
+                }
                 chosen[k] = ci;
                 let value = |rf: &Ref| -> Option<i64> {
                     match *rf {
