@@ -149,10 +149,19 @@ fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
 
 /// Reads the figures a text states about requests, reviews, lawsuits and documents.
 pub fn extract_claims(text: &str) -> Vec<Claim> {
-    let norm = normalize_prose(text);
     let mut out = Vec::new();
     let mut prev_has_request = false;
-    for sentence in norm.split(['。', ';', '；', '!', '?']) {
+    // Sentences are cut on the raw text and only those with a figure (件) are
+    // normalised: most of a report's prose names no count.
+    for raw in text.split(['。', ';', '；', '!', '?', '！', '？']) {
+        if !raw.contains('件') {
+            let mentions = raw.contains("申请");
+            prev_has_request = mentions
+                || (prev_has_request && !raw.trim().is_empty() && raw.chars().count() < 40);
+            continue;
+        }
+        let sentence = normalize_prose(raw);
+        let sentence = sentence.as_str();
         let mentions = sentence.contains("申请");
         // A list of outcomes often follows the sentence that names the requests.
         let has_request = mentions || prev_has_request;

@@ -156,10 +156,10 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
     let mut meta = Meta::default();
     let lines: Vec<String> = text
         .lines()
-        .take(40)
+        .take(24)
         .map(|l| {
             l.chars()
-                .take(200)
+                .take(120)
                 .map(fold_char)
                 .filter(|c| !c.is_whitespace() && *c != '#' && *c != '*')
                 .collect()
