@@ -201,3 +201,37 @@ fn parsed_cells_carry_their_source_line() {
         }
     }
 }
+
+/// Truncated reports, fragments and reports whose tables are images parse
+/// without error and say what is missing.
+#[test]
+fn incomplete_reports_say_what_is_missing() {
+    use ogi_report::Code;
+    let dir = common::corpus_dir();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !(name.contains("_TRUNC") || name.contains("_FRAGMENT") || name.contains("_MISSING")) {
+            continue;
+        }
+        seen += 1;
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let parsed = ogi_report::parse_bytes(&bytes, ogi_report::Kind::Auto).unwrap();
+        let findings = parsed.check();
+        let missing = findings
+            .iter()
+            .any(|f| matches!(f.code, Code::TableAbsent | Code::TableIncomplete | Code::CellAmbiguous));
+        assert!(missing, "{name}: nothing said about the missing tables");
+        assert!(
+            findings.iter().any(|f| f.code == Code::SectionMissing) || name.contains("_MISSING"),
+            "{name}: the sections cut off are not reported"
+        );
+        // What was read is kept: every cell that holds a value says where it came from.
+        for (path, cell) in parsed.report.cells() {
+            if cell.state() == ogi_report::CellState::Value {
+                assert!(parsed.report.sources.contains_key(&path), "{name}: {path}");
+            }
+        }
+    }
+    assert_eq!(seen, 7);
+}
