@@ -148,6 +148,10 @@ codes! {
     SectionMissing = "section.missing", Warning,
         "缺少规定的章节",
         "A required section is missing";
+    /// A section heading out of the national order.
+    SectionOrder = "section.order", Warning,
+        "章节顺序与规定格式不符",
+        "A section appears out of the prescribed order";
     /// A section present but empty.
     SectionEmpty = "section.empty", Warning,
         "章节存在但内容为空或仅为占位",

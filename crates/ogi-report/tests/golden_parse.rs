@@ -218,9 +218,12 @@ fn incomplete_reports_say_what_is_missing() {
         let bytes = std::fs::read(entry.path()).unwrap();
         let parsed = ogi_report::parse_bytes(&bytes, ogi_report::Kind::Auto).unwrap();
         let findings = parsed.check();
-        let missing = findings
-            .iter()
-            .any(|f| matches!(f.code, Code::TableAbsent | Code::TableIncomplete | Code::CellAmbiguous));
+        let missing = findings.iter().any(|f| {
+            matches!(
+                f.code,
+                Code::TableAbsent | Code::TableIncomplete | Code::CellAmbiguous
+            )
+        });
         assert!(missing, "{name}: nothing said about the missing tables");
         assert!(
             findings.iter().any(|f| f.code == Code::SectionMissing) || name.contains("_MISSING"),
@@ -234,4 +237,22 @@ fn incomplete_reports_say_what_is_missing() {
         }
     }
     assert_eq!(seen, 7);
+}
+
+#[test]
+fn sections_out_of_order_are_reported_and_kept() {
+    use ogi_report::Code;
+    let text = "一、总体情况\n概述。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n略。\n\
+                五、存在的主要问题及改进情况\n一是问题。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n六、其他需要报告的事项\n无。\n";
+    let p = parse_text(text);
+    let f: Vec<_> = p
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::SectionOrder)
+        .collect();
+    assert_eq!(f.len(), 1, "{:?}", p.findings);
+    assert_eq!(f[0].path, "sections.problems");
+    assert_eq!(f[0].source.unwrap().line, 7);
+    assert_eq!(p.report.sections.problems.as_deref(), Some("一是问题。"));
+    assert!(!p.check().iter().any(|f| f.code == Code::SectionMissing));
 }

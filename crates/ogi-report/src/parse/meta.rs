@@ -8,6 +8,8 @@ use crate::text::{fold_char, is_cjk};
 /// The section headings found: `(key, start, end)` as byte offsets of the parsed text.
 pub(crate) struct Headings {
     found: Vec<(&'static str, usize, usize)>,
+    /// Headings present but out of order (before the heading that precedes them).
+    pub displaced: Vec<(&'static str, usize, usize)>,
 }
 
 impl Headings {
@@ -21,68 +23,85 @@ impl Headings {
     }
 }
 
-/// Finds the six headings in order (each after the one before).
+/// The first heading `h` at or after squeezed index `pos`: squeezed (start, end).
+fn find_heading(sq: &Squeezed, h: &super::labels::Heading, pos: usize) -> Option<(usize, usize)> {
+    for (i, _) in sq.s[pos..].match_indices(h.number) {
+        let i = pos + i;
+        let after = &sq.s[i + h.number.len()..];
+        let window: String = after.chars().take(h.reach + 8).collect();
+        let word_at = h
+            .words
+            .iter()
+            .filter_map(|w| {
+                window
+                    .find(w)
+                    .map(|b| (window[..b].chars().count(), b + w.len()))
+            })
+            .filter(|(chars_before, _)| *chars_before <= h.reach)
+            .min();
+        if let Some((_, wend)) = word_at {
+            let mut end = i + h.number.len() + wend;
+            // Extend over the rest of the heading (…情况 / …事项 / …措施).
+            let tail: String = sq.s[end..].chars().take(24).collect();
+            if let Some(k) = ["情况", "事项", "措施"]
+                .iter()
+                .filter_map(|w| tail.find(w).map(|b| b + w.len()))
+                .min()
+            {
+                if !tail[..k].contains(['。', ',', '，']) {
+                    end += k;
+                }
+            }
+            return Some((i, end));
+        }
+    }
+    None
+}
+
+/// Finds the six headings in order (each after the one before); a heading
+/// found only before the one preceding it is recorded as out of order.
 pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
     let mut found = Vec::new();
+    let mut displaced = Vec::new();
     let mut pos = 0usize; // squeezed byte index
-    for h in &HEADINGS {
-        let mut hit = None;
-        for (i, _) in sq.s[pos..].match_indices(h.number) {
-            let i = pos + i;
-            let after = &sq.s[i + h.number.len()..];
-            let window: String = after.chars().take(h.reach + 8).collect();
-            let word_at = h
-                .words
-                .iter()
-                .filter_map(|w| {
-                    window
-                        .find(w)
-                        .map(|b| (window[..b].chars().count(), b + w.len()))
-                })
-                .filter(|(chars_before, _)| *chars_before <= h.reach)
-                .min();
-            if let Some((_, wend)) = word_at {
-                let mut end = i + h.number.len() + wend;
-                // Extend over the rest of the heading (…情况 / …事项 / …措施).
-                let tail: String = sq.s[end..].chars().take(24).collect();
-                if let Some(k) = ["情况", "事项", "措施"]
-                    .iter()
-                    .filter_map(|w| tail.find(w).map(|b| b + w.len()))
-                    .min()
-                {
-                    if !tail[..k].contains(['。', ',', '，']) {
-                        end += k;
-                    }
-                }
-                hit = Some((i, end));
-                break;
-            }
-        }
-        if let Some((i, end)) = hit {
-            let (s, _) = sq.span(i, i + 1);
-            let (_, e) = sq.span(end - 1, end);
-            // A heading printed on a line of its own ends with that line.
-            let line_end = text[e..].find('\n').map_or(text.len(), |k| e + k);
-            let rest = text[e..line_end].trim();
-            let e = if rest.chars().count() <= 2 {
+    let to_source = |i: usize, end: usize| -> (usize, usize) {
+        let (s, _) = sq.span(i, i + 1);
+        let (_, e) = sq.span(end - 1, end);
+        // A heading printed on a line of its own ends with that line.
+        let line_end = text[e..].find('\n').map_or(text.len(), |k| e + k);
+        let rest = text[e..line_end].trim();
+        (
+            s,
+            if rest.chars().count() <= 2 {
                 line_end
             } else {
                 e
-            };
+            },
+        )
+    };
+    for h in &HEADINGS {
+        if let Some((i, end)) = find_heading(sq, h, pos) {
+            let (s, e) = to_source(i, end);
             found.push((h.key, s, e));
             pos = end;
+        } else if let Some((i, end)) = find_heading(sq, h, 0) {
+            let (s, e) = to_source(i, end);
+            displaced.push((h.key, s, e));
         }
     }
-    Headings { found }
+    Headings { found, displaced }
 }
 
 /// The text of each section: from its heading to the next heading found.
 pub(crate) fn sections(text: &str, heads: &Headings) -> Sections {
     let mut s = Sections::default();
-    for (k, (key, _, end)) in heads.found.iter().enumerate() {
-        let stop = heads.found.get(k + 1).map_or(text.len(), |n| n.1);
+    let mut all: Vec<&(&'static str, usize, usize)> =
+        heads.found.iter().chain(heads.displaced.iter()).collect();
+    all.sort_by_key(|h| h.1);
+    for (k, (key, _, end)) in all.iter().map(|h| **h).enumerate() {
+        let stop = all.get(k + 1).map_or(text.len(), |n| n.1);
         if let Some(slot) = s.get_mut(key) {
-            *slot = Some(text[*end..stop.max(*end)].trim().to_string());
+            *slot = Some(text[end..stop.max(end)].trim().to_string());
         }
     }
     s

@@ -660,8 +660,19 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
             format!("table {}: these rows could not be read from the text (truncated or unreadable layout): {list}", &table.key()[1..]),
         ));
     }
-    for f in &mut findings {
-        f.source = None;
+    for &(key, start, end) in &heads.displaced {
+        let heading = SECTIONS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, h)| *h);
+        let mut f = Finding::new(
+            Code::SectionOrder,
+            format!("sections.{key}"),
+            format!("章节“{heading}”出现在前一章节之前，顺序与规定格式不符"),
+            format!("section {key} ({heading}) appears before the section that should precede it"),
+        );
+        f.source = Some(doc.source(start, end, false));
+        findings.push(f);
     }
     (report, findings)
 }
