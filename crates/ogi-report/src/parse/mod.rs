@@ -710,6 +710,15 @@ fn push_runs(
     missing.push((table, miss));
 }
 
+/// The amount printed in `text` (folded digits, point and sign only: a unit
+/// such as 元 is dropped).
+fn amount_text(text: &str) -> String {
+    text.chars()
+        .map(crate::text::fold_char)
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect()
+}
+
 fn write_run(doc: &Doc<'_>, report: &mut Report, run: &Run, keep: &[usize]) {
     let whole = run.span();
     for (i, path) in run.paths.iter().enumerate() {
@@ -737,11 +746,7 @@ fn write_run(doc: &Doc<'_>, report: &mut Report, run: &Run, keep: &[usize]) {
                     match cell {
                         // An amount keeps its printed form (a fraction, a unit stripped).
                         CellMut::Money(_) => {
-                            let t: String = doc.text[start..end]
-                                .chars()
-                                .map(crate::text::fold_char)
-                                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
-                                .collect();
+                            let t = amount_text(&doc.text[start..end]);
                             cell.set_text(&t);
                         }
                         CellMut::Count(_) => cell.set_count(v),
@@ -772,11 +777,7 @@ fn write_run(doc: &Doc<'_>, report: &mut Report, run: &Run, keep: &[usize]) {
                     .filter_map(|s| match *s {
                         Slot::Tok(k) => crate::cell::CellValue::from_text(run.toks[k].cell_text()),
                         Slot::Part { start, end, .. } => {
-                            let t: String = doc.text[start..end]
-                                .chars()
-                                .map(crate::text::fold_char)
-                                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
-                                .collect();
+                            let t = amount_text(&doc.text[start..end]);
                             crate::cell::CellValue::from_text(&t)
                         }
                         Slot::Unknown => None,

@@ -268,22 +268,14 @@ fn word_tokens(
     glued: bool,
     out: &mut Vec<Tok>,
 ) {
-    // Most words are prose: no digit (ASCII or full-width), nothing to read.
-    if !word
+    // Most words are prose: no digit (ASCII or full-width) and no mark, nothing to read.
+    let has_digit = word
         .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
-        if is_mark(word) {
-            out.push(Tok {
-                kind: TokKind::Mark(word.to_string()),
-                start: base,
-                end: base + word.len(),
-                glued,
-            });
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if is_mark(word) || !has_digit {
+        if !is_mark(word) {
+            return;
         }
-        return;
-    }
-    if is_mark(word) {
         out.push(Tok {
             kind: TokKind::Mark(word.to_string()),
             start: base,
