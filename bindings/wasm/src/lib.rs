@@ -43,6 +43,7 @@ export type FindingCode =
   | "table.absent"
   | "table.incomplete"
   | "section.missing"
+  | "section.order"
   | "section.empty"
   | "format.year_mismatch"
   | "prose.mismatch"
