@@ -75,6 +75,9 @@ const UNITS: &str = "年月日时件个条次份项号%％页期名人户家批�
 /// layout) is the first value.
 pub(crate) const T4_TERMINALS: [&str; 7] = ["总计", "审结", "维持", "纠正", "结果", "起诉", "计"];
 
+/// At most this many tokens are read from one stretch of text.
+pub(crate) const MAX_TOKENS: usize = 4096;
+
 /// Is a whole line page chrome (`— 4 —`, `第 3 页`, `Page 8`, `P. 8`)?
 pub(crate) fn is_footer(line: &str) -> bool {
     let trimmed = line.trim();
@@ -134,7 +137,9 @@ pub(crate) fn value_tokens(
         return out;
     }
     let mut ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    while ls < end {
+    // No table has more than 25 rows of 7 cells: past a few thousand tokens a
+    // stretch of text is no table, and reading on would only cost memory.
+    while ls < end && out.len() < MAX_TOKENS {
         let le = text[ls..].find('\n').map_or(text.len(), |i| ls + i);
         let seg_s = ls.max(start);
         let seg_e = le.min(end);
@@ -191,11 +196,16 @@ fn line_tokens(
         if c == '|' {
             pieces.push((p0, seg_s + i));
             p0 = seg_s + i + 1;
+            if pieces.len() >= MAX_TOKENS {
+                break;
+            }
         }
     }
-    pieces.push((p0, seg_e));
+    if pieces.len() < MAX_TOKENS {
+        pieces.push((p0, seg_e));
+    }
     let n = pieces.len();
-    for (k, &(a, b)) in pieces.iter().enumerate() {
+    for (k, &(a, b)) in pieces.iter().enumerate().take(MAX_TOKENS) {
         let blank = text[a..b].trim().is_empty();
         if blank {
             let first = k == 0;
