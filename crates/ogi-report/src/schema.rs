@@ -749,14 +749,20 @@ impl Report {
             Some(s) => Sections::from_json(s, "sections")?,
             None => Sections::default(),
         };
-        let mut tv = Map::new();
-        for k in ["t2", "t3", "t4"] {
-            tv.insert(k.into(), obj.get(k).cloned().unwrap_or(Value::Null));
-        }
-        let tv = Value::Object(tv);
+        // Each table is read in place (no copy of the JSON), with its own path.
+        let null = Value::Null;
+        let part = |k: &str| obj.get(k).unwrap_or(&null);
         let tables = match format {
-            Format::F2021 => Tables::F2021(Tables2021::from_json(&tv, "")?),
-            Format::F2019 => Tables::F2019(Tables2019::from_json(&tv, "")?),
+            Format::F2021 => Tables::F2021(Tables2021 {
+                t2: Node::from_json(part("t2"), "t2")?,
+                t3: Node::from_json(part("t3"), "t3")?,
+                t4: Node::from_json(part("t4"), "t4")?,
+            }),
+            Format::F2019 => Tables::F2019(Tables2019 {
+                t2: Node::from_json(part("t2"), "t2")?,
+                t3: Node::from_json(part("t3"), "t3")?,
+                t4: Node::from_json(part("t4"), "t4")?,
+            }),
         };
         Ok(Report {
             meta,
@@ -774,15 +780,16 @@ impl Report {
             Some(s) => Sections::from_json(s, "sections")?,
             None => Sections::default(),
         };
+        let empty = Map::new();
         let cells = match obj.get("cells") {
-            Some(Value::Object(c)) => c.clone(),
+            Some(Value::Object(c)) => c,
             Some(_) => {
                 return Err(SchemaError::new(
                     "cells",
                     "expected an object keyed by canonical path",
                 ))
             }
-            None => Map::new(),
+            None => &empty,
         };
         let mut report = Report::empty(format);
         report.meta = meta;
@@ -803,7 +810,7 @@ impl Report {
             report.tables.set_present(t, is_present);
         }
         let marks = obj.get("marks").and_then(Value::as_object);
-        for (path, value) in &cells {
+        for (path, value) in cells {
             let at = format!("cells.{path}");
             let table_absent = TableId::ALL
                 .iter()
