@@ -78,7 +78,9 @@ pub fn load(path: &Path, keep_text: bool) -> Result<Loaded, String> {
     let parsed = ogi_report::parse_bytes(&bytes, kind).map_err(|e| e.to_string())?;
     let findings = parsed.check();
     let text = if keep_text {
-        ogi_report::parse::decode(&bytes).ok().map(|(t, _)| t)
+        ogi_report::parse::decode(&bytes)
+            .ok()
+            .map(|(t, _)| t.into_owned())
     } else {
         None
     };

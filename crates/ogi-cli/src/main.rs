@@ -157,6 +157,10 @@ impl SevArg {
 /// order, then dropped, so memory stays flat however many files there are.
 const CHUNK: usize = 512;
 
+/// One file checked in a worker: its formatted output, its JSON findings
+/// (for `--format json`) and its counts.
+type Checked = (Vec<u8>, Vec<serde_json::Value>, Summary);
+
 struct CheckOpts {
     format: OutFormat,
     lang: Lang,
@@ -193,10 +197,32 @@ fn check(
         let _ = writeln!(out, "{}", output::CSV_HEADER);
     }
     for chunk in files.chunks(CHUNK) {
-        let results: Vec<Result<Loaded, String>> =
-            pool.install(|| chunk.par_iter().map(|f| load(f, opts.verbose)).collect());
-        for (file, res) in chunk.iter().zip(results) {
-            let name = file.display().to_string();
+        // Read, check and format in the workers; print in order here.
+        let results: Vec<(Result<Checked, String>, String)> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| {
+                    let name = f.display().to_string();
+                    let done = load(f, opts.verbose).map(|loaded| {
+                        let mut buf = Vec::new();
+                        let mut json = Vec::new();
+                        output::write_report(
+                            &mut buf,
+                            &name,
+                            &loaded,
+                            opts,
+                            files.len(),
+                            &mut json,
+                        );
+                        let mut one = Summary::default();
+                        one.add(&loaded.findings);
+                        (buf, json, one)
+                    });
+                    (done, name)
+                })
+                .collect()
+        });
+        for (res, name) in results {
             match res {
                 Err(e) => {
                     summary.unreadable += 1;
@@ -207,16 +233,10 @@ fn check(
                         let _ = writeln!(out, "{}", serde_json::json!({"file": name, "error": e}));
                     }
                 }
-                Ok(loaded) => {
-                    summary.add(&loaded.findings);
-                    output::write_report(
-                        &mut out,
-                        &name,
-                        &loaded,
-                        opts,
-                        files.len(),
-                        &mut json_all,
-                    );
+                Ok((buf, json, one)) => {
+                    summary.merge(one);
+                    let _ = out.write_all(&buf);
+                    json_all.extend(json);
                 }
             }
             progress.tick();

@@ -146,6 +146,17 @@ impl Summary {
         }
     }
 
+    /// Adds another summary's counts.
+    pub fn merge(&mut self, other: Summary) {
+        self.reports += other.reports;
+        self.with_errors += other.with_errors;
+        self.with_warnings += other.with_warnings;
+        self.unreadable += other.unreadable;
+        for (c, n) in other.codes {
+            *self.codes.entry(c).or_default() += n;
+        }
+    }
+
     /// The summary text.
     pub fn render(&self, lang: &str) -> String {
         let mut top: Vec<(&&str, &usize)> = self.codes.iter().collect();

@@ -130,15 +130,16 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind) -> Result<Parsed, Error> {
 }
 
 /// Decodes bytes to text; says which encoding was used.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
+pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, &'static str), Error> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if !had_errors {
-            return Ok((text.into_owned(), enc.name()));
+            return Ok((text, enc.name()));
         }
     }
+    // UTF-8 (the common case) is read in place, without a copy.
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return check_text(s).map(|()| (s.to_string(), "UTF-8"));
+        return check_text(s).map(|()| (std::borrow::Cow::Borrowed(s), "UTF-8"));
     }
     // Declared charset in HTML, else GB18030 (a superset of GBK and GB2312).
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
@@ -174,7 +175,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Error> {
         });
     }
     check_text(&text)?;
-    Ok((text.into_owned(), enc.name()))
+    Ok((text, enc.name()))
 }
 
 /// Text with NUL bytes is binary (a PDF, an image), not a report.
