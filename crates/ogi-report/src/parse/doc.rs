@@ -100,6 +100,14 @@ impl Squeezed {
         let mut last_ascii_digit = false;
         for (i, c) in text[range.clone()].char_indices() {
             let off = range.start + i;
+            // Common CJK ideographs are kept as they are: no folding, never dropped.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                let span = (off as u32, (off + 3) as u32);
+                s.push(c);
+                back.extend([span, span, span]);
+                last_ascii_digit = false;
+                continue;
+            }
             let mut f = fold_char(c);
             if dropped(f) {
                 continue;
