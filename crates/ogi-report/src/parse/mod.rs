@@ -419,21 +419,16 @@ fn read_rows(
 fn distribute_surplus(t: &mut TableRows) {
     for r in 0..t.rows.len() {
         let n = t.rows[r].1.len();
-        let Some(list) = t.toks[r].clone() else {
-            continue;
-        };
-        let filled: Vec<Tok> = list.into_iter().filter(Tok::is_filled).collect();
         let following = (r + 1..t.rows.len())
             .take_while(|&k| t.toks[k].is_none())
             .count();
-        if following == 0
-            || filled.len() < 2 * n
-            || filled
-                .iter()
-                .any(|x| x.splittable().is_some() && filled.len() < n)
-        {
+        let Some(list) = &t.toks[r] else {
+            continue;
+        };
+        if following == 0 || list.iter().filter(|x| x.is_filled()).count() < 2 * n {
             continue;
         }
+        let filled: Vec<Tok> = list.iter().filter(|x| x.is_filled()).cloned().collect();
         for (g, chunk) in filled.chunks(n).enumerate().take(following + 1) {
             if chunk.len() == n {
                 t.toks[r + g] = Some(chunk.to_vec());
@@ -542,7 +537,7 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
             if t.toks.iter().all(Option::is_none) {
                 report.tables.set_present(TableId::T2, false);
             } else {
-                push_runs(&t, &cons, &mut runs, &mut missing, TableId::T2);
+                push_runs(t, &cons, &mut runs, &mut missing, TableId::T2);
             }
         }
         None => report.tables.set_present(TableId::T2, false),
@@ -574,7 +569,7 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
                 report.tables.set_present(TableId::T3, false);
             } else {
                 distribute_surplus(&mut t);
-                push_runs(&t, &cons, &mut runs, &mut missing, TableId::T3);
+                push_runs(t, &cons, &mut runs, &mut missing, TableId::T3);
             }
         }
         None => report.tables.set_present(TableId::T3, false),
@@ -598,7 +593,7 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
                 rows: vec![("t4".into(), paths)],
                 toks: vec![(!toks.is_empty()).then_some(toks)],
             };
-            push_runs(&t, &cons, &mut runs, &mut missing, TableId::T4);
+            push_runs(t, &cons, &mut runs, &mut missing, TableId::T4);
         }
         None => report.tables.set_present(TableId::T4, false),
     }
@@ -679,28 +674,27 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
 }
 
 fn push_runs(
-    t: &TableRows,
+    t: TableRows,
     cons: &[Constraint],
     runs: &mut Vec<Run>,
     missing: &mut Vec<(TableId, Vec<String>)>,
     table: TableId,
 ) {
     let mut miss = Vec::new();
-    for ((row, paths), toks) in t.rows.iter().zip(&t.toks) {
+    for ((row, paths), toks) in t.rows.into_iter().zip(t.toks) {
         match toks {
-            Some(list) if !list.is_empty() => {
-                runs.push(Run::build(paths.clone(), list.clone(), cons))
-            }
+            Some(list) if !list.is_empty() => runs.push(Run::build(paths, list, cons)),
             _ => {
                 miss.push(if table == TableId::T4 {
                     "t4".to_string()
                 } else {
                     format!("{}.{row}", table.key())
                 });
+                let n = paths.len();
                 runs.push(Run {
-                    paths: paths.clone(),
+                    paths,
                     toks: Vec::new(),
-                    cands: vec![vec![Slot::Unknown; paths.len()]],
+                    cands: vec![vec![Slot::Unknown; n]],
                     inferred: false,
                     gave_up: true,
                     ints: Vec::new(),
