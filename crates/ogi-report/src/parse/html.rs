@@ -104,23 +104,25 @@ pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
 
 /// Does the text look like HTML rather than plain text?
 pub(crate) fn looks_like_html(s: &str) -> bool {
-    let head: String = s
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    [
-        "<html",
-        "<!doctype html",
-        "<table",
-        "<body",
-        "<td",
-        "<p>",
-        "<div",
-    ]
-    .iter()
-    .any(|t| head.contains(t))
-        || s.to_ascii_lowercase().contains("<table")
+    // Tags are ASCII: look at each `<` and compare case-insensitively, without
+    // copying the text. `<table` counts anywhere, the others near the start.
+    const HEAD: usize = 16 * 1024;
+    const TAGS: [&[u8]; 6] = [
+        b"<html",
+        b"<!doctype html",
+        b"<body",
+        b"<td",
+        b"<p>",
+        b"<div",
+    ];
+    let b = s.as_bytes();
+    let at = |i: usize, tag: &[u8]| {
+        b.len() - i >= tag.len() && b[i..i + tag.len()].eq_ignore_ascii_case(tag)
+    };
+    b.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b'<')
+        .any(|(i, _)| at(i, b"<table") || (i < HEAD && TAGS.iter().any(|t| at(i, t))))
 }
 
 #[cfg(test)]
@@ -138,6 +140,17 @@ mod tests {
         let i = text.find("| 3").unwrap() + 2;
         let seg = segs[segs.partition_point(|s| s.0 <= i) - 1];
         assert_eq!(&html[seg.1..seg.2], "3");
+    }
+
+    #[test]
+    fn html_is_told_from_text_by_its_tags() {
+        assert!(looks_like_html("<HTML><body>x</body></HTML>"));
+        assert!(looks_like_html(&format!(
+            "{}<Table>",
+            "报告".repeat(20_000)
+        )));
+        assert!(!looks_like_html("规章 | 0 | 0 | 0\n< 5 件"));
+        assert!(!looks_like_html(""));
     }
 
     #[test]
