@@ -95,6 +95,12 @@ pub struct Template {
     pub t2_rows: Vec<(String, Vec<String>)>,
     /// All equations.
     pub equations: Vec<Equation>,
+    /// The template positions of each table 3 row's cells (same order as `t3_rows`).
+    pub t3_row_cells: Vec<Vec<usize>>,
+    /// The template positions of each table 2 row's cells (same order as `t2_rows`).
+    pub t2_row_cells: Vec<Vec<usize>>,
+    /// The template positions of table 4's fifteen cells.
+    pub t4_cells: Vec<usize>,
     /// Position of each path in `paths`.
     index: std::collections::HashMap<String, usize>,
 }
@@ -212,7 +218,28 @@ impl Template {
             e.lhs_pos = e.lhs.iter().map(|p| index[p]).collect();
             e.rhs_pos = e.rhs.iter().map(|p| index[p]).collect();
         }
+        let t3_row_cells = t3_rows
+            .iter()
+            .map(|r| {
+                T3_COLUMNS
+                    .iter()
+                    .map(|c| index[&format!("t3.{r}.{c}")])
+                    .collect()
+            })
+            .collect();
+        let t2_row_cells = t2_rows
+            .iter()
+            .map(|(r, cols)| cols.iter().map(|c| index[&format!("t2.{r}.{c}")]).collect())
+            .collect();
+        let t4_cells = T4_GROUPS
+            .iter()
+            .flat_map(|g| T4_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")))
+            .map(|p| index[&p])
+            .collect();
         Template {
+            t3_row_cells,
+            t2_row_cells,
+            t4_cells,
             index,
             format,
             paths,

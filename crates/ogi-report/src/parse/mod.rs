@@ -19,9 +19,9 @@ use crate::error::Error;
 use crate::finding::{Code, Finding};
 use crate::prose::{extract_claims, ClaimKind};
 use crate::schema::{Format, Report, TableId, SECTIONS};
-use crate::template::{EquationKind, Template, T4_COLUMNS, T4_GROUPS};
+use crate::template::{EquationKind, Template};
 use doc::{Doc, Squeezed};
-use solve::{Constraint, Run, Slot};
+use solve::{CellPath, Constraint, Run, Slot};
 use tokens::{value_tokens, Tok, TokKind};
 
 /// What kind of source a report was read from.
@@ -358,9 +358,27 @@ fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usi
     Vec::new()
 }
 
+/// Each row's name and its cells' paths, borrowed from the template.
+fn row_paths(
+    tpl: &'static Template,
+    rows: impl Iterator<Item = &'static str>,
+    cells: &[Vec<usize>],
+) -> Vec<(&'static str, Vec<CellPath>)> {
+    rows.zip(cells)
+        .map(|(r, pos)| {
+            (
+                r,
+                pos.iter()
+                    .map(|&i| CellPath::Borrowed(tpl.paths[i].as_str()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
 /// The rows of one table: their cell paths and the tokens read for each.
 struct TableRows {
-    rows: Vec<(String, Vec<String>)>,
+    rows: Vec<(&'static str, Vec<CellPath>)>,
     toks: Vec<Option<Vec<Tok>>>,
 }
 
@@ -368,7 +386,7 @@ fn read_rows(
     doc: &Doc<'_>,
     sq: &Squeezed,
     region: (usize, usize),
-    rows: Vec<(String, Vec<String>)>,
+    rows: Vec<(&'static str, Vec<CellPath>)>,
     patterns: &[(&[&str], Option<u8>)],
     ordered: bool,
 ) -> TableRows {
@@ -519,20 +537,16 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
     // Table 2: labels are distinct words, matched in any order.
     match regions.t2 {
         Some(region) => {
-            let rows = tpl.t2_rows.clone();
-            let pats: Vec<(&[&str], Option<u8>)> = rows
+            let pats: Vec<(&[&str], Option<u8>)> = tpl
+                .t2_rows
                 .iter()
                 .map(|(r, _)| (labels::t2_row(r), None))
                 .collect();
-            let paths: Vec<(String, Vec<String>)> = rows
-                .iter()
-                .map(|(r, cols)| {
-                    (
-                        r.clone(),
-                        cols.iter().map(|c| format!("t2.{r}.{c}")).collect(),
-                    )
-                })
-                .collect();
+            let paths = row_paths(
+                tpl,
+                tpl.t2_rows.iter().map(|(r, _)| r.as_str()),
+                &tpl.t2_row_cells,
+            );
             let t = read_rows(doc, &sq, region, paths, &pats, false);
             if t.toks.iter().all(Option::is_none) {
                 report.tables.set_present(TableId::T2, false);
@@ -551,19 +565,11 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
                 .iter()
                 .map(|r| labels::t3_row(r, format))
                 .collect();
-            let paths: Vec<(String, Vec<String>)> = tpl
-                .t3_rows
-                .iter()
-                .map(|r| {
-                    (
-                        r.clone(),
-                        crate::template::T3_COLUMNS
-                            .iter()
-                            .map(|c| format!("t3.{r}.{c}"))
-                            .collect(),
-                    )
-                })
-                .collect();
+            let paths = row_paths(
+                tpl,
+                tpl.t3_rows.iter().map(String::as_str),
+                &tpl.t3_row_cells,
+            );
             let mut t = read_rows(doc, &sq, region, paths, &pats, true);
             if t.toks.iter().all(Option::is_none) {
                 report.tables.set_present(TableId::T3, false);
@@ -585,12 +591,13 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
             let glue =
                 |before: &str, _: usize| tokens::T4_TERMINALS.iter().any(|w| before.ends_with(w));
             let toks = value_tokens(text, s, e, &glue);
-            let paths: Vec<String> = T4_GROUPS
+            let paths: Vec<CellPath> = tpl
+                .t4_cells
                 .iter()
-                .flat_map(|g| T4_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")))
+                .map(|&i| CellPath::Borrowed(tpl.paths[i].as_str()))
                 .collect();
             let t = TableRows {
-                rows: vec![("t4".into(), paths)],
+                rows: vec![("t4", paths)],
                 toks: vec![(!toks.is_empty()).then_some(toks)],
             };
             push_runs(t, &cons, &mut runs, &mut missing, TableId::T4);
@@ -621,7 +628,10 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
     // Constants of soft constraints become one-cell runs holding the value.
     for c in cons.iter() {
         for p in c.rhs.iter().filter(|p| p.starts_with('=')) {
-            if all_runs.iter().any(|r| r.paths.first() == Some(p)) {
+            if all_runs
+                .iter()
+                .any(|r| r.paths.first().map(|x| x.as_ref()) == Some(p.as_str()))
+            {
                 continue;
             }
             let v = &p[1..];
@@ -634,7 +644,7 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
                 end: 0,
                 glued: false,
             };
-            all_runs.push(Run::build(vec![p.clone()], vec![tok], &[]));
+            all_runs.push(Run::build(vec![CellPath::Owned(p.clone())], vec![tok], &[]));
         }
     }
     let surv = solve::solve(&all_runs, &cons);
@@ -802,7 +812,7 @@ fn write_run(doc: &Doc<'_>, report: &mut Report, run: &Run, keep: &[usize]) {
             }
         }
         if let Some(s) = source {
-            report.sources.insert(path.clone(), s);
+            report.sources.insert(path.to_string(), s);
         }
     }
 }

@@ -30,10 +30,13 @@ pub(crate) enum Slot {
     Unknown,
 }
 
+/// A cell's canonical path: borrowed from the template, or owned.
+pub(crate) type CellPath = std::borrow::Cow<'static, str>;
+
 /// The cells of one row and the ways tokens may fill them.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
-    pub paths: Vec<String>,
+    pub paths: Vec<CellPath>,
     pub toks: Vec<Tok>,
     pub cands: Vec<Vec<Slot>>,
     /// Candidates came from splitting digits or from placing too few tokens.
@@ -75,7 +78,7 @@ impl Run {
 
     /// Fits `toks` to `paths`, enumerating splits where there are too few
     /// tokens, filtered by the constraints that lie wholly inside the run.
-    pub fn build(paths: Vec<String>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
+    pub fn build(paths: Vec<CellPath>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
         let n = paths.len();
         let ints = toks.iter().map(Tok::int).collect();
         let mut run = Run {
@@ -160,11 +163,11 @@ struct Local {
     last: usize,
 }
 
-fn local_constraints(paths: &[String], constraints: &[Constraint]) -> Vec<Local> {
+fn local_constraints(paths: &[CellPath], constraints: &[Constraint]) -> Vec<Local> {
     let pos: HashMap<&str, usize> = paths
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.as_str(), i))
+        .map(|(i, p)| (p.as_ref(), i))
         .collect();
     constraints
         .iter()
@@ -361,18 +364,18 @@ enum Ref {
 /// constraints together. Returns the surviving candidate indexes per run.
 pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>> {
     let mut result: Vec<Vec<usize>> = runs.iter().map(|r| (0..r.cands.len()).collect()).collect();
-    // Where each path is.
-    let mut at: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (ri, r) in runs.iter().enumerate() {
-        for (ci, p) in r.paths.iter().enumerate() {
-            at.insert(p.as_str(), (ri, ci));
-        }
-    }
     let vars: Vec<usize> = (0..runs.len())
         .filter(|&i| runs[i].cands.len() > 1)
         .collect();
     if vars.is_empty() {
         return result;
+    }
+    // Where each path is.
+    let mut at: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (ri, r) in runs.iter().enumerate() {
+        for (ci, p) in r.paths.iter().enumerate() {
+            at.insert(p.as_ref(), (ri, ci));
+        }
     }
     let is_var: HashMap<usize, usize> = vars.iter().enumerate().map(|(k, &r)| (r, k)).collect();
     let resolve = |p: &str| -> Ref {
@@ -588,10 +591,10 @@ mod tests {
         }
     }
 
-    fn row_paths(row: &str) -> Vec<String> {
+    fn row_paths(row: &str) -> Vec<CellPath> {
         crate::template::T3_COLUMNS
             .iter()
-            .map(|c| format!("t3.{row}.{c}"))
+            .map(|c| CellPath::Owned(format!("t3.{row}.{c}")))
             .collect()
     }
 
@@ -628,7 +631,10 @@ mod tests {
 
     #[test]
     fn leading_zeros_are_not_numbers() {
-        let paths: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let paths: Vec<CellPath> = ["a", "b", "c"]
+            .into_iter()
+            .map(CellPath::Borrowed)
+            .collect();
         let r = Run::build(paths, vec![num("000", 0)], &[]);
         assert_eq!(r.cands.len(), 1);
         assert_eq!(values(&r, 0), vec![Some(0), Some(0), Some(0)]);
@@ -661,7 +667,10 @@ mod tests {
 
     #[test]
     fn short_rows_place_tokens_and_leave_unknowns() {
-        let paths: Vec<String> = ["i", "a", "f"].iter().map(|s| s.to_string()).collect();
+        let paths: Vec<CellPath> = ["i", "a", "f"]
+            .into_iter()
+            .map(CellPath::Borrowed)
+            .collect();
         let mut t22 = num("22", 0);
         t22.glued = false;
         let toks = vec![
