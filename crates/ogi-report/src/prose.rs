@@ -147,6 +147,17 @@ fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
     None
 }
 
+/// Does the text hold a count ("N件", digits before 件, spaces allowed)?
+fn states_a_count(raw: &str) -> bool {
+    raw.match_indices('件').any(|(i, _)| {
+        raw[..i]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    })
+}
+
 /// Reads the figures a text states about requests, reviews, lawsuits and documents.
 pub fn extract_claims(text: &str) -> Vec<Claim> {
     let mut out = Vec::new();
@@ -154,7 +165,7 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
     // Sentences are cut on the raw text and only those with a figure (件) are
     // normalised: most of a report's prose names no count.
     for raw in text.split(['。', ';', '；', '!', '?', '！', '？']) {
-        if !raw.contains('件') {
+        if !states_a_count(raw) {
             let mentions = raw.contains("申请");
             prev_has_request = mentions
                 || (prev_has_request && !raw.trim().is_empty() && raw.chars().count() < 40);
