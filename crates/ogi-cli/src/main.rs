@@ -304,14 +304,7 @@ fn cells_cmd(paths: &[PathBuf]) -> ExitCode {
         }
     }
     let _ = out.flush();
-    for p in &problems {
-        eprintln!("ogi: {p}");
-    }
-    if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    }
+    output::problems_exit(&problems)
 }
 
 fn main() -> ExitCode {

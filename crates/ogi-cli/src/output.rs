@@ -13,6 +13,18 @@ pub fn emit(s: &str) {
     let _ = writeln!(out, "{s}");
 }
 
+/// Prints the files that could not be read; exit status 2 if there were any.
+pub fn problems_exit(problems: &[String]) -> std::process::ExitCode {
+    for p in problems {
+        eprintln!("ogi: {p}");
+    }
+    if problems.is_empty() {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::from(2)
+    }
+}
+
 /// The header of `check --format csv`.
 pub const CSV_HEADER: &str =
     "file,agency,year,format,severity,code,path,expected,actual,message,line";

@@ -84,13 +84,6 @@ pub fn run(paths: &[PathBuf], lang: &str) -> ExitCode {
             skipped.join(", ")
         );
     }
-    for p in &problems {
-        eprintln!("ogi: {p}");
-    }
     // Breaks across years are warnings: they do not fail the command.
-    if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    }
+    crate::output::problems_exit(&problems)
 }

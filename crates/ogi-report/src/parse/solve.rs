@@ -118,33 +118,34 @@ impl Run {
             .map(|t| t.splittable().map_or(1, str::len))
             .sum();
         run.inferred = true;
-        let mut nodes = 0usize;
-        if max_cells >= n {
-            let mut cur = Vec::with_capacity(n);
-            split_dfs(&mut run, 0, n, &local, &mut cur, &mut nodes);
-        } else {
-            let mut cur = Vec::with_capacity(n);
-            place_dfs(&mut run, 0, n, &local, &mut cur, &mut nodes);
-        }
-        if nodes >= MAX_NODES || run.cands.len() >= MAX_CANDIDATES {
+        let split = max_cells >= n;
+        let nodes = run.enumerate(n, &local, split);
+        if spent(&run, nodes) {
             run.gave_up = true;
             run.cands = vec![vec![Slot::Unknown; n]];
         }
         if run.cands.is_empty() {
             // Nothing satisfies the row's own equations: keep every split, unfiltered.
-            let mut nodes = 0usize;
-            let mut cur = Vec::with_capacity(n);
-            if max_cells >= n {
-                split_dfs(&mut run, 0, n, &[], &mut cur, &mut nodes);
-            } else {
-                place_dfs(&mut run, 0, n, &[], &mut cur, &mut nodes);
-            }
+            let nodes = run.enumerate(n, &[], split);
             if run.cands.is_empty() || nodes >= MAX_NODES {
                 run.gave_up = true;
                 run.cands = vec![vec![Slot::Unknown; n]];
             }
         }
         run
+    }
+
+    /// Enumerates the candidates (splits of digit runs, or placements of too
+    /// few tokens) that satisfy `local`; returns the nodes visited.
+    fn enumerate(&mut self, n: usize, local: &[Local], split: bool) -> usize {
+        let mut nodes = 0usize;
+        let mut cur = Vec::with_capacity(n);
+        if split {
+            split_dfs(self, 0, n, local, &mut cur, &mut nodes);
+        } else {
+            place_dfs(self, 0, n, local, &mut cur, &mut nodes);
+        }
+        nodes
     }
 
     /// The span of all the run's tokens.
@@ -218,6 +219,11 @@ fn reach(run: &Run, p: usize) -> (usize, usize) {
     )
 }
 
+/// Has the enumeration of `run` used up its budget?
+fn spent(run: &Run, nodes: usize) -> bool {
+    nodes >= MAX_NODES || run.cands.len() >= MAX_CANDIDATES
+}
+
 fn split_dfs(
     run: &mut Run,
     p: usize,
@@ -227,7 +233,7 @@ fn split_dfs(
     nodes: &mut usize,
 ) {
     *nodes += 1;
-    if *nodes >= MAX_NODES || run.cands.len() >= MAX_CANDIDATES {
+    if spent(run, *nodes) {
         return;
     }
     let left = n - cur.len();
@@ -327,7 +333,7 @@ fn place_dfs(
     nodes: &mut usize,
 ) {
     *nodes += 1;
-    if *nodes >= MAX_NODES || run.cands.len() >= MAX_CANDIDATES {
+    if spent(run, *nodes) {
         return;
     }
     let left = n - cur.len();
