@@ -68,6 +68,21 @@ fn bench(c: &mut Criterion) {
     g.bench_function("seed", |b| {
         b.iter(|| black_box(ogi_report::validate(black_box(&report))))
     });
+    // The tables of a concatenated report (ambiguous cells, blanks) as the
+    // nested JSON a caller hands in: reading it, and validating it.
+    let mut tables = ogi_report::parse_text(&corpus("003_pingtan_2021_concat.txt"))
+        .report
+        .to_json();
+    if let Some(m) = tables.as_object_mut() {
+        m.retain(|k, _| ["format", "year", "agency", "t2", "t3", "t4"].contains(&k.as_str()));
+    }
+    let report = ogi_report::Report::from_json_value(&tables).expect("a report");
+    g.bench_function("003_tables", |b| {
+        b.iter(|| black_box(ogi_report::validate(black_box(&report))))
+    });
+    g.bench_function("003_tables_from_json", |b| {
+        b.iter(|| black_box(ogi_report::Report::from_json_value(black_box(&tables))))
+    });
     g.finish();
 }
 

@@ -5,6 +5,7 @@
 //! could not be read as the column's kind of value. Counts are `i64`; money is
 //! an exact [`Decimal`] (never a float).
 
+use crate::data::{Data, Datum};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::str::FromStr;
@@ -69,8 +70,8 @@ pub enum ValueKind {
 pub trait CellValue: Sized + Clone + PartialEq + std::fmt::Debug {
     /// The value as JSON (a number for counts, a decimal string for money).
     fn to_json(&self) -> Value;
-    /// Reads a value from JSON; `Err` says what was wrong.
-    fn from_json(v: &Value) -> Result<Self, String>;
+    /// Reads a value from a datum; `Err` says what was wrong.
+    fn from_datum(v: &Datum<'_>) -> Result<Self, String>;
     /// Reads a value from source text (already normalised: ASCII digits).
     fn from_text(s: &str) -> Option<Self>;
     /// The JSON Schema of one value.
@@ -81,21 +82,12 @@ impl CellValue for i64 {
     fn to_json(&self) -> Value {
         json!(*self)
     }
-    fn from_json(v: &Value) -> Result<Self, String> {
+    fn from_datum(v: &Datum<'_>) -> Result<Self, String> {
         match v {
-            Value::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    Ok(i)
-                } else if n.is_u64() {
-                    Err(format!("count {n} is too large"))
-                } else {
-                    Err(format!("count {n} is not an integer"))
-                }
-            }
-            other => Err(format!(
-                "expected an integer count, found {}",
-                kind_of(other)
-            )),
+            Datum::Int(i) => Ok(*i),
+            Datum::BigInt(n) => Err(format!("count {n} is too large")),
+            Datum::Float(f) => Err(format!("count {f:?} is not an integer")),
+            other => Err(format!("expected an integer count, found {}", other.kind())),
         }
     }
     fn from_text(s: &str) -> Option<Self> {
@@ -119,25 +111,21 @@ impl CellValue for Decimal {
     fn to_json(&self) -> Value {
         Value::String(self.to_string())
     }
-    fn from_json(v: &Value) -> Result<Self, String> {
+    fn from_datum(v: &Datum<'_>) -> Result<Self, String> {
         match v {
-            Value::String(s) => {
+            Datum::Str(s) => {
                 Decimal::from_str(s.trim()).map_err(|_| format!("{s:?} is not a decimal amount"))
             }
-            Value::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    Ok(Decimal::from(i))
-                } else {
-                    // Floats are accepted through their shortest decimal form.
-                    Decimal::from_str(&n.to_string())
-                        .or_else(|_| Decimal::from_scientific(&n.to_string()))
-                        .map_err(|_| format!("{n} is not a representable amount"))
-                }
+            Datum::Int(i) => Ok(Decimal::from(*i)),
+            Datum::BigInt(n) => Decimal::from_str(n).map_err(|_| format!("{n} is too large")),
+            Datum::Float(f) => {
+                // Floats are accepted through their shortest decimal form.
+                let text = f.to_string();
+                Decimal::from_str(&text)
+                    .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
+                    .map_err(|_| format!("{f} is not a representable amount"))
             }
-            other => Err(format!(
-                "expected a decimal string, found {}",
-                kind_of(other)
-            )),
+            other => Err(format!("expected a decimal string, found {}", other.kind())),
         }
     }
     fn from_text(s: &str) -> Option<Self> {
@@ -193,38 +181,46 @@ impl<T: CellValue> Cell<T> {
 
     /// Reads a cell from either notation.
     pub fn from_json(v: &Value) -> Result<Self, String> {
-        match v {
-            Value::Null => Ok(Cell::Blank),
-            Value::String(s) if is_mark(s) => Ok(Cell::Mark(s.trim().to_string())),
-            Value::Object(m) => {
-                if m.len() != 1 {
+        Self::from_data(&v)
+    }
+
+    /// Reads a cell from either notation, from any [`Data`].
+    pub fn from_data<D: Data>(v: &D) -> Result<Self, String> {
+        match v.datum()? {
+            Datum::Null => Ok(Cell::Blank),
+            Datum::Str(s) if is_mark(&s) => Ok(Cell::Mark(s.trim().to_string())),
+            Datum::Object => {
+                if v.len() != 1 {
                     return Err(
                         "a cell object has exactly one key: \"ambiguous\" or \"invalid\"".into(),
                     );
                 }
-                if let Some(c) = m.get("ambiguous") {
-                    let arr = c
-                        .as_array()
-                        .ok_or("\"ambiguous\" takes an array of candidate values")?;
-                    let mut out = Vec::with_capacity(arr.len());
-                    for (i, x) in arr.iter().enumerate() {
-                        out.push(T::from_json(x).map_err(|e| format!("candidate {i}: {e}"))?);
+                if let Some(c) = v.get("ambiguous")? {
+                    if !matches!(c.datum()?, Datum::Array) {
+                        return Err("\"ambiguous\" takes an array of candidate values".into());
+                    }
+                    let items = c.items()?;
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, x) in items.iter().enumerate() {
+                        out.push(
+                            T::from_datum(&x.datum()?)
+                                .map_err(|e| format!("candidate {i}: {e}"))?,
+                        );
                     }
                     Ok(Cell::Ambiguous(out))
-                } else if let Some(s) = m.get("invalid") {
-                    Ok(Cell::Invalid(
-                        s.as_str()
-                            .ok_or("\"invalid\" takes the source text as a string")?
-                            .to_string(),
-                    ))
+                } else if let Some(s) = v.get("invalid")? {
+                    match s.datum()? {
+                        Datum::Str(t) => Ok(Cell::Invalid(t.into_owned())),
+                        _ => Err("\"invalid\" takes the source text as a string".into()),
+                    }
                 } else {
                     Err(format!(
                         "unknown cell key {:?}: expected \"ambiguous\" or \"invalid\"",
-                        m.keys().next().map(String::as_str).unwrap_or("")
+                        v.keys()?.first().map(String::as_str).unwrap_or("")
                     ))
                 }
             }
-            other => T::from_json(other).map(Cell::Value),
+            other => T::from_datum(&other).map(Cell::Value),
         }
     }
 

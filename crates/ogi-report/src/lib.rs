@@ -7,11 +7,13 @@
 #![deny(missing_docs)]
 
 pub mod cell;
+pub mod data;
 pub mod error;
 mod node;
 pub mod schema;
 
 pub use cell::{Cell, CellMut, CellRef, CellState, CountCell, MoneyCell, ValueKind};
+pub use data::{At, Data, Datum};
 pub use error::{Error, SchemaError};
 pub use node::Node;
 pub use rust_decimal::Decimal;

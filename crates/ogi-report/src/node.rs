@@ -4,21 +4,27 @@
 //! nested JSON form (with exact error paths) and its JSON Schema.
 
 use crate::cell::{CellMut, CellRef, CountCell, MoneyCell};
+use crate::data::{At, Data, Datum};
 use crate::error::SchemaError;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// A part of a report's tables, addressed by canonical dotted paths.
 pub trait Node: Default + Clone + PartialEq + std::fmt::Debug {
+    /// The number of cells of this node when present.
+    const CELLS: usize;
     /// Calls `f` with the full path and the cell, for every cell, in template order.
     fn visit<'a>(&'a self, path: &mut String, f: &mut dyn FnMut(&str, CellRef<'a>));
+    /// Appends every cell in template order; an absent part appends `None`
+    /// for each of its cells, so positions stay those of the template.
+    fn cells_into<'a>(&'a self, out: &mut Vec<Option<CellRef<'a>>>);
     /// The cell at the dotted `path` relative to this node.
     fn lookup(&self, path: &str) -> Option<CellRef<'_>>;
     /// The mutable cell at the dotted `path` relative to this node.
     fn lookup_mut(&mut self, path: &str) -> Option<CellMut<'_>>;
     /// The nested JSON form.
     fn to_json(&self) -> Value;
-    /// Reads the nested JSON form; `at` is the JSON path of `v`, for errors.
-    fn from_json(v: &Value, at: &str) -> Result<Self, SchemaError>;
+    /// Reads the nested form from any JSON-like data; `at` is where `v` sits, for errors.
+    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError>;
     /// The JSON Schema of the nested form.
     fn schema() -> Value;
 }
@@ -56,34 +62,15 @@ pub(crate) fn visit_child<'a, N: Node>(
     path.truncate(len);
 }
 
-/// Requires `v` to be an object whose keys are all in `fields`.
-pub(crate) fn expect_object<'v>(
-    v: &'v Value,
-    at: &str,
-    fields: &[&str],
-) -> Result<&'v Map<String, Value>, SchemaError> {
-    let obj = v.as_object().ok_or_else(|| {
-        SchemaError::new(
-            at,
-            format!("expected an object, found {}", crate::cell::kind_of(v)),
-        )
-    })?;
-    for k in obj.keys() {
-        if !fields.contains(&k.as_str()) {
-            return Err(SchemaError::new(
-                &join(at, k),
-                format!("unknown key {k:?}; expected one of: {}", fields.join(", ")),
-            ));
-        }
-    }
-    Ok(obj)
-}
-
 macro_rules! leaf_node {
     ($ty:ty, $variant:ident) => {
         impl Node for $ty {
+            const CELLS: usize = 1;
             fn visit<'a>(&'a self, path: &mut String, f: &mut dyn FnMut(&str, CellRef<'a>)) {
                 f(path, CellRef::$variant(self));
+            }
+            fn cells_into<'a>(&'a self, out: &mut Vec<Option<CellRef<'a>>>) {
+                out.push(Some(CellRef::$variant(self)));
             }
             fn lookup(&self, path: &str) -> Option<CellRef<'_>> {
                 path.is_empty().then_some(CellRef::$variant(self))
@@ -94,8 +81,8 @@ macro_rules! leaf_node {
             fn to_json(&self) -> Value {
                 <$ty>::to_json(self)
             }
-            fn from_json(v: &Value, at: &str) -> Result<Self, SchemaError> {
-                <$ty>::from_json(v).map_err(|m| SchemaError::new(at, m))
+            fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
+                <$ty>::from_data(v).map_err(|m| at.error(m))
             }
             fn schema() -> Value {
                 <$ty>::schema()
@@ -107,9 +94,16 @@ leaf_node!(CountCell, Count);
 leaf_node!(MoneyCell, Money);
 
 impl<N: Node> Node for Option<N> {
+    const CELLS: usize = N::CELLS;
     fn visit<'a>(&'a self, path: &mut String, f: &mut dyn FnMut(&str, CellRef<'a>)) {
         if let Some(n) = self {
             n.visit(path, f);
+        }
+    }
+    fn cells_into<'a>(&'a self, out: &mut Vec<Option<CellRef<'a>>>) {
+        match self {
+            Some(n) => n.cells_into(out),
+            None => out.extend(std::iter::repeat_n(None, N::CELLS)),
         }
     }
     fn lookup(&self, path: &str) -> Option<CellRef<'_>> {
@@ -121,11 +115,10 @@ impl<N: Node> Node for Option<N> {
     fn to_json(&self) -> Value {
         self.as_ref().map_or(Value::Null, N::to_json)
     }
-    fn from_json(v: &Value, at: &str) -> Result<Self, SchemaError> {
-        if v.is_null() {
-            Ok(None)
-        } else {
-            N::from_json(v, at).map(Some)
+    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
+        match v.datum() {
+            Ok(Datum::Null) => Ok(None),
+            _ => N::from_data(v, at).map(Some),
         }
     }
     fn schema() -> Value {
@@ -146,8 +139,12 @@ macro_rules! node {
             pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
         }
         impl $crate::node::Node for $name {
+            const CELLS: usize = 0 $( + <$ty as $crate::node::Node>::CELLS )*;
             fn visit<'a>(&'a self, path: &mut String, f: &mut dyn FnMut(&str, $crate::cell::CellRef<'a>)) {
                 $( $crate::node::visit_child(&self.$field, stringify!($field), path, f); )*
+            }
+            fn cells_into<'a>(&'a self, out: &mut Vec<Option<$crate::cell::CellRef<'a>>>) {
+                $( $crate::node::Node::cells_into(&self.$field, out); )*
             }
             fn lookup(&self, path: &str) -> Option<$crate::cell::CellRef<'_>> {
                 let (head, rest) = $crate::node::split_path(path);
@@ -168,14 +165,26 @@ macro_rules! node {
                 $( m.insert(stringify!($field).to_string(), self.$field.to_json()); )*
                 serde_json::Value::Object(m)
             }
-            fn from_json(v: &serde_json::Value, at: &str) -> Result<Self, $crate::error::SchemaError> {
-                let obj = $crate::node::expect_object(v, at, Self::FIELDS)?;
-                Ok(Self {
-                    $( $field: match obj.get(stringify!($field)) {
-                        Some(x) => <$ty as $crate::node::Node>::from_json(x, &$crate::node::join(at, stringify!($field)))?,
+            fn from_data<D: $crate::data::Data>(
+                v: &D,
+                at: &$crate::data::At<'_>,
+            ) -> Result<Self, $crate::error::SchemaError> {
+                $crate::data::expect_object(v, at)?;
+                let mut found = 0usize;
+                let out = Self {
+                    $( $field: match v.get(stringify!($field)).map_err(|m| at.error(m))? {
+                        Some(x) => {
+                            found += 1;
+                            <$ty as $crate::node::Node>::from_data(
+                                &x,
+                                &$crate::data::At::Key(at, stringify!($field)),
+                            )?
+                        }
                         None => Default::default(),
                     }, )*
-                })
+                };
+                $crate::data::check_keys(v, at, Self::FIELDS, found)?;
+                Ok(out)
             }
             fn schema() -> serde_json::Value {
                 let mut props = serde_json::Map::new();

@@ -26,17 +26,8 @@ impl<'a> CellIndex<'a> {
     /// Indexes every cell of the report.
     pub fn new(report: &'a Report) -> Self {
         let tpl = Template::get(report.format());
-        let mut cells = vec![None; tpl.paths.len()];
-        // The tables are visited in template order: walk the template alongside.
-        let mut cursor = 0;
-        report.tables.visit(&mut |p, c| {
-            while cursor < tpl.paths.len() && tpl.paths[cursor] != p {
-                cursor += 1;
-            }
-            if let Some(slot) = cells.get_mut(cursor) {
-                *slot = Some(c);
-            }
-        });
+        let cells = report.tables.cells();
+        debug_assert_eq!(cells.len(), tpl.paths.len());
         CellIndex { tpl, cells }
     }
     /// The cell at template position `i`.
@@ -132,35 +123,21 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let tpl = Template::get(report.format());
     let mut out = Vec::new();
     // Cells that could not be read at all, by row: a whole unreadable row is one finding.
-    let row_of = |p: &str| {
-        p.rsplit_once('.')
-            .map_or(p.to_string(), |(r, _)| r.to_string())
+    let unread = |i: usize| match idx.at(i) {
+        Some(CellRef::Count(Cell::Ambiguous(c))) => c.is_empty(),
+        Some(CellRef::Money(Cell::Ambiguous(c))) => c.is_empty(),
+        _ => false,
     };
-    let mut unknown: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (path, cell) in tpl
-        .paths
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| idx.at(i).map(|c| (p, c)))
-    {
-        let empty = match cell {
-            CellRef::Count(Cell::Ambiguous(c)) => c.is_empty(),
-            CellRef::Money(Cell::Ambiguous(c)) => c.is_empty(),
-            _ => false,
-        };
-        if empty {
-            unknown.entry(row_of(path)).or_default().push(path.clone());
+    let mut unknown: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in (0..tpl.paths.len()).filter(|&i| unread(i)) {
+        match unknown.last_mut() {
+            Some((r, cells)) if *r == tpl.row_of[i] => cells.push(i),
+            _ => unknown.push((tpl.row_of[i], vec![i])),
         }
     }
-    let whole_rows: BTreeSet<String> = unknown
-        .iter()
-        .filter(|(row, cells)| {
-            cells.len() > 1
-                && cells.len() == tpl.paths.iter().filter(|p| row_of(p) == **row).count()
-        })
-        .map(|(row, _)| row.clone())
-        .collect();
-    for row in &whole_rows {
+    unknown.retain(|(r, cells)| cells.len() > 1 && cells.len() == tpl.row_len[*r]);
+    for (r, cells) in &unknown {
+        let row = &tpl.rows[*r];
         out.push(
             Finding::new(
                 Code::CellAmbiguous,
@@ -168,14 +145,15 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                 format!("{row} 整行无法从文本读出，数值未知"),
                 format!("row {row} could not be read from the text: its values are unknown"),
             )
-            .related(unknown[row].clone()),
+            .related(cells.iter().map(|&i| tpl.paths[i].clone()).collect()),
         );
     }
     // Values inferred from concatenated digits: one note per row.
-    let mut inferred: Vec<(String, Vec<String>)> = Vec::new();
+    let mut inferred: Vec<(usize, Vec<String>)> = Vec::new();
+    let any_inferred = report.sources.values().any(|s| s.inferred);
     for (i, (path, kind)) in tpl.paths.iter().zip(&tpl.kinds).enumerate() {
         let Some(cell) = idx.at(i) else { continue };
-        if !unknown.is_empty() && whole_rows.contains(&row_of(path)) {
+        if unknown.iter().any(|(r, _)| *r == tpl.row_of[i]) {
             continue;
         }
         match cell {
@@ -233,16 +211,19 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                 _ => {}
             },
         }
-        if report.sources.get(path).is_some_and(|s| s.inferred) && cell.state() == CellState::Value
+        if any_inferred
+            && cell.state() == CellState::Value
+            && report.sources.get(path).is_some_and(|s| s.inferred)
         {
-            let row = row_of(path);
+            let row = tpl.row_of[i];
             match inferred.last_mut() {
                 Some((r, cells)) if *r == row => cells.push(path.clone()),
                 _ => inferred.push((row, vec![path.clone()])),
             }
         }
     }
-    for (row, cells) in inferred {
+    for (r, cells) in inferred {
+        let row = &tpl.rows[r];
         out.push(
             Finding::new(
                 Code::CellInferred,
@@ -322,6 +303,25 @@ pub enum Evaluation {
 
 /// Evaluates one equation over the report's cells.
 pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
+    /// The sum when every cell holds a count: `Err(true)` when a cell is not
+    /// in the report, `Err(false)` when one holds no single count.
+    fn plain(idx: &CellIndex<'_>, positions: &[usize]) -> Result<i64, bool> {
+        let mut s: i64 = 0;
+        for &i in positions {
+            match idx.at(i) {
+                Some(CellRef::Count(Cell::Value(v))) => s = s.saturating_add(*v),
+                Some(_) => return Err(false),
+                None => return Err(true),
+            }
+        }
+        Ok(s)
+    }
+    match (plain(idx, &eq.lhs_pos), plain(idx, &eq.rhs_pos)) {
+        (Err(true), _) | (_, Err(true)) => return Evaluation::NotApplicable,
+        (Ok(l), Ok(r)) if l == r => return Evaluation::Holds,
+        (Ok(l), Ok(r)) => return Evaluation::Fails(l, r),
+        _ => {}
+    }
     fn sum(
         idx: &CellIndex<'_>,
         positions: &[usize],
@@ -548,11 +548,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     }
     // Blank cells: each reported once; a warning on its own when it may hide a
     // value, else one note per row.
-    let row_of = |p: &str| {
-        p.rsplit_once('.')
-            .map_or(p.to_string(), |(r, _)| r.to_string())
-    };
-    let mut quiet: Vec<(String, Vec<String>)> = Vec::new();
+    let mut quiet: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, path) in tpl.paths.iter().enumerate() {
         if !matches!(
             idx.at(i),
@@ -571,7 +567,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                 .severity(Severity::Warning),
             ),
             None => {
-                let row = row_of(path);
+                let row = tpl.row_of[i];
                 match quiet.last_mut() {
                     Some((r, cells)) if *r == row => cells.push(path.clone()),
                     _ => quiet.push((row, vec![path.clone()])),
@@ -580,6 +576,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         }
     }
     for (row, cells) in quiet {
+        let row = &tpl.rows[row];
         let cols: Vec<&str> = cells
             .iter()
             .map(|c| c.rsplit('.').next().unwrap_or(c))

@@ -4,8 +4,9 @@
 //! Schema all derive from that declaration.
 
 use crate::cell::{CellMut, CellRef, CountCell, MoneyCell};
+use crate::data::{self, At, Data};
 use crate::error::{Error, SchemaError};
-use crate::node::{expect_object, join, node, Node};
+use crate::node::{join, node, Node};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -367,6 +368,15 @@ impl Tables {
             Tables::F2019(x) => x.lookup_mut(path),
         }
     }
+    /// Every cell in template order, `None` for the cells of an absent table.
+    pub fn cells(&self) -> Vec<Option<CellRef<'_>>> {
+        let mut out = Vec::with_capacity(200);
+        match self {
+            Tables::F2021(x) => x.cells_into(&mut out),
+            Tables::F2019(x) => x.cells_into(&mut out),
+        }
+        out
+    }
     /// Calls `f` for every cell of the present tables, in template order.
     pub fn visit<'a>(&'a self, f: &mut dyn FnMut(&str, CellRef<'a>)) {
         let mut path = String::with_capacity(64);
@@ -442,11 +452,10 @@ impl Sections {
         Value::Object(m)
     }
     fn from_json(v: &Value, at: &str) -> Result<Self, SchemaError> {
-        let keys: Vec<&str> = SECTIONS.iter().map(|(k, _)| *k).collect();
-        let obj = expect_object(v, at, &keys)?;
+        let obj = object(v, at, &SECTIONS.map(|(k, _)| k))?;
         let mut s = Sections::default();
         for (k, x) in obj {
-            let slot = s.get_mut(k).expect("key checked above");
+            let Some(slot) = s.get_mut(k) else { continue };
             *slot = match x {
                 Value::Null => None,
                 Value::String(t) => Some(t.clone()),
@@ -463,6 +472,27 @@ impl Sections {
         }
         Ok(s)
     }
+}
+
+/// Requires `v` to be an object whose keys are all in `fields`.
+fn object<'v>(
+    v: &'v Value,
+    at: &str,
+    fields: &[&str],
+) -> Result<&'v Map<String, Value>, SchemaError> {
+    let Value::Object(obj) = v else {
+        return Err(SchemaError::new(
+            at,
+            format!("expected an object, found {}", crate::cell::kind_of(v)),
+        ));
+    };
+    if let Some(k) = obj.keys().find(|k| !fields.contains(&k.as_str())) {
+        return Err(SchemaError::new(
+            &join(at, k),
+            format!("unknown key {k:?}; expected one of: {}", fields.join(", ")),
+        ));
+    }
+    Ok(obj)
 }
 
 /// Where a value came from in the source text.
@@ -737,44 +767,82 @@ impl Report {
 
     /// Reads the nested JSON form.
     pub fn from_json_value(v: &Value) -> Result<Report, SchemaError> {
-        let obj = expect_object(v, "", &REPORT_KEYS)?;
-        if obj.contains_key("cells") {
+        if v.get("cells").is_some() {
             return Err(SchemaError::new(
                 "cells",
                 "this is the flat form: read it with from_flat",
             ));
         }
-        let (format, meta) = Self::read_meta(obj)?;
-        let sections = match obj.get("sections") {
+        Self::nested_from_data(&v)
+    }
+
+    /// Reads a report, nested or flat form (told apart by the `cells` key),
+    /// from any JSON-like [`Data`]: a binding's own objects are read in place.
+    pub fn from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
+        data::expect_object(v, &At::Root)?;
+        if v.get("cells").map_err(|m| At::Root.error(m))?.is_some() {
+            let value = v.to_value().map_err(|m| At::Root.error(m))?;
+            return Self::from_flat_value(&value);
+        }
+        Self::nested_from_data(v)
+    }
+
+    fn nested_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
+        let root = At::Root;
+        data::expect_object(v, &root)?;
+        // The tables are read in place; the rest is small and read as JSON values.
+        let mut rest = Map::new();
+        let mut tables: [Option<D>; 3] = [None, None, None];
+        let mut found = 0;
+        for key in REPORT_KEYS {
+            let Some(x) = v.get(key).map_err(|m| root.error(m))? else {
+                continue;
+            };
+            found += 1;
+            match TableId::ALL.iter().position(|t| t.key() == key) {
+                Some(i) => tables[i] = Some(x),
+                None => {
+                    let value = x.to_value().map_err(|m| SchemaError::new(key, m))?;
+                    rest.insert(key.to_string(), value);
+                }
+            }
+        }
+        data::check_keys(v, &root, &REPORT_KEYS, found)?;
+        let (format, meta) = Self::read_meta(&rest)?;
+        let sections = match rest.get("sections") {
             Some(s) => Sections::from_json(s, "sections")?,
             None => Sections::default(),
         };
-        // Each table is read in place (no copy of the JSON), with its own path.
-        let null = Value::Null;
-        let part = |k: &str| obj.get(k).unwrap_or(&null);
+        fn table<D: Data, N: Node>(part: &Option<D>, key: &str) -> Result<Option<N>, SchemaError> {
+            match part {
+                Some(x) => Node::from_data(x, &At::Key(&At::Root, key)),
+                None => Ok(None),
+            }
+        }
+        let [t2, t3, t4] = &tables;
         let tables = match format {
             Format::F2021 => Tables::F2021(Tables2021 {
-                t2: Node::from_json(part("t2"), "t2")?,
-                t3: Node::from_json(part("t3"), "t3")?,
-                t4: Node::from_json(part("t4"), "t4")?,
+                t2: table(t2, "t2")?,
+                t3: table(t3, "t3")?,
+                t4: table(t4, "t4")?,
             }),
             Format::F2019 => Tables::F2019(Tables2019 {
-                t2: Node::from_json(part("t2"), "t2")?,
-                t3: Node::from_json(part("t3"), "t3")?,
-                t4: Node::from_json(part("t4"), "t4")?,
+                t2: table(t2, "t2")?,
+                t3: table(t3, "t3")?,
+                t4: table(t4, "t4")?,
             }),
         };
         Ok(Report {
             meta,
             sections,
             tables,
-            sources: Self::read_sources(obj)?,
+            sources: Self::read_sources(&rest)?,
         })
     }
 
     /// Reads the flat form (`cells` keyed by canonical path).
     pub fn from_flat_value(v: &Value) -> Result<Report, SchemaError> {
-        let obj = expect_object(v, "", &FLAT_KEYS)?;
+        let obj = object(v, "", &FLAT_KEYS)?;
         let (format, meta) = Self::read_meta(obj)?;
         let sections = match obj.get("sections") {
             Some(s) => Sections::from_json(s, "sections")?,
@@ -842,11 +910,7 @@ impl Report {
 
     /// Reads a report from a JSON value, nested or flat.
     pub fn from_any_value(v: &Value) -> Result<Report, SchemaError> {
-        if v.get("cells").is_some() {
-            Self::from_flat_value(v)
-        } else {
-            Self::from_json_value(v)
-        }
+        Self::from_data(&v)
     }
 
     /// The JSON Schema of the nested form (draft 2020-12).

@@ -101,6 +101,13 @@ pub struct Template {
     pub t2_row_cells: Vec<Vec<usize>>,
     /// The template positions of table 4's fifteen cells.
     pub t4_cells: Vec<usize>,
+    /// Every row's path (`t3.new_received`, `t2.regulations`, `t4.review`:
+    /// a cell's path without its column), in order.
+    pub rows: Vec<String>,
+    /// The row of each cell: an index into `rows` (same order as `paths`).
+    pub row_of: Vec<usize>,
+    /// The number of cells of each row (same order as `rows`).
+    pub row_len: Vec<usize>,
     /// Position of each path in `paths`.
     index: std::collections::HashMap<String, usize>,
 }
@@ -236,7 +243,24 @@ impl Template {
             .flat_map(|g| T4_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")))
             .map(|p| index[&p])
             .collect();
+        let mut rows: Vec<String> = Vec::new();
+        let mut row_of = Vec::with_capacity(paths.len());
+        let mut row_len: Vec<usize> = Vec::new();
+        for p in &paths {
+            let row = p.rsplit_once('.').map_or(p.as_str(), |(r, _)| r);
+            if rows.last().map(String::as_str) != Some(row) {
+                rows.push(row.to_string());
+                row_len.push(0);
+            }
+            row_of.push(rows.len() - 1);
+            if let Some(n) = row_len.last_mut() {
+                *n += 1;
+            }
+        }
         Template {
+            rows,
+            row_of,
+            row_len,
             t3_row_cells,
             t2_row_cells,
             t4_cells,
@@ -281,6 +305,22 @@ mod tests {
                     assert!(t.paths.contains(c), "{c} not in {f}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_cell_belongs_to_the_row_its_path_names() {
+        for f in Format::ALL {
+            let t = Template::get(f);
+            assert_eq!(t.row_of.len(), t.paths.len());
+            for (p, &r) in t.paths.iter().zip(&t.row_of) {
+                assert!(p.starts_with(&format!("{}.", t.rows[r])), "{p}");
+            }
+            assert_eq!(t.row_len.iter().sum::<usize>(), t.paths.len());
+            assert_eq!(
+                t.row_len[t.row_of[t.position("t3.new_received.total").unwrap()]],
+                7
+            );
         }
     }
 

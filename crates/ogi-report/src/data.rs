@@ -1,0 +1,193 @@
+//! Reading report data from any JSON-like source.
+//!
+//! The nested form is read through the [`Data`] trait, so a binding can hand
+//! its own objects (Python dicts, for instance) to [`crate::Report::from_data`]
+//! without first copying them into a `serde_json::Value`. `&Value` implements
+//! it, and [`crate::Report::from_json_value`] is `from_data` on a `Value`.
+
+use crate::error::SchemaError;
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// What one datum is, as far as the schema cares.
+#[derive(Debug)]
+pub enum Datum<'a> {
+    /// `null` / `None`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer that fits `i64`.
+    Int(i64),
+    /// An integer outside `i64`, as decimal text.
+    BigInt(String),
+    /// A floating-point number.
+    Float(f64),
+    /// A string (or an exact decimal given as an object, as its text).
+    Str(Cow<'a, str>),
+    /// An array (or tuple).
+    Array,
+    /// An object (or mapping).
+    Object,
+}
+
+impl Datum<'_> {
+    /// A short name for the kind of datum, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Datum::Null => "null",
+            Datum::Bool(_) => "a boolean",
+            Datum::Int(_) | Datum::BigInt(_) | Datum::Float(_) => "a number",
+            Datum::Str(_) => "a string",
+            Datum::Array => "an array",
+            Datum::Object => "an object",
+        }
+    }
+}
+
+/// Where a datum sits, kept as a chain of borrowed keys and rendered into a
+/// dotted path (`t3.new_received.total`) only when an error needs it.
+#[derive(Debug, Clone, Copy)]
+pub enum At<'a> {
+    /// The top of the data.
+    Root,
+    /// A key of an object.
+    Key(&'a At<'a>, &'a str),
+    /// An index of an array.
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// The dotted path, empty for the root.
+    pub fn render(&self) -> String {
+        match self {
+            At::Root => String::new(),
+            At::Key(parent, key) => crate::node::join(&parent.render(), key),
+            At::Index(parent, i) => crate::node::join(&parent.render(), &i.to_string()),
+        }
+    }
+    /// A [`SchemaError`] at this path.
+    pub fn error(&self, message: impl Into<String>) -> SchemaError {
+        SchemaError::new(&self.render(), message)
+    }
+}
+
+/// JSON-like data the nested form can be read from.
+///
+/// Implementations convert and look up; every rule about what the data must
+/// look like lives in the readers of the schema.
+pub trait Data: Sized {
+    /// What this datum is. `Err` carries a message for data that is not
+    /// JSON-like at all (an arbitrary object), or a failure of the host.
+    fn datum(&self) -> Result<Datum<'_>, String>;
+    /// The number of keys of an object (0 for anything else).
+    fn len(&self) -> usize;
+    /// Is this an object without keys (or not an object)?
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The value under `key`, if this is an object that has it. The key is
+    /// one of the schema's own names (`'static`), so hosts may cache them.
+    fn get(&self, key: &'static str) -> Result<Option<Self>, String>;
+    /// The keys of an object, for error messages.
+    fn keys(&self) -> Result<Vec<String>, String>;
+    /// The items of an array.
+    fn items(&self) -> Result<Vec<Self>, String>;
+    /// A copy as a `serde_json::Value`, for the parts of a report read from
+    /// JSON values (metadata, sections, sources, the flat form).
+    fn to_value(&self) -> Result<Value, String>;
+}
+
+impl Data for &Value {
+    fn datum(&self) -> Result<Datum<'_>, String> {
+        Ok(match self {
+            Value::Null => Datum::Null,
+            Value::Bool(b) => Datum::Bool(*b),
+            Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Datum::Int(i),
+                (None, Some(u)) => Datum::BigInt(u.to_string()),
+                _ => Datum::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Datum::Str(Cow::Borrowed(s)),
+            Value::Array(_) => Datum::Array,
+            Value::Object(_) => Datum::Object,
+        })
+    }
+    fn len(&self) -> usize {
+        self.as_object().map_or(0, |m| m.len())
+    }
+    fn get(&self, key: &'static str) -> Result<Option<Self>, String> {
+        Ok(self.as_object().and_then(|m| m.get(key)))
+    }
+    fn keys(&self) -> Result<Vec<String>, String> {
+        Ok(self
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default())
+    }
+    fn items(&self) -> Result<Vec<Self>, String> {
+        Ok(self
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default())
+    }
+    fn to_value(&self) -> Result<Value, String> {
+        Ok((*self).clone())
+    }
+}
+
+/// Requires `v` to be an object (before its fields are read with [`Data::get`]).
+pub(crate) fn expect_object<D: Data>(v: &D, at: &At<'_>) -> Result<(), SchemaError> {
+    match v.datum().map_err(|m| at.error(m))? {
+        Datum::Object => Ok(()),
+        other => Err(at.error(format!("expected an object, found {}", other.kind()))),
+    }
+}
+
+/// After `found` of an object's keys were read as `fields`: an error naming
+/// the first key that is not one of them, if there is one.
+pub(crate) fn check_keys<D: Data>(
+    v: &D,
+    at: &At<'_>,
+    fields: &[&str],
+    found: usize,
+) -> Result<(), SchemaError> {
+    if found >= v.len() {
+        return Ok(());
+    }
+    let keys = v.keys().map_err(|m| at.error(m))?;
+    match keys.iter().find(|k| !fields.contains(&k.as_str())) {
+        Some(k) => Err(SchemaError::new(
+            &crate::node::join(&at.render(), k),
+            format!("unknown key {k:?}; expected one of: {}", fields.join(", ")),
+        )),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths_render_only_the_keys_on_the_way() {
+        let t3 = At::Key(&At::Root, "t3");
+        let row = At::Key(&t3, "new_received");
+        assert_eq!(At::Key(&row, "total").render(), "t3.new_received.total");
+        assert_eq!(At::Index(&row, 2).render(), "t3.new_received.2");
+        assert_eq!(At::Root.render(), "");
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_path() {
+        let v = json!({"b": 2, "a": 1});
+        let t3 = At::Key(&At::Root, "t3");
+        assert!(check_keys(&&v, &t3, &["a", "b"], 2).is_ok());
+        let e = check_keys(&&v, &t3, &["a"], 1).unwrap_err();
+        assert_eq!(e.path, "t3.b");
+        assert!(e.message.contains("unknown key \"b\""), "{e}");
+        let e = expect_object(&&json!([1]), &t3).unwrap_err();
+        assert_eq!(e.path, "t3");
+        assert!(e.message.contains("found an array"), "{e}");
+    }
+}
