@@ -1,6 +1,6 @@
 //! The immutable Python classes: `Report`, `Finding` and `CheckResult`.
 
-use crate::convert::{core_error, from_value, schema_error, to_value, wrong_type};
+use crate::convert::{core_error, from_value, schema_error, wrong_type};
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -23,8 +23,7 @@ pub fn report_from_dict(d: &Bound<'_, PyAny>) -> PyResult<ogi_report::Report> {
     if !d.is_instance_of::<PyDict>() {
         return Err(wrong_type(d, "expected a dict (the nested or flat form)"));
     }
-    let v = to_value(d)?;
-    ogi_report::Report::from_any_value(&v).map_err(|e| schema_error(d.py(), &e))
+    crate::convert::report_from_data(d).map_err(|e| schema_error(d.py(), &e))
 }
 
 #[pymethods]

@@ -1,10 +1,15 @@
 //! Conversions between Python objects and `serde_json::Value`, and the
 //! mapping of the core's errors onto the Python exceptions.
 
+use ogi_report::{Data, Datum};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Nesting deeper than this is refused (a report is four levels deep);
 /// it also stops self-referencing containers.
@@ -93,22 +98,6 @@ impl From<PyErr> for Unfit {
 
 /// Converts plain Python data (dict, list, tuple, str, int, float, bool, None,
 /// `decimal.Decimal`) into JSON. Anything else is a `SchemaError` naming the path.
-pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    convert(obj, &At::Root, 0).map_err(|e| match e {
-        Unfit::Schema(s) => schema_error(obj.py(), &s),
-        Unfit::Py(e) => e,
-    })
-}
-
-/// Like [`to_value`], with data that is not JSON data as a value, not an exception.
-pub fn try_value(obj: &Bound<'_, PyAny>) -> PyResult<Result<Value, ogi_report::SchemaError>> {
-    match convert(obj, &At::Root, 0) {
-        Ok(v) => Ok(Ok(v)),
-        Err(Unfit::Schema(s)) => Ok(Err(s)),
-        Err(Unfit::Py(e)) => Err(e),
-    }
-}
-
 fn convert(obj: &Bound<'_, PyAny>, at: &At<'_>, depth: usize) -> Result<Value, Unfit> {
     let fail = |message: String| Unfit::Schema(ogi_report::SchemaError::new(&at.render(), message));
     if depth > MAX_DEPTH {
@@ -168,7 +157,7 @@ fn convert(obj: &Bound<'_, PyAny>, at: &At<'_>, depth: usize) -> Result<Value, U
         return Ok(Value::Array(out));
     }
     let ty = obj.get_type();
-    if ty.module()?.to_cow()? == "decimal" && ty.name()?.to_cow()? == "Decimal" {
+    if is_decimal(obj)? {
         // Money is an exact decimal string in the schema.
         return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
     }
@@ -176,6 +165,146 @@ fn convert(obj: &Bound<'_, PyAny>, at: &At<'_>, depth: usize) -> Result<Value, U
         "cannot be read as JSON data: found an object of type {}",
         ty.name()?
     )))
+}
+
+/// A Python object read as report data in place (no copy into JSON first).
+pub struct PyData<'py>(pub Bound<'py, PyAny>);
+
+/// Hashes a key's address (a multiplication, not SipHash: the keys are few and fixed).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type KeyCache = HashMap<(usize, usize), Py<PyString>, BuildHasherDefault<AddressHasher>>;
+
+thread_local! {
+    /// The schema's keys as Python strings, by the address of the key (each
+    /// key is a `'static` string of the core), made once per thread.
+    static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::default());
+}
+
+fn key_string<'py>(py: Python<'py>, key: &'static str) -> Bound<'py, PyString> {
+    KEYS.with_borrow_mut(|keys| {
+        keys.entry((key.as_ptr() as usize, key.len()))
+            .or_insert_with(|| PyString::intern(py, key).unbind())
+            .bind(py)
+            .clone()
+    })
+}
+
+fn message(e: PyErr) -> String {
+    e.to_string()
+}
+
+impl Data for PyData<'_> {
+    fn datum(&self) -> Result<Datum<'_>, String> {
+        let obj = &self.0;
+        if obj.is_none() {
+            return Ok(Datum::Null);
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Datum::Str(s.to_cow().map_err(message)?));
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Datum::Bool(b.is_true()));
+        }
+        if let Ok(i) = obj.cast::<PyInt>() {
+            return Ok(match i.extract::<i64>() {
+                Ok(v) => Datum::Int(v),
+                Err(_) => Datum::BigInt(i.to_string()),
+            });
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            return Ok(Datum::Float(f.value()));
+        }
+        if obj.is_instance_of::<PyDict>() {
+            return Ok(Datum::Object);
+        }
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            return Ok(Datum::Array);
+        }
+        if is_decimal(obj).map_err(message)? {
+            let text = obj
+                .str()
+                .map_err(message)?
+                .to_cow()
+                .map_err(message)?
+                .into_owned();
+            return Ok(Datum::Str(Cow::Owned(text)));
+        }
+        let ty = obj.get_type();
+        Err(format!(
+            "cannot be read as JSON data: found an object of type {}",
+            ty.name().map_err(message)?
+        ))
+    }
+    fn len(&self) -> usize {
+        self.0.cast::<PyDict>().map_or(0, |d| d.len())
+    }
+    fn get(&self, key: &'static str) -> Result<Option<Self>, String> {
+        let Ok(d) = self.0.cast::<PyDict>() else {
+            return Ok(None);
+        };
+        let k = key_string(d.py(), key);
+        Ok(d.get_item(k).map_err(message)?.map(PyData))
+    }
+    fn keys(&self) -> Result<Vec<String>, String> {
+        let Ok(d) = self.0.cast::<PyDict>() else {
+            return Ok(Vec::new());
+        };
+        d.keys()
+            .iter()
+            .map(|k| match k.cast::<PyString>() {
+                Ok(s) => Ok(s.to_cow().map_err(message)?.into_owned()),
+                Err(_) => Err(format!(
+                    "keys must be strings, found a key of type {}",
+                    k.get_type().name().map_err(message)?
+                )),
+            })
+            .collect()
+    }
+    fn items(&self) -> Result<Vec<Self>, String> {
+        if let Ok(l) = self.0.cast::<PyList>() {
+            return Ok(l.iter().map(PyData).collect());
+        }
+        if let Ok(t) = self.0.cast::<PyTuple>() {
+            return Ok(t.iter().map(PyData).collect());
+        }
+        Ok(Vec::new())
+    }
+    fn to_value(&self) -> Result<Value, String> {
+        match convert(&self.0, &At::Root, 0) {
+            Ok(v) => Ok(v),
+            Err(Unfit::Schema(e)) if e.path.is_empty() => Err(e.message),
+            Err(Unfit::Schema(e)) => Err(format!("at {}: {}", e.path, e.message)),
+            Err(Unfit::Py(e)) => Err(message(e)),
+        }
+    }
+}
+
+/// Reads a report (nested or flat form) from a Python dict in place.
+pub fn report_from_data(
+    obj: &Bound<'_, PyAny>,
+) -> Result<ogi_report::Report, ogi_report::SchemaError> {
+    ogi_report::Report::from_data(&PyData(obj.clone()))
+}
+
+fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let ty = obj.get_type();
+    Ok(ty.module()?.to_cow()? == "decimal" && ty.name()?.to_cow()? == "Decimal")
 }
 
 /// Converts JSON into plain Python data (dict, list, str, int, float, bool, None).

@@ -8,7 +8,7 @@ mod classes;
 mod convert;
 
 use classes::{PyCheckResult, PyFinding, PyReport};
-use convert::{core_error, from_value, parse_error, try_value, wrong_type};
+use convert::{core_error, from_value, parse_error, wrong_type};
 use ogi_report::parse::{Kind, SourceKind};
 use ogi_report::{Finding, Report, Template};
 use pyo3::exceptions::PyValueError;
@@ -144,8 +144,8 @@ fn validate<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<
     let findings = if let Ok(r) = report.cast::<PyReport>() {
         ogi_report::validate(&r.get().inner)
     } else if report.is_instance_of::<PyDict>() {
-        match try_value(report)? {
-            Ok(v) => ogi_report::validate_value(&v),
+        match convert::report_from_data(report) {
+            Ok(r) => ogi_report::validate(&r),
             Err(e) => vec![Finding::from(&e)],
         }
     } else if let Ok(s) = report.cast::<PyString>() {

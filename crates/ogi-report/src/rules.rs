@@ -415,9 +415,8 @@ fn equation_text(eq: &Equation) -> (String, String) {
     }
 }
 
-/// An equation not evaluated: its scope, its anchor cell, and whether it
-/// would hold with blanks read as 0.
-type UncheckedItem = (String, String, Option<bool>);
+/// An equation not evaluated, and whether it would hold with blanks read as 0.
+type UncheckedItem<'t> = (&'t Equation, Option<bool>);
 
 fn rule_text(kind: EquationKind) -> (&'static str, &'static str) {
     match kind {
@@ -453,7 +452,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let tpl = Template::get(report.format());
     let mut out = Vec::new();
     // Blank cells that would break an equation if read as 0, with that equation.
-    let mut hiding: BTreeMap<String, String> = BTreeMap::new();
+    let mut hiding: BTreeMap<&str, &Equation> = BTreeMap::new();
     // Equations not evaluated, by rule: (scope, anchor, held if blanks read as 0).
     let mut unchecked: Vec<(EquationKind, Vec<UncheckedItem>)> = Vec::new();
     for eq in &tpl.equations {
@@ -485,12 +484,10 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             } => {
                 if zero_holds == Some(false) {
                     for b in suspect {
-                        hiding
-                            .entry(b.to_string())
-                            .or_insert_with(|| equation_text(eq).1);
+                        hiding.entry(b).or_insert(eq);
                     }
                 }
-                let item = (eq.scope.clone(), eq.anchor().to_string(), zero_holds);
+                let item = (eq, zero_holds);
                 match unchecked.iter_mut().find(|(k, _)| *k == eq.kind) {
                     Some((_, items)) => items.push(item),
                     None => unchecked.push((eq.kind, vec![item])),
@@ -502,7 +499,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     for (kind, items) in unchecked {
         let (zh, en) = rule_text(kind);
         let list = |items: &[UncheckedItem]| -> String {
-            let mut v: Vec<&str> = items.iter().take(12).map(|i| i.0.as_str()).collect();
+            let mut v: Vec<&str> = items.iter().take(12).map(|i| i.0.scope.as_str()).collect();
             if items.len() > 12 {
                 v.push("…");
             }
@@ -510,7 +507,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         };
         let failing: Vec<UncheckedItem> = items
             .iter()
-            .filter(|i| i.2 == Some(false))
+            .filter(|i| i.1 == Some(false))
             .cloned()
             .collect();
         let tail_zh = if failing.is_empty() {
@@ -543,7 +540,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                     list(&items)
                 ),
             )
-            .related(items.into_iter().map(|i| i.1).collect()),
+            .related(items.iter().map(|i| i.0.anchor().to_string()).collect()),
         );
     }
     // Blank cells: each reported once; a warning on its own when it may hide a
@@ -556,13 +553,16 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         ) {
             continue;
         }
-        match hiding.get(path) {
-            Some(eq_en) => out.push(
+        match hiding.get(path.as_str()) {
+            Some(eq) => out.push(
                 Finding::new(
                     Code::CellBlank,
                     path.clone(),
                     format!("{path} 为空白；按 0 计算时相关等式不成立，可能漏填"),
-                    format!("{path} is blank; read as 0 it breaks an equation ({eq_en}): a value may be missing"),
+                    format!(
+                        "{path} is blank; read as 0 it breaks an equation ({}): a value may be missing",
+                        equation_text(eq).1
+                    ),
                 )
                 .severity(Severity::Warning),
             ),
