@@ -76,6 +76,8 @@ pub trait CellValue: Sized + Clone + PartialEq + std::fmt::Debug {
     fn from_text(s: &str) -> Option<Self>;
     /// The JSON Schema of one value.
     fn value_schema() -> Value;
+    /// The name of a cell of this value type under the schema's `$defs`.
+    const DEF: &'static str;
 }
 
 impl CellValue for i64 {
@@ -86,7 +88,7 @@ impl CellValue for i64 {
         match v {
             Datum::Int(i) => Ok(*i),
             Datum::BigInt(n) => Err(format!("count {n} is too large")),
-            Datum::Float(f) => Err(format!("count {f:?} is not an integer")),
+            Datum::Float(f) => Err(format!("count {} is not an integer", float_text(*f))),
             other => Err(format!("expected an integer count, found {}", other.kind())),
         }
     }
@@ -105,6 +107,7 @@ impl CellValue for i64 {
     fn value_schema() -> Value {
         json!({"type": "integer"})
     }
+    const DEF: &'static str = "count_cell";
 }
 
 impl CellValue for Decimal {
@@ -120,10 +123,10 @@ impl CellValue for Decimal {
             Datum::BigInt(n) => Decimal::from_str(n).map_err(|_| format!("{n} is too large")),
             Datum::Float(f) => {
                 // Floats are accepted through their shortest decimal form.
-                let text = f.to_string();
+                let text = float_text(*f);
                 Decimal::from_str(&text)
-                    .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
-                    .map_err(|_| format!("{f} is not a representable amount"))
+                    .or_else(|_| Decimal::from_scientific(&text))
+                    .map_err(|_| format!("{text} is not a representable amount"))
             }
             other => Err(format!("expected a decimal string, found {}", other.kind())),
         }
@@ -139,8 +142,19 @@ impl CellValue for Decimal {
         }
         Decimal::from_str(t).ok()
     }
+    const DEF: &'static str = "money_cell";
     fn value_schema() -> Value {
         json!({"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"})
+    }
+}
+
+/// The shortest text of a float, as JSON writes it (`0.1`, `1e20`).
+fn float_text(f: f64) -> String {
+    match serde_json::Number::from_f64(f) {
+        Some(n) => n.to_string(),
+        None if f.is_nan() => "NaN".into(),
+        None if f > 0.0 => "Infinity".into(),
+        None => "-Infinity".into(),
     }
 }
 
@@ -224,8 +238,14 @@ impl<T: CellValue> Cell<T> {
         }
     }
 
-    /// The JSON Schema of a cell of this value type.
+    /// The JSON Schema of a cell of this value type: a reference to its
+    /// definition (see [`Cell::definition`]) under the root's `$defs`.
     pub fn schema() -> Value {
+        json!({ "$ref": format!("#/$defs/{}", T::DEF) })
+    }
+
+    /// The definition of a cell of this value type, kept once under `$defs`.
+    pub fn definition() -> Value {
         json!({
             "oneOf": [
                 T::value_schema(),
@@ -345,7 +365,7 @@ impl CellMut<'_> {
     }
     /// Marks a count cell ambiguous between candidates.
     pub fn set_ambiguous(&mut self, mut cands: Vec<i64>) {
-        cands.sort_unstable();
+        crate::order::sort(&mut cands);
         cands.dedup();
         match self {
             CellMut::Count(c) => **c = Cell::Ambiguous(cands),

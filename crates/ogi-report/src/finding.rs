@@ -136,6 +136,10 @@ codes! {
     EquationUnchecked = "equation.unchecked", Info,
         "等式涉及空白、不适用或无法确定的单元格，未予校验",
         "An equation involves blank, not-applicable or ambiguous cells and was not checked";
+    /// Input this build cannot read (HTML without the `html` feature).
+    InputUnsupported = "input.unsupported", Error,
+        "输入格式不受此构建支持（如未含 HTML 解析的构建收到 HTML），未读取任何内容",
+        "The input is in a form this build cannot read (HTML, in a build without HTML support); nothing was read";
     /// A table that is absent.
     TableAbsent = "table.absent", Warning,
         "报告中缺少该表格（可能以图片发布）",

@@ -19,6 +19,7 @@ pub use node::Node;
 pub use rust_decimal::Decimal;
 pub use schema::*;
 pub mod finding;
+mod order;
 pub mod parse;
 pub mod prose;
 pub mod rules;

@@ -46,6 +46,25 @@ pub(crate) fn join(at: &str, key: &str) -> String {
     }
 }
 
+/// Reads the field `key` of the object `v` (its default when absent, counted
+/// in `found` when present). Not inlined: one call per field keeps the
+/// readers of the twenty-odd table structs small.
+#[inline(never)]
+pub(crate) fn field<D: Data, N: Node>(
+    v: &D,
+    at: &At<'_>,
+    key: &'static str,
+    found: &mut usize,
+) -> Result<N, SchemaError> {
+    match v.get(key).map_err(|m| at.error(m))? {
+        Some(x) => {
+            *found += 1;
+            N::from_data(&x, &At::Key(at, key))
+        }
+        None => Ok(N::default()),
+    }
+}
+
 /// Visits a child node under `key`.
 pub(crate) fn visit_child<'a, N: Node>(
     child: &'a N,
@@ -172,16 +191,7 @@ macro_rules! node {
                 $crate::data::expect_object(v, at)?;
                 let mut found = 0usize;
                 let out = Self {
-                    $( $field: match v.get(stringify!($field)).map_err(|m| at.error(m))? {
-                        Some(x) => {
-                            found += 1;
-                            <$ty as $crate::node::Node>::from_data(
-                                &x,
-                                &$crate::data::At::Key(at, stringify!($field)),
-                            )?
-                        }
-                        None => Default::default(),
-                    }, )*
+                    $( $field: $crate::node::field(v, at, stringify!($field), &mut found)?, )*
                 };
                 $crate::data::check_keys(v, at, Self::FIELDS, found)?;
                 Ok(out)

@@ -854,7 +854,7 @@ pub fn validate_series(reports: &[Report]) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for (agency, mut rs) in groups {
-        rs.sort_by_key(|r| r.meta.year);
+        crate::order::sort_by_key(&mut rs, |r| r.meta.year);
         let mut seen = BTreeSet::new();
         for w in rs.windows(2) {
             let (prev, cur) = (w[0], w[1]);

@@ -3,10 +3,11 @@
 //! Each struct is declared once; its paths, nested JSON, flat JSON and JSON
 //! Schema all derive from that declaration.
 
-use crate::cell::{CellMut, CellRef, CountCell, MoneyCell};
+use crate::cell::{CellMut, CellRef, CellValue, CountCell, MoneyCell};
 use crate::data::{self, At, Data};
 use crate::error::{Error, SchemaError};
 use crate::node::{join, node, Node};
+use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -233,6 +234,12 @@ node! {
         t4: Option<T4> = "四、政府信息公开行政复议、行政诉讼情况",
     }
 }
+
+/// The JSON Schema of the nested form as JSON text: [`Report::json_schema`],
+/// written to `report.schema.json` (a test keeps the file in step), for
+/// callers that only hand the schema on (a WebAssembly build need not carry
+/// the code that generates it).
+pub const JSON_SCHEMA: &str = include_str!("../report.schema.json");
 
 /// The two national formats of the tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -510,6 +517,42 @@ pub struct Source {
     pub inferred: bool,
 }
 
+impl Source {
+    /// Reads `{"line", "start", "end", "inferred"?}` (read by hand rather than
+    /// by serde, whose error messages would link float formatting into the
+    /// WebAssembly module).
+    fn from_json(v: &Value) -> Result<Source, String> {
+        let obj = object(v, "", &["line", "start", "end", "inferred"]).map_err(|e| e.message)?;
+        let num = |k: &str| match obj.get(k) {
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| format!("{k}: expected an offset (a whole number), found {n}")),
+            Some(other) => Err(format!(
+                "{k}: expected an offset (a whole number), found {}",
+                crate::cell::kind_of(other)
+            )),
+            None => Err(format!("missing field `{k}`")),
+        };
+        let inferred = match obj.get("inferred") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                return Err(format!(
+                    "inferred: expected true or false, found {}",
+                    crate::cell::kind_of(other)
+                ))
+            }
+        };
+        Ok(Source {
+            line: num("line")?,
+            start: num("start")?,
+            end: num("end")?,
+            inferred,
+        })
+    }
+}
+
 /// The report years the library accepts (the regulations date from 2008).
 pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
@@ -618,10 +661,11 @@ impl Report {
 
     /// Which tables are present.
     pub fn tables_present(&self) -> BTreeMap<&'static str, bool> {
-        TableId::ALL
-            .iter()
-            .map(|t| (t.key(), self.tables.present(*t)))
-            .collect()
+        let mut out = BTreeMap::new();
+        for t in TableId::ALL {
+            out.insert(t.key(), self.tables.present(t));
+        }
+        out
     }
 
     fn meta_json(&self, m: &mut Map<String, Value>) {
@@ -756,8 +800,8 @@ impl Report {
                     .ok_or_else(|| SchemaError::new("sources", "expected an object"))?;
                 let mut out = BTreeMap::new();
                 for (k, s) in m {
-                    let src: Source = serde_json::from_value(s.clone())
-                        .map_err(|e| SchemaError::new(&join("sources", k), e.to_string()))?;
+                    let src = Source::from_json(s)
+                        .map_err(|e| SchemaError::new(&join("sources", k), e))?;
                     out.insert(k.clone(), src);
                 }
                 Ok(out)
@@ -913,7 +957,8 @@ impl Report {
         Self::from_data(&v)
     }
 
-    /// The JSON Schema of the nested form (draft 2020-12).
+    /// The JSON Schema of the nested form (draft 2020-12). The same schema as
+    /// JSON text is [`JSON_SCHEMA`].
     pub fn json_schema() -> Value {
         fn one(format: Format) -> Value {
             let tables = match format {
@@ -971,7 +1016,11 @@ impl Report {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://ogi-report.invalid/report.schema.json",
             "title": "政府信息公开工作年度报告 (ogi-report nested form)",
-            "oneOf": [one(Format::F2021), one(Format::F2019)]
+            "oneOf": [one(Format::F2021), one(Format::F2019)],
+            "$defs": {
+                <i64 as CellValue>::DEF: CountCell::definition(),
+                <Decimal as CellValue>::DEF: MoneyCell::definition(),
+            }
         })
     }
 }

@@ -25,6 +25,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Text rendered from `source` (HTML), with its segment map.
+    #[cfg(feature = "html")]
     pub fn rendered(text: String, segments: Vec<(usize, usize, usize)>, source: &str) -> Doc<'a> {
         Doc {
             text: std::borrow::Cow::Owned(text),

@@ -3,14 +3,17 @@
 //! line breaks; scripts and styles are dropped; entities are decoded by the
 //! tokenizer. Every piece of rendered text keeps the source span it came from.
 
+#[cfg(feature = "html")]
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements after which a line ends.
+#[cfg(feature = "html")]
 const BLOCKS: [&str; 20] = [
     "p", "div", "br", "tr", "table", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
     "section", "article", "header", "footer", "title", "tbody",
 ];
 
+#[cfg(feature = "html")]
 /// Renders `html`; returns the text and its segments `(rendered_start, source_start, source_end)`.
 pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
     let mut out = String::with_capacity(html.len() / 3);
@@ -129,6 +132,7 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "html")]
     #[test]
     fn table_rows_become_lines_of_cells() {
         let html = "<html><body><p>一、总体情况</p><table><tr><td rowspan=2>规&nbsp;章</td><td>0</td><td></td><td>3</td></tr></table><script>var x='|1|';</script></body></html>";
@@ -153,6 +157,7 @@ mod tests {
         assert!(!looks_like_html(""));
     }
 
+    #[cfg(feature = "html")]
     #[test]
     fn word_glyph_spans_join_inside_a_cell() {
         let (text, _) = render("<table><tr><td><span>行政</span><span>许可</span></td><td><span>1</span>2</td></tr></table>");

@@ -97,7 +97,7 @@ pub(crate) fn sections(text: &str, heads: &Headings) -> Sections {
     let mut s = Sections::default();
     let mut all: Vec<&(&'static str, usize, usize)> =
         heads.found.iter().chain(heads.displaced.iter()).collect();
-    all.sort_by_key(|h| h.1);
+    crate::order::sort_by_key(&mut all, |h| h.1);
     for (k, (key, _, end)) in all.iter().map(|h| **h).enumerate() {
         let stop = all.get(k + 1).map_or(text.len(), |n| n.1);
         if let Some(slot) = s.get_mut(key) {

@@ -103,6 +103,10 @@ pub fn parse_text(text: &str) -> Parsed {
 }
 
 /// Parses a report from HTML (tables with rowspan/colspan, Word markup, entities).
+///
+/// In a build without the `html` feature, this reads nothing: the report has
+/// no tables and the one finding is `input.unsupported`.
+#[cfg(feature = "html")]
 pub fn parse_html(html: &str) -> Parsed {
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let (text, segs) = html::render(html);
@@ -111,6 +115,33 @@ pub fn parse_html(html: &str) -> Parsed {
     Parsed {
         report,
         findings,
+        kind: SourceKind::Html,
+        encoding: "UTF-8",
+    }
+}
+
+/// Parses a report from HTML (tables with rowspan/colspan, Word markup, entities).
+///
+/// In a build without the `html` feature, this reads nothing: the report has
+/// no tables and the one finding is `input.unsupported`.
+#[cfg(not(feature = "html"))]
+pub fn parse_html(html: &str) -> Parsed {
+    let mut report = Report::empty(Format::F2021);
+    for t in TableId::ALL {
+        report.tables.set_present(t, false);
+    }
+    let line = html.split('\n').next().unwrap_or("");
+    let head: String = line.chars().take(40).collect();
+    Parsed {
+        report,
+        findings: vec![Finding::new(
+            Code::InputUnsupported,
+            "",
+            format!("输入为 HTML（以“{head}”开头），此构建未包含 HTML 解析，未读取任何内容"),
+            format!(
+                "the input is HTML (it starts {head:?}) and this build reads text only, without HTML support: nothing was read"
+            ),
+        )],
         kind: SourceKind::Html,
         encoding: "UTF-8",
     }
@@ -237,7 +268,7 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
             .filter_map(|k| heads.start_of(k)),
     );
     bounds.push(text.len());
-    bounds.sort_unstable();
+    crate::order::sort(&mut bounds);
     let end_after = |s: usize| {
         bounds
             .iter()
@@ -408,7 +439,7 @@ fn read_rows(
                 })
             })
             .collect();
-        v.sort_by_key(|a| a.start);
+        crate::order::sort_by_key(&mut v, |a| a.start);
         // Overlapping finds (a label inside another): keep the first.
         let mut kept: Vec<Anchor> = Vec::new();
         for a in v {
@@ -418,7 +449,7 @@ fn read_rows(
         }
         kept
     };
-    anchors.sort_by_key(|a| a.start);
+    crate::order::sort_by_key(&mut anchors, |a| a.start);
     let mut toks: Vec<Option<Vec<Tok>>> = vec![None; rows.len()];
     for (i, a) in anchors.iter().enumerate() {
         let (next_start, next_marker) = anchors
@@ -656,7 +687,10 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
         write_run(doc, &mut report, run, keep, &mut sources);
     }
     // Built in one go: faster than inserting cell by cell.
-    report.sources = sources.into_iter().collect();
+    // Inserted one by one: collecting into a map would sort (more code in WebAssembly).
+    for (path, source) in sources {
+        report.sources.insert(path, source);
+    }
     for (table, rows) in missing {
         if rows.is_empty() {
             continue;
@@ -737,8 +771,7 @@ fn write_run(
     let whole = run.span();
     for (i, path) in run.paths.iter().enumerate() {
         let mut contents: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
-        contents.dedup();
-        contents.sort_by_key(|s| format!("{s:?}"));
+        crate::order::sort(&mut contents);
         contents.dedup();
         let Some(mut cell) = report.tables.get_mut(path) else {
             continue;
@@ -797,7 +830,7 @@ fn write_run(
                         Slot::Unknown => None,
                     })
                     .collect();
-                decs.sort();
+                crate::order::sort(&mut decs);
                 decs.dedup();
                 if run.gave_up {
                     decs.clear();
@@ -829,4 +862,36 @@ fn write_run(
 /// The keys of the six sections, for callers that list them.
 pub fn section_keys() -> impl Iterator<Item = &'static str> {
     SECTIONS.iter().map(|(k, _)| *k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<html><body><table><tr><td>规章</td><td>1</td></tr></table></body></html>";
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn html_is_parsed_when_the_feature_is_on() {
+        let p = parse(PAGE);
+        assert_eq!(p.kind, SourceKind::Html);
+        assert!(p.findings.iter().all(|f| f.code != Code::InputUnsupported));
+    }
+
+    #[cfg(not(feature = "html"))]
+    #[test]
+    fn html_without_the_feature_is_one_unsupported_finding_and_no_tables() {
+        let p = parse(PAGE);
+        assert_eq!(p.kind, SourceKind::Html);
+        assert_eq!(p.findings.len(), 1);
+        assert_eq!(p.findings[0].code, Code::InputUnsupported);
+        assert!(
+            p.findings[0].message_en.contains("<html><body>"),
+            "{}",
+            p.findings[0].message_en
+        );
+        assert!(TableId::ALL.iter().all(|t| !p.report.tables.present(*t)));
+        // Text is still read.
+        assert_eq!(parse("规章 | 1").kind, SourceKind::Text);
+    }
 }

@@ -20,7 +20,7 @@ const MAX_CANDIDATES: usize = 20_000;
 const MAX_SURVIVORS: usize = 4_000;
 
 /// What one cell of a candidate holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Slot {
     /// Token `i` of the run as printed.
     Tok(usize),
@@ -409,14 +409,12 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
         .filter_map(|c| {
             let lhs: Vec<Ref> = c.lhs.iter().map(|p| resolve(p)).collect();
             let rhs: Vec<Ref> = c.rhs.iter().map(|p| resolve(p)).collect();
-            let vs: BTreeSet<usize> = lhs
-                .iter()
-                .chain(rhs.iter())
-                .filter_map(|r| match r {
-                    Ref::Var(ri, _) => Some(*ri),
-                    Ref::Fixed(_) => None,
-                })
-                .collect();
+            let mut vs = BTreeSet::new();
+            for r in lhs.iter().chain(rhs.iter()) {
+                if let Ref::Var(ri, _) = r {
+                    vs.insert(*ri);
+                }
+            }
             (!vs.is_empty()).then(|| C {
                 lhs,
                 rhs,
@@ -453,7 +451,7 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
         comps.entry(root).or_default().push(v);
     }
     for (_, mut comp) in comps {
-        comp.sort_by_key(|&r| runs[r].cands.len());
+        crate::order::sort_by_key(&mut comp, |&r| runs[r].cands.len());
         let comp_cs: Vec<&C> = cs
             .iter()
             .filter(|c| c.vars.iter().any(|v| comp.contains(v)))
