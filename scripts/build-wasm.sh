@@ -28,7 +28,7 @@ bind() {
   for spec in "$@"; do
     local out="$wasm_dir/pkg/${spec#*:}"
     wasm-bindgen --target "${spec%%:*}" --out-dir "$out" "$raw"
-    "$wasm_opt" -Oz "$out/ogi_report_wasm_bg.wasm" -o "$out/ogi_report_wasm_bg.wasm"
+    "$wasm_opt" -Oz --converge "$out/ogi_report_wasm_bg.wasm" -o "$out/ogi_report_wasm_bg.wasm"
   done
 }
 bind --no-default-features -- web:web

@@ -217,9 +217,24 @@ $('#format').addEventListener('change', (ev) => {
   check();
 });
 
-$('#paste-fill').addEventListener('click', () => {
-  const text = $('#paste').value;
+/** The module with HTML parsing: loaded on first use, so the page starts with the small text-only one. */
+let htmlModule = null;
+
+/** parse(), but HTML (which the text-only module reports as input.unsupported) goes to the HTML module. */
+async function parseAny(text) {
   const result = parse(text);
+  if (!result.findings.some((f) => f.code === 'input.unsupported')) return result;
+  if (!htmlModule) {
+    const m = await import('../../bindings/wasm/pkg/web-html/ogi_report_wasm.js');
+    await m.default();
+    htmlModule = m;
+  }
+  return htmlModule.parse(text);
+}
+
+$('#paste-fill').addEventListener('click', async () => {
+  const text = $('#paste').value;
+  const result = await parseAny(text);
   // The source spans point into the pasted text, not into the form: the form
   // keeps the report without them (and checks faster without them).
   const { sources: _spans, ...report } = result.report;
@@ -264,5 +279,5 @@ fillInputs();
 check();
 
 // For tests and the curious: the API and the state.
-window.ogiForm = { api: { validate, parse, emptyReport, rules, readCell }, state, ready: true };
+window.ogiForm = { api: { validate, parse, parseAny, emptyReport, rules, readCell }, state, ready: true };
 document.body.dataset.ready = 'true';

@@ -16,8 +16,9 @@
 //! is not affected.
 #![cfg(target_family = "wasm")]
 
-use ogi_report::{Finding, Format, Report, Severity};
-use serde_json::{json, Value};
+use ogi_report::{Data, Datum, Finding, Format, Report, Severity};
+use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -197,22 +198,27 @@ pub fn validate(
     report: JsValue,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
-    let text: String = if let Some(s) = report.as_string() {
-        s
+    // Report data is read from the JavaScript values in place; JSON text is
+    // turned into them by the engine's JSON.parse (the module carries no JSON parser).
+    let data = if let Some(text) = report.as_string() {
+        match js_sys::JSON::parse(&text) {
+            Ok(v) => v,
+            Err(e) => return validation(&[json_syntax_finding(&e)]),
+        }
     } else if report.is_object() && !js_sys::Array::is_array(&report) && !report.is_function() {
+        // What JSON.stringify refuses is not report data at all.
         match js_sys::JSON::stringify(&report) {
-            Ok(s) => s.as_string().unwrap_or_default(),
-            // A cyclic object or a BigInt: not report data at all (misuse).
+            Ok(_) => report,
+            // A cyclic object or a BigInt (misuse).
             Err(e) if e.is_instance_of::<js_sys::TypeError>() => return Err(e),
             // Nested deeper than the engine's stack: data that cannot be a report.
             Err(_) => {
-                let f = Finding::new(
+                return validation(&[Finding::new(
                     ogi_report::Code::SchemaInvalid,
                     "",
                     "顶层 处数据不符合结构定义：嵌套层次过深".to_string(),
                     "the report data is nested too deeply to be a report".to_string(),
-                );
-                return to_js(&json!({ "valid": false, "findings": findings_json(&[f]) }));
+                )])
             }
         }
     } else {
@@ -220,26 +226,136 @@ pub fn validate(
             "validate(report): report must be an object (nested or flat report) or JSON text",
         ));
     };
-    let findings = match serde_json::from_str::<Value>(&text) {
-        Ok(v) => ogi_report::validate_value(&v),
-        Err(e) => vec![json_syntax_finding(&e)],
+    let findings = match Report::from_data(&Js(data)) {
+        Ok(r) => ogi_report::validate(&r),
+        Err(e) => vec![Finding::from(&e)],
     };
+    validation(&findings)
+}
+
+/// `{ valid, findings }`.
+fn validation(findings: &[Finding]) -> Result<JsValue, JsValue> {
     let valid = !findings.iter().any(|f| f.severity == Severity::Error);
-    to_js(&json!({ "valid": valid, "findings": findings_json(&findings) }))
+    to_js(&json!({ "valid": valid, "findings": findings_json(findings) }))
 }
 
 /// The finding for JSON text that does not parse (a `schema.invalid` at the top).
-fn json_syntax_finding(e: &serde_json::Error) -> Finding {
+fn json_syntax_finding(e: &JsValue) -> Finding {
+    let why = js_sys::Error::from(e.clone())
+        .message()
+        .as_string()
+        .unwrap_or_default();
     Finding::new(
         ogi_report::Code::SchemaInvalid,
         "",
-        format!(
-            "顶层 处数据不是有效的 JSON：第 {} 行第 {} 列：{e}",
-            e.line(),
-            e.column()
-        ),
-        format!("the report is not valid JSON: {e}"),
+        format!("顶层 处数据不是有效的 JSON：{why}"),
+        format!("the report is not valid JSON: {why}"),
     )
+}
+
+/// A JavaScript value read as report data in place.
+struct Js(JsValue);
+
+/// Free-form parts (metadata, sections, sources) nested deeper than this are refused.
+const MAX_DEPTH: usize = 64;
+
+impl Js {
+    fn property(&self, key: &str) -> Option<Js> {
+        let v = js_sys::Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined()).then_some(Js(v))
+    }
+    fn value(&self, depth: usize) -> Result<Value, String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+        }
+        Ok(match self.datum()? {
+            Datum::Null => Value::Null,
+            Datum::Bool(b) => Value::Bool(b),
+            Datum::Int(i) => Value::from(i),
+            Datum::BigInt(t) => Value::String(t),
+            Datum::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+            Datum::Str(s) => Value::String(s.into_owned()),
+            Datum::Array => Value::Array(
+                self.items()?
+                    .iter()
+                    .map(|x| x.value(depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Datum::Object => {
+                let mut m = Map::new();
+                for k in self.keys()? {
+                    if let Some(x) = self.property(&k) {
+                        m.insert(k, x.value(depth + 1)?);
+                    }
+                }
+                Value::Object(m)
+            }
+        })
+    }
+}
+
+impl Data for Js {
+    fn datum(&self) -> Result<Datum<'_>, String> {
+        let v = &self.0;
+        if v.is_null() || v.is_undefined() {
+            Ok(Datum::Null)
+        } else if let Some(b) = v.as_bool() {
+            Ok(Datum::Bool(b))
+        } else if let Some(f) = v.as_f64() {
+            // JavaScript has one number type: whole numbers are integers.
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            Ok(if f.fract() == 0.0 && f.abs() < EXACT {
+                Datum::Int(f as i64)
+            } else {
+                Datum::Float(f)
+            })
+        } else if let Some(s) = v.as_string() {
+            Ok(Datum::Str(Cow::Owned(s)))
+        } else if js_sys::Array::is_array(v) {
+            Ok(Datum::Array)
+        } else if v.is_object() && !v.is_function() {
+            Ok(Datum::Object)
+        } else {
+            Err(format!(
+                "cannot be read as JSON data: found a {}",
+                v.js_typeof().as_string().unwrap_or_default()
+            ))
+        }
+    }
+    fn len(&self) -> usize {
+        if self.0.is_object() {
+            js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>()).length() as usize
+        } else {
+            0
+        }
+    }
+    fn get(&self, key: &'static str) -> Result<Option<Self>, String> {
+        Ok(if self.0.is_object() {
+            self.property(key)
+        } else {
+            None
+        })
+    }
+    fn keys(&self) -> Result<Vec<String>, String> {
+        if !self.0.is_object() {
+            return Ok(Vec::new());
+        }
+        Ok(
+            js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>())
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect(),
+        )
+    }
+    fn items(&self) -> Result<Vec<Self>, String> {
+        Ok(match self.0.dyn_ref::<js_sys::Array>() {
+            Some(a) => a.iter().map(Js).collect(),
+            None => Vec::new(),
+        })
+    }
+    fn to_value(&self) -> Result<Value, String> {
+        self.value(0)
+    }
 }
 
 /// Parses a scraped report (plain text in any layout, or HTML, detected by its

@@ -122,11 +122,12 @@ impl CellValue for Decimal {
             Datum::Int(i) => Ok(Decimal::from(*i)),
             Datum::BigInt(n) => Decimal::from_str(n).map_err(|_| format!("{n} is too large")),
             Datum::Float(f) => {
-                // Floats are accepted through their shortest decimal form.
+                // Floats are accepted through their shortest decimal form;
+                // one beyond the range of an exact decimal is refused.
                 let text = float_text(*f);
-                Decimal::from_str(&text)
-                    .or_else(|_| Decimal::from_scientific(&text))
-                    .map_err(|_| format!("{text} is not a representable amount"))
+                Decimal::from_str(&text).map_err(|_| {
+                    format!("{text} is not a representable amount: give it as a decimal string")
+                })
             }
             other => Err(format!("expected a decimal string, found {}", other.kind())),
         }
@@ -423,6 +424,20 @@ mod tests {
             CountCell::from_json(&json!("n/a")).unwrap(),
             Cell::Mark("n/a".into())
         );
+    }
+
+    #[test]
+    fn money_given_as_a_float_is_read_through_its_shortest_text() {
+        let c = MoneyCell::from_json(&json!(0.1)).unwrap();
+        assert_eq!(c, Cell::Value(Decimal::from_str("0.1").unwrap()));
+        assert_eq!(
+            MoneyCell::from_json(&json!(12.5)).unwrap(),
+            Cell::Value(Decimal::from_str("12.5").unwrap())
+        );
+        let e = MoneyCell::from_json(&json!(1e30)).unwrap_err();
+        assert!(e.contains("decimal string"), "{e}");
+        let e = CountCell::from_json(&json!(1.5)).unwrap_err();
+        assert_eq!(e, "count 1.5 is not an integer");
     }
 
     #[test]

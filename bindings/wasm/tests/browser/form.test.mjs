@@ -179,6 +179,46 @@ test('a 2019-format report switches the form to the 2019 tables', async () => {
   assert.deepEqual(await formMismatches(), []);
 });
 
+test('pasted HTML loads the HTML module and fills the form as the text does', async () => {
+  // The seed's pipe rows as an HTML table, its other lines as paragraphs.
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  let html = '<html><body>';
+  let inTable = false;
+  for (const line of SEED.split('\n')) {
+    const row = line.includes('|');
+    if (row && !inTable) html += '<table>';
+    if (!row && inTable) html += '</table>';
+    inTable = row;
+    html += row
+      ? `<tr>${line.split('|').map((c) => `<td>${esc(c.trim())}</td>`).join('')}</tr>`
+      : `<p>${esc(line)}</p>`;
+  }
+  html += (inTable ? '</table>' : '') + '</body></html>';
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.fill('#paste', html);
+  await page.click('#paste-fill');
+  await page.waitForFunction(() => document.querySelector('input[data-path="t3.new_received.total"]').value === '15');
+  assert.ok(fetched.some((p) => p.endsWith('/pkg/web-html/ogi_report_wasm_bg.wasm')), fetched.join(' '));
+  const differences = await page.evaluate(async (seed) => {
+    const viaHtml = (await window.ogiForm.api.parseAny(document.querySelector('#paste').value)).report;
+    const viaText = window.ogiForm.api.parse(seed).report;
+    const out = [];
+    for (const el of document.querySelectorAll('input[data-path]')) {
+      let a = viaHtml;
+      let b = viaText;
+      for (const k of el.dataset.path.split('.')) { a = a?.[k]; b = b?.[k]; }
+      if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${el.dataset.path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    }
+    return out;
+  }, SEED);
+  assert.deepEqual(differences, []);
+  assert.equal(await page.locator('td.sev-error').count(), 0);
+  // Back to the seed text for the next tests.
+  await page.fill('#paste', SEED);
+  await page.click('#paste-fill');
+});
+
 test('export JSON downloads the nested report', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
   const saved = join(profile, 'export.json');
