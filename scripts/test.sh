@@ -19,6 +19,10 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
+step "cargo test: the core without its html feature (as in the browser module)"
+cargo clippy -p ogi-report --no-default-features --all-targets -- -D warnings
+cargo test -p ogi-report --no-default-features --lib
+
 step "docs (warnings denied)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
