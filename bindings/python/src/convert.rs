@@ -212,8 +212,19 @@ fn message(e: PyErr) -> String {
 impl Data for PyData<'_> {
     fn datum(&self) -> Result<Datum<'_>, String> {
         let obj = &self.0;
+        // The usual cases first, by exact type (a pointer comparison).
+        let int = |i: &Bound<'_, PyInt>| match i.extract::<i64>() {
+            Ok(v) => Datum::Int(v),
+            Err(_) => Datum::BigInt(i.to_string()),
+        };
+        if let Ok(i) = obj.cast_exact::<PyInt>() {
+            return Ok(int(i));
+        }
         if obj.is_none() {
             return Ok(Datum::Null);
+        }
+        if obj.is_exact_instance_of::<PyDict>() {
+            return Ok(Datum::Object);
         }
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Datum::Str(s.to_cow().map_err(message)?));
@@ -222,10 +233,7 @@ impl Data for PyData<'_> {
             return Ok(Datum::Bool(b.is_true()));
         }
         if let Ok(i) = obj.cast::<PyInt>() {
-            return Ok(match i.extract::<i64>() {
-                Ok(v) => Datum::Int(v),
-                Err(_) => Datum::BigInt(i.to_string()),
-            });
+            return Ok(int(i));
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
             return Ok(Datum::Float(f.value()));

@@ -24,7 +24,14 @@ pub trait Node: Default + Clone + PartialEq + std::fmt::Debug {
     /// The nested JSON form.
     fn to_json(&self) -> Value;
     /// Reads the nested form from any JSON-like data; `at` is where `v` sits, for errors.
-    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError>;
+    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
+        let mut out = Self::default();
+        out.read_data(v, at)?;
+        Ok(out)
+    }
+    /// Reads the nested form into `self` in place (fields absent from `v`
+    /// keep their value). On an error `self` may be partly read.
+    fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError>;
     /// The JSON Schema of the nested form.
     fn schema() -> Value;
 }
@@ -46,23 +53,22 @@ pub(crate) fn join(at: &str, key: &str) -> String {
     }
 }
 
-/// Reads the field `key` of the object `v` (its default when absent, counted
-/// in `found` when present). Not inlined: one call per field keeps the
-/// readers of the twenty-odd table structs small.
+/// Reads the field `key` of the object `v` into `slot` (left as it is when
+/// absent, counted in `found` when present). Not inlined: one call per field
+/// keeps the readers of the twenty-odd table structs small.
 #[inline(never)]
 pub(crate) fn field<D: Data, N: Node>(
+    slot: &mut N,
     v: &D,
     at: &At<'_>,
     key: &'static str,
     found: &mut usize,
-) -> Result<N, SchemaError> {
-    match v.get(key).map_err(|m| at.error(m))? {
-        Some(x) => {
-            *found += 1;
-            N::from_data(&x, &At::Key(at, key))
-        }
-        None => Ok(N::default()),
+) -> Result<(), SchemaError> {
+    if let Some(x) = v.get(key).map_err(|m| at.error(m))? {
+        *found += 1;
+        slot.read_data(&x, &At::Key(at, key))?;
     }
+    Ok(())
 }
 
 /// Visits a child node under `key`.
@@ -100,8 +106,9 @@ macro_rules! leaf_node {
             fn to_json(&self) -> Value {
                 <$ty>::to_json(self)
             }
-            fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
-                <$ty>::from_data(v).map_err(|m| at.error(m))
+            fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError> {
+                *self = <$ty>::from_data(v).map_err(|m| at.error(m))?;
+                Ok(())
             }
             fn schema() -> Value {
                 <$ty>::schema()
@@ -134,10 +141,13 @@ impl<N: Node> Node for Option<N> {
     fn to_json(&self) -> Value {
         self.as_ref().map_or(Value::Null, N::to_json)
     }
-    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
+    fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError> {
         match v.datum() {
-            Ok(Datum::Null) => Ok(None),
-            _ => N::from_data(v, at).map(Some),
+            Ok(Datum::Null) => {
+                *self = None;
+                Ok(())
+            }
+            _ => self.get_or_insert_with(N::default).read_data(v, at),
         }
     }
     fn schema() -> Value {
@@ -184,17 +194,15 @@ macro_rules! node {
                 $( m.insert(stringify!($field).to_string(), self.$field.to_json()); )*
                 serde_json::Value::Object(m)
             }
-            fn from_data<D: $crate::data::Data>(
+            fn read_data<D: $crate::data::Data>(
+                &mut self,
                 v: &D,
                 at: &$crate::data::At<'_>,
-            ) -> Result<Self, $crate::error::SchemaError> {
+            ) -> Result<(), $crate::error::SchemaError> {
                 $crate::data::expect_object(v, at)?;
                 let mut found = 0usize;
-                let out = Self {
-                    $( $field: $crate::node::field(v, at, stringify!($field), &mut found)?, )*
-                };
-                $crate::data::check_keys(v, at, Self::FIELDS, found)?;
-                Ok(out)
+                $( $crate::node::field(&mut self.$field, v, at, stringify!($field), &mut found)?; )*
+                $crate::data::check_keys(v, at, Self::FIELDS, found)
             }
             fn schema() -> serde_json::Value {
                 let mut props = serde_json::Map::new();

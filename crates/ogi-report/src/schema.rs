@@ -857,25 +857,34 @@ impl Report {
             Some(s) => Sections::from_json(s, "sections")?,
             None => Sections::default(),
         };
-        fn table<D: Data, N: Node>(part: &Option<D>, key: &str) -> Result<Option<N>, SchemaError> {
+        // Each table is read in place: the structs are large, so no moves.
+        fn table<D: Data, N: Node>(
+            slot: &mut Option<N>,
+            part: &Option<D>,
+            key: &str,
+        ) -> Result<(), SchemaError> {
             match part {
-                Some(x) => Node::from_data(x, &At::Key(&At::Root, key)),
-                None => Ok(None),
+                Some(x) => slot.read_data(x, &At::Key(&At::Root, key)),
+                None => Ok(()),
             }
         }
         let [t2, t3, t4] = &tables;
-        let tables = match format {
-            Format::F2021 => Tables::F2021(Tables2021 {
-                t2: table(t2, "t2")?,
-                t3: table(t3, "t3")?,
-                t4: table(t4, "t4")?,
-            }),
-            Format::F2019 => Tables::F2019(Tables2019 {
-                t2: table(t2, "t2")?,
-                t3: table(t3, "t3")?,
-                t4: table(t4, "t4")?,
-            }),
+        let mut tables = match format {
+            Format::F2021 => Tables::F2021(Tables2021::default()),
+            Format::F2019 => Tables::F2019(Tables2019::default()),
         };
+        match &mut tables {
+            Tables::F2021(x) => {
+                table(&mut x.t2, t2, "t2")?;
+                table(&mut x.t3, t3, "t3")?;
+                table(&mut x.t4, t4, "t4")?;
+            }
+            Tables::F2019(x) => {
+                table(&mut x.t2, t2, "t2")?;
+                table(&mut x.t3, t3, "t3")?;
+                table(&mut x.t4, t4, "t4")?;
+            }
+        }
         Ok(Report {
             meta,
             sections,
