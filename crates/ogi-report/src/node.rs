@@ -17,6 +17,8 @@ pub trait Node: Default + Clone + PartialEq + std::fmt::Debug {
     /// Appends every cell in template order; an absent part appends `None`
     /// for each of its cells, so positions stay those of the template.
     fn cells_into<'a>(&'a self, out: &mut Vec<Option<CellRef<'a>>>);
+    /// Like [`Node::cells_into`], for writing the cells.
+    fn cells_mut_into<'a>(&'a mut self, out: &mut Vec<Option<CellMut<'a>>>);
     /// The cell at the dotted `path` relative to this node.
     fn lookup(&self, path: &str) -> Option<CellRef<'_>>;
     /// The mutable cell at the dotted `path` relative to this node.
@@ -97,6 +99,9 @@ macro_rules! leaf_node {
             fn cells_into<'a>(&'a self, out: &mut Vec<Option<CellRef<'a>>>) {
                 out.push(Some(CellRef::$variant(self)));
             }
+            fn cells_mut_into<'a>(&'a mut self, out: &mut Vec<Option<CellMut<'a>>>) {
+                out.push(Some(CellMut::$variant(self)));
+            }
             fn lookup(&self, path: &str) -> Option<CellRef<'_>> {
                 path.is_empty().then_some(CellRef::$variant(self))
             }
@@ -130,6 +135,12 @@ impl<N: Node> Node for Option<N> {
         match self {
             Some(n) => n.cells_into(out),
             None => out.extend(std::iter::repeat_n(None, N::CELLS)),
+        }
+    }
+    fn cells_mut_into<'a>(&'a mut self, out: &mut Vec<Option<CellMut<'a>>>) {
+        match self {
+            Some(n) => n.cells_mut_into(out),
+            None => out.extend(std::iter::repeat_with(|| None).take(N::CELLS)),
         }
     }
     fn lookup(&self, path: &str) -> Option<CellRef<'_>> {
@@ -174,6 +185,9 @@ macro_rules! node {
             }
             fn cells_into<'a>(&'a self, out: &mut Vec<Option<$crate::cell::CellRef<'a>>>) {
                 $( $crate::node::Node::cells_into(&self.$field, out); )*
+            }
+            fn cells_mut_into<'a>(&'a mut self, out: &mut Vec<Option<$crate::cell::CellMut<'a>>>) {
+                $( $crate::node::Node::cells_mut_into(&mut self.$field, out); )*
             }
             fn lookup(&self, path: &str) -> Option<$crate::cell::CellRef<'_>> {
                 let (head, rest) = $crate::node::split_path(path);

@@ -3,8 +3,12 @@
 //! WebAssembly module); these two are small and serve every caller.
 
 /// Sorts `v` in place by `less` (heapsort: O(n log n) on any input, no
-/// allocation; not stable).
+/// allocation; not stable). Input already in order (the usual case: positions
+/// found left to right) costs one pass.
 pub(crate) fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    if v.windows(2).all(|w| !less(&w[1], &w[0])) {
+        return;
+    }
     let sift = |v: &mut [T], mut root: usize, end: usize| loop {
         let mut child = 2 * root + 1;
         if child >= end {
@@ -36,6 +40,9 @@ pub(crate) fn sort<T: Ord>(v: &mut [T]) {
 
 /// Sorts `v` by `key`, keeping the order of items with equal keys (stable).
 pub(crate) fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    if v.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        return;
+    }
     let mut order: Vec<(K, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
     sort(&mut order);
     let mut items: Vec<Option<T>> = v.drain(..).map(Some).collect();

@@ -384,6 +384,15 @@ impl Tables {
         }
         out
     }
+    /// Every cell in template order, writable; `None` for the cells of an absent table.
+    pub fn cells_mut(&mut self) -> Vec<Option<CellMut<'_>>> {
+        let mut out = Vec::with_capacity(200);
+        match self {
+            Tables::F2021(x) => x.cells_mut_into(&mut out),
+            Tables::F2019(x) => x.cells_mut_into(&mut out),
+        }
+        out
+    }
     /// Calls `f` for every cell of the present tables, in template order.
     pub fn visit<'a>(&'a self, f: &mut dyn FnMut(&str, CellRef<'a>)) {
         let mut path = String::with_capacity(64);

@@ -78,6 +78,34 @@ impl Equation {
     }
 }
 
+/// Hashes a path eight bytes at a time (the keys are the template's own
+/// paths, so a fast hash needs no protection against crafted keys).
+#[derive(Default)]
+struct PathHasher(u64);
+
+impl std::hash::Hasher for PathHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+}
+
+type PathIndex =
+    std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<PathHasher>>;
+
 /// A format's template: its rows and equations.
 #[derive(Debug)]
 pub struct Template {
@@ -109,7 +137,7 @@ pub struct Template {
     /// The number of cells of each row (same order as `rows`).
     pub row_len: Vec<usize>,
     /// Position of each path in `paths`.
-    index: std::collections::HashMap<String, usize>,
+    index: PathIndex,
 }
 
 impl Template {
@@ -216,7 +244,7 @@ impl Template {
                 rhs_pos: Vec::new(),
             });
         }
-        let index: std::collections::HashMap<String, usize> = paths
+        let index: PathIndex = paths
             .iter()
             .enumerate()
             .map(|(i, p)| (p.clone(), i))

@@ -680,17 +680,22 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
     }
     let surv = solve::solve(&all_runs, &cons);
     let mut sources = Vec::with_capacity(220);
-    for (run, keep) in all_runs.iter().zip(&surv) {
-        if run.paths.first().is_some_and(|p| p.starts_with('=')) {
-            continue;
+    {
+        let Report { tables, meta, .. } = &mut report;
+        let mut out = Out {
+            tpl: Template::get(format),
+            cells: tables.cells_mut(),
+            unit: &mut meta.procurement_unit,
+            sources: &mut sources,
+        };
+        for (run, keep) in all_runs.iter().zip(&surv) {
+            if run.paths.first().is_some_and(|p| p.starts_with('=')) {
+                continue;
+            }
+            write_run(doc, &mut out, run, keep);
         }
-        write_run(doc, &mut report, run, keep, &mut sources);
     }
-    // Built in one go: faster than inserting cell by cell.
-    // Inserted one by one: collecting into a map would sort (more code in WebAssembly).
-    for (path, source) in sources {
-        report.sources.insert(path, source);
-    }
+    report.sources = sources.into_iter().collect();
     for (table, rows) in missing {
         if rows.is_empty() {
             continue;
@@ -761,19 +766,35 @@ fn amount_text(text: &str) -> String {
         .collect()
 }
 
-fn write_run(
-    doc: &Doc<'_>,
-    report: &mut Report,
-    run: &Run,
-    keep: &[usize],
-    sources: &mut Vec<(String, crate::schema::Source)>,
-) {
+/// Where the settled runs are written: the report's cells by template
+/// position, its procurement unit, and the cells' sources.
+struct Out<'r> {
+    tpl: &'static Template,
+    cells: Vec<Option<CellMut<'r>>>,
+    unit: &'r mut Option<String>,
+    sources: &'r mut Vec<(String, crate::schema::Source)>,
+}
+
+fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
     let whole = run.span();
     for (i, path) in run.paths.iter().enumerate() {
-        let mut contents: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
-        crate::order::sort(&mut contents);
-        contents.dedup();
-        let Some(mut cell) = report.tables.get_mut(path) else {
+        // What the surviving candidates put in this cell (usually one thing).
+        let first = keep.first().map(|&c| run.cands[c][i]);
+        let contents: Vec<Slot> = match first {
+            Some(f) if keep.iter().all(|&c| run.cands[c][i] == f) => vec![f],
+            _ => {
+                let mut v: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
+                crate::order::sort(&mut v);
+                v.dedup();
+                v
+            }
+        };
+        let Some(cell) = out
+            .tpl
+            .position(path)
+            .and_then(|p| out.cells.get_mut(p))
+            .and_then(Option::as_mut)
+        else {
             continue;
         };
         let source;
@@ -785,7 +806,7 @@ fn write_run(
                     source = Some(doc.source(tok.start, tok.end, false));
                     if let TokKind::Num { unit: Some(u), .. } = &tok.kind {
                         if matches!(cell, CellMut::Money(_)) {
-                            report.meta.procurement_unit = Some(u.clone());
+                            *out.unit = Some(u.clone());
                         }
                     }
                 }
@@ -817,7 +838,7 @@ fn write_run(
             if run.gave_up {
                 vals.clear();
             }
-            if let CellMut::Money(m) = &mut cell {
+            if let CellMut::Money(m) = cell {
                 // Amounts keep their fractions: read each candidate's text.
                 let mut decs: Vec<rust_decimal::Decimal> = contents
                     .iter()
@@ -842,19 +863,17 @@ fn write_run(
             source = whole.map(|(s, e)| doc.source(s, e, false));
         }
         // Units printed with a split amount (`2832995元`).
-        if let Some(tok) = run
-            .toks
-            .iter()
-            .find(|t| matches!(&t.kind, TokKind::Num { unit: Some(_), .. }))
-        {
-            if let (TokKind::Num { unit: Some(u), .. }, Some(CellMut::Money(_))) =
-                (&tok.kind, report.tables.get_mut(path))
-            {
-                report.meta.procurement_unit = Some(u.clone());
+        if matches!(cell, CellMut::Money(_)) {
+            let unit = run.toks.iter().find_map(|t| match &t.kind {
+                TokKind::Num { unit: Some(u), .. } => Some(u),
+                _ => None,
+            });
+            if let Some(u) = unit {
+                *out.unit = Some(u.clone());
             }
         }
         if let Some(s) = source {
-            sources.push((path.to_string(), s));
+            out.sources.push((path.to_string(), s));
         }
     }
 }

@@ -294,6 +294,25 @@ fn word_tokens(
         });
         return;
     }
+    // The usual cell: ASCII digits only. (What the general loop below does
+    // for such a word, without its per-character buffer.)
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        let unit = match after.chars().next().map(fold_char) {
+            Some('元') => Some("元".to_string()),
+            Some(q) if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() => return,
+            _ => None,
+        };
+        out.push(Tok {
+            kind: TokKind::Num {
+                text: word.to_string(),
+                unit,
+            },
+            start: base,
+            end: base + word.len(),
+            glued,
+        });
+        return;
+    }
     let chars: Vec<(usize, char)> = word
         .char_indices()
         .map(|(i, c)| (i, fold_char(c)))
