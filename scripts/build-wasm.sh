@@ -16,7 +16,6 @@ export CARGO_TARGET_DIR="$root/target/wasm"
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/ogi_report_wasm.wasm"
 wasm_opt="$wasm_dir/node_modules/.bin/wasm-opt"
 [ -x "$wasm_opt" ] || { echo "wasm-opt missing: run npm ci in bindings/wasm" >&2; exit 1; }
-rm -rf "$wasm_dir/pkg/web" "$wasm_dir/pkg/web-html" "$wasm_dir/pkg/node"
 
 # bind FEATURE_ARGS -- TARGET:DIR...: one cargo build, then wasm-bindgen and
 # wasm-opt for each output.
@@ -27,6 +26,7 @@ bind() {
   cargo build -p ogi-report-wasm --target wasm32-unknown-unknown --profile wasm-release --locked "${features[@]}"
   for spec in "$@"; do
     local out="$wasm_dir/pkg/${spec#*:}"
+    rm -rf "$out"
     wasm-bindgen --target "${spec%%:*}" --out-dir "$out" "$raw"
     "$wasm_opt" -Oz --converge "$out/ogi_report_wasm_bg.wasm" -o "$out/ogi_report_wasm_bg.wasm"
   done

@@ -234,7 +234,14 @@ async function parseAny(text) {
 
 $('#paste-fill').addEventListener('click', async () => {
   const text = $('#paste').value;
-  const result = await parseAny(text);
+  let result;
+  try {
+    result = await parseAny(text);
+  } catch (e) {
+    // The HTML module could not be loaded: show what the text-only module said.
+    console.error('ogi-report: the HTML module did not load', e);
+    result = parse(text);
+  }
   // The source spans point into the pasted text, not into the form: the form
   // keeps the report without them (and checks faster without them).
   const { sources: _spans, ...report } = result.report;

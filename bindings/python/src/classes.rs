@@ -23,7 +23,7 @@ pub fn report_from_dict(d: &Bound<'_, PyAny>) -> PyResult<ogi_report::Report> {
     if !d.is_instance_of::<PyDict>() {
         return Err(wrong_type(d, "expected a dict (the nested or flat form)"));
     }
-    crate::convert::report_from_data(d).map_err(|e| schema_error(d.py(), &e))
+    crate::convert::report_from_data(d)?.map_err(|e| schema_error(d.py(), &e))
 }
 
 #[pymethods]

@@ -205,8 +205,20 @@ fn key_string<'py>(py: Python<'py>, key: &'static str) -> Bound<'py, PyString> {
     })
 }
 
+thread_local! {
+    /// The first Python exception raised while reading data (a `__str__` or
+    /// `__eq__` that raises, a KeyboardInterrupt…): re-raised as it is by
+    /// [`report_from_data`], never turned into a schema error.
+    static RAISED: RefCell<Option<PyErr>> = const { RefCell::new(None) };
+}
+
+/// Keeps a Python exception to re-raise; the core sees only that reading failed.
 fn message(e: PyErr) -> String {
-    e.to_string()
+    let text = e.to_string();
+    RAISED.with_borrow_mut(|slot| {
+        slot.get_or_insert(e);
+    });
+    text
 }
 
 impl Data for PyData<'_> {
@@ -293,21 +305,27 @@ impl Data for PyData<'_> {
         }
         Ok(Vec::new())
     }
-    fn to_value(&self) -> Result<Value, String> {
+    fn to_value(&self) -> Result<Value, ogi_report::SchemaError> {
         match convert(&self.0, &At::Root, 0) {
             Ok(v) => Ok(v),
-            Err(Unfit::Schema(e)) if e.path.is_empty() => Err(e.message),
-            Err(Unfit::Schema(e)) => Err(format!("at {}: {}", e.path, e.message)),
-            Err(Unfit::Py(e)) => Err(message(e)),
+            Err(Unfit::Schema(e)) => Err(e),
+            Err(Unfit::Py(e)) => Err(ogi_report::SchemaError::new("", message(e))),
         }
     }
 }
 
-/// Reads a report (nested or flat form) from a Python dict in place.
+/// Reads a report (nested or flat form) from a Python dict in place. Data
+/// that does not fit the schema is the inner `Err`; an exception Python
+/// raised while it was read is re-raised.
 pub fn report_from_data(
     obj: &Bound<'_, PyAny>,
-) -> Result<ogi_report::Report, ogi_report::SchemaError> {
-    ogi_report::Report::from_data(&PyData(obj.clone()))
+) -> PyResult<Result<ogi_report::Report, ogi_report::SchemaError>> {
+    RAISED.with_borrow_mut(|slot| *slot = None);
+    let read = ogi_report::Report::from_data(&PyData(obj.clone()));
+    match RAISED.with_borrow_mut(Option::take) {
+        Some(e) if read.is_err() => Err(e),
+        _ => Ok(read),
+    }
 }
 
 fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {

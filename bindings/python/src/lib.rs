@@ -144,7 +144,7 @@ fn validate<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<
     let findings = if let Ok(r) = report.cast::<PyReport>() {
         ogi_report::validate(&r.get().inner)
     } else if report.is_instance_of::<PyDict>() {
-        match convert::report_from_data(report) {
+        match convert::report_from_data(report)? {
             Ok(r) => ogi_report::validate(&r),
             Err(e) => vec![Finding::from(&e)],
         }

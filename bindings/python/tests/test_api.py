@@ -356,3 +356,28 @@ def test_check_many_releases_the_gil(corpus: List[Path]) -> None:
     assert took[0] > 0.1
     # Had the GIL been held for the batch, this loop would have stood still that long.
     assert longest_pause < took[0] / 2, (longest_pause, took)
+
+
+def test_an_exception_raised_while_reading_is_raised_as_it_is() -> None:
+    class Key:
+        """Hashes like "t3", and fails when compared."""
+
+        def __hash__(self) -> int:
+            return hash("t3")
+
+        def __eq__(self, other: object) -> bool:
+            raise ZeroDivisionError("compared")
+
+    data: Dict[Any, Any] = {Key(): 1, "format": "2021"}
+    with pytest.raises(ZeroDivisionError, match="compared"):
+        ogi_report.validate(data)
+    with pytest.raises(ZeroDivisionError):
+        Report.from_dict(data)
+    # Afterwards, reading works as before.
+    assert ogi_report.validate({"format": "2021"})[0].code == "table.absent"
+
+
+def test_schema_errors_in_free_form_parts_name_the_full_path() -> None:
+    with pytest.raises(SchemaError) as e:
+        Report.from_dict({"format": "2021", "sections": {"overview": object()}})
+    assert e.value.path == "sections.overview"

@@ -7,10 +7,14 @@
 //! does not fit the schema never throws: it comes back as findings. Only misuse
 //! (a number where a report object belongs) throws a `TypeError`.
 //!
-//! Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse`
-//! out), so results are plain objects and arrays, never `Map`s, exactly as the
-//! TypeScript declarations below say; and a cyclic or otherwise unserialisable
-//! argument throws the engine's own `TypeError` instead of trapping the module.
+//! Report data is read from the JavaScript objects in place, as
+//! `JSON.stringify` would see them (own properties; `undefined`, functions
+//! and symbols absent; `NaN` and infinities `null`); JSON text goes through
+//! the engine's `JSON.parse`. Results cross back as JSON text (`JSON.parse`
+//! out), so they are plain objects and arrays, never `Map`s, exactly as the
+//! TypeScript declarations below say. A cyclic or otherwise unserialisable
+//! argument that cannot be read throws the engine's own `TypeError` instead
+//! of trapping the module.
 //!
 //! The crate is empty on other targets, so `cargo test --workspace` on the host
 //! is not affected.
@@ -206,29 +210,22 @@ pub fn validate(
             Err(e) => return validation(&[json_syntax_finding(&e)]),
         }
     } else if report.is_object() && !js_sys::Array::is_array(&report) && !report.is_function() {
-        // What JSON.stringify refuses is not report data at all.
-        match js_sys::JSON::stringify(&report) {
-            Ok(_) => report,
-            // A cyclic object or a BigInt (misuse).
-            Err(e) if e.is_instance_of::<js_sys::TypeError>() => return Err(e),
-            // Nested deeper than the engine's stack: data that cannot be a report.
-            Err(_) => {
-                return validation(&[Finding::new(
-                    ogi_report::Code::SchemaInvalid,
-                    "",
-                    "顶层 处数据不符合结构定义：嵌套层次过深".to_string(),
-                    "the report data is nested too deeply to be a report".to_string(),
-                )])
-            }
-        }
+        report
     } else {
         return Err(type_error(
             "validate(report): report must be an object (nested or flat report) or JSON text",
         ));
     };
-    let findings = match Report::from_data(&Js(data)) {
+    let findings = match Report::from_data(&Js(data.clone())) {
         Ok(r) => ogi_report::validate(&r),
-        Err(e) => vec![Finding::from(&e)],
+        // Data that JSON.stringify refuses is not report data at all.
+        Err(e) => match js_sys::JSON::stringify(&data) {
+            // A cyclic object or a BigInt (misuse).
+            Err(t) if t.is_instance_of::<js_sys::TypeError>() => return Err(t),
+            // Nested deeper than the engine's stack, or JSON data that does
+            // not fit the schema.
+            _ => vec![Finding::from(&e)],
+        },
     };
     validation(&findings)
 }
@@ -260,32 +257,44 @@ struct Js(JsValue);
 const MAX_DEPTH: usize = 64;
 
 impl Js {
+    /// An own property, absent as JSON.stringify would leave it out.
     fn property(&self, key: &str) -> Option<Js> {
-        let v = js_sys::Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
-        (!v.is_undefined()).then_some(Js(v))
-    }
-    fn value(&self, depth: usize) -> Result<Value, String> {
-        if depth > MAX_DEPTH {
-            return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+        let key = JsValue::from_str(key);
+        let v = js_sys::Reflect::get(&self.0, &key).ok()?;
+        if v.is_undefined() || v.is_function() || v.is_symbol() {
+            return None;
         }
-        Ok(match self.datum()? {
+        js_sys::Object::has_own(self.0.unchecked_ref::<js_sys::Object>(), &key).then_some(Js(v))
+    }
+    fn value(
+        &self,
+        at: &ogi_report::At<'_>,
+        depth: usize,
+    ) -> Result<Value, ogi_report::SchemaError> {
+        if depth > MAX_DEPTH {
+            return Err(at.error(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(match self.datum().map_err(|m| at.error(m))? {
             Datum::Null => Value::Null,
             Datum::Bool(b) => Value::Bool(b),
             Datum::Int(i) => Value::from(i),
             Datum::BigInt(t) => Value::String(t),
             Datum::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
             Datum::Str(s) => Value::String(s.into_owned()),
-            Datum::Array => Value::Array(
-                self.items()?
-                    .iter()
-                    .map(|x| x.value(depth + 1))
-                    .collect::<Result<_, _>>()?,
-            ),
+            Datum::Array => {
+                let items = self.items().map_err(|m| at.error(m))?;
+                let mut out = Vec::with_capacity(items.len());
+                for (i, x) in items.iter().enumerate() {
+                    out.push(x.value(&ogi_report::At::Index(at, i), depth + 1)?);
+                }
+                Value::Array(out)
+            }
             Datum::Object => {
                 let mut m = Map::new();
-                for k in self.keys()? {
+                for k in self.keys().map_err(|m| at.error(m))? {
                     if let Some(x) = self.property(&k) {
-                        m.insert(k, x.value(depth + 1)?);
+                        let v = x.value(&ogi_report::At::Key(at, &k), depth + 1)?;
+                        m.insert(k, v);
                     }
                 }
                 Value::Object(m)
@@ -302,9 +311,12 @@ impl Data for Js {
         } else if let Some(b) = v.as_bool() {
             Ok(Datum::Bool(b))
         } else if let Some(f) = v.as_f64() {
-            // JavaScript has one number type: whole numbers are integers.
-            const EXACT: f64 = 9_007_199_254_740_992.0;
-            Ok(if f.fract() == 0.0 && f.abs() < EXACT {
+            // JavaScript has one number type: whole numbers are integers;
+            // NaN and the infinities are null, as in JSON.stringify.
+            const I64_END: f64 = 9_223_372_036_854_775_808.0;
+            Ok(if !f.is_finite() {
+                Datum::Null
+            } else if f.fract() == 0.0 && (-I64_END..I64_END).contains(&f) {
                 Datum::Int(f as i64)
             } else {
                 Datum::Float(f)
@@ -340,10 +352,12 @@ impl Data for Js {
         if !self.0.is_object() {
             return Ok(Vec::new());
         }
+        // Own enumerable keys, less those JSON.stringify leaves out.
         Ok(
             js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>())
                 .iter()
                 .filter_map(|k| k.as_string())
+                .filter(|k| self.property(k).is_some())
                 .collect(),
         )
     }
@@ -353,8 +367,8 @@ impl Data for Js {
             None => Vec::new(),
         })
     }
-    fn to_value(&self) -> Result<Value, String> {
-        self.value(0)
+    fn to_value(&self) -> Result<Value, ogi_report::SchemaError> {
+        self.value(&ogi_report::At::Root, 0)
     }
 }
 

@@ -86,7 +86,11 @@ enum Command {
         lang: Lang,
     },
     /// Print the JSON Schema of the nested report form.
-    Schema,
+    Schema {
+        /// One line, no indentation (as in crates/ogi-report/report.schema.json).
+        #[arg(long)]
+        compact: bool,
+    },
     /// Print the catalogue of finding codes.
     #[command(after_help = "Example:\n  ogi rules --format json")]
     Rules {
@@ -340,8 +344,14 @@ fn main() -> ExitCode {
         Command::Parse { file, format } => parse_cmd(&file, format),
         Command::Cells { paths, .. } => cells_cmd(&paths),
         Command::Series { paths, lang } => series::run(&paths, lang.code()),
-        Command::Schema => {
-            output::emit(&serde_json::to_string_pretty(&Report::json_schema()).unwrap_or_default());
+        Command::Schema { compact } => {
+            let schema = Report::json_schema();
+            let text = if compact {
+                serde_json::to_string(&schema)
+            } else {
+                serde_json::to_string_pretty(&schema)
+            };
+            output::emit(&text.unwrap_or_default());
             ExitCode::SUCCESS
         }
         Command::Rules { format } => {

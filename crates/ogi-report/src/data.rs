@@ -3,7 +3,7 @@
 //! The nested form is read through the [`Data`] trait, so a binding can hand
 //! its own objects (Python dicts, for instance) to [`crate::Report::from_data`]
 //! without first copying them into a `serde_json::Value`. `&Value` implements
-//! it, and [`crate::Report::from_json_value`] is `from_data` on a `Value`.
+//! it, and [`crate::Report::from_any_value`] is `from_data` on a `Value`.
 
 use crate::error::SchemaError;
 use serde_json::Value;
@@ -93,8 +93,9 @@ pub trait Data: Sized {
     /// The items of an array.
     fn items(&self) -> Result<Vec<Self>, String>;
     /// A copy as a `serde_json::Value`, for the parts of a report read from
-    /// JSON values (metadata, sections, sources, the flat form).
-    fn to_value(&self) -> Result<Value, String>;
+    /// JSON values (metadata, sections, sources, the flat form). An error's
+    /// path is relative to this datum.
+    fn to_value(&self) -> Result<Value, SchemaError>;
 }
 
 impl Data for &Value {
@@ -130,7 +131,7 @@ impl Data for &Value {
             .map(|a| a.iter().collect())
             .unwrap_or_default())
     }
-    fn to_value(&self) -> Result<Value, String> {
+    fn to_value(&self) -> Result<Value, SchemaError> {
         Ok((*self).clone())
     }
 }

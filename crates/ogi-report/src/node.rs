@@ -34,7 +34,8 @@ pub trait Node: Default + Clone + PartialEq + std::fmt::Debug {
     /// Reads the nested form into `self` in place (fields absent from `v`
     /// keep their value). On an error `self` may be partly read.
     fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError>;
-    /// The JSON Schema of the nested form.
+    /// The JSON Schema of the nested form. Cells are `$ref`s to the
+    /// definitions under the root's `$defs` (see [`crate::Report::json_schema`]).
     fn schema() -> Value;
 }
 

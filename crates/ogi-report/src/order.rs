@@ -1,6 +1,6 @@
 //! Sorting with little code. Every `sort`/`sort_by_key` of the standard library
 //! is compiled anew for each element type and key (several KB each in the
-//! WebAssembly module); these two are small and serve every caller.
+//! WebAssembly module); these are small and serve every caller.
 
 /// Sorts `v` in place by `less` (heapsort: O(n log n) on any input, no
 /// allocation; not stable). Input already in order (the usual case: positions

@@ -453,7 +453,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     // Blank cells that would break an equation if read as 0, with that equation.
     let mut hiding: BTreeMap<&str, &Equation> = BTreeMap::new();
-    // Equations not evaluated, by rule: (scope, anchor, held if blanks read as 0).
+    // Equations not evaluated, by rule: (equation, held if blanks read as 0).
     let mut unchecked: Vec<(EquationKind, Vec<UncheckedItem>)> = Vec::new();
     for eq in &tpl.equations {
         let evaluation = evaluate(eq, idx);

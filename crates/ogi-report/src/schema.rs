@@ -531,7 +531,13 @@ impl Source {
     /// by serde, whose error messages would link float formatting into the
     /// WebAssembly module).
     fn from_json(v: &Value) -> Result<Source, String> {
-        let obj = object(v, "", &["line", "start", "end", "inferred"]).map_err(|e| e.message)?;
+        // Other keys are ignored, as they always were.
+        let Value::Object(obj) = v else {
+            return Err(format!(
+                "expected an object {{line, start, end}}, found {}",
+                crate::cell::kind_of(v)
+            ));
+        };
         let num = |k: &str| match obj.get(k) {
             Some(Value::Number(n)) => n
                 .as_u64()
@@ -834,7 +840,7 @@ impl Report {
     pub fn from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
         data::expect_object(v, &At::Root)?;
         if v.get("cells").map_err(|m| At::Root.error(m))?.is_some() {
-            let value = v.to_value().map_err(|m| At::Root.error(m))?;
+            let value = v.to_value()?;
             return Self::from_flat_value(&value);
         }
         Self::nested_from_data(v)
@@ -855,7 +861,10 @@ impl Report {
             match TableId::ALL.iter().position(|t| t.key() == key) {
                 Some(i) => tables[i] = Some(x),
                 None => {
-                    let value = x.to_value().map_err(|m| SchemaError::new(key, m))?;
+                    let value = x.to_value().map_err(|e| match e.path.as_str() {
+                        "" => SchemaError::new(key, e.message),
+                        inner => SchemaError::new(&join(key, inner), e.message),
+                    })?;
                     rest.insert(key.to_string(), value);
                 }
             }

@@ -63,7 +63,8 @@ impl Kind {
 pub struct Parsed {
     /// The report.
     pub report: Report,
-    /// Findings about the parse itself (`table.incomplete`); [`crate::validate`] adds the rest.
+    /// Findings about the parse itself (`table.incomplete`, `input.unsupported`);
+    /// [`crate::validate`] adds the rest.
     pub findings: Vec<Finding>,
     /// Text or HTML.
     pub kind: SourceKind,
@@ -130,6 +131,7 @@ pub fn parse_html(html: &str) -> Parsed {
     for t in TableId::ALL {
         report.tables.set_present(t, false);
     }
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let line = html.split('\n').next().unwrap_or("");
     let head: String = line.chars().take(40).collect();
     Parsed {
@@ -851,7 +853,9 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
                         Slot::Unknown => None,
                     })
                     .collect();
-                crate::order::sort(&mut decs);
+                // Stable, so that of amounts equal but for their scale (1.0,
+                // 1.00) the first read is the one kept.
+                crate::order::sort_by_key(&mut decs, |d| *d);
                 decs.dedup();
                 if run.gave_up {
                     decs.clear();
@@ -887,7 +891,8 @@ pub fn section_keys() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<html><body><table><tr><td>规章</td><td>1</td></tr></table></body></html>";
+    const PAGE: &str = "<html><body><p>二、主动公开政府信息情况</p><table><tr><td>规章</td>\
+        <td>0</td><td>0</td><td>3</td></tr></table></body></html>";
 
     #[cfg(feature = "html")]
     #[test]
@@ -895,6 +900,11 @@ mod tests {
         let p = parse(PAGE);
         assert_eq!(p.kind, SourceKind::Html);
         assert!(p.findings.iter().all(|f| f.code != Code::InputUnsupported));
+        let in_force = p
+            .report
+            .get("t2.regulations.in_force")
+            .and_then(|c| c.count());
+        assert_eq!(in_force, Some(3));
     }
 
     #[cfg(not(feature = "html"))]
