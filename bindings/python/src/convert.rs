@@ -1,19 +1,15 @@
-//! Conversions between Python objects and `serde_json::Value`, and the
+//! Python objects read as report data (`PyData`), JSON into Python objects, and the
 //! mapping of the core's errors onto the Python exceptions.
 
 use ogi_report::{Data, Datum};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-
-/// Nesting deeper than this is refused (a report is four levels deep);
-/// it also stops self-referencing containers.
-const MAX_DEPTH: usize = 64;
 
 /// Builds an instance of an exception class of `ogi_report._errors`.
 fn raise<'py, A: pyo3::call::PyCallArgs<'py>>(py: Python<'py>, class: &str, args: A) -> PyErr {
@@ -53,118 +49,6 @@ pub fn core_error(py: Python<'_>, e: ogi_report::Error) -> PyErr {
         }
         ogi_report::Error::Schema(s) => schema_error(py, &s),
     }
-}
-
-/// Where a value sits in the data, built into a dotted path only for an error.
-#[derive(Clone, Copy)]
-enum At<'a> {
-    Root,
-    Key(&'a At<'a>, &'a str),
-    Index(&'a At<'a>, usize),
-}
-
-impl At<'_> {
-    /// The dotted path (`t3.new_received.total`), empty for the root.
-    fn render(&self) -> String {
-        match self {
-            At::Root => String::new(),
-            At::Key(parent, key) => join(parent.render(), key),
-            At::Index(parent, i) => join(parent.render(), &i.to_string()),
-        }
-    }
-}
-
-fn join(path: String, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-/// Why Python data could not become JSON.
-pub enum Unfit {
-    /// The data is not JSON data (the path and what is wrong).
-    Schema(ogi_report::SchemaError),
-    /// Python itself failed.
-    Py(PyErr),
-}
-
-impl From<PyErr> for Unfit {
-    fn from(e: PyErr) -> Self {
-        Unfit::Py(e)
-    }
-}
-
-/// Converts plain Python data (dict, list, tuple, str, int, float, bool, None,
-/// `decimal.Decimal`) into JSON. Anything else is a `SchemaError` naming the path.
-fn convert(obj: &Bound<'_, PyAny>, at: &At<'_>, depth: usize) -> Result<Value, Unfit> {
-    let fail = |message: String| Unfit::Schema(ogi_report::SchemaError::new(&at.render(), message));
-    if depth > MAX_DEPTH {
-        return Err(fail(format!("nested deeper than {MAX_DEPTH} levels")));
-    }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if let Ok(i) = obj.cast::<PyInt>() {
-        if let Ok(v) = i.extract::<i64>() {
-            return Ok(Value::Number(v.into()));
-        }
-        if let Ok(v) = i.extract::<u64>() {
-            return Ok(Value::Number(v.into()));
-        }
-        return Err(fail(format!("the integer {i} is too large")));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value();
-        return Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| fail(format!("{v} is not a finite number")));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut m = Map::with_capacity(d.len());
-        for (k, v) in d.iter() {
-            let Ok(key) = k.cast::<PyString>() else {
-                let ty = k.get_type().name()?;
-                return Err(fail(format!(
-                    "keys must be strings, found a key of type {ty}"
-                )));
-            };
-            let key = key.to_cow()?.into_owned();
-            let value = convert(&v, &At::Key(at, &key), depth + 1)?;
-            m.insert(key, value);
-        }
-        return Ok(Value::Object(m));
-    }
-    if let Ok(l) = obj.cast::<PyList>() {
-        let mut out = Vec::with_capacity(l.len());
-        for (i, v) in l.iter().enumerate() {
-            out.push(convert(&v, &At::Index(at, i), depth + 1)?);
-        }
-        return Ok(Value::Array(out));
-    }
-    if let Ok(t) = obj.cast::<PyTuple>() {
-        let mut out = Vec::with_capacity(t.len());
-        for (i, v) in t.iter().enumerate() {
-            out.push(convert(&v, &At::Index(at, i), depth + 1)?);
-        }
-        return Ok(Value::Array(out));
-    }
-    let ty = obj.get_type();
-    if is_decimal(obj)? {
-        // Money is an exact decimal string in the schema.
-        return Ok(Value::String(obj.str()?.to_cow()?.into_owned()));
-    }
-    Err(fail(format!(
-        "cannot be read as JSON data: found an object of type {}",
-        ty.name()?
-    )))
 }
 
 /// A Python object read as report data in place (no copy into JSON first).
@@ -296,6 +180,22 @@ impl Data for PyData<'_> {
             })
             .collect()
     }
+    fn entries(&self) -> Result<Vec<(String, Self)>, String> {
+        let Ok(d) = self.0.cast::<PyDict>() else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let Ok(key) = k.cast::<PyString>() else {
+                return Err(format!(
+                    "keys must be strings, found a key of type {}",
+                    k.get_type().name().map_err(message)?
+                ));
+            };
+            out.push((key.to_cow().map_err(message)?.into_owned(), PyData(v)));
+        }
+        Ok(out)
+    }
     fn items(&self) -> Result<Vec<Self>, String> {
         if let Ok(l) = self.0.cast::<PyList>() {
             return Ok(l.iter().map(PyData).collect());
@@ -304,13 +204,6 @@ impl Data for PyData<'_> {
             return Ok(t.iter().map(PyData).collect());
         }
         Ok(Vec::new())
-    }
-    fn to_value(&self) -> Result<Value, ogi_report::SchemaError> {
-        match convert(&self.0, &At::Root, 0) {
-            Ok(v) => Ok(v),
-            Err(Unfit::Schema(e)) => Err(e),
-            Err(Unfit::Py(e)) => Err(ogi_report::SchemaError::new("", message(e))),
-        }
     }
 }
 

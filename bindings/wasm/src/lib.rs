@@ -21,7 +21,7 @@
 #![cfg(target_family = "wasm")]
 
 use ogi_report::{Data, Datum, Finding, Format, Report, Severity};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
@@ -253,53 +253,21 @@ fn json_syntax_finding(e: &JsValue) -> Finding {
 /// A JavaScript value read as report data in place.
 struct Js(JsValue);
 
-/// Free-form parts (metadata, sections, sources) nested deeper than this are refused.
-const MAX_DEPTH: usize = 64;
+thread_local! {
+    /// The schema's keys as JavaScript strings, by the address and length of the key
+    /// (each a `'static` string of the core): made once, not per lookup.
+    static KEYS: std::cell::RefCell<std::collections::HashMap<(usize, usize), JsValue>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
 
 impl Js {
     /// An own property, absent as JSON.stringify would leave it out.
-    fn property(&self, key: &str) -> Option<Js> {
-        let key = JsValue::from_str(key);
-        let v = js_sys::Reflect::get(&self.0, &key).ok()?;
+    fn property(&self, key: &JsValue) -> Option<Js> {
+        let v = js_sys::Reflect::get(&self.0, key).ok()?;
         if v.is_undefined() || v.is_function() || v.is_symbol() {
             return None;
         }
-        js_sys::Object::has_own(self.0.unchecked_ref::<js_sys::Object>(), &key).then_some(Js(v))
-    }
-    fn value(
-        &self,
-        at: &ogi_report::At<'_>,
-        depth: usize,
-    ) -> Result<Value, ogi_report::SchemaError> {
-        if depth > MAX_DEPTH {
-            return Err(at.error(format!("nested deeper than {MAX_DEPTH} levels")));
-        }
-        Ok(match self.datum().map_err(|m| at.error(m))? {
-            Datum::Null => Value::Null,
-            Datum::Bool(b) => Value::Bool(b),
-            Datum::Int(i) => Value::from(i),
-            Datum::BigInt(t) => Value::String(t),
-            Datum::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-            Datum::Str(s) => Value::String(s.into_owned()),
-            Datum::Array => {
-                let items = self.items().map_err(|m| at.error(m))?;
-                let mut out = Vec::with_capacity(items.len());
-                for (i, x) in items.iter().enumerate() {
-                    out.push(x.value(&ogi_report::At::Index(at, i), depth + 1)?);
-                }
-                Value::Array(out)
-            }
-            Datum::Object => {
-                let mut m = Map::new();
-                for k in self.keys().map_err(|m| at.error(m))? {
-                    if let Some(x) = self.property(&k) {
-                        let v = x.value(&ogi_report::At::Key(at, &k), depth + 1)?;
-                        m.insert(k, v);
-                    }
-                }
-                Value::Object(m)
-            }
-        })
+        js_sys::Object::has_own(self.0.unchecked_ref::<js_sys::Object>(), key).then_some(Js(v))
     }
 }
 
@@ -342,13 +310,23 @@ impl Data for Js {
         }
     }
     fn get(&self, key: &'static str) -> Result<Option<Self>, String> {
-        Ok(if self.0.is_object() {
-            self.property(key)
-        } else {
-            None
-        })
+        if !self.0.is_object() {
+            return Ok(None);
+        }
+        Ok(KEYS.with_borrow_mut(|keys| {
+            let k = keys
+                .entry((key.as_ptr() as usize, key.len()))
+                .or_insert_with(|| JsValue::from_str(key));
+            self.property(k)
+        }))
     }
     fn keys(&self) -> Result<Vec<String>, String> {
+        if !self.0.is_object() {
+            return Ok(Vec::new());
+        }
+        Ok(self.entries()?.into_iter().map(|(k, _)| k).collect())
+    }
+    fn entries(&self) -> Result<Vec<(String, Self)>, String> {
         if !self.0.is_object() {
             return Ok(Vec::new());
         }
@@ -356,8 +334,7 @@ impl Data for Js {
         Ok(
             js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>())
                 .iter()
-                .filter_map(|k| k.as_string())
-                .filter(|k| self.property(k).is_some())
+                .filter_map(|k| Some((k.as_string()?, self.property(&k)?)))
                 .collect(),
         )
     }
@@ -366,9 +343,6 @@ impl Data for Js {
             Some(a) => a.iter().map(Js).collect(),
             None => Vec::new(),
         })
-    }
-    fn to_value(&self) -> Result<Value, ogi_report::SchemaError> {
-        self.value(&ogi_report::At::Root, 0)
     }
 }
 

@@ -159,18 +159,6 @@ fn float_text(f: f64) -> String {
     }
 }
 
-/// A short name for the JSON type of `v`, for error messages.
-pub(crate) fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 impl<T: CellValue> Cell<T> {
     /// The nested-form JSON of this cell: value, `null`, the mark glyph,
     /// `{"ambiguous": [...]}` or `{"invalid": "text"}`.
@@ -327,9 +315,13 @@ impl CellRef<'_> {
 impl CellMut<'_> {
     /// Sets the cell from JSON (either notation).
     pub fn set_json(&mut self, v: &Value) -> Result<(), String> {
+        self.set_data(&v)
+    }
+    /// Sets the cell from any JSON-like [`Data`] (either notation).
+    pub fn set_data<D: Data>(&mut self, v: &D) -> Result<(), String> {
         match self {
-            CellMut::Count(c) => **c = Cell::from_json(v)?,
-            CellMut::Money(c) => **c = Cell::from_json(v)?,
+            CellMut::Count(c) => **c = Cell::from_data(v)?,
+            CellMut::Money(c) => **c = Cell::from_data(v)?,
         }
         Ok(())
     }

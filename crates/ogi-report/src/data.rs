@@ -92,10 +92,8 @@ pub trait Data: Sized {
     fn keys(&self) -> Result<Vec<String>, String>;
     /// The items of an array.
     fn items(&self) -> Result<Vec<Self>, String>;
-    /// A copy as a `serde_json::Value`, for the parts of a report read from
-    /// JSON values (metadata, sections, sources, the flat form). An error's
-    /// path is relative to this datum.
-    fn to_value(&self) -> Result<Value, SchemaError>;
+    /// The keys and values of an object, in its order.
+    fn entries(&self) -> Result<Vec<(String, Self)>, String>;
 }
 
 impl Data for &Value {
@@ -131,8 +129,24 @@ impl Data for &Value {
             .map(|a| a.iter().collect())
             .unwrap_or_default())
     }
-    fn to_value(&self) -> Result<Value, SchemaError> {
-        Ok((*self).clone())
+    fn entries(&self) -> Result<Vec<(String, Self)>, String> {
+        Ok(self
+            .as_object()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v)).collect())
+            .unwrap_or_default())
+    }
+}
+
+/// A string, or `None` for null; anything else is an error saying what was expected.
+pub(crate) fn text<D: Data>(
+    x: &D,
+    at: &At<'_>,
+    expected: &str,
+) -> Result<Option<String>, SchemaError> {
+    match x.datum().map_err(|m| at.error(m))? {
+        Datum::Null => Ok(None),
+        Datum::Str(s) => Ok(Some(s.into_owned())),
+        other => Err(at.error(format!("expected {expected}, found {}", other.kind()))),
     }
 }
 

@@ -4,9 +4,9 @@
 //! Schema all derive from that declaration.
 
 use crate::cell::{CellMut, CellRef, CellValue, CountCell, MoneyCell};
-use crate::data::{self, At, Data};
+use crate::data::{self, At, Data, Datum};
 use crate::error::{Error, SchemaError};
-use crate::node::{join, node, Node};
+use crate::node::{node, Node};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -467,48 +467,31 @@ impl Sections {
         }
         Value::Object(m)
     }
-    fn from_json(v: &Value, at: &str) -> Result<Self, SchemaError> {
-        let obj = object(v, at, &SECTIONS.map(|(k, _)| k))?;
+    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
+        const KEYS: [&str; 6] = [
+            SECTIONS[0].0,
+            SECTIONS[1].0,
+            SECTIONS[2].0,
+            SECTIONS[3].0,
+            SECTIONS[4].0,
+            SECTIONS[5].0,
+        ];
+        data::expect_object(v, at)?;
         let mut s = Sections::default();
-        for (k, x) in obj {
-            let Some(slot) = s.get_mut(k) else { continue };
-            *slot = match x {
-                Value::Null => None,
-                Value::String(t) => Some(t.clone()),
-                other => {
-                    return Err(SchemaError::new(
-                        &join(at, k),
-                        format!(
-                            "expected the section text as a string, found {}",
-                            crate::cell::kind_of(other)
-                        ),
-                    ))
-                }
+        let mut found = 0;
+        for key in KEYS {
+            let Some(x) = v.get(key).map_err(|m| at.error(m))? else {
+                continue;
             };
+            found += 1;
+            let text = data::text(&x, &At::Key(at, key), "the section text as a string")?;
+            if let Some(slot) = s.get_mut(key) {
+                *slot = text;
+            }
         }
+        data::check_keys(v, at, &KEYS, found)?;
         Ok(s)
     }
-}
-
-/// Requires `v` to be an object whose keys are all in `fields`.
-fn object<'v>(
-    v: &'v Value,
-    at: &str,
-    fields: &[&str],
-) -> Result<&'v Map<String, Value>, SchemaError> {
-    let Value::Object(obj) = v else {
-        return Err(SchemaError::new(
-            at,
-            format!("expected an object, found {}", crate::cell::kind_of(v)),
-        ));
-    };
-    if let Some(k) = obj.keys().find(|k| !fields.contains(&k.as_str())) {
-        return Err(SchemaError::new(
-            &join(at, k),
-            format!("unknown key {k:?}; expected one of: {}", fields.join(", ")),
-        ));
-    }
-    Ok(obj)
 }
 
 /// Where a value came from in the source text.
@@ -527,37 +510,36 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads `{"line", "start", "end", "inferred"?}` (read by hand rather than
-    /// by serde, whose error messages would link float formatting into the
-    /// WebAssembly module).
-    fn from_json(v: &Value) -> Result<Source, String> {
-        // Other keys are ignored, as they always were.
-        let Value::Object(obj) = v else {
-            return Err(format!(
-                "expected an object {{line, start, end}}, found {}",
-                crate::cell::kind_of(v)
-            ));
-        };
-        let num = |k: &str| match obj.get(k) {
-            Some(Value::Number(n)) => n
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| format!("{k}: expected an offset (a whole number), found {n}")),
-            Some(other) => Err(format!(
-                "{k}: expected an offset (a whole number), found {}",
-                crate::cell::kind_of(other)
-            )),
-            None => Err(format!("missing field `{k}`")),
-        };
-        let inferred = match obj.get("inferred") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                return Err(format!(
-                    "inferred: expected true or false, found {}",
-                    crate::cell::kind_of(other)
-                ))
+    /// Reads `{"line", "start", "end", "inferred"?}`; other keys are ignored.
+    /// (Read by hand rather than by serde, whose error messages would link
+    /// float formatting into the WebAssembly module.)
+    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Source, SchemaError> {
+        data::expect_object(v, at)?;
+        let num = |k: &'static str| -> Result<u32, SchemaError> {
+            let at = At::Key(at, k);
+            let x = v
+                .get(k)
+                .map_err(|m| at.error(m))?
+                .ok_or_else(|| at.error(format!("missing field `{k}`")))?;
+            match x.datum().map_err(|m| at.error(m))? {
+                Datum::Int(n) => u32::try_from(n)
+                    .map_err(|_| at.error(format!("{n} is not an offset (a whole number)"))),
+                other => Err(at.error(format!(
+                    "expected an offset (a whole number), found {}",
+                    other.kind()
+                ))),
             }
+        };
+        let inferred = match v.get("inferred").map_err(|m| at.error(m))? {
+            None => false,
+            Some(x) => match x.datum().map_err(|m| at.error(m))? {
+                Datum::Null => false,
+                Datum::Bool(b) => b,
+                other => {
+                    return Err(At::Key(at, "inferred")
+                        .error(format!("expected true or false, found {}", other.kind())))
+                }
+            },
         };
         Ok(Source {
             line: num("line")?,
@@ -746,54 +728,56 @@ impl Report {
         Value::Object(m)
     }
 
-    fn read_meta(obj: &Map<String, Value>) -> Result<(Format, Meta), SchemaError> {
-        let format = match obj.get("format") {
-            Some(Value::String(s)) => Format::parse(s).ok_or_else(|| {
-                SchemaError::new(
-                    "format",
-                    format!("unknown format {s:?}; expected \"2019\" or \"2021\""),
-                )
-            })?,
-            Some(Value::Number(n)) if n.as_i64() == Some(2019) => Format::F2019,
-            Some(Value::Number(n)) if n.as_i64() == Some(2021) => Format::F2021,
-            Some(other) => {
-                return Err(SchemaError::new(
-                    "format",
-                    format!("expected \"2019\" or \"2021\", found {other}"),
-                ))
-            }
-            None => return Err(SchemaError::new("format", "missing: \"2019\" or \"2021\"")),
-        };
-        let text = |k: &str| -> Result<Option<String>, SchemaError> {
-            match obj.get(k) {
-                None | Some(Value::Null) => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s.clone())),
-                Some(other) => Err(SchemaError::new(
-                    k,
-                    format!("expected a string, found {}", crate::cell::kind_of(other)),
-                )),
-            }
-        };
-        let year = match obj.get("year") {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => match n.as_i64() {
-                Some(y) if i32::try_from(y).is_ok_and(|y| YEARS.contains(&y)) => Some(y as i32),
-                _ => {
-                    return Err(SchemaError::new(
-                        "year",
-                        format!("{n} is not a plausible report year"),
+    fn read_meta<D: Data>(obj: &D) -> Result<(Format, Meta), SchemaError> {
+        let get = |k: &'static str| obj.get(k).map_err(|m| SchemaError::new(k, m));
+        let at = At::Key(&At::Root, "format");
+        let format = match get("format")? {
+            None => return Err(at.error("missing: \"2019\" or \"2021\"")),
+            Some(x) => match x.datum().map_err(|m| at.error(m))? {
+                Datum::Str(s) => Format::parse(&s).ok_or_else(|| {
+                    at.error(format!(
+                        "unknown format {s:?}; expected \"2019\" or \"2021\""
                     ))
+                })?,
+                Datum::Int(2019) => Format::F2019,
+                Datum::Int(2021) => Format::F2021,
+                Datum::Int(n) => {
+                    return Err(at.error(format!("expected \"2019\" or \"2021\", found {n}")))
+                }
+                other => {
+                    return Err(at.error(format!(
+                        "expected \"2019\" or \"2021\", found {}",
+                        other.kind()
+                    )))
                 }
             },
-            Some(other) => {
-                return Err(SchemaError::new(
-                    "year",
-                    format!(
-                        "expected an integer year, found {}",
-                        crate::cell::kind_of(other)
-                    ),
-                ))
+        };
+        let text = |k: &'static str| -> Result<Option<String>, SchemaError> {
+            match get(k)? {
+                None => Ok(None),
+                Some(x) => data::text(&x, &At::Key(&At::Root, k), "a string"),
             }
+        };
+        let at = At::Key(&At::Root, "year");
+        let year = match get("year")? {
+            None => None,
+            Some(x) => match x.datum().map_err(|m| at.error(m))? {
+                Datum::Null => None,
+                Datum::Int(y) if i32::try_from(y).is_ok_and(|y| YEARS.contains(&y)) => {
+                    Some(y as i32)
+                }
+                Datum::Int(n) => {
+                    return Err(at.error(format!("{n} is not a plausible report year")))
+                }
+                Datum::BigInt(n) => {
+                    return Err(at.error(format!("{n} is not a plausible report year")))
+                }
+                other => {
+                    return Err(
+                        at.error(format!("expected an integer year, found {}", other.kind()))
+                    )
+                }
+            },
         };
         let meta = Meta {
             agency: text(META_KEYS[0])?,
@@ -806,22 +790,22 @@ impl Report {
         Ok((format, meta))
     }
 
-    fn read_sources(obj: &Map<String, Value>) -> Result<BTreeMap<String, Source>, SchemaError> {
-        match obj.get("sources") {
-            None | Some(Value::Null) => Ok(BTreeMap::new()),
-            Some(v) => {
-                let m = v
-                    .as_object()
-                    .ok_or_else(|| SchemaError::new("sources", "expected an object"))?;
-                let mut out = BTreeMap::new();
-                for (k, s) in m {
-                    let src = Source::from_json(s)
-                        .map_err(|e| SchemaError::new(&join("sources", k), e))?;
-                    out.insert(k.clone(), src);
-                }
-                Ok(out)
-            }
+    fn read_sources<D: Data>(obj: &D) -> Result<BTreeMap<String, Source>, SchemaError> {
+        let at = At::Key(&At::Root, "sources");
+        let mut out = BTreeMap::new();
+        let Some(v) = obj.get("sources").map_err(|m| at.error(m))? else {
+            return Ok(out);
+        };
+        match v.datum().map_err(|m| at.error(m))? {
+            Datum::Null => return Ok(out),
+            Datum::Object => {}
+            other => return Err(at.error(format!("expected an object, found {}", other.kind()))),
         }
+        for (k, s) in v.entries().map_err(|m| at.error(m))? {
+            let src = Source::from_data(&s, &At::Key(&at, &k))?;
+            out.insert(k, src);
+        }
+        Ok(out)
     }
 
     /// Reads the nested JSON form.
@@ -840,8 +824,7 @@ impl Report {
     pub fn from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
         data::expect_object(v, &At::Root)?;
         if v.get("cells").map_err(|m| At::Root.error(m))?.is_some() {
-            let value = v.to_value()?;
-            return Self::from_flat_value(&value);
+            return Self::flat_from_data(v);
         }
         Self::nested_from_data(v)
     }
@@ -849,32 +832,19 @@ impl Report {
     fn nested_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
         let root = At::Root;
         data::expect_object(v, &root)?;
-        // The tables are read in place; the rest is small and read as JSON values.
-        let mut rest = Map::new();
-        let mut tables: [Option<D>; 3] = [None, None, None];
+        // Everything is read in place, from the caller's own objects.
         let mut found = 0;
         for key in REPORT_KEYS {
-            let Some(x) = v.get(key).map_err(|m| root.error(m))? else {
-                continue;
-            };
-            found += 1;
-            match TableId::ALL.iter().position(|t| t.key() == key) {
-                Some(i) => tables[i] = Some(x),
-                None => {
-                    let value = x.to_value().map_err(|e| match e.path.as_str() {
-                        "" => SchemaError::new(key, e.message),
-                        inner => SchemaError::new(&join(key, inner), e.message),
-                    })?;
-                    rest.insert(key.to_string(), value);
-                }
-            }
+            found += usize::from(v.get(key).map_err(|m| root.error(m))?.is_some());
         }
         data::check_keys(v, &root, &REPORT_KEYS, found)?;
-        let (format, meta) = Self::read_meta(&rest)?;
-        let sections = match rest.get("sections") {
-            Some(s) => Sections::from_json(s, "sections")?,
+        let (format, meta) = Self::read_meta(v)?;
+        let sections = match v.get("sections").map_err(|m| root.error(m))? {
+            Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
             None => Sections::default(),
         };
+        let part = |key: &'static str| v.get(key).map_err(|m| At::Key(&root, key).error(m));
+        let tables = [part("t2")?, part("t3")?, part("t4")?];
         // Each table is read in place: the structs are large, so no moves.
         fn table<D: Data, N: Node>(
             slot: &mut Option<N>,
@@ -907,69 +877,96 @@ impl Report {
             meta,
             sections,
             tables,
-            sources: Self::read_sources(&rest)?,
+            sources: Self::read_sources(v)?,
         })
     }
 
     /// Reads the flat form (`cells` keyed by canonical path).
     pub fn from_flat_value(v: &Value) -> Result<Report, SchemaError> {
-        let obj = object(v, "", &FLAT_KEYS)?;
-        let (format, meta) = Self::read_meta(obj)?;
-        let sections = match obj.get("sections") {
-            Some(s) => Sections::from_json(s, "sections")?,
+        Self::flat_from_data(&v)
+    }
+
+    fn flat_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
+        let root = At::Root;
+        data::expect_object(v, &root)?;
+        let get = |key: &'static str| v.get(key).map_err(|m| At::Key(&root, key).error(m));
+        let mut found = 0;
+        for key in FLAT_KEYS {
+            found += usize::from(get(key)?.is_some());
+        }
+        data::check_keys(v, &root, &FLAT_KEYS, found)?;
+        let (format, meta) = Self::read_meta(v)?;
+        let sections = match get("sections")? {
+            Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
             None => Sections::default(),
         };
-        let empty = Map::new();
-        let cells = match obj.get("cells") {
-            Some(Value::Object(c)) => c,
-            Some(_) => {
-                return Err(SchemaError::new(
-                    "cells",
-                    "expected an object keyed by canonical path",
-                ))
-            }
-            None => &empty,
+        let cells_at = At::Key(&root, "cells");
+        let cells = match get("cells")? {
+            None => Vec::new(),
+            Some(c) => match c.datum().map_err(|m| cells_at.error(m))? {
+                Datum::Object => c.entries().map_err(|m| cells_at.error(m))?,
+                _ => return Err(cells_at.error("expected an object keyed by canonical path")),
+            },
         };
         let mut report = Report::empty(format);
         report.meta = meta;
         report.sections = sections;
-        let present = obj.get("tables_present");
+        let present = get("tables_present")?;
         for t in TableId::ALL {
-            let prefix = format!("{}.", t.key());
-            let is_present = match present.and_then(|p| p.get(t.key())) {
-                Some(Value::Bool(b)) => *b,
-                Some(other) => {
-                    return Err(SchemaError::new(
-                        &join("tables_present", t.key()),
-                        format!("expected true or false, found {other}"),
-                    ))
-                }
-                None => cells.keys().any(|k| k.starts_with(&prefix)),
+            let at = At::Key(&root, "tables_present");
+            let at = At::Key(&at, t.key());
+            let given = match &present {
+                Some(p) => p.get(t.key()).map_err(|m| at.error(m))?,
+                None => None,
+            };
+            let is_present = match given {
+                Some(x) => match x.datum().map_err(|m| at.error(m))? {
+                    Datum::Bool(b) => b,
+                    other => {
+                        return Err(
+                            at.error(format!("expected true or false, found {}", other.kind()))
+                        )
+                    }
+                },
+                None => cells
+                    .iter()
+                    .any(|(k, _)| k.split('.').next() == Some(t.key()) && k.contains('.')),
             };
             report.tables.set_present(t, is_present);
         }
-        let marks = obj.get("marks").and_then(Value::as_object);
-        for (path, value) in cells {
-            let at = format!("cells.{path}");
-            let table_absent = TableId::ALL
-                .iter()
-                .any(|t| path.starts_with(&format!("{}.", t.key())) && !report.tables.present(*t));
+        // The glyphs of marks written "n/a" in `cells` (a non-object is ignored).
+        let marks = match get("marks")? {
+            Some(m) if matches!(m.datum(), Ok(Datum::Object)) => {
+                m.entries().map_err(|e| At::Key(&root, "marks").error(e))?
+            }
+            _ => Vec::new(),
+        };
+        for (path, value) in &cells {
+            let at = At::Key(&cells_at, path);
+            let table_absent = TableId::ALL.iter().any(|t| {
+                path.split('.').next() == Some(t.key())
+                    && path.contains('.')
+                    && !report.tables.present(*t)
+            });
             let mut cell = report.tables.get_mut(path).ok_or_else(|| {
                 if table_absent {
-                    SchemaError::new(&at, "cell of a table marked absent in tables_present")
+                    at.error("cell of a table marked absent in tables_present")
                 } else {
-                    SchemaError::new(&at, format!("no such cell in the {format} format"))
+                    at.error(format!("no such cell in the {format} format"))
                 }
             })?;
-            let glyph = marks.and_then(|m| m.get(path)).and_then(Value::as_str);
-            match (value, glyph) {
-                (Value::String(s), Some(g)) if s == crate::cell::NA => cell
-                    .set_json(&json!(g))
-                    .map_err(|m| SchemaError::new(&format!("marks.{path}"), m))?,
-                _ => cell.set_json(value).map_err(|m| SchemaError::new(&at, m))?,
+            let is_na = matches!(value.datum(), Ok(Datum::Str(s)) if s == crate::cell::NA);
+            let glyph = marks.iter().find(|(k, _)| k == path).map(|(_, g)| g);
+            match glyph {
+                Some(g) if is_na && matches!(g.datum(), Ok(Datum::Str(_))) => {
+                    let marks_at = At::Key(&root, "marks");
+                    cell.set_data(g)
+                        .map_err(|m| At::Key(&marks_at, path).error(m))?
+                }
+                _ => cell.set_data(value).map_err(|m| at.error(m))?,
             }
         }
-        report.sources = Self::read_sources(obj)?;
+        report.sources = Self::read_sources(v)?;
         Ok(report)
     }
 
