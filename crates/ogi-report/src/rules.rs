@@ -130,10 +130,7 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     };
     let mut unknown: Vec<(usize, Vec<usize>)> = Vec::new();
     for i in (0..tpl.paths.len()).filter(|&i| unread(i)) {
-        match unknown.last_mut() {
-            Some((r, cells)) if *r == tpl.row_of[i] => cells.push(i),
-            _ => unknown.push((tpl.row_of[i], vec![i])),
-        }
+        push_grouped(&mut unknown, tpl.row_of[i], i);
     }
     unknown.retain(|(r, cells)| cells.len() > 1 && cells.len() == tpl.row_len[*r]);
     for (r, cells) in &unknown {
@@ -215,11 +212,7 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             && cell.state() == CellState::Value
             && report.sources.get(path).is_some_and(|s| s.inferred)
         {
-            let row = tpl.row_of[i];
-            match inferred.last_mut() {
-                Some((r, cells)) if *r == row => cells.push(path.clone()),
-                _ => inferred.push((row, vec![path.clone()])),
-            }
+            push_grouped(&mut inferred, tpl.row_of[i], path.clone());
         }
     }
     for (r, cells) in inferred {
@@ -238,6 +231,15 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// Appends `item` to the group of `row`, or starts the row's group: cells come
+/// in template order, so the cells of a row are consecutive.
+fn push_grouped<T>(groups: &mut Vec<(usize, Vec<T>)>, row: usize, item: T) {
+    match groups.last_mut() {
+        Some((r, items)) if *r == row => items.push(item),
+        _ => groups.push((row, vec![item])),
+    }
 }
 
 fn mark_finding(path: &str, glyph: &str) -> Finding {
@@ -566,13 +568,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                 )
                 .severity(Severity::Warning),
             ),
-            None => {
-                let row = tpl.row_of[i];
-                match quiet.last_mut() {
-                    Some((r, cells)) if *r == row => cells.push(path.clone()),
-                    _ => quiet.push((row, vec![path.clone()])),
-                }
-            }
+            None => push_grouped(&mut quiet, tpl.row_of[i], path.clone()),
         }
     }
     for (row, cells) in quiet {
