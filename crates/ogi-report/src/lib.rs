@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod cat;
 pub mod cell;
 pub mod data;
 pub mod error;
@@ -13,7 +14,7 @@ mod node;
 pub mod schema;
 
 pub use cell::{Cell, CellMut, CellRef, CellState, CountCell, MoneyCell, ValueKind};
-pub use data::{At, Data, Datum};
+pub use data::{read_fields, At, Data, Datum, Keys, ReadField};
 pub use error::{Error, SchemaError};
 pub use node::Node;
 pub use rust_decimal::Decimal;

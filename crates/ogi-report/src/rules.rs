@@ -4,6 +4,7 @@
 //! an equation that involves a blank, a mark, an ambiguous or an invalid cell
 //! is not evaluated, and an `equation.unchecked` note says so.
 
+use crate::cat::cat;
 use crate::cell::{Cell, CellRef, CellState, ValueKind};
 use crate::finding::{Code, Finding, Severity};
 use crate::prose;
@@ -103,10 +104,11 @@ pub fn check_tables_present(report: &Report) -> Vec<Finding> {
             Finding::new(
                 Code::TableAbsent,
                 t.key(),
-                format!("缺少表{}：无法核对该表数据（表格缺失不等于全部为 0）", &t.key()[1..]),
-                format!(
-                    "Table {} is absent: its figures cannot be checked (an absent table is not a table of zeros)",
-                    &t.key()[1..]
+                cat!("缺少表", &t.key()[1..], "：无法核对该表数据（表格缺失不等于全部为 0）"),
+                cat!(
+                    "Table ",
+                    &t.key()[1..],
+                    " is absent: its figures cannot be checked (an absent table is not a table of zeros)"
                 ),
             )
         })
@@ -139,8 +141,12 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             Finding::new(
                 Code::CellAmbiguous,
                 row.clone(),
-                format!("{row} 整行无法从文本读出，数值未知"),
-                format!("row {row} could not be read from the text: its values are unknown"),
+                cat!(row, " 整行无法从文本读出，数值未知"),
+                cat!(
+                    "row ",
+                    row,
+                    " could not be read from the text: its values are unknown"
+                ),
             )
             .related(cells.iter().map(|&i| tpl.paths[i].clone()).collect()),
         );
@@ -221,10 +227,12 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             Finding::new(
                 Code::CellInferred,
                 row.clone(),
-                format!("{row} 的 {} 个数值由连写数字按勾稽关系唯一推定", cells.len()),
-                format!(
-                    "{row}: {} values inferred, the only split of the concatenated digits that satisfies the rules",
-                    cells.len()
+                cat!(row, " 的 ", cells.len(), " 个数值由连写数字按勾稽关系唯一推定"),
+                cat!(
+                    row,
+                    ": ",
+                    cells.len(),
+                    " values inferred, the only split of the concatenated digits that satisfies the rules"
                 ),
             )
             .related(cells),
@@ -246,7 +254,7 @@ fn mark_finding(path: &str, glyph: &str) -> Finding {
     Finding::new(
         Code::CellMark,
         path,
-        format!("{path} 填写为“{glyph}”（不适用），按 0 以外的情形处理"),
+        cat!(path, " 填写为“", glyph, "”（不适用），按 0 以外的情形处理"),
         format!("{path} holds the not-applicable mark {glyph:?}"),
     )
 }
@@ -256,16 +264,19 @@ fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
         return Finding::new(
             Code::CellAmbiguous,
             path,
-            format!("{path} 无法从文本唯一确定，候选值未知"),
-            format!("{path} cannot be read uniquely from the text; candidates unknown"),
+            cat!(path, " 无法从文本唯一确定，候选值未知"),
+            cat!(
+                path,
+                " cannot be read uniquely from the text; candidates unknown"
+            ),
         );
     }
     let list = cands.join(", ");
     Finding::new(
         Code::CellAmbiguous,
         path,
-        format!("{path} 无法唯一确定，候选值：{list}"),
-        format!("{path} cannot be read uniquely; candidates: {list}"),
+        cat!(path, " 无法唯一确定，候选值：", &list),
+        cat!(path, " cannot be read uniquely; candidates: ", &list),
     )
 }
 
@@ -273,7 +284,7 @@ fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
     Finding::new(
         Code::CellInvalid,
         path,
-        format!("{path} 的值“{raw}”{zh}"),
+        cat!(path, " 的值“", raw, "”", zh),
         format!("{path} holds {raw:?}, which {en}"),
     )
 }
@@ -515,13 +526,14 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         let tail_zh = if failing.is_empty() {
             String::new()
         } else {
-            format!("；其中空白按 0 计算时不成立：{}", list(&failing))
+            cat!("；其中空白按 0 计算时不成立：", list(&failing))
         };
         let tail_en = if failing.is_empty() {
             String::new()
         } else {
-            format!("; read as 0, blanks break: {}", list(&failing))
+            cat!("; read as 0, blanks break: ", list(&failing))
         };
+        let named = list(&items);
         let table = if kind == EquationKind::T4GroupTotal {
             "t4"
         } else {
@@ -531,15 +543,23 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             Finding::new(
                 Code::EquationUnchecked,
                 table,
-                format!(
-                    "{zh}：{} 处涉及空白、不适用或无法确定的单元格，未校验（{}）{tail_zh}",
+                cat!(
+                    zh,
+                    "：",
                     items.len(),
-                    list(&items)
+                    " 处涉及空白、不适用或无法确定的单元格，未校验（",
+                    &named,
+                    "）",
+                    tail_zh
                 ),
-                format!(
-                    "{en}: {} not checked, they involve blank, not-applicable or ambiguous cells ({}){tail_en}",
+                cat!(
+                    en,
+                    ": ",
                     items.len(),
-                    list(&items)
+                    " not checked, they involve blank, not-applicable or ambiguous cells (",
+                    &named,
+                    ")",
+                    tail_en
                 ),
             )
             .related(items.iter().map(|i| i.0.anchor().to_string()).collect()),
@@ -560,10 +580,12 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                 Finding::new(
                     Code::CellBlank,
                     path.clone(),
-                    format!("{path} 为空白；按 0 计算时相关等式不成立，可能漏填"),
-                    format!(
-                        "{path} is blank; read as 0 it breaks an equation ({}): a value may be missing",
-                        equation_text(eq).1
+                    cat!(path, " 为空白；按 0 计算时相关等式不成立，可能漏填"),
+                    cat!(
+                        path,
+                        " is blank; read as 0 it breaks an equation (",
+                        equation_text(eq).1,
+                        "): a value may be missing"
                     ),
                 )
                 .severity(Severity::Warning),
@@ -582,17 +604,26 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             Finding::new(
                 Code::CellBlank,
                 cells[0].clone(),
-                format!("{} 为空白（不等于 0）", cells[0]),
-                format!("{} is blank (not the same as 0)", cells[0]),
+                cat!(&cells[0], " 为空白（不等于 0）"),
+                cat!(&cells[0], " is blank (not the same as 0)"),
             )
         } else {
             Finding::new(
                 Code::CellBlank,
                 row.clone(),
-                format!("{row} 有 {} 个空白单元格（不等于 0）：{cols}", cells.len()),
-                format!(
-                    "{row} has {} blank cells (not the same as 0): {cols}",
-                    cells.len()
+                cat!(
+                    row,
+                    " 有 ",
+                    cells.len(),
+                    " 个空白单元格（不等于 0）：",
+                    &cols
+                ),
+                cat!(
+                    row,
+                    " has ",
+                    cells.len(),
+                    " blank cells (not the same as 0): ",
+                    &cols
                 ),
             )
             .related(cells)
@@ -739,9 +770,9 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
         match s.get(key) {
             Some(None) => out.push(Finding::new(
                 Code::SectionMissing,
-                format!("sections.{key}"),
-                format!("缺少章节“{heading}”"),
-                format!("section {key} ({heading}) is missing"),
+                cat!("sections.", key),
+                cat!("缺少章节“", heading, "”"),
+                cat!("section ", key, " (", heading, ") is missing"),
             )),
             Some(Some(text)) => {
                 let core = strip_noise(text);
