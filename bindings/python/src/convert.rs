@@ -1,7 +1,7 @@
 //! Python objects read as report data (`PyData`), JSON into Python objects, and the
 //! mapping of the core's errors onto the Python exceptions.
 
-use ogi_report::{Data, Datum};
+use ogi_report::{read_fields, At, Data, Datum, Keys, ReadField, SchemaError};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Mutex, PoisonError};
 
 /// Builds an instance of an exception class of `ogi_report._errors`.
 fn raise<'py, A: pyo3::call::PyCallArgs<'py>>(py: Python<'py>, class: &str, args: A) -> PyErr {
@@ -105,7 +106,110 @@ fn message(e: PyErr) -> String {
     text
 }
 
+/// The keys of one schema object as Python strings, interned (so a dict
+/// written with literal keys, or made by `to_dict`, holds these very
+/// objects), with their hashes; and for each key the last other string object
+/// found equal to it (a JSON decoder makes one object per distinct key of a
+/// document), kept alive so that its address stays its own.
+struct KeySet {
+    strings: Vec<Py<PyString>>,
+    hashes: Vec<isize>,
+    seen: Mutex<Vec<Option<Py<PyAny>>>>,
+}
+
+impl KeySet {
+    fn new(py: Python<'_>, names: &[&str]) -> KeySet {
+        let strings: Vec<Py<PyString>> = names
+            .iter()
+            .map(|n| PyString::intern(py, n).unbind())
+            .collect();
+        let hashes = strings
+            .iter()
+            .map(|s| s.bind(py).hash().unwrap_or(-1))
+            .collect();
+        let seen = Mutex::new(names.iter().map(|_| None).collect());
+        KeySet {
+            strings,
+            hashes,
+            seen,
+        }
+    }
+
+    /// The index of the key equal to `k`, or `None` when there is none or
+    /// `k` is not an exact `str` (then the caller reads key by key, with
+    /// Python's own comparison). Runs no Python code.
+    fn find(&self, k: &Bound<'_, PyAny>, seen: &mut [Option<Py<PyAny>>]) -> Option<usize> {
+        let addr = k.as_ptr();
+        if let Some(i) = self.strings.iter().position(|s| s.as_ptr() == addr) {
+            return Some(i);
+        }
+        if let Some(i) = seen
+            .iter()
+            .position(|s| s.as_ref().is_some_and(|s| s.as_ptr() == addr))
+        {
+            return Some(i);
+        }
+        if !k.is_exact_instance_of::<PyString>() {
+            return None;
+        }
+        // An exact str hashes (once, then cached) and compares without
+        // running Python code.
+        let h = k.hash().ok()?;
+        let py = k.py();
+        let i = (0..self.strings.len())
+            .find(|&i| self.hashes[i] == h && k.eq(self.strings[i].bind(py)).unwrap_or(false))?;
+        seen[i] = Some(k.clone().unbind());
+        Some(i)
+    }
+}
+
 impl Data for PyData<'_> {
+    fn fields(
+        &self,
+        keys: &'static Keys,
+        at: &At<'_>,
+        read: &mut ReadField<'_, Self>,
+    ) -> Result<(), SchemaError> {
+        // One pass over the dict instead of a lookup per key. Anything out
+        // of the ordinary (not an exact dict, a key that is not one of
+        // `keys`, a value that does not read) goes back to key-by-key
+        // reading, so what is read and the first error are the same.
+        let Ok(d) = self.0.cast_exact::<PyDict>() else {
+            return read_fields(self, keys, at, read);
+        };
+        let names = keys.names();
+        let n = d.len();
+        let py = d.py();
+        let set = match keys.host(|names| KeySet::new(py, names)) {
+            Some(set) if n <= names.len() => set,
+            _ => return read_fields(self, keys, at, read),
+        };
+        // Match the keys first and read the values after: reading may run
+        // Python code (a `Decimal` subclass's `__str__`), which must not
+        // meet the dict half-walked.
+        let mut found = Vec::with_capacity(n);
+        {
+            let mut seen = set.seen.lock().unwrap_or_else(PoisonError::into_inner);
+            for (k, v) in d.iter() {
+                match set.find(&k, &mut seen) {
+                    Some(i) => found.push((i, v)),
+                    None => {
+                        drop(seen);
+                        return read_fields(self, keys, at, read);
+                    }
+                }
+            }
+        }
+        for (i, v) in found {
+            if let Err(e) = read(i, &PyData(v), &At::Key(at, names[i])) {
+                // Key by key for the first error in key order; should the
+                // dict have changed meanwhile (Python code ran), this one.
+                return read_fields(self, keys, at, read).and(Err(e));
+            }
+        }
+        Ok(())
+    }
+
     fn datum(&self) -> Result<Datum<'_>, String> {
         let obj = &self.0;
         // The usual cases first, by exact type (a pointer comparison).
@@ -251,7 +355,7 @@ pub fn from_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
         Value::Object(m) => {
             let d = PyDict::new(py);
             for (k, x) in m {
-                d.set_item(k, from_value(py, x)?)?;
+                d.set_item(PyString::intern(py, k), from_value(py, x)?)?;
             }
             d.into_any()
         }

@@ -207,6 +207,62 @@ def test_validate_report_dict_and_json_agree(broken: Dict[str, Any]) -> None:
                       "message_en", "source_line", "related"}
 
 
+def test_dicts_read_in_one_pass_give_what_key_by_key_reading_gives(
+    corpus: List[Path],
+) -> None:
+    """Dicts are walked once, their keys matched by identity when they are the
+    schema's own (literal or `to_dict` keys) and by value otherwise (keys from
+    `json.loads`, str subclasses); the cells and the first error are those of
+    the JSON text, which is read key by key."""
+
+    class Name(str):
+        pass
+
+    def rekey(x: Any, make: Any) -> Any:
+        if isinstance(x, dict):
+            return {make(k): rekey(v, make) for k, v in x.items()}
+        return x
+
+    for p in corpus[:6]:
+        d = ogi_report.parse(p.read_bytes()).to_dict()
+        text = json.dumps(d, ensure_ascii=False)
+        expected = ogi_report.validate(text)
+        for form in (d, json.loads(text), rekey(d, lambda k: "".join(list(k))), rekey(d, Name)):
+            assert ogi_report.validate(form) == expected
+            assert Report.from_dict(form) == Report.from_json(text)
+    # Several problems in one dict: the first error is the one key-by-key
+    # reading meets first, whatever order the dict holds its keys in.
+    row = {"natural_person": 1, "bad_key": 2, "total": "x", "commercial": -1.5}
+    for items in (list(row.items()), list(reversed(row.items()))):
+        data = {"format": "2021", "t3": {"new_received": dict(items)}}
+        ours = ogi_report.validate(data)
+        assert ours == ogi_report.validate(json.dumps(data))
+        assert [(f.code, f.path) for f in ours] == [
+            ("schema.invalid", "t3.new_received.commercial")
+        ]
+
+
+def test_a_value_that_changes_the_dict_while_it_is_read_is_no_crash() -> None:
+    """Reading a value runs Python code that empties the dict being read: no
+    crash, and the value's error is still reported."""
+
+    row: Dict[str, Any] = {}
+
+    class Meta(type):
+        @property
+        def __module__(cls) -> str:  # type: ignore[override]
+            row.clear()
+            return "elsewhere"
+
+    class Odd(metaclass=Meta):
+        pass
+
+    row.update({"licensing": {"decisions": 3}, "fees": {"amount_wan_yuan": Odd()}})
+    fs = ogi_report.validate({"format": "2021", "t2": row})
+    assert [(f.code, f.path) for f in fs] == [("schema.invalid", "t2.fees.amount_wan_yuan")]
+    assert "Odd" in fs[0].message_en
+
+
 def test_validate_dict_with_schema_problem_is_a_finding() -> None:
     fs = ogi_report.validate({"format": "2021", "t3": {"new_received": {"total": -1.5}}})
     assert [(f.code, f.severity, f.path) for f in fs] == [
@@ -338,7 +394,7 @@ def test_check_many_releases_the_gil(corpus: List[Path]) -> None:
     import threading
     import time
 
-    texts = [p.read_bytes() for p in corpus] * 20
+    texts = [p.read_bytes() for p in corpus] * 80
     done = threading.Event()
     took: List[float] = []
 

@@ -7,7 +7,9 @@
 
 use crate::error::SchemaError;
 use serde_json::Value;
+use std::any::Any;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// What one datum is, as far as the schema cares.
 #[derive(Debug)]
@@ -71,6 +73,47 @@ impl At<'_> {
     }
 }
 
+/// The keys of one kind of object of the schema (a table row, a table…), in
+/// template order, with a slot where a host may keep what it derives from them
+/// once (its own string objects for the keys, say).
+pub struct Keys {
+    names: &'static [&'static str],
+    host: OnceLock<Box<dyn Any + Send + Sync>>,
+}
+
+impl Keys {
+    /// The keys `names`, with an empty host slot.
+    pub const fn new(names: &'static [&'static str]) -> Keys {
+        Keys {
+            names,
+            host: OnceLock::new(),
+        }
+    }
+    /// The keys, in template order.
+    pub fn names(&self) -> &'static [&'static str] {
+        self.names
+    }
+    /// What the host derived from these keys: made by `init` on first use.
+    /// `None` when the slot holds another type (two hosts in one process).
+    pub fn host<T: Any + Send + Sync>(
+        &self,
+        init: impl FnOnce(&'static [&'static str]) -> T,
+    ) -> Option<&T> {
+        self.host
+            .get_or_init(|| Box::new(init(self.names)))
+            .downcast_ref()
+    }
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Keys").field(&self.names).finish()
+    }
+}
+
+/// Reads the value of one key: `read(i, value, at)` for `keys.names()[i]`.
+pub type ReadField<'r, D> = dyn FnMut(usize, &D, &At<'_>) -> Result<(), SchemaError> + 'r;
+
 /// JSON-like data the nested form can be read from.
 ///
 /// Implementations convert and look up; every rule about what the data must
@@ -94,6 +137,39 @@ pub trait Data: Sized {
     fn items(&self) -> Result<Vec<Self>, String>;
     /// The keys and values of an object, in its order.
     fn entries(&self) -> Result<Vec<(String, Self)>, String>;
+    /// Reads an object whose keys are `keys`: calls `read` for each of them
+    /// it holds, in the order of `keys`, and fails on the first key that is
+    /// not one of them (see [`read_fields`], the provided behaviour). A host
+    /// may walk its object once instead of looking up every key, as long as
+    /// what is read, and the first error, stay the same.
+    fn fields(
+        &self,
+        keys: &'static Keys,
+        at: &At<'_>,
+        read: &mut ReadField<'_, Self>,
+    ) -> Result<(), SchemaError> {
+        read_fields(self, keys, at, read)
+    }
+}
+
+/// [`Data::fields`] by one [`Data::get`] per key: requires an object, reads
+/// the keys it holds in the order of `keys`, then names the first key of the
+/// object that is not one of them.
+pub fn read_fields<D: Data>(
+    v: &D,
+    keys: &Keys,
+    at: &At<'_>,
+    read: &mut ReadField<'_, D>,
+) -> Result<(), SchemaError> {
+    expect_object(v, at)?;
+    let mut found = 0usize;
+    for (i, &key) in keys.names.iter().enumerate() {
+        if let Some(x) = v.get(key).map_err(|m| at.error(m))? {
+            found += 1;
+            read(i, &x, &At::Key(at, key))?;
+        }
+    }
+    check_keys(v, at, keys.names, found)
 }
 
 impl Data for &Value {

@@ -56,24 +56,6 @@ pub(crate) fn join(at: &str, key: &str) -> String {
     }
 }
 
-/// Reads the field `key` of the object `v` into `slot` (left as it is when
-/// absent, counted in `found` when present). Not inlined: one call per field
-/// keeps the readers of the twenty-odd table structs small.
-#[inline(never)]
-pub(crate) fn field<D: Data, N: Node>(
-    slot: &mut N,
-    v: &D,
-    at: &At<'_>,
-    key: &'static str,
-    found: &mut usize,
-) -> Result<(), SchemaError> {
-    if let Some(x) = v.get(key).map_err(|m| at.error(m))? {
-        *found += 1;
-        slot.read_data(&x, &At::Key(at, key))?;
-    }
-    Ok(())
-}
-
 /// Visits a child node under `key`.
 pub(crate) fn visit_child<'a, N: Node>(
     child: &'a N,
@@ -214,10 +196,18 @@ macro_rules! node {
                 v: &D,
                 at: &$crate::data::At<'_>,
             ) -> Result<(), $crate::error::SchemaError> {
-                $crate::data::expect_object(v, at)?;
-                let mut found = 0usize;
-                $( $crate::node::field(&mut self.$field, v, at, stringify!($field), &mut found)?; )*
-                $crate::data::check_keys(v, at, Self::FIELDS, found)
+                static KEYS: $crate::data::Keys = $crate::data::Keys::new($name::FIELDS);
+                v.fields(&KEYS, at, &mut |i, x, at| {
+                    let mut j = 0usize;
+                    $(
+                        if i == j {
+                            return $crate::node::Node::read_data(&mut self.$field, x, at);
+                        }
+                        j += 1;
+                    )*
+                    let _ = j;
+                    Ok(())
+                })
             }
             fn schema() -> serde_json::Value {
                 let mut props = serde_json::Map::new();
