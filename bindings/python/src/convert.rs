@@ -75,19 +75,16 @@ impl Hasher for AddressHasher {
 
 type KeyCache = HashMap<(usize, usize), Py<PyString>, BuildHasherDefault<AddressHasher>>;
 
-thread_local! {
-    /// The schema's keys as Python strings, by the address of the key (each
-    /// key is a `'static` string of the core), made once per thread.
-    static KEYS: RefCell<KeyCache> = RefCell::new(KeyCache::default());
-}
+/// The schema's keys as Python strings, by the address of the key (each key
+/// is a `'static` string of the core), each made once.
+static KEYS: Mutex<KeyCache> = Mutex::new(HashMap::with_hasher(BuildHasherDefault::new()));
 
 fn key_string<'py>(py: Python<'py>, key: &'static str) -> Bound<'py, PyString> {
-    KEYS.with_borrow_mut(|keys| {
-        keys.entry((key.as_ptr() as usize, key.len()))
-            .or_insert_with(|| PyString::intern(py, key).unbind())
-            .bind(py)
-            .clone()
-    })
+    let mut keys = KEYS.lock().unwrap_or_else(PoisonError::into_inner);
+    keys.entry((key.as_ptr() as usize, key.len()))
+        .or_insert_with(|| PyString::intern(py, key).unbind())
+        .bind(py)
+        .clone()
 }
 
 thread_local! {
@@ -184,7 +181,27 @@ impl Data for PyData<'_> {
             Some(set) if n <= names.len() => set,
             _ => return read_fields(self, keys, at, read),
         };
-        // Match the keys first and read the values after: reading may run
+        // A dict whose keys are the schema's own objects (written as
+        // literals, or made by `to_dict`): one lookup per key finds each at
+        // once (a dict compares addresses first), in key order, as the
+        // provided method reads.
+        let ours = |k: &Bound<'_, PyAny>| set.strings.iter().any(|s| s.as_ptr() == k.as_ptr());
+        if d.iter().next().is_some_and(|(k, _)| ours(&k)) {
+            let mut found = 0;
+            for (i, key) in set.strings.iter().enumerate() {
+                let x = d.get_item(key.bind(py)).map_err(|e| at.error(message(e)))?;
+                if let Some(x) = x {
+                    found += 1;
+                    read(i, &PyData(x), &At::Key(at, names[i]))?;
+                }
+            }
+            return match found == n {
+                true => Ok(()),
+                // An unknown key: named by the provided method.
+                false => read_fields(self, keys, at, read),
+            };
+        }
+        // Otherwise one pass over the dict. Match the keys first and read the values after: reading may run
         // Python code (a `Decimal` subclass's `__str__`), which must not
         // meet the dict half-walked.
         let mut found = Vec::with_capacity(n);
@@ -258,6 +275,11 @@ impl Data for PyData<'_> {
             "cannot be read as JSON data: found an object of type {}",
             ty.name().map_err(message)?
         ))
+    }
+    fn int(&self) -> Option<i64> {
+        // An exact int that fits; anything else (a bool, a big int) goes
+        // through `datum`.
+        self.0.cast_exact::<PyInt>().ok()?.extract().ok()
     }
     fn len(&self) -> usize {
         self.0.cast::<PyDict>().map_or(0, |d| d.len())

@@ -189,6 +189,9 @@ impl<T: CellValue> Cell<T> {
 
     /// Reads a cell from either notation, from any [`Data`].
     pub fn from_data<D: Data>(v: &D) -> Result<Self, String> {
+        if let Some(i) = v.int() {
+            return T::from_datum(&Datum::Int(i)).map(Cell::Value);
+        }
         match v.datum()? {
             Datum::Null => Ok(Cell::Blank),
             Datum::Str(s) if is_mark(&s) => Ok(Cell::Mark(s.trim().to_string())),

@@ -122,6 +122,13 @@ pub trait Data: Sized {
     /// What this datum is. `Err` carries a message for data that is not
     /// JSON-like at all (an arbitrary object), or a failure of the host.
     fn datum(&self) -> Result<Datum<'_>, String>;
+    /// A fast path for the commonest datum, a whole number: `Some` when the
+    /// host can tell cheaply that this is an integer that fits `i64` (then it
+    /// is what [`Data::datum`] would give as [`Datum::Int`]). `None` means
+    /// "ask `datum`", and is all the provided method says.
+    fn int(&self) -> Option<i64> {
+        None
+    }
     /// The number of keys of an object (0 for anything else).
     fn len(&self) -> usize;
     /// Is this an object without keys (or not an object)?

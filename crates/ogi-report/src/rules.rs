@@ -60,7 +60,7 @@ impl<'a> CellIndex<'a> {
 /// All findings about one report, in a stable order (tables, cells, equations, prose…).
 pub fn validate(report: &Report) -> Vec<Finding> {
     let idx = CellIndex::new(report);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(32);
     out.extend(check_tables_present(report));
     out.extend(check_cells(report, &idx));
     out.extend(check_equations(report, &idx));
@@ -123,120 +123,127 @@ fn fmt_dec(d: &Decimal) -> String {
 /// (`cell.blank` comes with the equations, which decide its severity.)
 pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let tpl = Template::get(report.format());
+    // Whole rows that could not be read at all (one finding each) come
+    // first, then the findings of single cells, in template order.
     let mut out = Vec::new();
-    // Cells that could not be read at all, by row: a whole unreadable row is one finding.
-    let unread = |i: usize| match idx.at(i) {
+    let mut single = Vec::new();
+    let unread = |c: &Option<CellRef<'_>>| match c {
         Some(CellRef::Count(Cell::Ambiguous(c))) => c.is_empty(),
         Some(CellRef::Money(Cell::Ambiguous(c))) => c.is_empty(),
         _ => false,
     };
-    let mut unknown: Vec<(usize, Vec<usize>)> = Vec::new();
-    for i in (0..tpl.paths.len()).filter(|&i| unread(i)) {
-        push_grouped(&mut unknown, tpl.row_of[i], i);
-    }
-    unknown.retain(|(r, cells)| cells.len() > 1 && cells.len() == tpl.row_len[*r]);
-    for (r, cells) in &unknown {
-        let row = &tpl.rows[*r];
-        out.push(
-            Finding::new(
-                Code::CellAmbiguous,
-                row.clone(),
-                cat!(row, " 整行无法从文本读出，数值未知"),
-                cat!(
-                    "row ",
-                    row,
-                    " could not be read from the text: its values are unknown"
-                ),
-            )
-            .related(cells.iter().map(|&i| tpl.paths[i].clone()).collect()),
-        );
-    }
-    // Values inferred from concatenated digits: one note per row.
-    let mut inferred: Vec<(usize, Vec<String>)> = Vec::new();
-    let any_inferred = report.sources.values().any(|s| s.inferred);
-    for (i, (path, kind)) in tpl.paths.iter().zip(&tpl.kinds).enumerate() {
-        let Some(cell) = idx.at(i) else { continue };
-        if unknown.iter().any(|(r, _)| *r == tpl.row_of[i]) {
+    // The cells of a row are consecutive, rows in template order.
+    let mut start = 0;
+    for (r, &len) in tpl.row_len.iter().enumerate() {
+        let range = start..start + len;
+        start += len;
+        let cells = &idx.cells[range.clone()];
+        if len > 1 && cells.iter().all(unread) {
+            let row = &tpl.rows[r];
+            out.push(
+                Finding::new(
+                    Code::CellAmbiguous,
+                    row.clone(),
+                    cat!(row, " 整行无法从文本读出，数值未知"),
+                    cat!(
+                        "row ",
+                        row,
+                        " could not be read from the text: its values are unknown"
+                    ),
+                )
+                .related(tpl.paths[range].to_vec()),
+            );
             continue;
         }
-        match cell {
-            CellRef::Count(c) => match c {
-                Cell::Mark(g) => out.push(mark_finding(path, g)),
-                Cell::Ambiguous(cands) => out.push(ambiguous_finding(
-                    path,
-                    &cands.iter().map(i64::to_string).collect::<Vec<_>>(),
-                )),
-                Cell::Invalid(raw) => out.push(invalid_finding(
-                    path,
-                    raw,
-                    "不是有效的整数",
-                    "is not a whole number",
-                )),
-                Cell::Value(v) => {
-                    if *v < 0 && *kind != ValueKind::SignedCount {
-                        out.push(invalid_finding(
-                            path,
-                            &v.to_string(),
-                            "件数不能为负",
-                            "a count cannot be negative",
-                        ));
-                    } else if v.abs() > MAX_COUNT {
-                        out.push(invalid_finding(
-                            path,
-                            &v.to_string(),
-                            "超出合理范围",
-                            "is out of any plausible range",
-                        ));
+        for (i, cell) in range.zip(cells) {
+            let Some(cell) = cell else { continue };
+            let path = &tpl.paths[i];
+            match cell {
+                CellRef::Count(c) => match c {
+                    Cell::Value(v) => {
+                        if *v < 0 && tpl.kinds[i] != ValueKind::SignedCount {
+                            single.push(invalid_finding(
+                                path,
+                                &v.to_string(),
+                                "件数不能为负",
+                                "a count cannot be negative",
+                            ));
+                        } else if v.abs() > MAX_COUNT {
+                            single.push(invalid_finding(
+                                path,
+                                &v.to_string(),
+                                "超出合理范围",
+                                "is out of any plausible range",
+                            ));
+                        }
                     }
-                }
-                Cell::Blank => {}
-            },
-            CellRef::Money(c) => match c {
-                Cell::Mark(g) => out.push(mark_finding(path, g)),
-                Cell::Ambiguous(cands) => out.push(ambiguous_finding(
-                    path,
-                    &cands.iter().map(fmt_dec).collect::<Vec<_>>(),
-                )),
-                Cell::Invalid(raw) => out.push(invalid_finding(
-                    path,
-                    raw,
-                    "不是有效的金额",
-                    "is not a valid amount",
-                )),
-                Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => {
-                    out.push(invalid_finding(
+                    Cell::Blank => {}
+                    Cell::Mark(g) => single.push(mark_finding(path, g)),
+                    Cell::Ambiguous(cands) => single.push(ambiguous_finding(
                         path,
-                        &fmt_dec(v),
-                        "金额不能为负",
-                        "an amount cannot be negative",
-                    ))
-                }
-                _ => {}
-            },
-        }
-        if any_inferred
-            && cell.state() == CellState::Value
-            && report.sources.get(path).is_some_and(|s| s.inferred)
-        {
-            push_grouped(&mut inferred, tpl.row_of[i], path.clone());
+                        &cands.iter().map(i64::to_string).collect::<Vec<_>>(),
+                    )),
+                    Cell::Invalid(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "不是有效的整数",
+                        "is not a whole number",
+                    )),
+                },
+                CellRef::Money(c) => match c {
+                    Cell::Mark(g) => single.push(mark_finding(path, g)),
+                    Cell::Ambiguous(cands) => single.push(ambiguous_finding(
+                        path,
+                        &cands.iter().map(fmt_dec).collect::<Vec<_>>(),
+                    )),
+                    Cell::Invalid(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "不是有效的金额",
+                        "is not a valid amount",
+                    )),
+                    Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => {
+                        single.push(invalid_finding(
+                            path,
+                            &fmt_dec(v),
+                            "金额不能为负",
+                            "an amount cannot be negative",
+                        ))
+                    }
+                    _ => {}
+                },
+            }
         }
     }
-    for (r, cells) in inferred {
-        let row = &tpl.rows[r];
-        out.push(
-            Finding::new(
-                Code::CellInferred,
-                row.clone(),
-                cat!(row, " 的 ", cells.len(), " 个数值由连写数字按勾稽关系唯一推定"),
-                cat!(
-                    row,
-                    ": ",
-                    cells.len(),
-                    " values inferred, the only split of the concatenated digits that satisfies the rules"
-                ),
-            )
-            .related(cells),
-        );
+    out.append(&mut single);
+    // Values inferred from concatenated digits: one note per row (rows
+    // that could not be read hold no values).
+    if report.sources.values().any(|s| s.inferred) {
+        let mut inferred: Vec<(usize, Vec<String>)> = Vec::new();
+        for (i, path) in tpl.paths.iter().enumerate() {
+            if idx.at(i).is_some_and(|c| c.state() == CellState::Value)
+                && report.sources.get(path).is_some_and(|s| s.inferred)
+            {
+                push_grouped(&mut inferred, tpl.row_of[i], path.clone());
+            }
+        }
+        for (r, cells) in inferred {
+            let row = &tpl.rows[r];
+            out.push(
+                Finding::new(
+                    Code::CellInferred,
+                    row.clone(),
+                    cat!(row, " 的 ", cells.len(), " 个数值由连写数字按勾稽关系唯一推定"),
+                    cat!(
+                        row,
+                        ": ",
+                        cells.len(),
+                        " values inferred, the only split of the concatenated digits that satisfies the rules"
+                    ),
+                )
+                .related(cells),
+            );
+        }
     }
     out
 }
@@ -246,7 +253,12 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
 fn push_grouped<T>(groups: &mut Vec<(usize, Vec<T>)>, row: usize, item: T) {
     match groups.last_mut() {
         Some((r, items)) if *r == row => items.push(item),
-        _ => groups.push((row, vec![item])),
+        _ => {
+            // Room for a whole row (the widest has eight cells).
+            let mut items = Vec::with_capacity(8);
+            items.push(item);
+            groups.push((row, items));
+        }
     }
 }
 
