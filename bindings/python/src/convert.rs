@@ -53,6 +53,7 @@ pub fn core_error(py: Python<'_>, e: ogi_report::Error) -> PyErr {
 }
 
 /// A Python object read as report data in place (no copy into JSON first).
+#[derive(Clone)]
 pub struct PyData<'py>(pub Bound<'py, PyAny>);
 
 /// Hashes a key's address (a multiplication, not SipHash: the keys are few and fixed).
@@ -103,60 +104,19 @@ fn message(e: PyErr) -> String {
     text
 }
 
-/// The keys of one schema object as Python strings, interned (so a dict
-/// written with literal keys, or made by `to_dict`, holds these very
-/// objects), with their hashes; and for each key the last other string object
-/// found equal to it (a JSON decoder makes one object per distinct key of a
-/// document), kept alive so that its address stays its own.
-struct KeySet {
-    strings: Vec<Py<PyString>>,
-    hashes: Vec<isize>,
-    seen: Mutex<Vec<Option<Py<PyAny>>>>,
-}
+/// The keys of one schema object as interned Python strings, made once: a
+/// dict written with literal keys, or made by `to_dict`, holds these very
+/// objects, which a lookup finds at once (a dict compares addresses first).
+struct KeySet(Vec<Py<PyString>>);
 
 impl KeySet {
     fn new(py: Python<'_>, names: &[&str]) -> KeySet {
-        let strings: Vec<Py<PyString>> = names
-            .iter()
-            .map(|n| PyString::intern(py, n).unbind())
-            .collect();
-        let hashes = strings
-            .iter()
-            .map(|s| s.bind(py).hash().unwrap_or(-1))
-            .collect();
-        let seen = Mutex::new(names.iter().map(|_| None).collect());
-        KeySet {
-            strings,
-            hashes,
-            seen,
-        }
-    }
-
-    /// The index of the key equal to `k`, or `None` when there is none or
-    /// `k` is not an exact `str` (then the caller reads key by key, with
-    /// Python's own comparison). Runs no Python code.
-    fn find(&self, k: &Bound<'_, PyAny>, seen: &mut [Option<Py<PyAny>>]) -> Option<usize> {
-        let addr = k.as_ptr();
-        if let Some(i) = self.strings.iter().position(|s| s.as_ptr() == addr) {
-            return Some(i);
-        }
-        if let Some(i) = seen
-            .iter()
-            .position(|s| s.as_ref().is_some_and(|s| s.as_ptr() == addr))
-        {
-            return Some(i);
-        }
-        if !k.is_exact_instance_of::<PyString>() {
-            return None;
-        }
-        // An exact str hashes (once, then cached) and compares without
-        // running Python code.
-        let h = k.hash().ok()?;
-        let py = k.py();
-        let i = (0..self.strings.len())
-            .find(|&i| self.hashes[i] == h && k.eq(self.strings[i].bind(py)).unwrap_or(false))?;
-        seen[i] = Some(k.clone().unbind());
-        Some(i)
+        KeySet(
+            names
+                .iter()
+                .map(|n| PyString::intern(py, n).unbind())
+                .collect(),
+        )
     }
 }
 
@@ -167,64 +127,29 @@ impl Data for PyData<'_> {
         at: &At<'_>,
         read: &mut ReadField<'_, Self>,
     ) -> Result<(), SchemaError> {
-        // One pass over the dict instead of a lookup per key. Anything out
-        // of the ordinary (not an exact dict, a key that is not one of
-        // `keys`, a value that does not read) goes back to key-by-key
-        // reading, so what is read and the first error are the same.
+        // The provided method, with the keys as Python strings made once
+        // (no lookup of a cache per key).
         let Ok(d) = self.0.cast_exact::<PyDict>() else {
             return read_fields(self, keys, at, read);
         };
         let names = keys.names();
-        let n = d.len();
         let py = d.py();
-        let set = match keys.host(|names| KeySet::new(py, names)) {
-            Some(set) if n <= names.len() => set,
-            _ => return read_fields(self, keys, at, read),
+        let Some(set) = keys.host(|names| KeySet::new(py, names)) else {
+            return read_fields(self, keys, at, read);
         };
-        // A dict whose keys are the schema's own objects (written as
-        // literals, or made by `to_dict`): one lookup per key finds each at
-        // once (a dict compares addresses first), in key order, as the
-        // provided method reads.
-        let ours = |k: &Bound<'_, PyAny>| set.strings.iter().any(|s| s.as_ptr() == k.as_ptr());
-        if d.iter().next().is_some_and(|(k, _)| ours(&k)) {
-            let mut found = 0;
-            for (i, key) in set.strings.iter().enumerate() {
-                let x = d.get_item(key.bind(py)).map_err(|e| at.error(message(e)))?;
-                if let Some(x) = x {
-                    found += 1;
-                    read(i, &PyData(x), &At::Key(at, names[i]))?;
-                }
-            }
-            return match found == n {
-                true => Ok(()),
-                // An unknown key: named by the provided method.
-                false => read_fields(self, keys, at, read),
-            };
-        }
-        // Otherwise one pass over the dict. Match the keys first and read the values after: reading may run
-        // Python code (a `Decimal` subclass's `__str__`), which must not
-        // meet the dict half-walked.
-        let mut found = Vec::with_capacity(n);
-        {
-            let mut seen = set.seen.lock().unwrap_or_else(PoisonError::into_inner);
-            for (k, v) in d.iter() {
-                match set.find(&k, &mut seen) {
-                    Some(i) => found.push((i, v)),
-                    None => {
-                        drop(seen);
-                        return read_fields(self, keys, at, read);
-                    }
-                }
+        let mut found = 0;
+        for (i, key) in set.0.iter().enumerate() {
+            let x = d.get_item(key.bind(py)).map_err(|e| at.error(message(e)))?;
+            if let Some(x) = x {
+                found += 1;
+                read(i, &PyData(x), &At::Key(at, names[i]))?;
             }
         }
-        for (i, v) in found {
-            if let Err(e) = read(i, &PyData(v), &At::Key(at, names[i])) {
-                // Key by key for the first error in key order; should the
-                // dict have changed meanwhile (Python code ran), this one.
-                return read_fields(self, keys, at, read).and(Err(e));
-            }
+        match found == d.len() {
+            true => Ok(()),
+            // An unknown key: named by the provided method.
+            false => read_fields(self, keys, at, read),
         }
-        Ok(())
     }
 
     fn datum(&self) -> Result<Datum<'_>, String> {
@@ -333,18 +258,40 @@ impl Data for PyData<'_> {
     }
 }
 
+/// Runs `read`, which reads Python data: when it `failed`, an exception
+/// Python raised meanwhile is re-raised as it is.
+fn reraising<T>(read: impl FnOnce() -> T, failed: impl Fn(&T) -> bool) -> PyResult<T> {
+    RAISED.with_borrow_mut(|slot| *slot = None);
+    let out = read();
+    match RAISED.with_borrow_mut(Option::take) {
+        Some(e) if failed(&out) => Err(e),
+        _ => Ok(out),
+    }
+}
+
 /// Reads a report (nested or flat form) from a Python dict in place. Data
 /// that does not fit the schema is the inner `Err`; an exception Python
 /// raised while it was read is re-raised.
 pub fn report_from_data(
     obj: &Bound<'_, PyAny>,
 ) -> PyResult<Result<ogi_report::Report, ogi_report::SchemaError>> {
-    RAISED.with_borrow_mut(|slot| *slot = None);
-    let read = ogi_report::Report::from_data(&PyData(obj.clone()));
-    match RAISED.with_borrow_mut(Option::take) {
-        Some(e) if read.is_err() => Err(e),
-        _ => Ok(read),
-    }
+    reraising(
+        || ogi_report::Report::from_data(&PyData(obj.clone())),
+        Result::is_err,
+    )
+}
+
+/// [`report_from_data`], handing the report to `then` where it lies (a
+/// report is large, and `validate` needs it only for a moment).
+pub fn with_report_from_data<T>(
+    obj: &Bound<'_, PyAny>,
+    then: impl FnOnce(Result<&ogi_report::Report, &ogi_report::SchemaError>) -> T,
+) -> PyResult<T> {
+    let read = || {
+        let report = ogi_report::Report::from_data(&PyData(obj.clone()));
+        (then(report.as_ref()), report.is_err())
+    };
+    reraising(read, |(_, failed)| *failed).map(|(out, _)| out)
 }
 
 fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {

@@ -150,10 +150,10 @@ fn validate<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<
     let findings = if let Ok(r) = report.cast::<PyReport>() {
         ogi_report::validate(&r.get().inner)
     } else if report.is_instance_of::<PyDict>() {
-        match convert::report_from_data(report)? {
-            Ok(r) => ogi_report::validate(&r),
-            Err(e) => vec![Finding::from(&e)],
-        }
+        convert::with_report_from_data(report, |read| match read {
+            Ok(r) => ogi_report::validate(r),
+            Err(e) => vec![Finding::from(e)],
+        })?
     } else if let Ok(s) = report.cast::<PyString>() {
         let v = json_text(py, &s.to_cow()?)?;
         ogi_report::validate_value(&v)

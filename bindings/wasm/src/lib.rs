@@ -251,6 +251,7 @@ fn json_syntax_finding(e: &JsValue) -> Finding {
 }
 
 /// A JavaScript value read as report data in place.
+#[derive(Clone)]
 struct Js(JsValue);
 
 thread_local! {

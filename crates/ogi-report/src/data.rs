@@ -118,7 +118,7 @@ pub type ReadField<'r, D> = dyn FnMut(usize, &D, &At<'_>) -> Result<(), SchemaEr
 ///
 /// Implementations convert and look up; every rule about what the data must
 /// look like lives in the readers of the schema.
-pub trait Data: Sized {
+pub trait Data: Sized + Clone {
     /// What this datum is. `Err` carries a message for data that is not
     /// JSON-like at all (an arbitrary object), or a failure of the host.
     fn datum(&self) -> Result<Datum<'_>, String>;

@@ -4,7 +4,7 @@
 //! Schema all derive from that declaration.
 
 use crate::cell::{CellMut, CellRef, CellValue, CountCell, MoneyCell};
-use crate::data::{self, At, Data, Datum};
+use crate::data::{self, At, Data, Datum, Keys};
 use crate::error::{Error, SchemaError};
 use crate::node::{node, Node};
 use rust_decimal::Decimal;
@@ -592,6 +592,9 @@ pub struct Report {
     pub sources: BTreeMap<String, Source>,
 }
 
+/// The value under a top-level key of report data.
+type Get<'g, D> = dyn Fn(&'static str) -> Result<Option<D>, SchemaError> + 'g;
+
 const REPORT_KEYS: [&str; 13] = [
     "format",
     "agency",
@@ -728,8 +731,8 @@ impl Report {
         Value::Object(m)
     }
 
-    fn read_meta<D: Data>(obj: &D) -> Result<(Format, Meta), SchemaError> {
-        let get = |k: &'static str| obj.get(k).map_err(|m| SchemaError::new(k, m));
+    /// The format and metadata, from `get` (the value under a top-level key).
+    fn read_meta<D: Data>(get: &Get<'_, D>) -> Result<(Format, Meta), SchemaError> {
         let at = At::Key(&At::Root, "format");
         let format = match get("format")? {
             None => return Err(at.error("missing: \"2019\" or \"2021\"")),
@@ -790,10 +793,10 @@ impl Report {
         Ok((format, meta))
     }
 
-    fn read_sources<D: Data>(obj: &D) -> Result<BTreeMap<String, Source>, SchemaError> {
+    fn read_sources<D: Data>(get: &Get<'_, D>) -> Result<BTreeMap<String, Source>, SchemaError> {
         let at = At::Key(&At::Root, "sources");
         let mut out = BTreeMap::new();
-        let Some(v) = obj.get("sources").map_err(|m| at.error(m))? else {
+        let Some(v) = get("sources")? else {
             return Ok(out);
         };
         match v.datum().map_err(|m| at.error(m))? {
@@ -831,20 +834,26 @@ impl Report {
 
     fn nested_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
         let root = At::Root;
-        data::expect_object(v, &root)?;
-        // Everything is read in place, from the caller's own objects.
-        let mut found = 0;
-        for key in REPORT_KEYS {
-            found += usize::from(v.get(key).map_err(|m| root.error(m))?.is_some());
-        }
-        data::check_keys(v, &root, &REPORT_KEYS, found)?;
-        let (format, meta) = Self::read_meta(v)?;
-        let sections = match v.get("sections").map_err(|m| root.error(m))? {
+        // Everything is read in place, from the caller's own objects: the
+        // top-level values first (one pass, which also finds unknown keys).
+        static KEYS: Keys = Keys::new(&REPORT_KEYS);
+        let mut top: [Option<D>; REPORT_KEYS.len()] = std::array::from_fn(|_| None);
+        v.fields(&KEYS, &root, &mut |i, x, _| {
+            top[i] = Some(x.clone());
+            Ok(())
+        })?;
+        let get = |key: &'static str| -> Result<Option<D>, SchemaError> {
+            Ok(REPORT_KEYS
+                .iter()
+                .position(|k| *k == key)
+                .and_then(|i| top[i].clone()))
+        };
+        let (format, meta) = Self::read_meta(&get)?;
+        let sections = match get("sections")? {
             Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
             None => Sections::default(),
         };
-        let part = |key: &'static str| v.get(key).map_err(|m| At::Key(&root, key).error(m));
-        let tables = [part("t2")?, part("t3")?, part("t4")?];
+        let tables = [get("t2")?, get("t3")?, get("t4")?];
         // Each table is read in place: the structs are large, so no moves.
         fn table<D: Data, N: Node>(
             slot: &mut Option<N>,
@@ -857,11 +866,17 @@ impl Report {
             }
         }
         let [t2, t3, t4] = &tables;
-        let mut tables = match format {
-            Format::F2021 => Tables::F2021(Tables2021::default()),
-            Format::F2019 => Tables::F2019(Tables2019::default()),
+        // Built where it is returned: the tables are large.
+        let mut report = Report {
+            meta,
+            sections,
+            tables: match format {
+                Format::F2021 => Tables::F2021(Tables2021::default()),
+                Format::F2019 => Tables::F2019(Tables2019::default()),
+            },
+            sources: BTreeMap::new(),
         };
-        match &mut tables {
+        match &mut report.tables {
             Tables::F2021(x) => {
                 table(&mut x.t2, t2, "t2")?;
                 table(&mut x.t3, t3, "t3")?;
@@ -873,12 +888,8 @@ impl Report {
                 table(&mut x.t4, t4, "t4")?;
             }
         }
-        Ok(Report {
-            meta,
-            sections,
-            tables,
-            sources: Self::read_sources(v)?,
-        })
+        report.sources = Self::read_sources(&get)?;
+        Ok(report)
     }
 
     /// Reads the flat form (`cells` keyed by canonical path).
@@ -895,7 +906,7 @@ impl Report {
             found += usize::from(get(key)?.is_some());
         }
         data::check_keys(v, &root, &FLAT_KEYS, found)?;
-        let (format, meta) = Self::read_meta(v)?;
+        let (format, meta) = Self::read_meta(&get)?;
         let sections = match get("sections")? {
             Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
             None => Sections::default(),
@@ -966,7 +977,7 @@ impl Report {
                 _ => cell.set_data(value).map_err(|m| at.error(m))?,
             }
         }
-        report.sources = Self::read_sources(v)?;
+        report.sources = Self::read_sources(&get)?;
         Ok(report)
     }
 
