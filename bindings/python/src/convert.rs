@@ -145,7 +145,7 @@ impl Data for PyData<'_> {
                 read(i, &PyData(x), &At::Key(at, names[i]))?;
             }
         }
-        match found == d.len() {
+        match found == d.len() || !keys.strict() {
             true => Ok(()),
             // An unknown key: named by the provided method.
             false => read_fields(self, keys, at, read),
@@ -200,6 +200,16 @@ impl Data for PyData<'_> {
             "cannot be read as JSON data: found an object of type {}",
             ty.name().map_err(message)?
         ))
+    }
+    fn get_key(&self, keys: &'static Keys, i: usize) -> Result<Option<Self>, String> {
+        let Ok(d) = self.0.cast::<PyDict>() else {
+            return Ok(None);
+        };
+        let py = d.py();
+        match keys.host(|names| KeySet::new(py, names)) {
+            Some(set) => Ok(d.get_item(set.0[i].bind(py)).map_err(message)?.map(PyData)),
+            None => self.get(keys.names()[i]),
+        }
     }
     fn int(&self) -> Option<i64> {
         // An exact int that fits; anything else (a bool, a big int) goes

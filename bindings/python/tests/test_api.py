@@ -207,13 +207,12 @@ def test_validate_report_dict_and_json_agree(broken: Dict[str, Any]) -> None:
                       "message_en", "source_line", "related"}
 
 
-def test_dicts_read_in_one_pass_give_what_key_by_key_reading_gives(
+def test_dicts_with_any_kind_of_keys_read_like_the_json_text(
     corpus: List[Path],
 ) -> None:
-    """Dicts are walked once, their keys matched by identity when they are the
-    schema's own (literal or `to_dict` keys) and by value otherwise (keys from
-    `json.loads`, str subclasses); the cells and the first error are those of
-    the JSON text, which is read key by key."""
+    """Dict keys may be the schema's own interned strings (literal keys,
+    `to_dict`), other equal strings (`json.loads`) or str subclasses: the
+    cells and the first error are those of the JSON text."""
 
     class Name(str):
         pass

@@ -5,7 +5,7 @@
 //! could not be read as the column's kind of value. Counts are `i64`; money is
 //! an exact [`Decimal`] (never a float).
 
-use crate::data::{Data, Datum};
+use crate::data::{Data, Datum, Keys};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::str::FromStr;
@@ -201,7 +201,8 @@ impl<T: CellValue> Cell<T> {
                         "a cell object has exactly one key: \"ambiguous\" or \"invalid\"".into(),
                     );
                 }
-                if let Some(c) = v.get("ambiguous")? {
+                static KEYS: Keys = Keys::lenient(&["ambiguous", "invalid"]);
+                if let Some(c) = v.get_key(&KEYS, 0)? {
                     if !matches!(c.datum()?, Datum::Array) {
                         return Err("\"ambiguous\" takes an array of candidate values".into());
                     }
@@ -214,7 +215,7 @@ impl<T: CellValue> Cell<T> {
                         );
                     }
                     Ok(Cell::Ambiguous(out))
-                } else if let Some(s) = v.get("invalid")? {
+                } else if let Some(s) = v.get_key(&KEYS, 1)? {
                     match s.datum()? {
                         Datum::Str(t) => Ok(Cell::Invalid(t.into_owned())),
                         _ => Err("\"invalid\" takes the source text as a string".into()),

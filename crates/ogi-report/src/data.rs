@@ -78,16 +78,30 @@ impl At<'_> {
 /// once (its own string objects for the keys, say).
 pub struct Keys {
     names: &'static [&'static str],
+    strict: bool,
     host: OnceLock<Box<dyn Any + Send + Sync>>,
 }
 
 impl Keys {
-    /// The keys `names`, with an empty host slot.
+    /// The keys `names`; any other key is an error.
     pub const fn new(names: &'static [&'static str]) -> Keys {
         Keys {
             names,
+            strict: true,
             host: OnceLock::new(),
         }
+    }
+    /// The keys `names`; other keys are ignored.
+    pub const fn lenient(names: &'static [&'static str]) -> Keys {
+        Keys {
+            names,
+            strict: false,
+            host: OnceLock::new(),
+        }
+    }
+    /// Is a key that is not one of these an error?
+    pub fn strict(&self) -> bool {
+        self.strict
     }
     /// The keys, in template order.
     pub fn names(&self) -> &'static [&'static str] {
@@ -138,6 +152,11 @@ pub trait Data: Sized + Clone {
     /// The value under `key`, if this is an object that has it. The key is
     /// one of the schema's own names (`'static`), so hosts may cache them.
     fn get(&self, key: &'static str) -> Result<Option<Self>, String>;
+    /// [`Data::get`] of the key `keys.names()[i]` (so that a host may use
+    /// its own strings for the keys, kept in [`Keys::host`]).
+    fn get_key(&self, keys: &'static Keys, i: usize) -> Result<Option<Self>, String> {
+        self.get(keys.names[i])
+    }
     /// The keys of an object, for error messages.
     fn keys(&self) -> Result<Vec<String>, String>;
     /// The items of an array.
@@ -145,10 +164,12 @@ pub trait Data: Sized + Clone {
     /// The keys and values of an object, in its order.
     fn entries(&self) -> Result<Vec<(String, Self)>, String>;
     /// Reads an object whose keys are `keys`: calls `read` for each of them
-    /// it holds, in the order of `keys`, and fails on the first key that is
-    /// not one of them (see [`read_fields`], the provided behaviour). A host
-    /// may walk its object once instead of looking up every key, as long as
-    /// what is read, and the first error, stay the same.
+    /// it holds, in the order of `keys`, and, when `keys` are strict, fails
+    /// on the first key that is not one of them (see [`read_fields`], the
+    /// provided behaviour). A host
+    /// may do it its own way (with its own strings for the keys, kept in
+    /// [`Keys::host`]), as long as what is read, and the first error, stay
+    /// the same.
     fn fields(
         &self,
         keys: &'static Keys,
@@ -160,8 +181,8 @@ pub trait Data: Sized + Clone {
 }
 
 /// [`Data::fields`] by one [`Data::get`] per key: requires an object, reads
-/// the keys it holds in the order of `keys`, then names the first key of the
-/// object that is not one of them.
+/// the keys it holds in the order of `keys`, then (strict `keys`) names the
+/// first key of the object that is not one of them.
 pub fn read_fields<D: Data>(
     v: &D,
     keys: &Keys,
@@ -176,7 +197,10 @@ pub fn read_fields<D: Data>(
             read(i, &x, &At::Key(at, key))?;
         }
     }
-    check_keys(v, at, keys.names, found)
+    match keys.strict {
+        true => check_keys(v, at, keys.names, found),
+        false => Ok(()),
+    }
 }
 
 impl Data for &Value {

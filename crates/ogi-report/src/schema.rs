@@ -476,20 +476,15 @@ impl Sections {
             SECTIONS[4].0,
             SECTIONS[5].0,
         ];
-        data::expect_object(v, at)?;
+        static SECTION_KEYS: Keys = Keys::new(&KEYS);
         let mut s = Sections::default();
-        let mut found = 0;
-        for key in KEYS {
-            let Some(x) = v.get(key).map_err(|m| at.error(m))? else {
-                continue;
-            };
-            found += 1;
-            let text = data::text(&x, &At::Key(at, key), "the section text as a string")?;
-            if let Some(slot) = s.get_mut(key) {
+        v.fields(&SECTION_KEYS, at, &mut |i, x, at| {
+            let text = data::text(x, at, "the section text as a string")?;
+            if let Some(slot) = s.get_mut(KEYS[i]) {
                 *slot = text;
             }
-        }
-        data::check_keys(v, at, &KEYS, found)?;
+            Ok(())
+        })?;
         Ok(s)
     }
 }
@@ -514,13 +509,16 @@ impl Source {
     /// (Read by hand rather than by serde, whose error messages would link
     /// float formatting into the WebAssembly module.)
     fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Source, SchemaError> {
-        data::expect_object(v, at)?;
-        let num = |k: &'static str| -> Result<u32, SchemaError> {
+        static KEYS: Keys = Keys::lenient(&["inferred", "line", "start", "end"]);
+        let mut got: [Option<D>; 4] = [None, None, None, None];
+        v.fields(&KEYS, at, &mut |i, x, _| {
+            got[i] = Some(x.clone());
+            Ok(())
+        })?;
+        let [inferred, line, start, end] = got;
+        let num = |k: &'static str, x: Option<D>| -> Result<u32, SchemaError> {
             let at = At::Key(at, k);
-            let x = v
-                .get(k)
-                .map_err(|m| at.error(m))?
-                .ok_or_else(|| at.error(format!("missing field `{k}`")))?;
+            let x = x.ok_or_else(|| at.error(format!("missing field `{k}`")))?;
             match x.datum().map_err(|m| at.error(m))? {
                 Datum::Int(n) => u32::try_from(n)
                     .map_err(|_| at.error(format!("{n} is not an offset (a whole number)"))),
@@ -530,7 +528,7 @@ impl Source {
                 ))),
             }
         };
-        let inferred = match v.get("inferred").map_err(|m| at.error(m))? {
+        let inferred = match inferred {
             None => false,
             Some(x) => match x.datum().map_err(|m| at.error(m))? {
                 Datum::Null => false,
@@ -542,9 +540,9 @@ impl Source {
             },
         };
         Ok(Source {
-            line: num("line")?,
-            start: num("start")?,
-            end: num("end")?,
+            line: num("line", line)?,
+            start: num("start", start)?,
+            end: num("end", end)?,
             inferred,
         })
     }
@@ -795,20 +793,22 @@ impl Report {
 
     fn read_sources<D: Data>(get: &Get<'_, D>) -> Result<BTreeMap<String, Source>, SchemaError> {
         let at = At::Key(&At::Root, "sources");
-        let mut out = BTreeMap::new();
         let Some(v) = get("sources")? else {
-            return Ok(out);
+            return Ok(BTreeMap::new());
         };
         match v.datum().map_err(|m| at.error(m))? {
-            Datum::Null => return Ok(out),
+            Datum::Null => return Ok(BTreeMap::new()),
             Datum::Object => {}
             other => return Err(at.error(format!("expected an object, found {}", other.kind()))),
         }
-        for (k, s) in v.entries().map_err(|m| at.error(m))? {
+        let entries = v.entries().map_err(|m| at.error(m))?;
+        let mut read = Vec::with_capacity(entries.len());
+        for (k, s) in entries {
             let src = Source::from_data(&s, &At::Key(&at, &k))?;
-            out.insert(k, src);
+            read.push((k, src));
         }
-        Ok(out)
+        // Built at once (sorted, then laid out), not key by key.
+        Ok(read.into_iter().collect())
     }
 
     /// Reads the nested JSON form.
