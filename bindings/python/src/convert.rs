@@ -211,6 +211,9 @@ impl Data for PyData<'_> {
             None => self.get(keys.names()[i]),
         }
     }
+    fn is_null(&self) -> bool {
+        self.0.is_none()
+    }
     fn int(&self) -> Option<i64> {
         // An exact int that fits; anything else (a bool, a big int) goes
         // through `datum`.

@@ -143,6 +143,10 @@ pub trait Data: Sized + Clone {
     fn int(&self) -> Option<i64> {
         None
     }
+    /// Is this `null` / `None`? (What [`Data::datum`] says, asked cheaply.)
+    fn is_null(&self) -> bool {
+        matches!(self.datum(), Ok(Datum::Null))
+    }
     /// The number of keys of an object (0 for anything else).
     fn len(&self) -> usize;
     /// Is this an object without keys (or not an object)?

@@ -4,7 +4,7 @@
 //! nested JSON form (with exact error paths) and its JSON Schema.
 
 use crate::cell::{CellMut, CellRef, CountCell, MoneyCell};
-use crate::data::{At, Data, Datum};
+use crate::data::{At, Data};
 use crate::error::SchemaError;
 use serde_json::{json, Value};
 
@@ -136,13 +136,11 @@ impl<N: Node> Node for Option<N> {
         self.as_ref().map_or(Value::Null, N::to_json)
     }
     fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError> {
-        match v.datum() {
-            Ok(Datum::Null) => {
-                *self = None;
-                Ok(())
-            }
-            _ => self.get_or_insert_with(N::default).read_data(v, at),
+        if v.is_null() {
+            *self = None;
+            return Ok(());
         }
+        self.get_or_insert_with(N::default).read_data(v, at)
     }
     fn schema() -> Value {
         json!({"oneOf": [{"type": "null", "description": "table absent"}, N::schema()]})

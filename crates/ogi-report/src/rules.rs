@@ -62,8 +62,8 @@ pub fn validate(report: &Report) -> Vec<Finding> {
     let idx = CellIndex::new(report);
     let mut out = Vec::with_capacity(32);
     out.extend(check_tables_present(report));
-    out.extend(check_cells(report, &idx));
-    out.extend(check_equations(report, &idx));
+    cells_into(report, &idx, &mut out);
+    equations_into(report, &idx, &mut out);
     out.extend(check_t2(report, &idx));
     out.extend(check_township_regulations(report, &idx));
     out.extend(check_format_year(report));
@@ -122,10 +122,16 @@ fn fmt_dec(d: &Decimal) -> String {
 /// `cell.mark`, `cell.ambiguous`, `cell.invalid`, `cell.inferred` for each cell.
 /// (`cell.blank` comes with the equations, which decide its severity.)
 pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    cells_into(report, idx, &mut out);
+    out
+}
+
+/// [`check_cells`], appending to `out`.
+fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
     let tpl = Template::get(report.format());
     // Whole rows that could not be read at all (one finding each) come
     // first, then the findings of single cells, in template order.
-    let mut out = Vec::new();
     let mut single = Vec::new();
     let unread = |c: &Option<CellRef<'_>>| match c {
         Some(CellRef::Count(Cell::Ambiguous(c))) => c.is_empty(),
@@ -181,7 +187,7 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                     Cell::Mark(g) => single.push(mark_finding(path, g)),
                     Cell::Ambiguous(cands) => single.push(ambiguous_finding(
                         path,
-                        &cands.iter().map(i64::to_string).collect::<Vec<_>>(),
+                        &cands.iter().map(|c| cat!(*c)).collect::<Vec<_>>(),
                     )),
                     Cell::Invalid(raw) => single.push(invalid_finding(
                         path,
@@ -245,7 +251,6 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             );
         }
     }
-    out
 }
 
 /// Appends `item` to the group of `row`, or starts the row's group: cells come
@@ -401,41 +406,48 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
     }
 }
 
-fn equation_text(eq: &Equation) -> (String, String) {
+/// What an equation says, in Chinese.
+fn equation_zh(eq: &Equation) -> String {
+    let scope = eq.scope.as_str();
     match eq.kind {
-        EquationKind::T3Balance => (
-            format!(
-                "表三“{}”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
-                eq.scope
-            ),
-            format!(
-                "table 3, column {}: new_received + carried_over = outcome.total + carried_forward",
-                eq.scope
-            ),
+        EquationKind::T3Balance => cat!(
+            "表三“",
+            scope,
+            "”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度"
         ),
-        EquationKind::T3OutcomeTotal => (
-            format!("表三“{}”列：(七)总计 = 各项办理结果之和", eq.scope),
-            format!(
-                "table 3, column {}: outcome.total = sum of the outcome rows",
-                eq.scope
-            ),
+        EquationKind::T3OutcomeTotal => cat!("表三“", scope, "”列：(七)总计 = 各项办理结果之和"),
+        EquationKind::T3RowTotal => cat!("表三“", scope, "”行：总计 = 六类申请人之和"),
+        EquationKind::T4GroupTotal => cat!(
+            "表四“",
+            scope,
+            "”：总计 = 维持 + 纠正 + 其他结果 + 尚未审结"
         ),
-        EquationKind::T3RowTotal => (
-            format!("表三“{}”行：总计 = 六类申请人之和", eq.scope),
-            format!(
-                "table 3, row {}: total = sum of the six applicant columns",
-                eq.scope
-            ),
+    }
+}
+
+/// What an equation says, in English.
+fn equation_en(eq: &Equation) -> String {
+    let scope = eq.scope.as_str();
+    match eq.kind {
+        EquationKind::T3Balance => cat!(
+            "table 3, column ",
+            scope,
+            ": new_received + carried_over = outcome.total + carried_forward"
         ),
-        EquationKind::T4GroupTotal => (
-            format!(
-                "表四“{}”：总计 = 维持 + 纠正 + 其他结果 + 尚未审结",
-                eq.scope
-            ),
-            format!(
-                "table 4, group {}: total = upheld + corrected + other + pending",
-                eq.scope
-            ),
+        EquationKind::T3OutcomeTotal => cat!(
+            "table 3, column ",
+            scope,
+            ": outcome.total = sum of the outcome rows"
+        ),
+        EquationKind::T3RowTotal => cat!(
+            "table 3, row ",
+            scope,
+            ": total = sum of the six applicant columns"
+        ),
+        EquationKind::T4GroupTotal => cat!(
+            "table 4, group ",
+            scope,
+            ": total = upheld + corrected + other + pending"
         ),
     }
 }
@@ -474,10 +486,17 @@ fn code_of(kind: EquationKind) -> Code {
 /// `t3.row_total`, `t4.group_total`), with `cell.blank` for every blank cell
 /// and `equation.unchecked` for every equation that could not be evaluated.
 pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
-    let tpl = Template::get(report.format());
     let mut out = Vec::new();
+    equations_into(report, idx, &mut out);
+    out
+}
+
+/// [`check_equations`], appending to `out`.
+fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+    let tpl = Template::get(report.format());
     // Blank cells that would break an equation if read as 0, with that equation.
-    let mut hiding: BTreeMap<&str, &Equation> = BTreeMap::new();
+    // By template position; made at the first such cell.
+    let mut hiding: Vec<Option<&Equation>> = Vec::new();
     // Equations not evaluated, by rule: (equation, held if blanks read as 0).
     let mut unchecked: Vec<(EquationKind, Vec<UncheckedItem>)> = Vec::new();
     for eq in &tpl.equations {
@@ -485,15 +504,15 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         match evaluation {
             Evaluation::Holds | Evaluation::NotApplicable => {}
             Evaluation::Fails(l, r) => {
-                let (zh, en) = equation_text(eq);
+                let (zh, en) = (equation_zh(eq), equation_en(eq));
                 let (ezh, een) = match eq.kind {
                     EquationKind::T3Balance => (
-                        format!("{zh} 不成立：左边 {l}，右边 {r}"),
-                        format!("{en} fails: left side {l}, right side {r}"),
+                        cat!(zh, " 不成立：左边 ", l, "，右边 ", r),
+                        cat!(en, " fails: left side ", l, ", right side ", r),
                     ),
                     _ => (
-                        format!("{zh} 不成立：各项之和为 {l}，总计填写为 {r}"),
-                        format!("{en} fails: the parts sum to {l}, the total says {r}"),
+                        cat!(zh, " 不成立：各项之和为 ", l, "，总计填写为 ", r),
+                        cat!(en, " fails: the parts sum to ", l, ", the total says ", r),
                     ),
                 };
                 out.push(
@@ -509,7 +528,12 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             } => {
                 if zero_holds == Some(false) {
                     for b in suspect {
-                        hiding.entry(b).or_insert(eq);
+                        if let Some(i) = tpl.position(b) {
+                            if hiding.is_empty() {
+                                hiding.resize(tpl.paths.len(), None);
+                            }
+                            hiding[i].get_or_insert(eq);
+                        }
                     }
                 }
                 let item = (eq, zero_holds);
@@ -587,7 +611,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         ) {
             continue;
         }
-        match hiding.get(path.as_str()) {
+        match hiding.get(i).copied().flatten() {
             Some(eq) => out.push(
                 Finding::new(
                     Code::CellBlank,
@@ -596,7 +620,7 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                     cat!(
                         path,
                         " is blank; read as 0 it breaks an equation (",
-                        equation_text(eq).1,
+                        equation_en(eq),
                         "): a value may be missing"
                     ),
                 )
@@ -607,11 +631,14 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     }
     for (row, cells) in quiet {
         let row = &tpl.rows[row];
-        let cols: Vec<&str> = cells
-            .iter()
-            .map(|c| c.rsplit('.').next().unwrap_or(c))
-            .collect();
-        let cols = cols.join(", ");
+        // The column keys: each cell's path is the row's and `.key`.
+        let mut cols = String::with_capacity(cells.len() * 16);
+        for (k, c) in cells.iter().enumerate() {
+            if k > 0 {
+                cols.push_str(", ");
+            }
+            cols.push_str(c.get(row.len() + 1..).unwrap_or(c));
+        }
         let f = if cells.len() == 1 {
             Finding::new(
                 Code::CellBlank,
@@ -642,7 +669,6 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         };
         out.push(f);
     }
-    out
 }
 
 /// `t2.issued_vs_in_force` (2021 format): issued ≤ in_force + abolished.
