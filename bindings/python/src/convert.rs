@@ -1,6 +1,7 @@
 //! Python objects read as report data (`PyData`), JSON into Python objects, and the
 //! mapping of the core's errors onto the Python exceptions.
 
+use ogi_report::data::check_keys;
 use ogi_report::{read_fields, At, Data, Datum, Keys, ReadField, SchemaError};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -147,8 +148,7 @@ impl Data for PyData<'_> {
         }
         match found == d.len() || !keys.strict() {
             true => Ok(()),
-            // An unknown key: named by the provided method.
-            false => read_fields(self, keys, at, read),
+            false => check_keys(self, at, names, found),
         }
     }
 
@@ -337,7 +337,19 @@ pub fn from_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
         Value::Object(m) => {
             let d = PyDict::new(py);
             for (k, x) in m {
-                d.set_item(PyString::intern(py, k), from_value(py, x)?)?;
+                // The schema's own keys (short identifiers) as the interned
+                // strings the reader looks up; a dotted path or any other
+                // key (sources, flat cells) as a plain string, so that keys
+                // a user chose are not kept for the life of the interpreter.
+                let schema_key = k.len() <= 32
+                    && k.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                let key = if schema_key {
+                    PyString::intern(py, k)
+                } else {
+                    PyString::new(py, k)
+                };
+                d.set_item(key, from_value(py, x)?)?;
             }
             d.into_any()
         }

@@ -258,8 +258,27 @@ def test_a_value_that_changes_the_dict_while_it_is_read_is_no_crash() -> None:
 
     row.update({"licensing": {"decisions": 3}, "fees": {"amount_wan_yuan": Odd()}})
     fs = ogi_report.validate({"format": "2021", "t2": row})
+    assert row == {}, "reading the value ran the code that empties the dict"
     assert [(f.code, f.path) for f in fs] == [("schema.invalid", "t2.fees.amount_wan_yuan")]
     assert "Odd" in fs[0].message_en
+
+    # A value that reads well (it passes for a Decimal) but adds a key to its
+    # dict while it is read: the new key is reported as unknown.
+    fees: Dict[str, Any] = {}
+
+    class DecimalMeta(type):
+        @property
+        def __module__(cls) -> str:  # type: ignore[override]
+            fees["extra"] = 1
+            return "decimal"
+
+    # Named Decimal, as the reader asks of a decimal's type.
+    fake_decimal = DecimalMeta("Decimal", (), {"__str__": lambda self: "1.5"})
+    fees["amount_wan_yuan"] = fake_decimal()
+    fs = ogi_report.validate({"format": "2021", "t2": {"fees": fees}})
+    assert "extra" in fees
+    assert [(f.code, f.path) for f in fs] == [("schema.invalid", "t2.fees.extra")]
+    assert "unknown key" in fs[0].message_en
 
 
 def test_validate_dict_with_schema_problem_is_a_finding() -> None:

@@ -167,8 +167,8 @@ pub trait Data: Sized + Clone {
     fn items(&self) -> Result<Vec<Self>, String>;
     /// The keys and values of an object, in its order.
     fn entries(&self) -> Result<Vec<(String, Self)>, String>;
-    /// Reads an object whose keys are `keys`: calls `read` for each of them
-    /// it holds, in the order of `keys`, and, when `keys` are strict, fails
+    /// Reads an object whose keys are `keys`: calls `read` once for each of
+    /// them it holds, in the order of `keys`, and, when `keys` are strict, fails
     /// on the first key that is not one of them (see [`read_fields`], the
     /// provided behaviour). A host
     /// may do it its own way (with its own strings for the keys, kept in
@@ -270,8 +270,9 @@ pub(crate) fn expect_object<D: Data>(v: &D, at: &At<'_>) -> Result<(), SchemaErr
 }
 
 /// After `found` of an object's keys were read as `fields`: an error naming
-/// the first key that is not one of them, if there is one.
-pub(crate) fn check_keys<D: Data>(
+/// the first key that is not one of them, if there is one (how the provided
+/// [`Data::fields`] ends, for a host that reads the keys its own way).
+pub fn check_keys<D: Data>(
     v: &D,
     at: &At<'_>,
     fields: &[&str],

@@ -510,15 +510,14 @@ impl Source {
     /// float formatting into the WebAssembly module.)
     fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Source, SchemaError> {
         static KEYS: Keys = Keys::lenient(&["inferred", "line", "start", "end"]);
-        let mut got: [Option<D>; 4] = [None, None, None, None];
-        v.fields(&KEYS, at, &mut |i, x, _| {
-            got[i] = Some(x.clone());
-            Ok(())
-        })?;
-        let [inferred, line, start, end] = got;
-        let num = |k: &'static str, x: Option<D>| -> Result<u32, SchemaError> {
+        data::expect_object(v, at)?;
+        let num = |i: usize| -> Result<u32, SchemaError> {
+            let k = KEYS.names()[i];
             let at = At::Key(at, k);
-            let x = x.ok_or_else(|| at.error(format!("missing field `{k}`")))?;
+            let x = v
+                .get_key(&KEYS, i)
+                .map_err(|m| at.error(m))?
+                .ok_or_else(|| at.error(format!("missing field `{k}`")))?;
             match x.datum().map_err(|m| at.error(m))? {
                 Datum::Int(n) => u32::try_from(n)
                     .map_err(|_| at.error(format!("{n} is not an offset (a whole number)"))),
@@ -528,7 +527,7 @@ impl Source {
                 ))),
             }
         };
-        let inferred = match inferred {
+        let inferred = match v.get_key(&KEYS, 0).map_err(|m| at.error(m))? {
             None => false,
             Some(x) => match x.datum().map_err(|m| at.error(m))? {
                 Datum::Null => false,
@@ -540,9 +539,9 @@ impl Source {
             },
         };
         Ok(Source {
-            line: num("line", line)?,
-            start: num("start", start)?,
-            end: num("end", end)?,
+            line: num(1)?,
+            start: num(2)?,
+            end: num(3)?,
             inferred,
         })
     }
