@@ -168,12 +168,11 @@ pub trait Data: Sized + Clone {
     /// The keys and values of an object, in its order.
     fn entries(&self) -> Result<Vec<(String, Self)>, String>;
     /// Reads an object whose keys are `keys`: calls `read` once for each of
-    /// them it holds, in the order of `keys`, and, when `keys` are strict, fails
-    /// on the first key that is not one of them (see [`read_fields`], the
-    /// provided behaviour). A host
-    /// may do it its own way (with its own strings for the keys, kept in
-    /// [`Keys::host`]), as long as what is read, and the first error, stay
-    /// the same.
+    /// them it holds, in the order of `keys`, and, when `keys` are strict,
+    /// fails on the first key that is not one of them (see [`read_fields`],
+    /// the provided behaviour). A host may do it its own way (with its own
+    /// strings for the keys, kept in [`Keys::host`]), as long as what is
+    /// read, and the first error, stay the same.
     fn fields(
         &self,
         keys: &'static Keys,
