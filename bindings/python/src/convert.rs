@@ -111,13 +111,16 @@ fn message(e: PyErr) -> String {
 struct KeySet(Vec<Py<PyString>>);
 
 impl KeySet {
-    fn new(py: Python<'_>, names: &[&str]) -> KeySet {
-        KeySet(
-            names
-                .iter()
-                .map(|n| PyString::intern(py, n).unbind())
-                .collect(),
-        )
+    /// The strings of `keys`, made on first use.
+    fn of(keys: &'static Keys, py: Python<'_>) -> Option<&'static KeySet> {
+        keys.host(|names| {
+            KeySet(
+                names
+                    .iter()
+                    .map(|n| PyString::intern(py, n).unbind())
+                    .collect(),
+            )
+        })
     }
 }
 
@@ -135,7 +138,7 @@ impl Data for PyData<'_> {
         };
         let names = keys.names();
         let py = d.py();
-        let Some(set) = keys.host(|names| KeySet::new(py, names)) else {
+        let Some(set) = KeySet::of(keys, py) else {
             return read_fields(self, keys, at, read);
         };
         let mut found = 0;
@@ -206,7 +209,7 @@ impl Data for PyData<'_> {
             return Ok(None);
         };
         let py = d.py();
-        match keys.host(|names| KeySet::new(py, names)) {
+        match KeySet::of(keys, py) {
             Some(set) => Ok(d.get_item(set.0[i].bind(py)).map_err(message)?.map(PyData)),
             None => self.get(keys.names()[i]),
         }
