@@ -241,6 +241,25 @@ def test_dicts_with_any_kind_of_keys_read_like_the_json_text(
         ]
 
 
+def test_a_key_that_its_own_text_does_not_find_is_an_error() -> None:
+    """A str subclass with a hash of its own: equal to "total" as text, yet a
+    lookup of "total" does not find it. Its value is not silently dropped."""
+
+    class Hashed(str):
+        def __hash__(self) -> int:
+            return 1
+
+    data = {"format": "2021", "t3": {"new_received": {Hashed("total"): 5}}}
+    fs = ogi_report.validate(data)
+    assert [(f.code, f.path) for f in fs] == [("schema.invalid", "t3.new_received.total")]
+    assert "not found by its own text" in fs[0].message_en
+    with pytest.raises(SchemaError):
+        Report.from_dict(data)
+    # The same key twice: once as a plain str, once with its own hash.
+    twice = {"format": "2021", "t3": {"new_received": {"total": 1, Hashed("total"): 5}}}
+    assert ogi_report.validate(twice)[0].path == "t3.new_received.total"
+
+
 def test_a_value_that_changes_the_dict_while_it_is_read_is_no_crash() -> None:
     """Reading a value runs Python code that empties the dict being read: no
     crash, and the value's error is still reported."""

@@ -274,20 +274,40 @@ pub(crate) fn expect_object<D: Data>(v: &D, at: &At<'_>) -> Result<(), SchemaErr
 pub fn check_keys<D: Data>(
     v: &D,
     at: &At<'_>,
-    fields: &[&str],
+    fields: &[&'static str],
     found: usize,
 ) -> Result<(), SchemaError> {
     if found >= v.len() {
         return Ok(());
     }
     let keys = v.keys().map_err(|m| at.error(m))?;
-    match keys.iter().find(|k| !fields.contains(&k.as_str())) {
-        Some(k) => Err(SchemaError::new(
+    if let Some(k) = keys.iter().find(|k| !fields.contains(&k.as_str())) {
+        return Err(SchemaError::new(
             &crate::node::join(&at.render(), k),
             format!("unknown key {k:?}; expected one of: {}", fields.join(", ")),
-        )),
-        None => Ok(()),
+        ));
     }
+    // Every key is one of `fields` as text, yet fewer were found: a key
+    // that a lookup by its text does not find (a Python str subclass with a
+    // hash of its own), whose value would otherwise be lost.
+    let mut seen: Vec<&str> = Vec::with_capacity(keys.len());
+    for k in &keys {
+        let lost = seen.contains(&k.as_str())
+            || match fields.iter().find(|f| **f == k.as_str()) {
+                Some(name) => v.get(name).map_err(|m| at.error(m))?.is_none(),
+                None => false,
+            };
+        if lost {
+            return Err(SchemaError::new(
+                &crate::node::join(&at.render(), k),
+                format!(
+                    "key {k:?} is not found by its own text (a key type with a hash of its own?)"
+                ),
+            ));
+        }
+        seen.push(k);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

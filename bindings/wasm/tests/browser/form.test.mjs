@@ -194,12 +194,16 @@ test('pasted HTML loads the HTML module and fills the form as the text does', as
       : `<p>${esc(line)}</p>`;
   }
   html += (inTable ? '</table>' : '') + '</body></html>';
-  const fetched = [];
-  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // Waited for, not collected from the request events: those may reach
+  // this side after the form has already been filled.
+  const wasmFetched = page.waitForRequest(
+    (r) => new URL(r.url()).pathname.endsWith('/pkg/web-html/ogi_report_wasm_bg.wasm'),
+    { timeout: 15000 },
+  );
   await page.fill('#paste', html);
   await page.click('#paste-fill');
   await page.waitForFunction(() => document.querySelector('input[data-path="t3.new_received.total"]').value === '15');
-  assert.ok(fetched.some((p) => p.endsWith('/pkg/web-html/ogi_report_wasm_bg.wasm')), fetched.join(' '));
+  assert.ok(await wasmFetched, 'the HTML module was fetched');
   const differences = await page.evaluate(async (seed) => {
     const viaHtml = (await window.ogiForm.api.parseAny(document.querySelector('#paste').value)).report;
     const viaText = window.ogiForm.api.parse(seed).report;
