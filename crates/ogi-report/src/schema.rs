@@ -592,6 +592,30 @@ pub struct Report {
 /// The value under a top-level key of report data.
 type Get<'g, D> = dyn Fn(&'static str) -> Result<Option<D>, SchemaError> + 'g;
 
+/// The top-level values of report data, read in one pass (which also names
+/// the first unknown key), by key.
+struct Top<D> {
+    keys: &'static Keys,
+    values: Vec<Option<D>>,
+}
+
+impl<D: Data> Top<D> {
+    fn read(v: &D, keys: &'static Keys) -> Result<Top<D>, SchemaError> {
+        let mut values: Vec<Option<D>> = keys.names().iter().map(|_| None).collect();
+        v.fields(keys, &At::Root, &mut |i, x, _| {
+            values[i] = Some(x.clone());
+            Ok(())
+        })?;
+        Ok(Top { keys, values })
+    }
+
+    /// The value under `key` (one of the keys read).
+    fn get(&self, key: &str) -> Option<D> {
+        let i = self.keys.names().iter().position(|k| *k == key)?;
+        self.values[i].clone()
+    }
+}
+
 const REPORT_KEYS: [&str; 13] = [
     "format",
     "agency",
@@ -833,20 +857,10 @@ impl Report {
 
     fn nested_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
         let root = At::Root;
-        // Everything is read in place, from the caller's own objects: the
-        // top-level values first (one pass, which also finds unknown keys).
+        // Everything is read in place, from the caller's own objects.
         static KEYS: Keys = Keys::new(&REPORT_KEYS);
-        let mut top: [Option<D>; REPORT_KEYS.len()] = std::array::from_fn(|_| None);
-        v.fields(&KEYS, &root, &mut |i, x, _| {
-            top[i] = Some(x.clone());
-            Ok(())
-        })?;
-        let get = |key: &'static str| -> Result<Option<D>, SchemaError> {
-            Ok(REPORT_KEYS
-                .iter()
-                .position(|k| *k == key)
-                .and_then(|i| top[i].clone()))
-        };
+        let top = Top::read(v, &KEYS)?;
+        let get = |key: &'static str| Ok(top.get(key));
         let (format, meta) = Self::read_meta(&get)?;
         let sections = match get("sections")? {
             Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
@@ -898,13 +912,9 @@ impl Report {
 
     fn flat_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
         let root = At::Root;
-        data::expect_object(v, &root)?;
-        let get = |key: &'static str| v.get(key).map_err(|m| At::Key(&root, key).error(m));
-        let mut found = 0;
-        for key in FLAT_KEYS {
-            found += usize::from(get(key)?.is_some());
-        }
-        data::check_keys(v, &root, &FLAT_KEYS, found)?;
+        static KEYS: Keys = Keys::new(&FLAT_KEYS);
+        let top = Top::read(v, &KEYS)?;
+        let get = |key: &'static str| Ok(top.get(key));
         let (format, meta) = Self::read_meta(&get)?;
         let sections = match get("sections")? {
             Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
