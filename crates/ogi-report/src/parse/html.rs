@@ -3,6 +3,13 @@
 //! line breaks; scripts and styles are dropped; entities are decoded by the
 //! tokenizer. Every piece of rendered text keeps the source span it came from.
 
+//!
+//! The structure (tags, comments, raw-text elements) is read by the small lexer
+//! below, a loop over the bytes with no recursion, so no input can exhaust the
+//! stack (html5gum's tokenizer recurses once per attribute of a tag). Only runs
+//! of text holding a character reference go through html5gum, in its RCDATA
+//! state, for the entity table.
+
 #[cfg(feature = "html")]
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -13,15 +20,330 @@ const BLOCKS: [&str; 20] = [
     "section", "article", "header", "footer", "title", "tbody",
 ];
 
+/// Elements whose content is raw text, up to their own end tag: never tags,
+/// never entities. Of these only `xmp` shows its content.
+#[cfg(feature = "html")]
+const RAW: [&str; 6] = ["script", "style", "xmp", "iframe", "noembed", "noframes"];
+
+/// Elements whose content is text with entities but no tags (RCDATA).
+#[cfg(feature = "html")]
+const RCDATA: [&str; 2] = ["title", "textarea"];
+
+/// Start tags that may stand in `<head>`; any other ends it, as in a browser.
+#[cfg(feature = "html")]
+const IN_HEAD: [&str; 11] = [
+    "meta", "link", "title", "base", "script", "style", "noscript", "template", "basefont",
+    "bgsound", "noframes",
+];
+
+/// One piece of an HTML source, as byte offsets into it.
+#[cfg(feature = "html")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'a> {
+    /// A start tag `start..end` named `name` (as printed).
+    Start(&'a [u8], usize, usize),
+    /// An end tag.
+    End(&'a [u8], usize, usize),
+    /// Text `start..end`: with character references when `decode`, else raw.
+    Text(usize, usize, bool),
+}
+
+/// A lexer of HTML's structure following the tokenizer of the HTML standard
+/// closely enough for rendering: tags with any attributes (quoted values may
+/// hold `>`), comments (`<!-- -->`, `<!…>`, `<?…>`), and raw-text elements
+/// (`script`, `style`…) that end only at their own end tag (script data
+/// escapes `<!-- <script> … </script> -->` included).
+#[cfg(feature = "html")]
+struct Lexer<'a> {
+    s: &'a [u8],
+    i: usize,
+    /// After a start tag of a raw-text or RCDATA element: its name, and whether
+    /// its text is decoded.
+    raw: Option<(&'a [u8], bool)>,
+    /// After `<plaintext>`: the rest is text.
+    plaintext: bool,
+}
+
+#[cfg(feature = "html")]
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+#[cfg(feature = "html")]
+fn is_one_of(name: &[u8], set: &[&str]) -> bool {
+    set.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+}
+
+#[cfg(feature = "html")]
+impl<'a> Lexer<'a> {
+    fn new(s: &'a str) -> Self {
+        Lexer {
+            s: s.as_bytes(),
+            i: 0,
+            raw: None,
+            plaintext: false,
+        }
+    }
+
+    fn at(&self, i: usize, pat: &[u8]) -> bool {
+        self.s.len() >= i + pat.len() && self.s[i..i + pat.len()].eq_ignore_ascii_case(pat)
+    }
+
+    /// `</name` followed by white space, `/` or `>` at `i`?
+    fn end_tag_at(&self, i: usize, name: &[u8]) -> bool {
+        self.at(i, b"</")
+            && self.at(i + 2, name)
+            && self
+                .s
+                .get(i + 2 + name.len())
+                .is_some_and(|&b| is_space(b) || b == b'/' || b == b'>')
+    }
+
+    /// The offset where the raw text of `name` (begun at `from`) ends.
+    fn raw_end(&self, from: usize, name: &[u8]) -> usize {
+        let script = name.eq_ignore_ascii_case(b"script");
+        // Script data: 0 plain, 1 escaped (`<!--`), 2 double escaped (`<script` in 1).
+        let mut state = 0u8;
+        let mut i = from;
+        while let Some(p) = self.s[i..]
+            .iter()
+            .position(|&b| b == b'<' || (script && b == b'-'))
+        {
+            i += p;
+            if self.s[i] == b'-' {
+                if state > 0 && self.at(i, b"-->") {
+                    state = 0;
+                    i += 3;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            if self.end_tag_at(i, name) {
+                if state == 2 {
+                    state = 1;
+                } else {
+                    return i;
+                }
+            } else if script && state == 0 && self.at(i, b"<!--") {
+                state = 1;
+                i += 4;
+                continue;
+            } else if script
+                && state == 1
+                && self.at(i + 1, b"script")
+                && self
+                    .s
+                    .get(i + 7)
+                    .is_some_and(|&b| is_space(b) || b == b'/' || b == b'>')
+            {
+                state = 2;
+            }
+            i += 1;
+        }
+        self.s.len()
+    }
+
+    /// The end of a tag whose name starts at `i`, and its name; `None` at the
+    /// end of the input inside the tag (the tag is dropped, as in a browser).
+    fn tag(&self, mut i: usize) -> Option<(&'a [u8], usize)> {
+        let s = self.s;
+        let n0 = i;
+        while i < s.len() && !is_space(s[i]) && s[i] != b'/' && s[i] != b'>' {
+            i += 1;
+        }
+        let name = &s[n0..i];
+        loop {
+            while i < s.len() && is_space(s[i]) {
+                i += 1;
+            }
+            match s.get(i)? {
+                b'>' => return Some((name, i + 1)),
+                b'/' => i += 1,
+                _ => {
+                    // An attribute name (a leading `=` is part of it) …
+                    i += 1;
+                    while i < s.len() && !is_space(s[i]) && !matches!(s[i], b'/' | b'>' | b'=') {
+                        i += 1;
+                    }
+                    while i < s.len() && is_space(s[i]) {
+                        i += 1;
+                    }
+                    if s.get(i) != Some(&b'=') {
+                        continue;
+                    }
+                    // … and its value.
+                    i += 1;
+                    while i < s.len() && is_space(s[i]) {
+                        i += 1;
+                    }
+                    match *s.get(i)? {
+                        q @ (b'"' | b'\'') => {
+                            i += 1 + s[i + 1..].iter().position(|&b| b == q)? + 1;
+                        }
+                        b'>' => {}
+                        _ => {
+                            while i < s.len() && !is_space(s[i]) && s[i] != b'>' {
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The end of a comment or other `<!…>` / `<?…>` markup starting at `i`.
+    fn comment_end(&self, i: usize) -> usize {
+        let s = self.s;
+        let to_gt = |from: usize| {
+            s[from.min(s.len())..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map_or(s.len(), |p| from + p + 1)
+        };
+        if self.at(i, b"<!--") {
+            let j = i + 4;
+            if self.at(j, b">") {
+                return j + 1;
+            }
+            if self.at(j, b"->") {
+                return j + 2;
+            }
+            let mut k = j;
+            while let Some(p) = s[k..].iter().position(|&b| b == b'-') {
+                k += p;
+                if self.at(k, b"-->") {
+                    return k + 3;
+                }
+                if self.at(k, b"--!>") {
+                    return k + 4;
+                }
+                k += 1;
+            }
+            return s.len();
+        }
+        to_gt(i + 2)
+    }
+}
+
+#[cfg(feature = "html")]
+impl<'a> Iterator for Lexer<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        let s = self.s;
+        loop {
+            let i = self.i;
+            if i >= s.len() {
+                return None;
+            }
+            if self.plaintext {
+                self.i = s.len();
+                return Some(Piece::Text(i, s.len(), false));
+            }
+            if let Some((name, decode)) = self.raw.take() {
+                let end = self.raw_end(i, name);
+                self.i = end;
+                if end > i {
+                    return Some(Piece::Text(i, end, decode));
+                }
+                continue;
+            }
+            // Text up to the next `<` that opens markup.
+            let mut j = i;
+            let markup = loop {
+                match s[j..].iter().position(|&b| b == b'<') {
+                    None => break None,
+                    Some(p) => {
+                        j += p;
+                        match s.get(j + 1) {
+                            Some(b) if b.is_ascii_alphabetic() || matches!(b, b'!' | b'?') => {
+                                break Some(j)
+                            }
+                            Some(b'/') if s.get(j + 2).is_some() => break Some(j),
+                            _ => j += 1,
+                        }
+                    }
+                }
+            };
+            let t_end = markup.unwrap_or(s.len());
+            if t_end > i {
+                self.i = t_end;
+                return Some(Piece::Text(i, t_end, true));
+            }
+            // Markup at `i`.
+            match s[i + 1] {
+                b'!' | b'?' => self.i = self.comment_end(i),
+                b'/' => {
+                    if s[i + 2] == b'>' {
+                        self.i = i + 3;
+                    } else if s[i + 2].is_ascii_alphabetic() {
+                        match self.tag(i + 2) {
+                            Some((name, end)) => {
+                                self.i = end;
+                                return Some(Piece::End(name, i, end));
+                            }
+                            None => self.i = s.len(),
+                        }
+                    } else {
+                        self.i = self.comment_end(i);
+                    }
+                }
+                _ => match self.tag(i + 1) {
+                    Some((name, end)) => {
+                        self.i = end;
+                        if is_one_of(name, &RAW) {
+                            self.raw = Some((name, false));
+                        } else if is_one_of(name, &RCDATA) {
+                            self.raw = Some((name, true));
+                        } else if name.eq_ignore_ascii_case(b"plaintext") {
+                            self.plaintext = true;
+                        }
+                        return Some(Piece::Start(name, i, end));
+                    }
+                    None => self.i = s.len(),
+                },
+            }
+        }
+    }
+}
+
+/// Calls `f` with each piece of decoded text of `html[start..end]` and its source span.
+#[cfg(feature = "html")]
+fn decoded(html: &str, start: usize, end: usize, mut f: impl FnMut(&str, usize, usize)) {
+    let run = &html[start..end];
+    if !run.contains(['&', '\0', '\r']) {
+        f(run, start, end);
+        return;
+    }
+    // html5gum for the entity table; in RCDATA no `<` opens a tag, so the
+    // run is read as text only.
+    let mut tokenizer = Tokenizer::new_with_emitter(run, DefaultEmitter::<usize>::new_with_span());
+    tokenizer.set_state(html5gum::State::RcData);
+    for token in tokenizer.flatten() {
+        if let Token::String(s) = token {
+            f(
+                &String::from_utf8_lossy(&s.value),
+                start + s.span.start,
+                start + s.span.end,
+            );
+        }
+    }
+}
+
 #[cfg(feature = "html")]
 /// Renders `html`; returns the text and its segments `(rendered_start, source_start, source_end)`.
 pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
     let mut out = String::with_capacity(html.len() / 3);
     let mut segs: Vec<(usize, usize, usize)> = Vec::new();
-    let mut skip_depth = 0usize; // inside <script>/<style>
     let mut cells_in_row = 0usize;
     let mut in_cell = false;
-    let emitter = DefaultEmitter::<usize>::new_with_span();
+    // Inside `<head>` until its end tag, or until text or an element that
+    // cannot stand in it (the end tag may be omitted).
+    let mut in_head = false;
+    // Inside a raw-text element whose text is not shown (`script`, `style`…).
+    let mut hidden = false;
     let push =
         |out: &mut String, segs: &mut Vec<(usize, usize, usize)>, s: &str, a: usize, b: usize| {
             if s.is_empty() {
@@ -36,15 +358,50 @@ pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
             out.push('\n');
         }
     };
-    let mut tokenizer = Tokenizer::new_with_emitter(html, emitter);
-    tokenizer.set_state(html5gum::State::Data);
-    for token in tokenizer.flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let (a, b) = (tag.span.start, tag.span.end);
+    let text_piece = |out: &mut String,
+                      segs: &mut Vec<(usize, usize, usize)>,
+                      text: &str,
+                      a: usize,
+                      b: usize,
+                      in_cell: bool| {
+        // Collapse white space as a browser would; inside a cell, no line breaks.
+        let mut buf = String::with_capacity(text.len());
+        let mut space = false;
+        for c in text.chars() {
+            let c = if c == '\u{a0}' { ' ' } else { c };
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space && !buf.is_empty() {
+                    buf.push(' ');
+                }
+                space = false;
+                buf.push(if c == '|' { '｜' } else { c });
+            }
+        }
+        if space && !buf.is_empty() && !in_cell {
+            buf.push(' ');
+        }
+        push(out, segs, &buf, a, b);
+    };
+    for piece in Lexer::new(html) {
+        match piece {
+            Piece::Start(name, a, b) => {
+                hidden = is_one_of(name, &RAW) && !name.eq_ignore_ascii_case(b"xmp");
+                if name.eq_ignore_ascii_case(b"head") {
+                    in_head = true;
+                    continue;
+                }
+                if in_head {
+                    if is_one_of(name, &IN_HEAD) {
+                        // A title in the head is the page's, not the report's.
+                        hidden |= name.eq_ignore_ascii_case(b"title");
+                        continue;
+                    }
+                    in_head = false;
+                }
+                let name = String::from_utf8_lossy(name).to_ascii_lowercase();
                 match name.as_str() {
-                    "script" | "style" | "head" if !tag.self_closing => skip_depth += 1,
                     "tr" => {
                         newline(&mut out, &mut segs, a);
                         cells_in_row = 0;
@@ -60,11 +417,16 @@ pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
                     _ => {}
                 }
             }
-            Token::EndTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let a = tag.span.start;
+            Piece::End(name, a, _) => {
+                hidden = false;
+                if is_one_of(name, &["head", "body", "html"]) {
+                    in_head = false;
+                }
+                if in_head {
+                    continue;
+                }
+                let name = String::from_utf8_lossy(name).to_ascii_lowercase();
                 match name.as_str() {
-                    "script" | "style" | "head" => skip_depth = skip_depth.saturating_sub(1),
                     "td" | "th" => in_cell = false,
                     "tr" | "table" => {
                         newline(&mut out, &mut segs, a);
@@ -74,32 +436,24 @@ pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
                     _ => {}
                 }
             }
-            Token::String(s) => {
-                if skip_depth > 0 {
+            Piece::Text(a, b, decode) => {
+                if hidden {
                     continue;
                 }
-                let text = String::from_utf8_lossy(&s.value);
-                // Collapse white space as a browser would; inside a cell, no line breaks.
-                let mut buf = String::with_capacity(text.len());
-                let mut space = false;
-                for c in text.chars() {
-                    let c = if c == '\u{a0}' { ' ' } else { c };
-                    if c.is_whitespace() {
-                        space = true;
-                    } else {
-                        if space && !buf.is_empty() {
-                            buf.push(' ');
-                        }
-                        space = false;
-                        buf.push(if c == '|' { '｜' } else { c });
+                if in_head {
+                    if html[a..b].trim_ascii().is_empty() {
+                        continue;
                     }
+                    in_head = false;
                 }
-                if space && !buf.is_empty() && !in_cell {
-                    buf.push(' ');
+                if decode {
+                    decoded(html, a, b, |t, a, b| {
+                        text_piece(&mut out, &mut segs, t, a, b, in_cell)
+                    });
+                } else {
+                    text_piece(&mut out, &mut segs, &html[a..b], a, b, in_cell);
                 }
-                push(&mut out, &mut segs, &buf, s.span.start, s.span.end);
             }
-            _ => {}
         }
     }
     (out, segs)
