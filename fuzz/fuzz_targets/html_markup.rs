@@ -48,7 +48,9 @@ fuzz_target!(|data: &[u8]| {
     let mut html = String::new();
     for pair in data.chunks(2) {
         let frag = FRAGMENTS[usize::from(pair[0]) % FRAGMENTS.len()];
-        let times = pair.get(1).map_or(1, |&n| usize::from(n) * usize::from(n) + 1);
+        let times = pair
+            .get(1)
+            .map_or(1, |&n| usize::from(n) * usize::from(n) + 1);
         if html.len() + frag.len() * times > MAX {
             break;
         }
