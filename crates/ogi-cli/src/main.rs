@@ -2,16 +2,25 @@
 
 mod load;
 mod output;
+mod pipeline;
 mod series;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use load::{collect_files, load, Loaded};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use load::{collect_files, load, Entry};
 use ogi_report::{Report, Severity};
-use output::{Progress, Summary};
-use rayon::prelude::*;
-use std::io::Write;
+use output::{display_name, warn, Progress, Summary};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Limits on what is read.
+#[derive(Args, Clone, Copy)]
+struct Limits {
+    /// Largest file read, in bytes or with K, M or G (powers of 1024): a larger
+    /// file is reported as unreadable and not read.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = load::parse_size)]
+    max_size: u64,
+}
 
 #[derive(Parser)]
 #[command(
@@ -28,9 +37,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check reports (.txt, .html, .json; folders searched recursively) and print the findings.
-    #[command(
-        after_help = "Exit status: 0 no errors, 1 errors found, 2 usage or unreadable input (the batch goes on).\n\nExamples:\n  ogi check report.txt --verbose\n  ogi check crawl/ --format ndjson --severity error\n  ogi check report.html --format json --lang en"
-    )]
+    #[command(after_help = CHECK_HELP)]
     Check {
         /// Files or folders.
         #[arg(required = true)]
@@ -47,16 +54,18 @@ enum Command {
         /// Print the source line behind each finding.
         #[arg(long, short)]
         verbose: bool,
-        /// Worker threads (default: one per core).
+        /// Worker threads (default: one per core; at most 4 per core and 256).
         #[arg(long)]
         threads: Option<usize>,
         /// Never draw a progress bar.
         #[arg(long)]
         no_progress: bool,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Parse one report and print it as JSON (nested, or flat by canonical path).
     #[command(
-        after_help = "Examples:\n  ogi parse report.txt\n  ogi parse report.html --format flat"
+        after_help = "Exit status: 0 parsed, 2 usage, unreadable input or a failed write; 141 when stdout closes early.\n\nExamples:\n  ogi parse report.txt\n  ogi parse report.html --format flat"
     )]
     Parse {
         /// A .txt, .html or .json file.
@@ -64,9 +73,13 @@ enum Command {
         /// Output form.
         #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
         format: ParseFormat,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// One CSV row per report, one column per canonical cell path.
-    #[command(after_help = "Example:\n  ogi cells crawl/ --format csv > cells.csv")]
+    #[command(
+        after_help = "Text fields starting with = + - @ TAB or CR get a leading ' (CSV injection).\nExit status: 0 all read, 2 usage, unreadable input (reported on stderr, the batch goes on) or a failed write; 141 when stdout closes early.\n\nExample:\n  ogi cells crawl/ --format csv > cells.csv"
+    )]
     Cells {
         /// Files or folders.
         #[arg(required = true)]
@@ -74,9 +87,13 @@ enum Command {
         /// Output format (CSV only, for spreadsheets and pandas).
         #[arg(long, value_enum, default_value_t = CellsFormat::Csv)]
         format: CellsFormat,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Group reports by agency, order them by year, and check the chains across years.
-    #[command(after_help = "Example:\n  ogi series crawl/pingtan/")]
+    #[command(
+        after_help = "Exit status: 0 all read, 2 usage, unreadable input or a failed write; 141 when stdout closes early.\n\nExample:\n  ogi series crawl/pingtan/"
+    )]
     Series {
         /// Files or folders.
         #[arg(required = true)]
@@ -84,6 +101,8 @@ enum Command {
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Print the JSON Schema of the nested report form.
     Schema {
@@ -157,13 +176,34 @@ impl SevArg {
     }
 }
 
-/// Files are read and checked in chunks: parallel inside a chunk, printed in
-/// order, then dropped, so memory stays flat however many files there are.
-const CHUNK: usize = 512;
+const CHECK_HELP: &str = "\
+Reading: only regular files are read. In folders, files ending in .txt, .html, .htm
+or .json are read; FIFOs, devices and sockets with those names are reported and
+skipped, and a device or FIFO named on the command line is refused without being
+opened. Each file and folder is read once, whatever symlinks lead to it (so symlink
+cycles end). Files larger than --max-size are reported, not read. A file whose check
+fails inside ogi (a bug) is reported as unreadable, with the place, and the batch goes on.
 
-/// One file checked in a worker: its formatted output, its JSON findings
-/// (for `--format json`) and its counts.
-type Checked = (Vec<u8>, Vec<serde_json::Value>, Summary);
+Output: unreadable files and folders are entries in every format (code input.unreadable
+in json, ndjson and csv) and are counted in the summary. --format json streams one
+findings array as files are checked (memory stays flat, as with ndjson). Human output
+shows control characters of names and source lines as \\u{1b}; names that are not
+UTF-8 show their bytes as \\xNN (and a backslash as \\\\). In CSV, a text field
+starting with = + - @ TAB or CR gets a leading ' (against spreadsheet formulas).
+
+Exit status:
+  0    no errors
+  1    errors found
+  2    usage error, unreadable input (reported; the batch goes on), or a failed write
+       (e.g. a full disk), which stops the run with a message
+  141  stdout was closed early (e.g. `ogi check crawl | head -1`): the work stops at
+       once, with no message
+
+Examples:
+  ogi check report.txt --verbose
+  ogi check crawl/ --format ndjson --severity error
+  ogi check report.html --format json --lang en
+  ogi check crawl/ --max-size 10M --threads 8";
 
 struct CheckOpts {
     format: OutFormat,
@@ -172,94 +212,125 @@ struct CheckOpts {
     verbose: bool,
 }
 
+/// One entry checked by a worker: its formatted output (for `--format json`,
+/// items of the findings array) and its counts, or why it cannot be read.
+enum Checked {
+    Report {
+        out: Vec<u8>,
+        json_items: bool,
+        summary: Summary,
+    },
+    Unreadable(String),
+}
+
 fn check(
     paths: &[PathBuf],
     opts: &CheckOpts,
     threads: Option<usize>,
     no_progress: bool,
+    limits: Limits,
 ) -> ExitCode {
-    let (files, mut problems) = collect_files(paths);
-    for p in &problems {
-        eprintln!("ogi: {p}");
+    let (entries, notes) = collect_files(paths);
+    for n in &notes {
+        warn(n);
     }
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("ogi: cannot start worker threads: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let threads = pipeline::threads(threads);
+    let names: Vec<String> = entries.iter().map(|e| display_name(e.path())).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    let mut progress = Progress::new(files.len(), !no_progress);
-    let mut json_all: Vec<serde_json::Value> = Vec::new();
-    if opts.format == OutFormat::Csv {
-        let _ = writeln!(out, "{}", output::CSV_HEADER);
-    }
-    for chunk in files.chunks(CHUNK) {
-        // Read, check and format in the workers; print in order here.
-        let results: Vec<(Result<Checked, String>, String)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|f| {
-                    let name = f.display().to_string();
-                    let done = load(f, opts.verbose).map(|loaded| {
-                        let mut buf = Vec::new();
-                        let mut json = Vec::new();
-                        output::write_report(
-                            &mut buf,
-                            &name,
-                            &loaded,
-                            opts,
-                            files.len(),
-                            &mut json,
-                        );
-                        let mut one = Summary::default();
-                        one.add(&loaded.findings);
-                        (buf, json, one)
-                    });
-                    (done, name)
-                })
-                .collect()
-        });
-        for (res, name) in results {
-            match res {
-                Err(e) => {
+    let mut progress = Progress::new(entries.len(), !no_progress);
+    // Messages go to stderr too, but not twice on one terminal.
+    let stderr_too = opts.format != OutFormat::Human
+        || !(std::io::stdout().is_terminal() && std::io::stderr().is_terminal());
+    let mut json_any = false;
+    let total = entries.len();
+    let work = |i: usize| -> Checked {
+        let path = match &entries[i] {
+            Entry::Problem(_, e) => return Checked::Unreadable(e.clone()),
+            Entry::File(p) => p,
+        };
+        // Reading, checking and formatting are guarded together: a panic in any
+        // of them is an error for this file.
+        load::guarded(|| {
+            let loaded = load(path, opts.verbose, limits.max_size)?;
+            let mut buf = Vec::new();
+            let json_items = output::write_report(&mut buf, &names[i], &loaded, opts, total)
+                .map_err(|e| e.to_string())?;
+            let mut summary = Summary::default();
+            summary.add(&loaded.findings);
+            Ok(Checked::Report {
+                out: buf,
+                json_items,
+                summary,
+            })
+        })
+        .unwrap_or_else(Checked::Unreadable)
+    };
+    let result = (|| {
+        let mut i = 0usize;
+        let write = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>,
+                     done: Checked|
+         -> std::io::Result<()> {
+            let name = &names[i];
+            i += 1;
+            let json_sep = |out: &mut std::io::BufWriter<_>, any: &mut bool| {
+                let r = if *any { out.write_all(b",\n") } else { Ok(()) };
+                *any = true;
+                r
+            };
+            match done {
+                Checked::Unreadable(e) => {
                     summary.unreadable += 1;
-                    let msg = format!("{name}: {e}");
-                    progress.suspend(|| eprintln!("ogi: {msg}"));
-                    problems.push(msg);
-                    if opts.format == OutFormat::Ndjson {
-                        let _ = writeln!(out, "{}", serde_json::json!({"file": name, "error": e}));
+                    if stderr_too {
+                        progress.suspend(|| warn(&format!("{name}: {e}")));
                     }
+                    if opts.format == OutFormat::Json {
+                        json_sep(out, &mut json_any)?;
+                    }
+                    output::write_unreadable(out, name, &e, opts)?;
                 }
-                Ok((buf, json, one)) => {
+                Checked::Report {
+                    out: buf,
+                    json_items,
+                    summary: one,
+                } => {
                     summary.merge(one);
-                    let _ = out.write_all(&buf);
-                    json_all.extend(json);
+                    if json_items {
+                        json_sep(out, &mut json_any)?;
+                    }
+                    out.write_all(&buf)?;
                 }
             }
             progress.tick();
+            Ok(())
+        };
+        if opts.format == OutFormat::Csv {
+            writeln!(out, "{}", output::CSV_HEADER)?;
         }
-        let _ = out.flush();
-    }
+        if opts.format == OutFormat::Json {
+            out.write_all(b"{\"findings\": [\n")?;
+        }
+        pipeline::run(total, threads, &mut out, work, write)?;
+        if opts.format == OutFormat::Json {
+            out.write_all(if json_any { b"\n]}\n" } else { b"]}\n" })?;
+        }
+        out.flush()
+    })();
     progress.finish();
-    if opts.format == OutFormat::Json {
-        let _ = writeln!(out, "{}", serde_json::json!({ "findings": json_all }));
+    if let Err(e) = result {
+        return output::write_failed(&e);
     }
-    let _ = out.flush();
-    drop(out);
     let text = summary.render(opts.lang.code());
     if opts.format == OutFormat::Human {
-        output::emit(&text);
+        let r = writeln!(out, "{text}").and_then(|()| out.flush());
+        if let Err(e) = r {
+            return output::write_failed(&e);
+        }
     } else {
-        eprintln!("{text}");
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
     }
-    if !problems.is_empty() {
+    if summary.unreadable > 0 {
         ExitCode::from(2)
     } else if summary.with_errors > 0 {
         ExitCode::from(1)
@@ -268,10 +339,10 @@ fn check(
     }
 }
 
-fn parse_cmd(file: &std::path::Path, format: ParseFormat) -> ExitCode {
-    match load(file, false) {
+fn parse_cmd(file: &std::path::Path, format: ParseFormat, limits: Limits) -> ExitCode {
+    match load(file, false, limits.max_size) {
         Err(e) => {
-            eprintln!("ogi: {}: {e}", file.display());
+            warn(&format!("{}: {e}", display_name(file)));
             ExitCode::from(2)
         }
         Ok(l) => {
@@ -279,39 +350,66 @@ fn parse_cmd(file: &std::path::Path, format: ParseFormat) -> ExitCode {
                 ParseFormat::Json => l.report.to_json(),
                 ParseFormat::Flat => l.report.to_flat(),
             };
-            output::emit(&serde_json::to_string_pretty(&v).unwrap_or_default());
-            ExitCode::SUCCESS
+            output::emit_exit(
+                &serde_json::to_string_pretty(&v).unwrap_or_default(),
+                ExitCode::SUCCESS,
+            )
         }
     }
 }
 
-fn cells_cmd(paths: &[PathBuf]) -> ExitCode {
-    let (files, mut problems) = collect_files(paths);
+fn cells_cmd(paths: &[PathBuf], limits: Limits) -> ExitCode {
+    let (entries, notes) = collect_files(paths);
+    for n in &notes {
+        warn(n);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let columns = output::cell_columns();
-    let _ = writeln!(out, "{}", output::cells_header(&columns));
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<Result<Loaded, String>> =
-            chunk.par_iter().map(|f| load(f, false)).collect();
-        for (file, res) in chunk.iter().zip(results) {
-            match res {
-                Ok(l) => {
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        output::cells_row(&file.display().to_string(), &l.report, &columns)
-                    );
-                }
-                Err(e) => problems.push(format!("{}: {e}", file.display())),
+    let mut problems = 0usize;
+    let work = |i: usize| -> Result<String, String> {
+        let name = display_name(entries[i].path());
+        match &entries[i] {
+            Entry::Problem(_, e) => Err(format!("{name}: {e}")),
+            Entry::File(p) => load::guarded(|| {
+                load(p, false, limits.max_size)
+                    .map(|l| output::cells_row(&name, &l.report, &columns))
+            })
+            .map_err(|e| format!("{name}: {e}")),
+        }
+    };
+    let write = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>,
+                 row: Result<String, String>| {
+        match row {
+            Ok(row) => writeln!(out, "{row}"),
+            Err(e) => {
+                problems += 1;
+                warn(&e);
+                Ok(())
             }
         }
+    };
+    let result = writeln!(out, "{}", output::cells_header(&columns)).and_then(|()| {
+        pipeline::run(
+            entries.len(),
+            pipeline::threads(None),
+            &mut out,
+            work,
+            write,
+        )
+    });
+    if let Err(e) = result {
+        return output::write_failed(&e);
     }
-    let _ = out.flush();
-    output::problems_exit(&problems)
+    if problems > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn main() -> ExitCode {
+    load::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -332,6 +430,7 @@ fn main() -> ExitCode {
             verbose,
             threads,
             no_progress,
+            limits,
         } => {
             let opts = CheckOpts {
                 format,
@@ -339,11 +438,19 @@ fn main() -> ExitCode {
                 min: severity.min(),
                 verbose,
             };
-            check(&paths, &opts, threads, no_progress)
+            check(&paths, &opts, threads, no_progress, limits)
         }
-        Command::Parse { file, format } => parse_cmd(&file, format),
-        Command::Cells { paths, .. } => cells_cmd(&paths),
-        Command::Series { paths, lang } => series::run(&paths, lang.code()),
+        Command::Parse {
+            file,
+            format,
+            limits,
+        } => parse_cmd(&file, format, limits),
+        Command::Cells { paths, limits, .. } => cells_cmd(&paths, limits),
+        Command::Series {
+            paths,
+            lang,
+            limits,
+        } => series::run(&paths, lang.code(), limits.max_size),
         Command::Schema { compact } => {
             let schema = Report::json_schema();
             let text = if compact {
@@ -351,17 +458,16 @@ fn main() -> ExitCode {
             } else {
                 serde_json::to_string_pretty(&schema)
             };
-            output::emit(&text.unwrap_or_default());
-            ExitCode::SUCCESS
+            output::emit_exit(&text.unwrap_or_default(), ExitCode::SUCCESS)
         }
         Command::Rules { format } => {
-            match format {
-                RulesFormat::Markdown => output::emit(ogi_report::rules_markdown().trim_end()),
-                RulesFormat::Json => output::emit(
-                    &serde_json::to_string_pretty(&ogi_report::rules()).unwrap_or_default(),
-                ),
-            }
-            ExitCode::SUCCESS
+            let text = match format {
+                RulesFormat::Markdown => ogi_report::rules_markdown().trim_end().to_string(),
+                RulesFormat::Json => {
+                    serde_json::to_string_pretty(&ogi_report::rules()).unwrap_or_default()
+                }
+            };
+            output::emit_exit(&text, ExitCode::SUCCESS)
         }
     }
 }

@@ -1,10 +1,10 @@
 //! `ogi series`: each agency's reports in year order, the chains across years, and the breaks.
 
-use crate::load::{collect_files, load};
-use crate::output::emit;
+use crate::load::{collect_files, load, Entry};
+use crate::output::{clean, display_name, warn};
 use ogi_report::{validate_series, Format, Report};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,25 +15,58 @@ fn count(r: &Report, path: &str) -> String {
 }
 
 /// Runs the command.
-pub fn run(paths: &[PathBuf], lang: &str) -> ExitCode {
-    let (files, mut problems) = collect_files(paths);
-    let loaded: Vec<(PathBuf, Result<Report, String>)> = files
-        .par_iter()
-        .map(|f| (f.clone(), load(f, false).map(|l| l.report)))
-        .collect();
+pub fn run(paths: &[PathBuf], lang: &str, max_size: u64) -> ExitCode {
+    let (entries, notes) = collect_files(paths);
+    for n in &notes {
+        warn(n);
+    }
+    let mut problems = Vec::new();
     let mut reports = Vec::new();
     let mut skipped = Vec::new();
-    for (f, r) in loaded {
-        match r {
-            Ok(r) if r.meta.agency.is_some() && r.meta.year.is_some() => reports.push((f, r)),
-            Ok(_) => skipped.push(f.display().to_string()),
-            Err(e) => problems.push(format!("{}: {e}", f.display())),
+    let work = |i: usize| -> Result<Report, String> {
+        match &entries[i] {
+            Entry::Problem(_, e) => Err(e.clone()),
+            Entry::File(p) => load(p, false, max_size).map(|l| l.report),
         }
+    };
+    let mut i = 0usize;
+    let collect = |_: &mut std::io::Sink, r: Result<Report, String>| {
+        let name = display_name(entries[i].path());
+        i += 1;
+        match r {
+            Ok(r) if r.meta.agency.is_some() && r.meta.year.is_some() => reports.push((name, r)),
+            Ok(_) => skipped.push(name),
+            Err(e) => problems.push(format!("{name}: {e}")),
+        }
+        Ok(())
+    };
+    let _ = crate::pipeline::run(
+        entries.len(),
+        crate::pipeline::threads(None),
+        &mut std::io::sink(),
+        work,
+        collect,
+    );
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Err(e) = print(&mut out, &reports, lang).and_then(|()| out.flush()) {
+        return crate::output::write_failed(&e);
     }
+    if !skipped.is_empty() {
+        warn(&format!(
+            "left out (no agency or year found): {}",
+            skipped.join(", ")
+        ));
+    }
+    // Breaks across years are warnings: they do not fail the command.
+    crate::output::problems_exit(&problems)
+}
+
+fn print(out: &mut impl Write, reports: &[(String, Report)], lang: &str) -> std::io::Result<()> {
     let all: Vec<Report> = reports.iter().map(|(_, r)| r.clone()).collect();
     let findings = validate_series(&all);
-    let mut groups: BTreeMap<String, Vec<&(PathBuf, Report)>> = BTreeMap::new();
-    for item in &reports {
+    let mut groups: BTreeMap<String, Vec<&(String, Report)>> = BTreeMap::new();
+    for item in reports {
         let agency = item
             .1
             .meta
@@ -46,8 +79,11 @@ pub fn run(paths: &[PathBuf], lang: &str) -> ExitCode {
     }
     for (agency, mut items) in groups {
         items.sort_by_key(|(_, r)| r.meta.year);
-        emit(&agency);
-        emit("  year  format  carried_over → carried_forward   normative docs in force   file");
+        writeln!(out, "{}", clean(&agency))?;
+        writeln!(
+            out,
+            "  year  format  carried_over → carried_forward   normative docs in force   file"
+        )?;
         for (f, r) in &items {
             let year = r.meta.year.unwrap_or(0);
             let in_force = match r.format() {
@@ -59,31 +95,25 @@ pub fn run(paths: &[PathBuf], lang: &str) -> ExitCode {
                 .filter(|x| x.year == Some(year) && x.agency.as_deref() == Some(agency.as_str()))
                 .collect();
             let mark = if breaks.is_empty() { " " } else { "✗" };
-            emit(&format!(
-                "{mark} {year}  {:<6}  {:>12} → {:<15}   {:>23}   {}",
+            writeln!(
+                out,
+                "{mark} {year}  {:<6}  {:>12} → {:<15}   {:>23}   {f}",
                 r.format(),
                 count(r, "t3.carried_over.total"),
                 count(r, "t3.carried_forward.total"),
                 in_force,
-                f.display()
-            ));
+            )?;
             for b in breaks {
-                emit(&format!(
+                writeln!(
+                    out,
                     "      {} {}: {}",
                     b.code,
-                    b.path,
-                    b.message_in(lang)
-                ));
+                    clean(&b.path),
+                    clean(b.message_in(lang))
+                )?;
             }
         }
-        emit("");
+        writeln!(out)?;
     }
-    if !skipped.is_empty() {
-        eprintln!(
-            "ogi: left out (no agency or year found): {}",
-            skipped.join(", ")
-        );
-    }
-    // Breaks across years are warnings: they do not fail the command.
-    crate::output::problems_exit(&problems)
+    Ok(())
 }
