@@ -55,9 +55,14 @@ export type FindingCode =
   | "prose.mismatch"
   | "prose.counts_carried_over"
   | "fees.unreported"
+  | "fees.not_stated"
+  | "section.perfunctory"
+  | "meta.late"
+  | "meta.period"
   | "series.carry_over"
   | "series.in_force_chain"
-  | "series.published_total_chain";
+  | "series.published_total_chain"
+  | "series.prose_copied";
 
 /** Where in the source text a value was read. */
 export interface Source {

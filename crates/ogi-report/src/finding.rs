@@ -176,6 +176,22 @@ codes! {
     FeesUnreported = "fees.unreported", Warning,
         "有收费情形，但第六部分未报告信息处理费",
         "Requests ended for unpaid fees or the text mentions charging, but section six does not report processing fees";
+    /// Section six says nothing about processing fees (2021 format).
+    FeesNotStated = "fees.not_stated", Warning,
+        "第六部分未说明信息处理费收取情况（2021年格式要求在此报告，未收取也应说明）",
+        "Section six does not state whether processing fees were charged (the 2021 format asks for it there, even when none were)";
+    /// A section reduced to a formula ("暂无问题") or a sentence.
+    SectionPerfunctory = "section.perfunctory", Warning,
+        "章节内容敷衍：第五部分未列出问题和改进措施（如“暂无问题”），或第一部分仅有一句话",
+        "A perfunctory section: section five names no problem and no measure (\"暂无问题\"), or section one is a single sentence";
+    /// Published after the regulation's deadline.
+    MetaLate = "meta.late", Warning,
+        "年度报告晚于《政府信息公开条例》规定的期限公布（部门1月31日前，县级以上人民政府3月31日前）；条例未规定期限的机关为提示",
+        "The report was published after the regulation's deadline (departments by 31 January, governments at county level and above by 31 March); a note for agencies the regulation does not name";
+    /// The statistics period is not the report year.
+    MetaPeriod = "meta.period", Warning,
+        "统计期限应为报告年度的1月1日至12月31日（期限不完整、颠倒或与标题年度不符）",
+        "The statistics period should run from 1 January to 31 December of the report year (partial, reversed, or another year than the title's)";
     /// Cross-year carry-over chain.
     SeriesCarryOver = "series.carry_over", Warning,
         "本年上年结转数应等于上一年度结转下年度数",
@@ -188,6 +204,10 @@ codes! {
     SeriesPublishedTotalChain = "series.published_total_chain", Warning,
         "对外公开总数量应等于上年总数量 + 本年新公开数量",
         "published_total should equal last year's published_total + published";
+    /// A section's text repeats the year before's.
+    SeriesProseCopied = "series.prose_copied", Warning,
+        "章节正文与同一机关上一年度报告大面积雷同（数字、日期除外）",
+        "A section's text repeats the same agency's report of the year before (numbers and dates aside)";
 }
 
 impl fmt::Display for Code {

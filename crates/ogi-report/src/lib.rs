@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod cat;
+pub mod agency;
 pub mod cell;
 pub mod data;
 pub mod error;
@@ -23,10 +24,12 @@ pub mod finding;
 mod order;
 pub mod parse;
 pub mod prose;
+pub mod review;
 pub mod rules;
 pub mod template;
 pub mod text;
 
+pub use agency::{agency_kind, AgencyKind};
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
 pub use rules::{is_valid, validate, validate_series, validate_value};

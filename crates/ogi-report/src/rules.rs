@@ -8,6 +8,7 @@ use crate::cat::cat;
 use crate::cell::{Cell, CellRef, CellState, ValueKind};
 use crate::finding::{Code, Finding, Severity};
 use crate::prose;
+use crate::review;
 use crate::schema::{Format, Report, TableId, SECTIONS};
 use crate::template::{Equation, EquationKind, Template, APPLICANTS, T3_COLUMNS};
 use rust_decimal::Decimal;
@@ -68,8 +69,15 @@ pub fn validate(report: &Report) -> Vec<Finding> {
     out.extend(check_township_regulations(report, &idx));
     out.extend(check_format_year(report));
     out.extend(check_sections(report));
+    out.extend(review::check_perfunctory(report));
+    out.extend(review::check_late(report));
+    out.extend(review::check_period(report));
     out.extend(prose::check_prose(report, &idx));
-    out.extend(check_fees(report, &idx));
+    let fees = check_fees(report, &idx);
+    if fees.is_empty() {
+        out.extend(review::check_fee_statement(report));
+    }
+    out.extend(fees);
     for f in &mut out {
         if f.source.is_none() {
             f.source = report.sources.get(&f.path).copied();
@@ -706,15 +714,13 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     out
 }
 
-/// Is the agency a township or street office (乡、镇、街道)?
+/// Is the agency a township or street office (乡、镇、街道), or an office of
+/// one? The kind comes from [`crate::agency::agency_kind`].
 pub fn is_township(agency: &str) -> bool {
-    let a = agency.trim();
-    ["乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府"]
-        .iter()
-        .any(|k| a.contains(k))
-        || a.ends_with('乡')
-        || a.ends_with('镇')
-        || a.ends_with("街道")
+    crate::agency::agency_kind(agency).is_township_level()
+        || ["乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府"]
+            .iter()
+            .any(|k| agency.contains(k))
 }
 
 /// `t2.township_regulations`: a township reporting 规章.
@@ -789,6 +795,12 @@ fn strip_noise(s: &str) -> String {
         .collect()
 }
 
+/// Is a section's text empty or a bare placeholder ("无", "暂无", "/")?
+pub fn is_placeholder(text: &str) -> bool {
+    let core = strip_noise(text);
+    core.is_empty() || PLACEHOLDERS.contains(&core.as_str())
+}
+
 /// `section.missing` and `section.empty`.
 pub fn check_sections(report: &Report) -> Vec<Finding> {
     let s = &report.sections;
@@ -814,7 +826,7 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
             )),
             Some(Some(text)) => {
                 let core = strip_noise(text);
-                if core.is_empty() || PLACEHOLDERS.contains(&core.as_str()) {
+                if is_placeholder(text) {
                     let sev = if key == "other" && !core.is_empty() {
                         Severity::Info
                     } else {
@@ -908,7 +920,8 @@ pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
 
 /// The cross-year rules over several reports: grouped by agency, ordered by
 /// year, each report checked against the one for the year before
-/// (`series.carry_over`, `series.in_force_chain`, `series.published_total_chain`).
+/// (`series.carry_over`, `series.in_force_chain`, `series.published_total_chain`,
+/// `series.prose_copied`).
 /// Reports without an agency or a year are left out.
 pub fn validate_series(reports: &[Report]) -> Vec<Finding> {
     let mut groups: BTreeMap<String, Vec<&Report>> = BTreeMap::new();
@@ -921,13 +934,15 @@ pub fn validate_series(reports: &[Report]) -> Vec<Finding> {
     for (agency, mut rs) in groups {
         crate::order::sort_by_key(&mut rs, |r| r.meta.year);
         let mut seen = BTreeSet::new();
-        for w in rs.windows(2) {
+        let prints: Vec<_> = rs.iter().map(|r| review::fingerprints(r)).collect();
+        for (k, w) in rs.windows(2).enumerate() {
             let (prev, cur) = (w[0], w[1]);
             let (py, cy) = (prev.meta.year.unwrap_or(0), cur.meta.year.unwrap_or(0));
             if cy != py + 1 || !seen.insert(cy) {
                 continue;
             }
             let mut fs = series_pair(prev, cur);
+            fs.extend(review::check_prose_copied(&prints[k], &prints[k + 1], py, cy));
             for f in &mut fs {
                 f.year = Some(cy);
                 f.agency = Some(agency.clone());

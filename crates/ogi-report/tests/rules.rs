@@ -33,7 +33,9 @@ fn codes(fs: &[Finding]) -> Vec<&'static str> {
 }
 
 fn with_sections(mut r: Report) -> Report {
-    r.sections.overview = Some("本年度共收到政府信息公开申请若干件。".into());
+    r.sections.overview = Some(
+        "本年度共收到政府信息公开申请若干件。全年主动公开政府信息120条，按时办结全部申请。".into(),
+    );
     r.sections.proactive = Some("详见下表。".into());
     r.sections.requests = Some("详见下表。".into());
     r.sections.review_litigation = Some("详见下表。".into());

@@ -107,13 +107,6 @@ pub(crate) fn sections(text: &str, heads: &Headings) -> Sections {
     s
 }
 
-fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(char::is_ascii_digit)
-        .collect()
-}
-
 /// `YYYY年M月D日` or `YYYY-MM-DD` at the start of `s` (folded, no spaces), as ISO.
 fn date_at(s: &str) -> Option<(String, usize)> {
     let c: Vec<char> = s.chars().collect();
@@ -273,39 +266,16 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
             }
         }
     }
-    // Statistics period: "…2021年1月1日…至…12月31日".
-    let s = &sq.s;
-    if let Some(i) = s.find("年1月1日") {
-        let ystart = s[..i].char_indices().rev().nth(3).map(|(b, _)| b);
-        if let Some(ys) = ystart {
-            let y = ascii_digits(&s[ys..i]);
-            if y.len() == 4 {
-                let window: String = s[i..].chars().take(30).collect();
-                if let Some(j) = window.find("12月31日") {
-                    let before: String = window[..j].chars().collect();
-                    let y2 = before
-                        .strip_suffix('年')
-                        .map(|b| {
-                            ascii_digits(
-                                &b.chars()
-                                    .rev()
-                                    .take(4)
-                                    .collect::<Vec<_>>()
-                                    .into_iter()
-                                    .rev()
-                                    .collect::<String>(),
-                            )
-                        })
-                        .filter(|d| d.len() == 4)
-                        .unwrap_or_else(|| y.clone());
-                    meta.period_start = Some(format!("{y}-01-01"));
-                    meta.period_end = Some(format!("{y2}-12-31"));
-                    if meta.year.is_none() {
-                        meta.year = y.parse().ok().filter(|y| crate::schema::YEARS.contains(y));
-                    }
-                }
-            }
+    // Statistics period, as printed (the `meta.period` rule judges it).
+    if let Some((start, end)) = super::period::statistics_period(&sq.s) {
+        if meta.year.is_none() {
+            meta.year = start[..4]
+                .parse()
+                .ok()
+                .filter(|y| crate::schema::YEARS.contains(y));
         }
+        meta.period_start = Some(start);
+        meta.period_end = Some(end);
     }
     // Publication date.
     for line in &lines {
@@ -351,7 +321,7 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
     }
     if meta.year.is_none() {
         // The first plausible year in the text.
-        let c: Vec<char> = s.chars().take(4000).collect();
+        let c: Vec<char> = sq.s.chars().take(4000).collect();
         for i in 0..c.len().saturating_sub(4) {
             if c[i..i + 4].iter().all(char::is_ascii_digit)
                 && c[i + 4] == '年'

@@ -11,6 +11,7 @@ mod doc;
 mod html;
 mod labels;
 mod meta;
+mod period;
 mod solve;
 mod tokens;
 
