@@ -140,6 +140,14 @@ codes! {
     InputUnsupported = "input.unsupported", Error,
         "输入格式不受此构建支持（如未含 HTML 解析的构建收到 HTML），未读取任何内容",
         "The input is in a form this build cannot read (HTML, in a build without HTML support); nothing was read";
+    /// Input with no report in it.
+    InputNoReport = "input.no_report", Error,
+        "输入中没有年度报告（空白、其他语言或无法识别的编码：既无表格、章节标题，也无报告标题），未作为报告检查",
+        "The input holds no annual report (empty, white space only, another language or an encoding not read: no table, no section heading and no report title); it was not checked as a report";
+    /// More than one report in one input.
+    InputMultipleReports = "input.multiple_reports", Warning,
+        "一个输入中有不止一份报告，只读取了第一份，其后的报告被忽略",
+        "The input holds more than one report: the first was read and the ones after it were ignored";
     /// A table that is absent.
     TableAbsent = "table.absent", Warning,
         "报告中缺少该表格（可能以图片发布）",

@@ -34,6 +34,14 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Keeps the text before byte `at` (a char boundary) only.
+    pub fn truncate(&mut self, at: usize) {
+        match &mut self.text {
+            std::borrow::Cow::Borrowed(t) => *t = &t[..at],
+            std::borrow::Cow::Owned(t) => t.truncate(at),
+        }
+    }
+
     /// The source byte span of the rendered span `start..end`.
     pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
         match &self.segments {
@@ -129,6 +137,18 @@ impl Squeezed {
             }
         }
         Squeezed { s, back }
+    }
+
+    /// The index in `s` of the first squeezed byte from original offset `at` on.
+    pub fn index_of(&self, at: usize) -> usize {
+        self.back.partition_point(|b| (b.0 as usize) < at)
+    }
+
+    /// Keeps what was squeezed from the original text before offset `at`.
+    pub fn truncate(&mut self, at: usize) {
+        let i = self.index_of(at);
+        self.s.truncate(i);
+        self.back.truncate(i);
     }
 
     /// The original span of squeezed bytes `start..end`.

@@ -17,6 +17,10 @@ impl Headings {
     pub fn start_of(&self, key: &str) -> Option<usize> {
         self.found.iter().find(|h| h.0 == key).map(|h| h.1)
     }
+    /// No heading found at all, in order or not?
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty() && self.displaced.is_empty()
+    }
     /// Where the heading of section `key` ends.
     pub fn end_of(&self, key: &str) -> Option<usize> {
         self.found.iter().find(|h| h.0 == key).map(|h| h.2)
@@ -24,7 +28,11 @@ impl Headings {
 }
 
 /// The first heading `h` at or after squeezed index `pos`: squeezed (start, end).
-fn find_heading(sq: &Squeezed, h: &super::labels::Heading, pos: usize) -> Option<(usize, usize)> {
+pub(crate) fn find_heading(
+    sq: &Squeezed,
+    h: &super::labels::Heading,
+    pos: usize,
+) -> Option<(usize, usize)> {
     for (i, _) in sq.s[pos..].match_indices(h.number) {
         let i = pos + i;
         let after = &sq.s[i + h.number.len()..];

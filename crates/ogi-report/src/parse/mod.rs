@@ -74,11 +74,20 @@ pub struct Parsed {
 }
 
 impl Parsed {
-    /// The parse findings followed by every rule's findings.
+    /// The parse findings followed by every rule's findings. Input with no
+    /// report in it (`input.no_report`) is not checked as a report: its one
+    /// finding says so.
     pub fn check(&self) -> Vec<Finding> {
         let mut out = self.findings.clone();
-        out.extend(crate::validate(&self.report));
+        if !self.is_no_report() {
+            out.extend(crate::validate(&self.report));
+        }
         out
+    }
+
+    /// Did the input hold no report at all (finding `input.no_report`)?
+    pub fn is_no_report(&self) -> bool {
+        self.findings.iter().any(|f| f.code == Code::InputNoReport)
     }
 }
 
@@ -94,8 +103,7 @@ pub fn parse(source: &str) -> Parsed {
 /// Parses a report from scraped text, whatever its layout.
 pub fn parse_text(text: &str) -> Parsed {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc = Doc::plain(text);
-    let (report, findings) = parse_doc(&doc);
+    let (report, findings) = parse_doc(Doc::plain(text));
     Parsed {
         report,
         findings,
@@ -112,8 +120,7 @@ pub fn parse_text(text: &str) -> Parsed {
 pub fn parse_html(html: &str) -> Parsed {
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let (text, segs) = html::render(html);
-    let doc = Doc::rendered(text, segs, html);
-    let (report, findings) = parse_doc(&doc);
+    let (report, findings) = parse_doc(Doc::rendered(text, segs, html));
     Parsed {
         report,
         findings,
@@ -152,22 +159,78 @@ pub fn parse_html(html: &str) -> Parsed {
 
 /// Decodes bytes (UTF-8 with or without BOM, UTF-16 with BOM, else GB18030)
 /// and parses them. Fails only on input that is not text at all.
+///
+/// Bytes that are not UTF-8 and hold no report read as GB18030 are read as
+/// Big5 too (traditional Chinese); the `input.no_report` finding of bytes
+/// not in UTF-8 names the encodings tried.
 pub fn parse_bytes(bytes: &[u8], kind: Kind) -> Result<Parsed, Error> {
     let (text, encoding) = decode(bytes)?;
-    let mut parsed = match kind {
-        Kind::Auto => parse(&text),
-        Kind::Text => parse_text(&text),
-        Kind::Html => parse_html(&text),
+    let run = |text: &str| match kind {
+        Kind::Auto => parse(text),
+        Kind::Text => parse_text(text),
+        Kind::Html => parse_html(text),
     };
+    let mut parsed = run(&text);
     parsed.encoding = encoding;
+    if !parsed.is_no_report() || encoding.starts_with("UTF-") {
+        return Ok(parsed);
+    }
+    let mut tried = vec![encoding];
+    if encoding == encoding_rs::GB18030.name() {
+        let (big5, _, had_errors) = encoding_rs::BIG5.decode(bytes);
+        if !had_errors && check_text(&big5).is_ok() {
+            let mut p = run(&big5);
+            p.encoding = encoding_rs::BIG5.name();
+            if !p.is_no_report() {
+                return Ok(p);
+            }
+            tried.push(encoding_rs::BIG5.name());
+        }
+    }
+    let tried = tried.join(", ");
+    for f in parsed
+        .findings
+        .iter_mut()
+        .filter(|f| f.code == Code::InputNoReport)
+    {
+        f.message
+            .push_str(&format!("（输入不是 UTF-8，按 {tried} 解读）"));
+        f.message_en
+            .push_str(&format!(" (the input is not UTF-8; read as {tried})"));
+    }
     Ok(parsed)
 }
 
 /// Decodes bytes to text; says which encoding was used.
+///
+/// A byte order mark says UTF-8, UTF-16 (LE/BE) or UTF-32 (LE/BE).
 pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, &'static str), Error> {
+    // UTF-32 first: its little-endian mark starts like UTF-16's.
+    for (bom, name, le) in [
+        (&[0xFF, 0xFE, 0, 0][..], "UTF-32LE", true),
+        (&[0, 0, 0xFE, 0xFF][..], "UTF-32BE", false),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let text = decode_utf32(rest, le).map_err(|at| {
+                let before = decode_utf32(&rest[..at], le).unwrap_or_default();
+                let (line, column) = line_column(&before, before.len());
+                Error::Parse {
+                    line,
+                    column,
+                    message: format!(
+                        "not text in {name}: an invalid code unit at byte {}",
+                        at + 4
+                    ),
+                }
+            })?;
+            check_text(&text)?;
+            return Ok((std::borrow::Cow::Owned(text), name));
+        }
+    }
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if !had_errors {
+            check_text(&text)?;
             return Ok((text, enc.name()));
         }
     }
@@ -212,11 +275,37 @@ pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, &'static str),
     Ok((text, enc.name()))
 }
 
+/// UTF-32 code units to text; `Err` holds the offset of the first invalid unit.
+fn decode_utf32(bytes: &[u8], le: bool) -> Result<String, usize> {
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for (k, unit) in bytes.chunks(4).enumerate() {
+        let c = <[u8; 4]>::try_from(unit)
+            .ok()
+            .map(|u| {
+                if le {
+                    u32::from_le_bytes(u)
+                } else {
+                    u32::from_be_bytes(u)
+                }
+            })
+            .and_then(char::from_u32)
+            .ok_or(k * 4)?;
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// The line and column (both from 1, the column in bytes) of byte `i` of `s`.
+fn line_column(s: &str, i: usize) -> (usize, usize) {
+    let line = s[..i].matches('\n').count() + 1;
+    let column = s[..i].rfind('\n').map_or(i, |p| i - p - 1) + 1;
+    (line, column)
+}
+
 /// Text with NUL bytes is binary (a PDF, an image), not a report.
 fn check_text(s: &str) -> Result<(), Error> {
     if let Some(i) = s.find('\0') {
-        let line = s[..i].matches('\n').count() + 1;
-        let column = s[..i].rfind('\n').map_or(i, |p| i - p - 1) + 1;
+        let (line, column) = line_column(s, i);
         return Err(Error::Parse {
             line,
             column,
@@ -548,10 +637,26 @@ fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
     out
 }
 
-fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
+fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut sq = Squeezed::new(&doc.text, 0..doc.text.len());
+    let mut heads = meta::headings(&doc.text, &sq);
+    if let Some(cut) = second_report(&doc.text, &sq, &heads) {
+        let mut f = Finding::new(
+            Code::InputMultipleReports,
+            "",
+            "输入中有不止一份报告：只读取了第一份，其后的报告被忽略（请把每份报告存为单独的文件）".into(),
+            "the input holds more than one report: the first was read and the ones after it were ignored (store each report in a file of its own)".into(),
+        );
+        let end = doc.text.len();
+        f.source = Some(doc.source(cut, end, false));
+        findings.push(f);
+        doc.truncate(cut);
+        sq.truncate(cut);
+        heads = meta::headings(&doc.text, &sq);
+    }
+    let doc = &doc;
     let text: &str = &doc.text;
-    let sq = Squeezed::new(text, 0..text.len());
-    let heads = meta::headings(text, &sq);
     let info = meta::metadata(text, &sq);
     let format = detect_format(&sq, info.year);
     let mut report = Report::empty(format);
@@ -560,7 +665,6 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
     report.sections = sections;
     let regions = regions(doc, &sq, &heads);
     let tpl = Template::get(format);
-    let mut findings = Vec::new();
 
     let mut cons: std::borrow::Cow<'static, [Constraint]> =
         std::borrow::Cow::Borrowed(base_constraints(format));
@@ -725,7 +829,74 @@ fn parse_doc(doc: &Doc<'_>) -> (Report, Vec<Finding>) {
         f.source = Some(doc.source(start, end, false));
         findings.push(f);
     }
+    // No table, no heading and no title: not a report (a title alone is one
+    // whose tables and sections are missing).
+    if TableId::ALL.iter().all(|t| !report.tables.present(*t))
+        && heads.is_empty()
+        && !["政府信息公开", "年度报告"]
+            .iter()
+            .any(|w| sq.s.contains(w))
+    {
+        let chars = text.chars().count();
+        let what = if text.trim().is_empty() {
+            if chars == 0 {
+                ("输入为空".to_string(), "the input is empty".to_string())
+            } else {
+                (
+                    format!("输入只有 {chars} 个空白字符"),
+                    format!("the input is {chars} characters of white space only"),
+                )
+            }
+        } else {
+            (
+                format!("输入有 {chars} 个字符，但其中没有规定格式的表格、章节标题或报告标题"),
+                format!("the input has {chars} characters, but no table of the format, no section heading and no report title"),
+            )
+        };
+        findings.push(Finding::new(
+            Code::InputNoReport,
+            "",
+            format!("{}：不是政府信息公开工作年度报告（或其语言、编码无法识别），未作为报告检查", what.0),
+            format!("{}: it is not an annual report on open government information (or its language or encoding is not read), and it was not checked as one", what.1),
+        ));
+    }
     (report, findings)
+}
+
+/// Where a second report starts, when the text holds more than one: after the
+/// first report's last section heading, the table 3 heading again and a first
+/// row of table 3 after it. The cut is at the second report's first heading
+/// (or the title line just before it).
+fn second_report(text: &str, sq: &Squeezed, heads: &meta::Headings) -> Option<usize> {
+    heads.end_of("requests")?;
+    let last_end = SECTIONS.iter().filter_map(|(k, _)| heads.end_of(k)).max()?;
+    let from = sq.index_of(last_end);
+    let (req, _) = meta::find_heading(sq, &labels::HEADINGS[2], from)?;
+    sq.s[req..].find("本年新收")?;
+    // The second report's first heading between the first's end and its table 3 heading.
+    let first = labels::HEADINGS[..2]
+        .iter()
+        .filter_map(|h| meta::find_heading(sq, h, from))
+        .map(|(i, _)| i)
+        .filter(|&i| i < req)
+        .min()
+        .unwrap_or(req);
+    let (start, _) = sq.span(first, first + 1);
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let mut cut = line_start(start).max(last_end);
+    // The title ("…年度报告") on one of the four lines before, after the first report.
+    let mut at = cut;
+    for _ in 0..4 {
+        if at <= last_end {
+            break;
+        }
+        let prev = line_start(at - 1).max(last_end);
+        if text[prev..at].contains("年度报告") {
+            cut = prev;
+        }
+        at = prev;
+    }
+    Some(cut)
 }
 
 fn push_runs(
