@@ -413,7 +413,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            // Help and version go to stdout: a failed write is not silent there either.
+            if let Err(err) = e.print() {
+                if !e.use_stderr() {
+                    return output::write_failed(&err);
+                }
+            }
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {

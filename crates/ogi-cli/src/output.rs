@@ -15,9 +15,10 @@ use std::time::Instant;
 /// shell reports for a command ended by SIGPIPE.
 pub const EXIT_BROKEN_PIPE: u8 = 141;
 
-/// Prints a message on stderr (`ogi: …`); a failing stderr is not worth a panic.
+/// Prints a message on stderr (`ogi: …`), control characters escaped (an error
+/// may quote the input); a failing stderr is not worth a panic.
 pub fn warn(msg: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "ogi: {msg}");
+    let _ = writeln!(std::io::stderr().lock(), "ogi: {}", clean(msg));
 }
 
 /// The exit status for a failed write to stdout: a closed pipe ends the run

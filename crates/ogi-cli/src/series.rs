@@ -49,8 +49,15 @@ pub fn run(paths: &[PathBuf], lang: &str, max_size: u64) -> ExitCode {
     );
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Err(e) = print(&mut out, &reports, lang).and_then(|()| out.flush()) {
-        return crate::output::write_failed(&e);
+    // The rules across years run here, outside any one file: a panic among them
+    // is reported as such, not as an abort.
+    match crate::load::guarded(|| Ok(print(&mut out, &reports, lang).and_then(|()| out.flush()))) {
+        Err(panic) => {
+            warn(&panic.replace("while checking this file", "while checking the series"));
+            return ExitCode::from(2);
+        }
+        Ok(Err(e)) => return crate::output::write_failed(&e),
+        Ok(Ok(())) => {}
     }
     if !skipped.is_empty() {
         warn(&format!(

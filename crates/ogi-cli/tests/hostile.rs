@@ -326,6 +326,9 @@ fn a_failed_write_is_exit_two_with_a_message() {
         vec!["series", &d],
         vec!["schema"],
         vec!["rules"],
+        vec!["--help"],
+        vec!["--version"],
+        vec!["check", "--help"],
     ];
     for args in cases {
         let full = std::fs::OpenOptions::new()
@@ -515,6 +518,18 @@ fn control_characters_in_names_and_source_lines_are_escaped() {
         !err.contains('\u{1b}') && err.contains("bad\\u{1b}[31m.txt"),
         "{err}"
     );
+    // Error messages that quote the input are escaped too.
+    let json = dir.join("key.json");
+    std::fs::write(&json, r#"{"format":"2021","t9\u001b[2J":{}}"#).unwrap();
+    for format in ["human", "ndjson"] {
+        let (code, out, err) = ogi(&["check", s(&json), "--format", format]);
+        assert_eq!(code, 2);
+        assert!(
+            !out.contains('\u{1b}') && !err.contains('\u{1b}'),
+            "{out}{err}"
+        );
+        assert!(format!("{out}{err}").contains("t9\\u{1b}[2J"), "{out}{err}");
+    }
 }
 
 #[cfg(unix)]
