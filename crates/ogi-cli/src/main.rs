@@ -27,7 +27,7 @@ struct Limits {
     name = "ogi",
     version,
     about = "Check annual reports on open government information (政府信息公开工作年度报告)",
-    after_help = "Examples:\n  ogi check examples/reports/\n  ogi check crawl/ --format ndjson > findings.ndjson\n  ogi parse report.txt --format flat\n  ogi cells crawl/ > cells.csv\n  ogi series crawl/pingtan/\n  ogi schema > report.schema.json\n  ogi rules"
+    after_help = "Examples:\n  ogi check examples/reports/\n  ogi check crawl/ --format ndjson > findings.ndjson\n  ogi parse report.txt --format flat\n  ogi cells crawl/ > cells.csv\n  ogi series crawl/pingtan/\n  ogi schema > report.schema.json\n  ogi rules\n\nExit status: 0 no errors, 1 errors found (check), 2 usage error, unreadable input or a\nfailed write, 141 when stdout is closed early (see `ogi check --help`)."
 )]
 struct Cli {
     #[command(subcommand)]

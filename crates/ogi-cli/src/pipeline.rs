@@ -66,32 +66,49 @@ where
         advanced.notify_all();
     };
     std::thread::scope(|s| {
+        let mut started = 0usize;
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, stop, written, advanced, work) = (&next, &stop, &written, &advanced, &work);
-            s.spawn(move || loop {
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                if i >= n {
-                    break;
-                }
-                {
-                    let mut w = written.lock().unwrap_or_else(PoisonError::into_inner);
-                    while i >= *w + window && !stop.load(Ordering::SeqCst) {
-                        w = advanced.wait(w).unwrap_or_else(PoisonError::into_inner);
+            // Workers get the stack of a main thread (8 MiB, not the 2 MiB of a
+            // spawned one): a margin for deep but bounded input. It is only reserved.
+            let spawned = std::thread::Builder::new()
+                .name("ogi-worker".to_string())
+                .stack_size(8 << 20)
+                .spawn_scoped(s, move || loop {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
                     }
-                }
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                if tx.send((i, work(i))).is_err() {
-                    break;
-                }
-            });
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= n {
+                        break;
+                    }
+                    {
+                        let mut w = written.lock().unwrap_or_else(PoisonError::into_inner);
+                        while i >= *w + window && !stop.load(Ordering::SeqCst) {
+                            w = advanced.wait(w).unwrap_or_else(PoisonError::into_inner);
+                        }
+                    }
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    if tx.send((i, work(i))).is_err() {
+                        break;
+                    }
+                });
+            match spawned {
+                Ok(_) => started += 1,
+                // Fewer workers than asked still finish the work.
+                Err(e) => crate::output::warn(&format!("cannot start a worker thread: {e}")),
+            }
         }
         drop(tx);
+        if started == 0 {
+            // No worker at all: the work is done here, in order.
+            drop(rx);
+            let result = (0..n).try_for_each(|i| write(out, work(i)));
+            return result.and_then(|()| out.flush());
+        }
         let mut pending: BTreeMap<usize, T> = BTreeMap::new();
         let mut done = 0usize;
         let result = (|| {
@@ -123,4 +140,70 @@ where
         drop(rx);
         result
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn results_come_in_order_whatever_order_they_finish_in() {
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        run(
+            200,
+            4,
+            &mut out,
+            |i| {
+                // Later items finish first now and then.
+                if i % 7 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                i * 10
+            },
+            |_, v| {
+                seen.push(v);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..200).map(|i| i * 10).collect::<Vec<_>>());
+        run(0, 4, &mut out, |i| i, |_, _| Ok(())).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_stops_the_workers() {
+        let started = AtomicUsize::new(0);
+        let mut out = Vec::new();
+        let mut written = 0;
+        let r = run(
+            10_000,
+            2,
+            &mut out,
+            |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                i
+            },
+            |_, _| {
+                written += 1;
+                if written == 3 {
+                    Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(r.unwrap_err().kind(), std::io::ErrorKind::BrokenPipe);
+        // Never more than the window ahead of what was written.
+        assert!(started.load(Ordering::SeqCst) <= 3 + 16 + 2, "{started:?}");
+    }
+
+    #[test]
+    fn threads_are_capped() {
+        assert_eq!(threads(Some(3)), 3);
+        assert_eq!(threads(Some(0)), cores());
+        assert_eq!(threads(Some(1_000_000)), max_threads());
+        assert!(max_threads() <= 256);
+    }
 }
