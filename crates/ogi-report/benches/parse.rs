@@ -86,5 +86,45 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// `validate_series` over one agency's ten consecutive years, each report
+/// with its six sections (the texts of ten corpus reports): the cross-year
+/// chains plus `series.prose_copied`'s fingerprints and comparisons.
+fn bench_series(c: &mut Criterion) {
+    let names = [
+        "000_daxiang_2021_cellpipes.txt",
+        "003_pingtan_2021_concat.txt",
+        "004_pingtan_2022_concat.txt",
+        "008_shanghai_govoffice_2019_old_format_rows.txt",
+        "009_shuyang_county_2025_ocr_markdown.txt",
+        "010_shuyang_fgj_2023_html_rows.txt",
+        "027_pingtan_czj_2019_old_format_concat.txt",
+        "030_pingtan_hzs_2022_concat.txt",
+        "038_pingtan_jtj_2022_space_separated.txt",
+        "003_pingtan_2021_concat.txt",
+    ];
+    let reports: Vec<ogi_report::Report> = names
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let mut r = ogi_report::parse_text(&corpus(name)).report;
+            r.meta.agency = Some("测试县人民政府".into());
+            r.meta.year = Some(2015 + k as i32);
+            r
+        })
+        .collect();
+    let chars: usize = reports
+        .iter()
+        .flat_map(|r| ogi_report::SECTIONS.map(|(k, _)| r.sections.get(k).cloned().flatten()))
+        .flatten()
+        .map(|t| t.chars().count())
+        .sum();
+    let mut g = c.benchmark_group("series");
+    g.throughput(Throughput::Elements(10));
+    g.bench_function(format!("10_years_{chars}_section_chars"), |b| {
+        b.iter(|| black_box(ogi_report::validate_series(black_box(&reports))))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_series);
 criterion_main!(benches);
