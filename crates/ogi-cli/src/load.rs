@@ -98,7 +98,8 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// The files under `paths` (folders searched in name order, depth first) and
 /// the paths that cannot be read, in the order met; plus notes (folders reached
-/// again through a symlink, which are skipped).
+/// again through a symlink, and special files not named like a report, which
+/// are skipped).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<Entry>, Vec<String>) {
     let mut walk = Walk::default();
     for p in paths {
@@ -177,13 +178,21 @@ impl Walk {
                     }
                     Err(e) => self.problem(&p, io_message(&e)),
                 }
-            } else if has_report_extension(&p) {
-                if meta.is_file() {
+            } else if meta.is_file() {
+                if has_report_extension(&p) {
                     self.file(&p, &meta);
-                } else {
-                    // FIFOs, devices, sockets: reported, never opened.
-                    self.problem(&p, not_regular(&meta));
                 }
+            } else if has_report_extension(&p) {
+                // FIFOs, devices, sockets named like a report: unreadable entries,
+                // never opened.
+                self.problem(&p, not_regular(&meta));
+            } else {
+                // Other special files would not have been read anyway: a note.
+                self.notes.push(format!(
+                    "{}: {}; skipped",
+                    crate::output::display_name(&p),
+                    not_regular(&meta).trim_end_matches("; not read")
+                ));
             }
         }
     }

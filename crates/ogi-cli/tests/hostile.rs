@@ -177,8 +177,9 @@ fn fifos_and_sockets_are_reported_and_skipped_never_opened() {
     let fifo = dir.join("pipe.txt");
     mkfifo(&fifo);
     let _sock = std::os::unix::net::UnixListener::bind(dir.join("sock.html")).unwrap();
+    mkfifo(&dir.join("other-fifo"));
     for format in ["human", "json", "ndjson", "csv"] {
-        let (code, out, _) = ogi(&["check", s(&dir), "--format", format]);
+        let (code, out, err) = ogi(&["check", s(&dir), "--format", format]);
         assert_eq!(code, 2, "{format}");
         assert!(out.contains("good.txt"), "{out}");
         let fifo_line = out.lines().find(|l| l.contains("pipe.txt")).unwrap_or("");
@@ -188,6 +189,12 @@ fn fifos_and_sockets_are_reported_and_skipped_never_opened() {
         );
         let sock_line = out.lines().find(|l| l.contains("sock.html")).unwrap_or("");
         assert!(sock_line.contains("(a socket)"), "{format}: {out}");
+        // A FIFO not named like a report is only a note on stderr.
+        assert!(!out.contains("other-fifo"), "{out}");
+        assert!(
+            err.contains("other-fifo: not a regular file (a FIFO); skipped"),
+            "{err}"
+        );
     }
     // Named explicitly, a FIFO is refused at once (no writer ever comes).
     for cmd in ["check", "parse", "cells", "series"] {
