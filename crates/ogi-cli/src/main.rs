@@ -178,9 +178,9 @@ impl SevArg {
 
 const CHECK_HELP: &str = "\
 Reading: only regular files are read. In folders, files ending in .txt, .html, .htm
-or .json are read; FIFOs, devices and sockets with those names are reported and
-skipped, and a device or FIFO named on the command line is refused without being
-opened. Each file and folder is read once, whatever symlinks lead to it (so symlink
+or .json are read; FIFOs, devices and sockets with those names are unreadable entries
+(other special files are a note on stderr), never opened, and a device or FIFO named
+on the command line is refused without being opened. Each file and folder is read once, whatever symlinks lead to it (so symlink
 cycles end). Files larger than --max-size are reported, not read. A file whose check
 fails inside ogi (a bug) is reported as unreadable, with the place, and the batch goes on.
 
