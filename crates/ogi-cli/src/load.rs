@@ -52,7 +52,7 @@ fn identity(path: &Path, _meta: &Metadata) -> Option<Id> {
 
 /// What a file that is neither a folder nor a regular file is, when the
 /// platform says.
-pub fn special_kind(meta: &Metadata) -> Option<&'static str> {
+fn special_kind(meta: &Metadata) -> Option<&'static str> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
