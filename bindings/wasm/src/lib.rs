@@ -64,6 +64,17 @@ export type FindingCode =
   | "series.published_total_chain"
   | "series.prose_copied";
 
+/** The kind of agency a name designates (see `agencyKind`). */
+export type AgencyKind =
+  | "province_government"
+  | "city_government"
+  | "county_government"
+  | "department"
+  | "township"
+  | "subdistrict"
+  | "zone"
+  | "unknown";
+
 /** Where in the source text a value was read. */
 export interface Source {
   /** 1-based line. */
@@ -207,32 +218,92 @@ pub fn validate(
     report: JsValue,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
+    let findings = match report_data(
+        report,
+        "validate(report): report must be an object (nested or flat report) or JSON text",
+    )? {
+        Ok(r) => ogi_report::validate(&r),
+        Err(f) => vec![f],
+    };
+    validation(&findings)
+}
+
+/// Reads report data: a JavaScript object (nested or flat form) or JSON
+/// text. `Ok(Err(finding))` is data that is not a report (a `schema.invalid`
+/// finding); `Err` is misuse (`what` says how to call), thrown as a `TypeError`.
+fn report_data(report: JsValue, what: &str) -> Result<Result<Report, Finding>, JsValue> {
     // Report data is read from the JavaScript values in place; JSON text is
     // turned into them by the engine's JSON.parse (the module carries no JSON parser).
     let data = if let Some(text) = report.as_string() {
         match js_sys::JSON::parse(&text) {
             Ok(v) => v,
-            Err(e) => return validation(&[json_syntax_finding(&e)]),
+            Err(e) => return Ok(Err(json_syntax_finding(&e))),
         }
     } else if report.is_object() && !js_sys::Array::is_array(&report) && !report.is_function() {
         report
     } else {
-        return Err(type_error(
-            "validate(report): report must be an object (nested or flat report) or JSON text",
-        ));
+        return Err(type_error(what));
     };
-    let findings = match Report::from_data(&Js(data.clone())) {
-        Ok(r) => ogi_report::validate(&r),
+    match Report::from_data(&Js(data.clone())) {
+        Ok(r) => Ok(Ok(r)),
         // Data that JSON.stringify refuses is not report data at all.
         Err(e) => match js_sys::JSON::stringify(&data) {
             // A cyclic object or a BigInt (misuse).
-            Err(t) if t.is_instance_of::<js_sys::TypeError>() => return Err(t),
+            Err(t) if t.is_instance_of::<js_sys::TypeError>() => Err(t),
             // Nested deeper than the engine's stack, or JSON data that does
             // not fit the schema.
-            _ => vec![Finding::from(&e)],
+            _ => Ok(Err(Finding::from(&e))),
         },
-    };
+    }
+}
+
+/// Checks reports of several years against each other (the cross-year
+/// rules: carried-over chain, documents in force, copied text), grouped by
+/// agency and ordered by year. Each report is an object (nested or flat
+/// form) or JSON text. Returns `{ valid, findings }`; a report that does not
+/// fit the schema gives a `schema.invalid` finding whose path starts with its
+/// index (`[1].year`), and the others are still checked.
+///
+/// Throws a `TypeError` only when `reports` is not an array, or holds
+/// something that is neither an object nor a string.
+#[wasm_bindgen(js_name = validateSeries, unchecked_return_type = "ValidationResult")]
+pub fn validate_series(
+    #[wasm_bindgen(unchecked_param_type = "Array<Report | Record<string, unknown> | string>")]
+    reports: JsValue,
+) -> Result<JsValue, JsValue> {
+    hook_panics();
+    if !js_sys::Array::is_array(&reports) {
+        return Err(type_error(
+            "validateSeries(reports): reports must be an array of reports (objects or JSON text)",
+        ));
+    }
+    let mut read = Vec::new();
+    let mut findings = Vec::new();
+    for (i, value) in js_sys::Array::from(&reports).iter().enumerate() {
+        match report_data(
+            value,
+            "validateSeries(reports): each report must be an object (nested or flat report) or JSON text",
+        )? {
+            Ok(r) => read.push(r),
+            Err(mut f) => {
+                f.path = if f.path.is_empty() {
+                    format!("[{i}]")
+                } else {
+                    format!("[{i}].{}", f.path)
+                };
+                findings.push(f);
+            }
+        }
+    }
+    findings.extend(ogi_report::validate_series(&read));
     validation(&findings)
+}
+
+/// The kind of agency a name designates, as the rules recognise it
+/// (`"county_government"`, `"department"`, `"township"`, …, `"unknown"`).
+#[wasm_bindgen(js_name = agencyKind, unchecked_return_type = "AgencyKind")]
+pub fn agency_kind(name: &str) -> String {
+    ogi_report::agency_kind(name).as_str().to_string()
 }
 
 /// `{ valid, findings }`.

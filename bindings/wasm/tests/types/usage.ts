@@ -2,8 +2,8 @@
 // the declarations of both builds describe what a user writes against them.
 import init, { validate as validateWeb } from '../../pkg/web/ogi_report_wasm.js';
 import {
-  validate, parse, emptyReport, schema, rules, readCell,
-  type Finding, type FindingCode, type Report, type Severity, type ValidationResult,
+  validate, parse, emptyReport, schema, rules, readCell, validateSeries, agencyKind,
+  type AgencyKind, type Finding, type FindingCode, type Report, type Severity, type ValidationResult,
   type ParseResult, type RuleInfo, type CellValue, type Source,
 } from '../../pkg/node/ogi_report_wasm.js';
 
@@ -35,5 +35,8 @@ export function node(text: string): string[] {
   const cell: CellValue = readCell('t3.new_received.total', '15');
   const s: Record<string, unknown> = schema();
   out.push(String(first), String(cell), String(Object.keys(s).length), String(p.report.t3 === null));
+  const series: ValidationResult = validateSeries([report, JSON.stringify(again), p.report]);
+  const kind: AgencyKind = agencyKind('沭阳县发展和改革局');
+  out.push(String(series.valid), kind);
   return out;
 }
