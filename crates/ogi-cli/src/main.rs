@@ -311,7 +311,14 @@ fn check(
         if opts.format == OutFormat::Json {
             out.write_all(b"{\"findings\": [\n")?;
         }
-        pipeline::run(total, threads, &mut out, work, write)?;
+        pipeline::run(
+            total,
+            threads,
+            &mut out,
+            pipeline::OnError::Exit,
+            work,
+            write,
+        )?;
         if opts.format == OutFormat::Json {
             out.write_all(if json_any { b"\n]}\n" } else { b"]}\n" })?;
         }
@@ -394,6 +401,7 @@ fn cells_cmd(paths: &[PathBuf], limits: Limits) -> ExitCode {
             entries.len(),
             pipeline::threads(None),
             &mut out,
+            pipeline::OnError::Exit,
             work,
             write,
         )

@@ -32,6 +32,26 @@ pub fn write_failed(e: &std::io::Error) -> ExitCode {
     }
 }
 
+/// Ends the process after a failed write to stdout, at once: workers busy with
+/// a file are not waited for.
+pub fn exit_after_failed_write(e: &std::io::Error) -> ! {
+    let code = if e.kind() == std::io::ErrorKind::BrokenPipe {
+        EXIT_BROKEN_PIPE
+    } else {
+        let nl = if std::io::stderr().is_terminal() {
+            "\n"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{nl}ogi: cannot write the output: {e}"
+        );
+        2
+    };
+    std::process::exit(i32::from(code))
+}
+
 /// Writes `s` and a line break to stdout, and flushes.
 pub fn emit(s: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();

@@ -38,13 +38,24 @@ pub fn threads(asked: Option<usize>) -> usize {
     }
 }
 
+/// What to do when writing fails.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OnError {
+    /// Stop the workers, wait for the files they are checking, return the error.
+    Return,
+    /// End the process at once (a closed pipe quietly, status 141; any other
+    /// error with a message, status 2), without waiting for a file being checked.
+    Exit,
+}
+
 /// Runs `work(i)` for every `i < n` on `threads` workers and hands the results
 /// to `write` in order of `i`. Stops at the first error of `write` or of a
-/// flush of `out`, and returns it.
+/// flush of `out`, and returns it (or ends the process, see [`OnError`]).
 pub fn run<T, W>(
     n: usize,
     threads: usize,
     out: &mut W,
+    on_error: OnError,
     work: impl Fn(usize) -> T + Sync,
     mut write: impl FnMut(&mut W, T) -> std::io::Result<()>,
 ) -> std::io::Result<()>
@@ -134,8 +145,11 @@ where
             }
             out.flush()
         })();
-        if result.is_err() {
+        if let Err(e) = &result {
             halt();
+            if on_error == OnError::Exit {
+                crate::output::exit_after_failed_write(e);
+            }
         }
         drop(rx);
         result
@@ -155,6 +169,7 @@ mod tests {
             200,
             4,
             &mut out,
+            OnError::Return,
             |i| {
                 // Later items finish first now and then.
                 if i % 7 == 0 {
@@ -169,7 +184,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(seen, (0..200).map(|i| i * 10).collect::<Vec<_>>());
-        run(0, 4, &mut out, |i| i, |_, _| Ok(())).unwrap();
+        run(0, 4, &mut out, OnError::Return, |i| i, |_, _| Ok(())).unwrap();
     }
 
     #[test]
@@ -181,6 +196,7 @@ mod tests {
             10_000,
             2,
             &mut out,
+            OnError::Return,
             |i| {
                 started.fetch_add(1, Ordering::SeqCst);
                 i

@@ -44,6 +44,7 @@ pub fn run(paths: &[PathBuf], lang: &str, max_size: u64) -> ExitCode {
         entries.len(),
         crate::pipeline::threads(None),
         &mut std::io::sink(),
+        crate::pipeline::OnError::Return,
         work,
         collect,
     );
