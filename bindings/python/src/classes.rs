@@ -106,7 +106,7 @@ impl PyReport {
     fn from_json(_cls: &Bound<'_, PyType>, s: &Bound<'_, PyAny>) -> PyResult<PyReport> {
         let py = s.py();
         let inner = if let Ok(s) = s.cast::<PyString>() {
-            report_from_json_str(py, &s.to_cow()?)?
+            report_from_json_str(py, &crate::convert::str_text(s)?)?
         } else if let Ok(b) = s.cast::<pyo3::types::PyBytes>() {
             let text = std::str::from_utf8(b.as_bytes()).map_err(|e| {
                 crate::convert::parse_error(py, format!("JSON must be UTF-8: {e}"), 0, 0)
@@ -428,6 +428,17 @@ impl PyCheckResult {
             ),
         )
             .into_pyobject(py)
+    }
+
+    /// Equal when the reports, the findings, the kinds and the encodings are.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyCheckResult>().is_ok_and(|o| {
+            let o = o.get();
+            self.kind == o.kind
+                && self.encoding == o.encoding
+                && self.findings == o.findings
+                && self.report.bind(py).get().inner == o.report.bind(py).get().inner
+        })
     }
 
     fn __len__(&self) -> usize {

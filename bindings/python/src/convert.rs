@@ -3,9 +3,9 @@
 
 use ogi_report::data::check_keys;
 use ogi_report::{read_fields, At, Data, Datum, Keys, ReadField, SchemaError};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyUnicodeEncodeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySlice, PyString, PyTuple};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -40,6 +40,85 @@ pub fn schema_error(py: Python<'_>, e: &ogi_report::SchemaError) -> PyErr {
             e.path.clone(),
         ),
     )
+}
+
+/// An `OgiError` for a panic inside the core (a bug), so that it costs the
+/// one call, never the interpreter.
+pub fn internal_error(py: Python<'_>, panic: &str) -> PyErr {
+    raise(
+        py,
+        "OgiError",
+        (format!(
+            "internal error (a bug in ogi-report; please report it with the input): {panic}"
+        ),),
+    )
+}
+
+/// A `str` that is not text: it holds a lone surrogate, which no encoding
+/// writes. `error` is a `Parse` error with the line and column (1-based, the
+/// column in UTF-8 bytes as the core counts); `offset` is its byte offset.
+#[derive(Clone)]
+pub struct Unreadable {
+    /// The error, as the core states one.
+    pub error: ogi_report::Error,
+    /// The byte offset of the surrogate (in the text before it, as UTF-8).
+    pub offset: usize,
+}
+
+/// The text of a `str`, borrowed when Python holds it as UTF-8. A lone
+/// surrogate is the inner `Err`, with its place; any other exception is raised.
+pub fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Result<Cow<'a, str>, Unreadable>> {
+    let e = match s.to_cow() {
+        Ok(text) => return Ok(Ok(text)),
+        Err(e) => e,
+    };
+    let py = s.py();
+    if !e.is_instance_of::<PyUnicodeEncodeError>(py) {
+        return Err(e);
+    }
+    // `start` is the index (in code points) of the first character that
+    // cannot be encoded; the text before it can.
+    let start: usize = e.value(py).getattr("start")?.extract()?;
+    let before = s
+        .as_any()
+        .get_item(PySlice::new(py, 0, isize::try_from(start)?, 1))?;
+    let before = before.cast::<PyString>()?.to_cow()?;
+    let ch = s.as_any().get_item(start)?;
+    let code: u32 = py
+        .import("builtins")?
+        .getattr("ord")?
+        .call1((ch,))?
+        .extract()?;
+    let offset = before.len();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(offset, |p| offset - p - 1) + 1;
+    Ok(Err(Unreadable {
+        error: ogi_report::Error::Parse {
+            line,
+            column,
+            message: format!(
+                "lone surrogate U+{code:04X} (character {start}): not text, a str must encode as UTF-8"
+            ),
+        },
+        offset,
+    }))
+}
+
+/// The text of a `str`; a lone surrogate raises `ParseError` with its line and column.
+pub fn str_text<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    text_of(s)?.map_err(|u| core_error(s.py(), u.error))
+}
+
+/// The text of a `str` read as report data: a lone surrogate is a fault of
+/// the data (a schema error at its path), not an exception to re-raise.
+fn data_text<'a>(s: &'a Bound<'_, PyString>) -> Result<Cow<'a, str>, String> {
+    match text_of(s).map_err(message)? {
+        Ok(text) => Ok(text),
+        Err(u) => Err(match u.error {
+            ogi_report::Error::Parse { message, .. } => message,
+            other => other.to_string(),
+        }),
+    }
 }
 
 /// The Python exception for a core error.
@@ -172,7 +251,7 @@ impl Data for PyData<'_> {
             return Ok(Datum::Object);
         }
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Datum::Str(s.to_cow().map_err(message)?));
+            return Ok(Datum::Str(data_text(s)?));
         }
         if let Ok(b) = obj.cast::<PyBool>() {
             return Ok(Datum::Bool(b.is_true()));
@@ -239,7 +318,7 @@ impl Data for PyData<'_> {
         d.keys()
             .iter()
             .map(|k| match k.cast::<PyString>() {
-                Ok(s) => Ok(s.to_cow().map_err(message)?.into_owned()),
+                Ok(s) => Ok(data_text(s)?.into_owned()),
                 Err(_) => Err(format!(
                     "keys must be strings, found a key of type {}",
                     k.get_type().name().map_err(message)?
@@ -259,7 +338,7 @@ impl Data for PyData<'_> {
                     k.get_type().name().map_err(message)?
                 ));
             };
-            out.push((key.to_cow().map_err(message)?.into_owned(), PyData(v)));
+            out.push((data_text(key)?.into_owned(), PyData(v)));
         }
         Ok(out)
     }

@@ -14,20 +14,153 @@ mod convert;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use classes::{PyCheckResult, PyFinding, PyReport};
-use convert::{core_error, from_value, parse_error, wrong_type};
+use convert::{
+    core_error, from_value, internal_error, parse_error, text_of, wrong_type, Unreadable,
+};
 use ogi_report::parse::{Kind, SourceKind};
-use ogi_report::{Finding, Report, Template};
+use ogi_report::{Code, Finding, Report, Source, TableId, Template};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{PoisonError, RwLock};
 
 /// One input of `check`: report text, report bytes, or a typed report.
 enum Input {
     Text(String),
     Bytes(Vec<u8>),
     Report(Box<Report>),
+    /// A `str` that is not text (a lone surrogate): its error, raised by
+    /// `check` and given as a finding by `check_many`.
+    Unreadable(Unreadable),
+}
+
+/// Why checking one input failed.
+enum Failure {
+    /// The core's error (input that is not text: a NUL byte, undecodable
+    /// bytes), with the byte offset of the fault when known.
+    Core(ogi_report::Error, Option<usize>),
+    /// A panic inside the core: a bug, caught so that it costs only this input.
+    Panic(String),
+}
+
+impl Failure {
+    /// The Python exception: `ParseError` with the place, or `OgiError` for a panic.
+    fn into_py_err(self, py: Python<'_>) -> PyErr {
+        match self {
+            Failure::Core(e, _) => core_error(py, e),
+            Failure::Panic(m) => internal_error(py, &m),
+        }
+    }
+
+    /// The byte offset of a `Parse` error's line and column in `bytes`.
+    fn located(self, bytes: &[u8]) -> Failure {
+        match self {
+            Failure::Core(e, None) => {
+                let at = match &e {
+                    ogi_report::Error::Parse { line, column, .. } if *line > 0 => {
+                        let start = if *line == 1 {
+                            Some(0)
+                        } else {
+                            bytes
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, b)| **b == b'\n')
+                                .nth(line - 2)
+                                .map(|(i, _)| i + 1)
+                        };
+                        start.map(|s| (s + column.saturating_sub(1)).min(bytes.len()))
+                    }
+                    _ => None,
+                };
+                Failure::Core(e, at)
+            }
+            other => other,
+        }
+    }
+
+    /// The one finding a failed source of `check_many` gives (`input.unsupported`,
+    /// an error: nothing was read), with its place when known.
+    fn finding(self) -> Finding {
+        let (zh, en, source) = match self {
+            Failure::Core(e, at) => {
+                let line = match &e {
+                    ogi_report::Error::Parse { line, .. } | ogi_report::Error::Json { line, .. } => *line,
+                    ogi_report::Error::Schema(_) => 0,
+                };
+                let source = at.filter(|_| line > 0).map(|at| Source {
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                    start: u32::try_from(at).unwrap_or(u32::MAX),
+                    end: u32::try_from(at + 1).unwrap_or(u32::MAX),
+                    inferred: false,
+                });
+                (
+                    format!("无法读取输入（{e}），未读取任何内容"),
+                    format!("the input cannot be read ({e}): nothing was read"),
+                    source,
+                )
+            }
+            Failure::Panic(m) => (
+                format!("读取输入时发生内部错误（ogi-report 的缺陷，请报告）：{m}；未读取任何内容"),
+                format!("internal error while reading the input (a bug in ogi-report; please report it): {m}; nothing was read"),
+                None,
+            ),
+        };
+        let mut f = Finding::new(Code::InputUnsupported, "", zh, en);
+        f.source = source;
+        f
+    }
+}
+
+/// Runs `f`, turning a panic into [`Failure::Panic`].
+fn guard<T>(f: impl FnOnce() -> Result<T, ogi_report::Error>) -> Result<T, Failure> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r.map_err(|e| Failure::Core(e, None)),
+        Err(payload) => Err(Failure::Panic(panic_message(payload.as_ref()))),
+    }
+}
+
+/// Runs `f` (which may call into the core with the GIL held), turning a panic
+/// into `OgiError` instead of pyo3's `PanicException`.
+fn guard_py<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => Err(internal_error(py, &panic_message(payload.as_ref()))),
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// For the tests only (`_panic_on`): a text that makes checking any source
+/// holding it panic, so that the suite can show a panic costs one input.
+static PANIC_ON: RwLock<Option<Vec<u8>>> = RwLock::new(None);
+
+fn test_panic(bytes: &[u8]) {
+    let marker = PANIC_ON.read().unwrap_or_else(PoisonError::into_inner);
+    if let Some(m) = marker.as_deref() {
+        if !m.is_empty() && bytes.windows(m.len()).any(|w| w == m) {
+            panic!("test panic: the source holds the marker set by _panic_on()");
+        }
+    }
+}
+
+/// Makes checking a source that holds `marker` panic (`None`: never). For
+/// the tests of the panic guard; not part of the API.
+#[pyfunction]
+#[pyo3(signature = (marker))]
+fn _panic_on(marker: Option<&str>) {
+    *PANIC_ON.write().unwrap_or_else(PoisonError::into_inner) =
+        marker.map(|m| m.as_bytes().to_vec());
 }
 
 /// What checking one input gives.
@@ -48,7 +181,10 @@ fn read_kind(kind: &str) -> PyResult<Kind> {
 
 fn read_input(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Input> {
     if let Ok(s) = obj.cast::<PyString>() {
-        Ok(Input::Text(s.to_cow()?.into_owned()))
+        Ok(match text_of(s)? {
+            Ok(text) => Input::Text(text.into_owned()),
+            Err(e) => Input::Unreadable(e),
+        })
     } else if let Ok(b) = obj.cast::<PyBytes>() {
         Ok(Input::Bytes(b.as_bytes().to_vec()))
     } else if let Ok(b) = obj.cast::<PyByteArray>() {
@@ -60,14 +196,6 @@ fn read_input(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Input> {
     }
 }
 
-fn parse_str(text: &str, kind: Kind) -> ogi_report::Parsed {
-    match kind {
-        Kind::Auto => ogi_report::parse(text),
-        Kind::Text => ogi_report::parse_text(text),
-        Kind::Html => ogi_report::parse_html(text),
-    }
-}
-
 fn source_kind(k: SourceKind) -> &'static str {
     match k {
         SourceKind::Text => "text",
@@ -75,10 +203,26 @@ fn source_kind(k: SourceKind) -> &'static str {
     }
 }
 
-fn run_check(input: Input, kind: Kind) -> Result<Checked, ogi_report::Error> {
-    let (parsed, encoding) = match input {
+/// Parses text or bytes as the command does (`parse_bytes`: a `str` is its
+/// UTF-8 bytes, so the core's checks of the input, such as NUL bytes for binary
+/// input, apply alike) and runs every rule; panics are caught.
+fn run_parse(bytes: &[u8], kind: Kind) -> Result<(ogi_report::Parsed, Vec<Finding>), Failure> {
+    guard(|| {
+        test_panic(bytes);
+        let parsed = ogi_report::parse_bytes(bytes, kind)?;
+        let findings = parsed.check();
+        Ok((parsed, findings))
+    })
+    .map_err(|f| f.located(bytes))
+}
+
+fn run_check(input: Input, kind: Kind) -> Result<Checked, Failure> {
+    let (bytes, is_bytes) = match &input {
         Input::Report(report) => {
-            let findings = ogi_report::validate(&report);
+            let findings = guard(|| Ok(ogi_report::validate(report)))?;
+            let Input::Report(report) = input else {
+                unreachable!()
+            };
             return Ok(Checked {
                 report: *report,
                 findings,
@@ -86,20 +230,35 @@ fn run_check(input: Input, kind: Kind) -> Result<Checked, ogi_report::Error> {
                 encoding: None,
             });
         }
-        Input::Text(s) => (parse_str(&s, kind), None),
-        Input::Bytes(b) => {
-            let p = ogi_report::parse_bytes(&b, kind)?;
-            let enc = p.encoding.to_string();
-            (p, Some(enc))
-        }
+        Input::Unreadable(e) => return Err(Failure::Core(e.error.clone(), Some(e.offset))),
+        Input::Text(s) => (s.as_bytes(), false),
+        Input::Bytes(b) => (b.as_slice(), true),
     };
-    let findings = parsed.check();
+    let (parsed, findings) = run_parse(bytes, kind)?;
     Ok(Checked {
         findings,
         kind: source_kind(parsed.kind),
-        encoding,
+        encoding: is_bytes.then(|| parsed.encoding.to_string()),
         report: parsed.report,
     })
+}
+
+/// What `check_many` gives for a source that could not be read: a report
+/// with no tables and the one finding that says why.
+fn failed(f: Failure, kind: Kind) -> Checked {
+    let mut report = Report::empty(ogi_report::Format::F2021);
+    for t in TableId::ALL {
+        report.tables.set_present(t, false);
+    }
+    Checked {
+        report,
+        findings: vec![f.finding()],
+        kind: match kind {
+            Kind::Html => "html",
+            Kind::Auto | Kind::Text => "text",
+        },
+        encoding: None,
+    }
 }
 
 fn to_result(py: Python<'_>, c: Checked) -> PyResult<PyCheckResult> {
@@ -129,17 +288,23 @@ fn parse(py: Python<'_>, source: &Bound<'_, PyAny>, kind: &str) -> PyResult<PyRe
         other => other,
     };
     let report = py
-        .detach(move || run_check_report(input, kind))
-        .map_err(|e| core_error(py, e))?;
+        .detach(move || run_parse_report(input, kind))
+        .map_err(|e| e.into_py_err(py))?;
     Ok(PyReport { inner: report })
 }
 
-fn run_check_report(input: Input, kind: Kind) -> Result<Report, ogi_report::Error> {
-    Ok(match input {
-        Input::Text(s) => parse_str(&s, kind).report,
-        Input::Bytes(b) => ogi_report::parse_bytes(&b, kind)?.report,
-        Input::Report(r) => *r,
+fn run_parse_report(input: Input, kind: Kind) -> Result<Report, Failure> {
+    let bytes = match &input {
+        Input::Text(s) => s.as_bytes(),
+        Input::Bytes(b) => b.as_slice(),
+        Input::Unreadable(e) => return Err(Failure::Core(e.error.clone(), Some(e.offset))),
+        Input::Report(_) => unreachable!("parse() rejects a Report"),
+    };
+    guard(|| {
+        test_panic(bytes);
+        Ok(ogi_report::parse_bytes(bytes, kind)?.report)
     })
+    .map_err(|f| f.located(bytes))
 }
 
 /// Every finding about a report given as a `Report`, a dict (nested or flat
@@ -147,7 +312,12 @@ fn run_check_report(input: Input, kind: Kind) -> Result<Report, ogi_report::Erro
 /// `schema.invalid` finding; malformed JSON text raises `ParseError`.
 #[pyfunction]
 fn validate<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-    let findings = if let Ok(r) = report.cast::<PyReport>() {
+    let findings = guard_py(py, || validate_findings(py, report))?;
+    findings_list(py, findings)
+}
+
+fn validate_findings(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
+    Ok(if let Ok(r) = report.cast::<PyReport>() {
         ogi_report::validate(&r.get().inner)
     } else if report.is_instance_of::<PyDict>() {
         convert::with_report_from_data(report, |read| match read {
@@ -155,7 +325,7 @@ fn validate<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<
             Err(e) => vec![Finding::from(e)],
         })?
     } else if let Ok(s) = report.cast::<PyString>() {
-        let v = json_text(py, &s.to_cow()?)?;
+        let v = json_text(py, &convert::str_text(s)?)?;
         ogi_report::validate_value(&v)
     } else if let Ok(b) = report.cast::<PyBytes>() {
         let text = std::str::from_utf8(b.as_bytes())
@@ -167,8 +337,7 @@ fn validate<'py>(py: Python<'py>, report: &Bound<'py, PyAny>) -> PyResult<Bound<
             report,
             "validate() takes a Report, a dict or JSON text (str or bytes)",
         ));
-    };
-    findings_list(py, findings)
+    })
 }
 
 fn json_text(py: Python<'_>, s: &str) -> PyResult<Value> {
@@ -198,7 +367,7 @@ fn check(py: Python<'_>, source: &Bound<'_, PyAny>, kind: &str) -> PyResult<PyCh
     )?;
     let checked = py
         .detach(move || run_check(input, kind))
-        .map_err(|e| core_error(py, e))?;
+        .map_err(|e| e.into_py_err(py))?;
     to_result(py, checked)
 }
 
@@ -243,11 +412,13 @@ fn check_many<'py>(
         ),
         None => None,
     };
-    let results: Vec<Result<Checked, ogi_report::Error>> = py.detach(move || {
+    // A source that cannot be read (not text, or a bug that panics) gives
+    // its one finding; the batch goes on.
+    let results: Vec<Checked> = py.detach(move || {
         let work = move || {
             inputs
                 .into_par_iter()
-                .map(|input| run_check(input, kind))
+                .map(|input| run_check(input, kind).unwrap_or_else(|f| failed(f, kind)))
                 .collect()
         };
         match pool {
@@ -255,18 +426,10 @@ fn check_many<'py>(
             None => work(),
         }
     });
-    let mut out = Vec::with_capacity(results.len());
-    for (i, r) in results.into_iter().enumerate() {
-        match r {
-            Ok(c) => out.push(Py::new(py, to_result(py, c)?)?),
-            Err(e) => {
-                let err = core_error(py, e);
-                let note = format!("in sources[{i}]");
-                err.value(py).call_method1("add_note", (note,)).ok();
-                return Err(err);
-            }
-        }
-    }
+    let out = results
+        .into_iter()
+        .map(|c| Py::new(py, to_result(py, c)?))
+        .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, out)
 }
 
@@ -279,7 +442,7 @@ fn report_of(obj: &Bound<'_, PyAny>, i: usize) -> PyResult<Report> {
     } else if obj.is_instance_of::<PyDict>() {
         classes::report_from_dict(obj)
     } else if let Ok(s) = obj.cast::<PyString>() {
-        classes::report_from_json_str(obj.py(), &s.to_cow()?)
+        classes::report_from_json_str(obj.py(), &convert::str_text(s)?)
     } else {
         Err(wrong_type(
             obj,
@@ -299,9 +462,11 @@ fn validate_series<'py>(
         .map_err(|_| wrong_type(reports, "validate_series() takes an iterable of reports"))?;
     let mut rs = Vec::new();
     for (i, r) in iter.enumerate() {
-        rs.push(report_of(&r?, i)?);
+        rs.push(guard_py(py, || report_of(&r?, i))?);
     }
-    let findings = py.detach(move || ogi_report::validate_series(&rs));
+    let findings = py
+        .detach(move || guard(|| Ok(ogi_report::validate_series(&rs))))
+        .map_err(|e| e.into_py_err(py))?;
     findings_list(py, findings)
 }
 
@@ -487,6 +652,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_cells_columns, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_report_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_finding_from_json, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_on, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

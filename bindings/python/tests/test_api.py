@@ -361,10 +361,14 @@ def test_check_many_equals_check_one_by_one(corpus: List[Path]) -> None:
     assert ogi_report.check_many([]) == []
 
 
-def test_check_many_names_the_bad_source() -> None:
+def test_check_many_gives_the_bad_source_its_finding() -> None:
+    """A source that is not text costs its own result, not the batch (test_hostile.py)."""
+    ok, bad = ogi_report.check_many(["ok", b"\x00\x01\x02 not text \xff\xfe\x00"])
+    assert ok == ogi_report.check("ok")
+    assert [(f.code, f.severity) for f in bad.findings] == [("input.unsupported", "error")]
     with pytest.raises(ParseError) as e:
-        ogi_report.check_many(["ok", b"\x00\x01\x02 not text \xff\xfe\x00"])
-    assert "sources[1]" in str(e.value) + "".join(getattr(e.value, "__notes__", []))
+        ogi_report.check(b"\x00\x01\x02 not text \xff\xfe\x00")
+    assert str(e.value) in bad.findings[0].message_en
 
 
 # --- series ----------------------------------------------------------------

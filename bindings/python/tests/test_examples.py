@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import List
+from typing import Any, Iterator, List
 
 import pytest
 
@@ -86,11 +86,95 @@ def test_progress_bar_only_on_a_terminal() -> None:
     assert pipe.getvalue() == ""
 
 
-def test_cluster_example_checks_every_report_in_partitions(tmp_path: Path, corpus: List[Path]) -> None:
+def load_cluster_example() -> Any:
+    """examples/python/cluster.py as a module that is not in sys.modules, so
+    that Dask ships its functions to the workers by value (as from a script)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cluster_example", EXAMPLES / "cluster.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[Any]:
+    """A real dask.distributed cluster: two worker processes, one thread each."""
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, dashboard_address=None, processes=True
+    ) as cluster:
+        yield cluster
+
+
+def test_cluster_example_on_dask_distributed(
+    tmp_path: Path, corpus: List[Path], dask_cluster: Any
+) -> None:
+    """The crawl checked on two Dask worker processes equals check_many's results,
+    every CheckResult having pickled its way back to the driver."""
+    import os
+    import pickle
+    import time
+
+    from dask.distributed import Client
+
     folder = tmp_path / "crawl"
     folder.mkdir()
     for p in corpus:
         (folder / p.name).write_bytes(p.read_bytes())
-    proc = run(str(EXAMPLES / "cluster.py"), str(folder), "--partitions", "3")
+    (folder / "zz_binary.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02")  # one bad file
+    files = sorted(str(p) for p in folder.iterdir())
+    cluster = load_cluster_example()
+    t0 = time.perf_counter()
+    with Client(dask_cluster, timeout=30) as client:
+        workers = client.run(os.getpid)
+        assert len(workers) == 2 and os.getpid() not in workers.values()
+        rows = cluster.run(files, partitions=4, client=client, timeout=60)
+        # A single result sent back as it is: it pickles too.
+        one = client.submit(ogi_report.check, Path(files[0]).read_bytes()).result(timeout=30)
+    took = time.perf_counter() - t0
+    expected = ogi_report.check_many([Path(f).read_bytes() for f in files])
+    assert [path for path, _ in rows] == files
+    results = [r for _, r in rows]
+    assert all(type(r) is ogi_report.CheckResult for r in results)
+    assert results == expected
+    assert [(r.report, r.findings, r.kind, r.encoding) for r in results] == [
+        (r.report, r.findings, r.kind, r.encoding) for r in expected
+    ]
+    assert one == expected[0]
+    assert [f.code for f in results[-1].findings] == ["input.unsupported"]
+    assert pickle.loads(pickle.dumps(rows)) == rows
+    assert took < 60, took
+
+
+def test_cluster_example_script_on_a_running_scheduler(
+    tmp_path: Path, corpus: List[Path], dask_cluster: Any
+) -> None:
+    """The script pointed at a running scheduler by its address (as at a real cluster)."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    for p in corpus:
+        (folder / p.name).write_bytes(p.read_bytes())
+    proc = run(str(EXAMPLES / "cluster.py"), str(folder), "--partitions", "3",
+               "--scheduler", dask_cluster.scheduler_address, "--timeout", "60")
     assert proc.returncode in (0, 1), proc.stderr
-    assert f"{len(corpus)} reports checked in 3 partitions" in proc.stdout, proc.stdout
+    assert f"{len(corpus)} reports checked in 3 partitions on a Dask cluster" in proc.stdout, proc.stdout
+
+
+def test_cluster_example_without_dask(tmp_path: Path, corpus: List[Path]) -> None:
+    """Without Dask, the same partition function runs in a local process pool
+    (in a fresh interpreter: forking this one, which runs a cluster's threads, could hang)."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    for p in corpus:
+        (folder / p.name).write_bytes(p.read_bytes())
+    hide_dask = (
+        "import runpy, sys\n"
+        "sys.modules['dask'] = None  # import dask... raises ImportError\n"
+        f"sys.argv = ['cluster.py', {str(folder)!r}, '--partitions', '3']\n"
+        f"runpy.run_path({str(EXAMPLES / 'cluster.py')!r}, run_name='__main__')\n"
+    )
+    proc = run("-c", hide_dask)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert f"{len(corpus)} reports checked in 3 partitions on a process pool" in proc.stdout, proc.stdout

@@ -107,7 +107,7 @@ class Finding:
 
 @final
 class CheckResult:
-    """A report and every finding about it. Immutable; pickles."""
+    """A report and every finding about it. Immutable; compares equal by content; pickles."""
 
     def __new__(
         cls,
@@ -124,6 +124,7 @@ class CheckResult:
     def kind(self) -> Literal["text", "html", "report"]: ...
     @property
     def encoding(self) -> Optional[str]: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __len__(self) -> int: ...
     def __reduce__(self) -> Tuple[Any, ...]: ...
 
