@@ -115,46 +115,6 @@ pub(crate) fn sections(text: &str, heads: &Headings) -> Sections {
     s
 }
 
-/// `YYYY年M月D日` or `YYYY-MM-DD` at the start of `s` (folded, no spaces), as ISO.
-fn date_at(s: &str) -> Option<(String, usize)> {
-    let c: Vec<char> = s.chars().collect();
-    let num = |from: usize, max: usize| -> Option<(u32, usize)> {
-        let mut k = from;
-        while k < c.len() && k - from < max && c[k].is_ascii_digit() {
-            k += 1;
-        }
-        (k > from).then(|| {
-            (
-                c[from..k].iter().collect::<String>().parse().unwrap_or(0),
-                k,
-            )
-        })
-    };
-    let (y, k) = num(0, 4)?;
-    if !(1990..=2100).contains(&y) || k != 4 {
-        return None;
-    }
-    let sep = *c.get(k)?;
-    if !matches!(sep, '年' | '-' | '/' | '.') {
-        return None;
-    }
-    let (m, k2) = num(k + 1, 2)?;
-    let sep2 = *c.get(k2)?;
-    if !matches!(sep2, '月' | '-' | '/' | '.') {
-        return None;
-    }
-    let (d, k3) = num(k2 + 1, 2)?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let used = if sep == '年' && c.get(k3) == Some(&'日') {
-        k3 + 1
-    } else {
-        k3
-    };
-    Some((format!("{y:04}-{m:02}-{d:02}"), used))
-}
-
 fn trailing_cjk(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut k = chars.len();
@@ -291,7 +251,7 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
         {
             if let Some(i) = line.find(key) {
                 let rest = line[i + key.len()..].trim_start_matches([':', '|']);
-                if let Some((d, _)) = date_at(rest) {
+                if let Some((d, _)) = super::period::dated(rest) {
                     meta.published = Some(d);
                 }
             }
@@ -319,7 +279,7 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
         let head: Vec<&String> = lines.iter().take(6).collect();
         for l in tail.iter().chain(head) {
             let inner = l.trim_start_matches('(').trim_end_matches(')');
-            if let Some((d, used)) = date_at(inner) {
+            if let Some((d, used)) = super::period::dated(inner) {
                 if used == inner.chars().count() {
                     meta.published = Some(d);
                     break;
@@ -336,7 +296,8 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
                 && (i == 0 || !c[i - 1].is_ascii_digit())
             {
                 let y: i32 = c[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-                if (2008..=2100).contains(&y) {
+                // Reports exist from 2008, when the regulation took effect.
+                if y >= 2008 && crate::schema::YEARS.contains(&y) {
                     meta.year = Some(y);
                     break;
                 }

@@ -32,7 +32,7 @@ fn number(c: &[char], k: usize, max: usize) -> Option<(u32, usize)> {
     while end < c.len() && end - k < max && c[end].is_ascii_digit() {
         end += 1;
     }
-    if end == k || c.get(end).is_some_and(char::is_ascii_digit) {
+    if end == k {
         return None;
     }
     let n = c[k..end]
@@ -68,7 +68,7 @@ fn date_at(c: &[char], k: usize) -> Option<(Printed, usize)> {
         };
         let year = i32::try_from(a)
             .ok()
-            .filter(|y| (1990..=2100).contains(y))?;
+            .filter(|y| crate::schema::YEARS.contains(y))?;
         return valid(Printed {
             year: Some(year),
             month: m,
@@ -89,6 +89,22 @@ fn date_at(c: &[char], k: usize) -> Option<(Printed, usize)> {
         .map(|p| (p, after_d + 1));
     }
     None
+}
+
+/// A date with its year at the start of `s` (folded, no spaces):
+/// `YYYY年M月D日`, `YYYY-MM-DD`, `YYYY.MM.DD` or `YYYY/MM/DD`, as ISO, with
+/// the number of characters it takes.
+pub(crate) fn dated(s: &str) -> Option<(String, usize)> {
+    let c: Vec<char> = s.chars().take(16).collect();
+    match date_at(&c, 0)? {
+        (
+            p @ Printed {
+                year: Some(year), ..
+            },
+            end,
+        ) => Some((iso(year, p), end)),
+        _ => None,
+    }
 }
 
 fn valid(p: Printed) -> Option<Printed> {
