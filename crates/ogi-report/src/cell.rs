@@ -88,6 +88,10 @@ impl CellValue for i64 {
         match v {
             Datum::Int(i) => Ok(*i),
             Datum::BigInt(n) => Err(format!("count {n} is too large")),
+            // A whole number beyond i64 that the JSON reader made a float (2^64).
+            Datum::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+                Err(format!("count {} is too large", float_text(*f)))
+            }
             Datum::Float(f) => Err(format!("count {} is not an integer", float_text(*f))),
             other => Err(format!("expected an integer count, found {}", other.kind())),
         }
@@ -124,9 +128,17 @@ impl CellValue for Decimal {
             Datum::Float(f) => {
                 // Floats are accepted through their shortest decimal form;
                 // one beyond the range of an exact decimal is refused.
-                let text = float_text(*f);
+                let text = json_float_text(*f);
                 Decimal::from_str(&text).map_err(|_| {
-                    format!("{text} is not a representable amount: give it as a decimal string")
+                    let what = if f.abs() >= 1.0 {
+                        "too large for"
+                    } else {
+                        "not"
+                    };
+                    format!(
+                        "{} is {what} a representable amount: give it as a decimal string",
+                        float_text(*f)
+                    )
                 })
             }
             other => Err(format!("expected a decimal string, found {}", other.kind())),
@@ -149,8 +161,17 @@ impl CellValue for Decimal {
     }
 }
 
+/// A float for a message: its shortest text (`0.1`), except a large whole
+/// number, written out in digits (`18446744073709551616`, not `1.8446744073709552e19`).
+pub(crate) fn float_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() >= 1e16 && f.abs() < 1e300 {
+        return format!("{f:.0}");
+    }
+    json_float_text(f)
+}
+
 /// The shortest text of a float, as JSON writes it (`0.1`, `1e20`).
-fn float_text(f: f64) -> String {
+fn json_float_text(f: f64) -> String {
     match serde_json::Number::from_f64(f) {
         Some(n) => n.to_string(),
         None if f.is_nan() => "NaN".into(),
@@ -434,6 +455,12 @@ mod tests {
         assert!(e.contains("decimal string"), "{e}");
         let e = CountCell::from_json(&json!(1.5)).unwrap_err();
         assert_eq!(e, "count 1.5 is not an integer");
+        // 2^64 is read as a float by the JSON reader: it is shown in digits, too large.
+        let e = CountCell::from_json(&serde_json::from_str("18446744073709551616").unwrap())
+            .unwrap_err();
+        assert_eq!(e, "count 18446744073709551616 is too large");
+        let e = CountCell::from_json(&json!(u64::MAX)).unwrap_err();
+        assert_eq!(e, "count 18446744073709551615 is too large");
     }
 
     #[test]

@@ -247,6 +247,115 @@ impl Data for &Value {
     }
 }
 
+/// What a pass over well-formed JSON text finds that a parsed `Value` no
+/// longer shows: the first key an object holds twice (an error at its path),
+/// and integers beyond `u64` as printed (the parsed value is a float).
+#[derive(Debug, Default)]
+pub(crate) struct JsonScan {
+    /// The first duplicate key.
+    pub duplicate: Option<SchemaError>,
+    /// Integer literals too large for `u64`, as printed.
+    pub big_ints: Vec<String>,
+}
+
+/// Scans JSON text already known to be well formed. A loop with an explicit
+/// stack: no recursion, whatever the nesting.
+pub(crate) fn scan_json(s: &str) -> JsonScan {
+    enum Frame {
+        Obj {
+            keys: std::collections::HashSet<String>,
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Arr(usize),
+    }
+    fn path(stack: &[Frame], last: &str) -> String {
+        let mut p = String::new();
+        for f in stack {
+            let part = match f {
+                Frame::Obj { key: Some(k), .. } => k.clone(),
+                Frame::Obj { .. } => continue,
+                Frame::Arr(i) => i.to_string(),
+            };
+            p = crate::node::join(&p, &part);
+        }
+        crate::node::join(&p, last)
+    }
+    let b = s.as_bytes();
+    let mut out = JsonScan::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => stack.push(Frame::Obj {
+                keys: std::collections::HashSet::new(),
+                key: None,
+                expect_key: true,
+            }),
+            b'[' => stack.push(Frame::Arr(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Obj { expect_key, .. }) => *expect_key = true,
+                Some(Frame::Arr(n)) => *n += 1,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                let raw = &s[start..j.min(b.len())];
+                i = j;
+                if let Some(Frame::Obj {
+                    keys,
+                    key,
+                    expect_key: expect @ true,
+                }) = stack.last_mut()
+                {
+                    *expect = false;
+                    let k: String = serde_json::from_str(&s[start - 1..=j.min(b.len() - 1)])
+                        .unwrap_or_else(|_| raw.to_string());
+                    if !keys.insert(k.clone()) && out.duplicate.is_none() {
+                        *key = None;
+                        let p = path(&stack, &k);
+                        out.duplicate = Some(SchemaError::new(
+                            &p,
+                            format!(
+                                "key {k:?} appears twice in one object: the value meant is not known"
+                            ),
+                        ));
+                    }
+                    if let Some(Frame::Obj { key, .. }) = stack.last_mut() {
+                        *key = Some(k);
+                    }
+                }
+            }
+            c if c == b'-' || c.is_ascii_digit() => {
+                let start = i;
+                while i + 1 < b.len()
+                    && matches!(b[i + 1], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
+                    i += 1;
+                }
+                let lit = &s[start..=i];
+                let digits = lit.strip_prefix('-').unwrap_or(lit);
+                if digits.bytes().all(|d| d.is_ascii_digit())
+                    && lit.parse::<i64>().is_err()
+                    && lit.parse::<u64>().is_err()
+                {
+                    out.big_ints.push(lit.to_string());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 /// A string, or `None` for null; anything else is an error saying what was expected.
 pub(crate) fn text<D: Data>(
     x: &D,

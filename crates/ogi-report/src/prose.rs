@@ -262,7 +262,8 @@ fn sum_rows(idx: &CellIndex<'_>, rows: &[&str]) -> Option<i64> {
     let mut any = false;
     for r in rows {
         if let Some(v) = idx.row_total(r) {
-            s += v;
+            // A sum beyond the integer range is no figure to compare with.
+            s = i64::checked_add(s, v)?;
             any = true;
         }
     }
@@ -286,7 +287,7 @@ fn all_upheld(idx: &CellIndex<'_>, groups: &[&str]) -> Option<(i64, String)> {
     idx.get(&format!("t4.{}.total", groups[0]))?;
     for g in groups {
         // A blank cell in a group with no cases reads as none.
-        upheld += idx.count(&format!("t4.{g}.upheld")).unwrap_or(0);
+        upheld = i64::checked_add(upheld, idx.count(&format!("t4.{g}.upheld")).unwrap_or(0))?;
         for c in ["pending", "corrected", "other"] {
             let p = format!("t4.{g}.{c}");
             if idx.count(&p).unwrap_or(0) > 0 && other_path.is_none() {
@@ -311,7 +312,7 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
     let t4 = |groups: &[&str]| -> Option<i64> {
         let mut s = 0;
         for g in groups {
-            s += idx.count(&format!("t4.{g}.total"))?;
+            s = i64::checked_add(s, idx.count(&format!("t4.{g}.total"))?)?;
         }
         Some(s)
     };
@@ -391,7 +392,7 @@ pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             let ctx = claim.context.clone();
             if claim.kind == ClaimKind::Received {
                 if let Some(over) = idx.row_total("carried_over") {
-                    if over > 0 && claim.value == table + over {
+                    if over > 0 && Some(claim.value) == table.checked_add(over) {
                         out.push(
                             Finding::new(
                                 Code::ProseCountsCarriedOver,

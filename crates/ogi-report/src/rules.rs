@@ -54,7 +54,11 @@ impl<'a> CellIndex<'a> {
             .iter()
             .filter_map(|c| self.count(&format!("t3.{row}.{c}")))
             .collect();
-        (!vals.is_empty()).then(|| vals.iter().sum())
+        // None when the sum overflows: no total is better than a wrong one.
+        if vals.is_empty() {
+            return None;
+        }
+        vals.iter().try_fold(0i64, |a, v| a.checked_add(*v))
     }
 }
 
@@ -197,6 +201,12 @@ fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
                         path,
                         &cands.iter().map(|c| cat!(*c)).collect::<Vec<_>>(),
                     )),
+                    Cell::Invalid(raw) if too_large(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "数值过大，超出整数范围",
+                        "is too large: beyond the range of a count",
+                    )),
                     Cell::Invalid(raw) => single.push(invalid_finding(
                         path,
                         raw,
@@ -209,6 +219,12 @@ fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
                     Cell::Ambiguous(cands) => single.push(ambiguous_finding(
                         path,
                         &cands.iter().map(fmt_dec).collect::<Vec<_>>(),
+                    )),
+                    Cell::Invalid(raw) if too_large(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "数值过大，超出金额范围",
+                        "is too large: beyond the range of an amount",
                     )),
                     Cell::Invalid(raw) => single.push(invalid_finding(
                         path,
@@ -305,6 +321,23 @@ fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
     )
 }
 
+/// Is the text of an invalid cell a well-formed number that is too large
+/// to hold (digits, maybe a sign and a point: `99999999999999999999999`)?
+fn too_large(raw: &str) -> bool {
+    let t: String = raw.trim().chars().map(crate::text::fold_char).collect();
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(&t);
+    let int = digits.split_once('.').map_or(digits, |(i, f)| {
+        if f.bytes().all(|b| b.is_ascii_digit()) {
+            i
+        } else {
+            ""
+        }
+    });
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && int.trim_start_matches('0').len() >= 19
+}
+
 fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
     Finding::new(
         Code::CellInvalid,
@@ -321,6 +354,9 @@ pub enum Evaluation {
     Holds,
     /// Every cell holds a value and the sums differ: `(sum of lhs, sum of rhs)`.
     Fails(i64, i64),
+    /// Every cell holds a value and a sum lies beyond the range of `i64`
+    /// (cells near the integer limit): the exact sums, which differ.
+    Overflows(i128, i128),
     /// Some cells hold no single value. `blank` lists blank and marked cells,
     /// `unreadable` ambiguous and invalid ones; `zero_holds` says whether the
     /// equation would hold with blanks and marks read as 0 (None when unreadable cells remain).
@@ -343,21 +379,26 @@ pub enum Evaluation {
 pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
     /// The sum when every cell holds a count: `Err(true)` when a cell is not
     /// in the report, `Err(false)` when one holds no single count.
-    fn plain(idx: &CellIndex<'_>, positions: &[usize]) -> Result<i64, bool> {
-        let mut s: i64 = 0;
+    fn plain(idx: &CellIndex<'_>, positions: &[usize]) -> Result<i128, bool> {
+        // Exact: an i128 holds any sum of the few i64 cells of an equation.
+        let mut s: i128 = 0;
         for &i in positions {
             match idx.at(i) {
-                Some(CellRef::Count(Cell::Value(v))) => s = s.saturating_add(*v),
+                Some(CellRef::Count(Cell::Value(v))) => s += i128::from(*v),
                 Some(_) => return Err(false),
                 None => return Err(true),
             }
         }
         Ok(s)
     }
+    let outcome = |l: i128, r: i128| match (i64::try_from(l), i64::try_from(r)) {
+        _ if l == r => Evaluation::Holds,
+        (Ok(a), Ok(b)) => Evaluation::Fails(a, b),
+        _ => Evaluation::Overflows(l, r),
+    };
     match (plain(idx, &eq.lhs_pos), plain(idx, &eq.rhs_pos)) {
         (Err(true), _) | (_, Err(true)) => return Evaluation::NotApplicable,
-        (Ok(l), Ok(r)) if l == r => return Evaluation::Holds,
-        (Ok(l), Ok(r)) => return Evaluation::Fails(l, r),
+        (Ok(l), Ok(r)) => return outcome(l, r),
         _ => {}
     }
     fn sum(
@@ -365,12 +406,12 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
         positions: &[usize],
         blank: &mut Vec<&'static str>,
         unreadable: &mut Vec<&'static str>,
-    ) -> Option<i64> {
-        let mut s: i64 = 0;
+    ) -> Option<i128> {
+        let mut s: i128 = 0;
         for &i in positions {
             let c = idx.at(i)?;
             match c {
-                CellRef::Count(Cell::Value(v)) => s = s.saturating_add(*v),
+                CellRef::Count(Cell::Value(v)) => s += i128::from(*v),
                 _ => {
                     let p = idx.tpl.paths[i].as_str();
                     match c.state() {
@@ -392,11 +433,7 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
         return Evaluation::NotApplicable;
     };
     if blank.is_empty() && unreadable.is_empty() {
-        if l == r {
-            Evaluation::Holds
-        } else {
-            Evaluation::Fails(l, r)
-        }
+        outcome(l, r)
     } else {
         let zero_holds = unreadable.is_empty().then_some(l == r);
         // Blanks that could make up the difference: those on the smaller side.
@@ -527,6 +564,32 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                     Finding::new(code_of(eq.kind), eq.anchor(), ezh, een)
                         .numbers(l, r)
                         .related(eq.cells().cloned().collect()),
+                );
+            }
+            Evaluation::Overflows(l, r) => {
+                let (zh, en) = (equation_zh(eq), equation_en(eq));
+                out.push(
+                    Finding::new(
+                        code_of(eq.kind),
+                        eq.anchor(),
+                        cat!(
+                            zh,
+                            " 不成立：左边之和 ",
+                            &l.to_string(),
+                            "，右边 ",
+                            &r.to_string(),
+                            "，超出整数范围（溢出），单元格数值过大"
+                        ),
+                        cat!(
+                            en,
+                            " fails: the left side sums to ",
+                            &l.to_string(),
+                            ", the right side to ",
+                            &r.to_string(),
+                            ", and the sum overflows the range of a count (cells too large)"
+                        ),
+                    )
+                    .related(eq.cells().cloned().collect()),
                 );
             }
             Evaluation::Unchecked {
@@ -694,7 +757,10 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         ) else {
             continue;
         };
-        if issued > in_force.saturating_add(abolished) {
+        let Some(bound) = in_force.checked_add(abolished) else {
+            continue;
+        };
+        if issued > bound {
             out.push(
                 Finding::new(
                     Code::T2IssuedVsInForce,
@@ -706,7 +772,7 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                         "table 2 {row}: {issued} issued this year, more than in force ({in_force}) plus abolished ({abolished})"
                     ),
                 )
-                .numbers(in_force + abolished, issued)
+                .numbers(bound, issued)
                 .related(vec![p("abolished"), p("in_force")]),
             );
         }
@@ -942,7 +1008,12 @@ pub fn validate_series(reports: &[Report]) -> Vec<Finding> {
                 continue;
             }
             let mut fs = series_pair(prev, cur);
-            fs.extend(review::check_prose_copied(&prints[k], &prints[k + 1], py, cy));
+            fs.extend(review::check_prose_copied(
+                &prints[k],
+                &prints[k + 1],
+                py,
+                cy,
+            ));
             for f in &mut fs {
                 f.year = Some(cy);
                 f.agency = Some(agency.clone());
@@ -988,7 +1059,14 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
             ) else {
                 continue;
             };
-            let expected = before + issued - abolished;
+            // Beyond the integer range there is no chain to check (each
+            // report's own rules say its cells are out of range).
+            let Some(expected) = before
+                .checked_add(issued)
+                .and_then(|x| x.checked_sub(abolished))
+            else {
+                continue;
+            };
             if expected != now {
                 out.push(
                     Finding::new(
@@ -1012,7 +1090,9 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
             ) else {
                 continue;
             };
-            let expected = before + published;
+            let Some(expected) = before.checked_add(published) else {
+                continue;
+            };
             if expected != now {
                 out.push(
                     Finding::new(

@@ -991,9 +991,28 @@ impl Report {
     }
 
     /// Reads a report from JSON text, nested or flat (told apart by the `cells` key).
+    ///
+    /// A key an object holds twice is a schema error (which value was meant
+    /// is not known), and an integer too large for any cell is named as printed.
     pub fn from_json_str(s: &str) -> Result<Report, Error> {
         let v: Value = serde_json::from_str(s)?;
-        Ok(Self::from_any_value(&v)?)
+        let scan = crate::data::scan_json(s);
+        if let Some(e) = scan.duplicate {
+            return Err(e.into());
+        }
+        Self::from_any_value(&v).map_err(|mut e| {
+            // The parsed value of an integer beyond u64 is a float: name it as printed.
+            for lit in &scan.big_ints {
+                if let Ok(f) = lit.parse::<f64>() {
+                    let shown = crate::cell::float_text(f);
+                    if shown != *lit && e.message.contains(&shown) {
+                        e.message = e.message.replace(&shown, lit);
+                        break;
+                    }
+                }
+            }
+            e.into()
+        })
     }
 
     /// Reads a report from a JSON value, nested or flat.

@@ -32,7 +32,7 @@ impl Tok {
     pub fn splittable(&self) -> Option<&str> {
         match &self.kind {
             // Fifteen cells of at most twelve digits: anything longer is no row.
-            TokKind::Num { text, .. } if text.len() > 200 => None,
+            TokKind::Num { text, .. } if text.len() > 200 || !well_formed(text) => None,
             TokKind::Num { text, .. } => {
                 // The integer digits; a fraction stays with the last cell.
                 let digits = text.strip_prefix('-').unwrap_or(text);
@@ -66,6 +66,21 @@ impl Tok {
             TokKind::Empty => "",
         }
     }
+}
+
+/// Is `text` a number as the cells read it: an optional minus sign, ASCII
+/// digits and at most one point? (A malformed token is kept as printed.)
+fn well_formed(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1
+}
+
+/// Zero-width characters: they join what is around them, so digits split by
+/// them are one (malformed) number, not several.
+pub(crate) fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Characters that, right after a number, make it a measure in prose rather than a cell.
@@ -254,13 +269,14 @@ fn words(
     while i < bytes_len {
         let rest = &piece[i..];
         let Some(c) = rest.chars().next() else { break };
-        if c.is_whitespace() || fold_char(c) == ' ' {
+        let space = |c: char| c.is_whitespace() || (fold_char(c) == ' ' && !is_zero_width(c));
+        if space(c) {
             i += c.len_utf8();
             continue;
         }
         let wlen = rest
             .char_indices()
-            .find(|(_, ch)| ch.is_whitespace() || fold_char(*ch) == ' ')
+            .find(|(_, ch)| space(*ch))
             .map_or(rest.len(), |(j, _)| j);
         let word = &rest[..wlen];
         // What follows the word (after spaces), to catch "22 件".
@@ -315,7 +331,7 @@ fn word_tokens(
     }
     let chars: Vec<(usize, char)> = word
         .char_indices()
-        .map(|(i, c)| (i, fold_char(c)))
+        .map(|(i, c)| (i, if is_zero_width(c) { c } else { fold_char(c) }))
         .collect();
     let n = chars.len();
     let mut k = 0;
@@ -359,8 +375,35 @@ fn word_tokens(
                 e += 1;
             }
         }
+        // A malformed number: another point (`12.5.3`), an exponent (`1e5`),
+        // digits split by zero-width characters. The token is the whole text
+        // as printed, which no cell reads as a value (never a prefix of it).
+        let digit_at = |i: usize| chars.get(i).is_some_and(|x| x.1.is_ascii_digit());
+        let malformed_at = |e: usize| match chars.get(e).map(|x| x.1) {
+            Some('.') => digit_at(e + 1),
+            Some('e' | 'E') => {
+                digit_at(e + 1)
+                    || (matches!(chars.get(e + 1).map(|x| x.1), Some('+' | '-')) && digit_at(e + 2))
+            }
+            Some(z) if is_zero_width(z) => digit_at(e + 1),
+            _ => false,
+        };
+        let mut malformed = false;
+        while e < n && (chars[e].1.is_ascii_digit() || malformed_at(e)) {
+            if !chars[e].1.is_ascii_digit() {
+                malformed = true;
+                // The exponent's sign goes with its letter.
+                if matches!(chars[e].1, 'e' | 'E') && !digit_at(e + 1) {
+                    e += 1;
+                }
+            }
+            e += 1;
+        }
         let start_b = off;
         let end_b = if e < n { chars[e].0 } else { word.len() };
+        if malformed {
+            num = word[start_b..end_b].to_string();
+        }
         k = e;
         // Context before (a minus sign after a number was checked above).
         if s > 0 && !neg {
@@ -417,7 +460,12 @@ fn word_tokens(
         // Concatenated cells before a decimal amount: a number has no leading
         // zero, so "00.00" is the count 0 then the amount 0.00.
         let mut start_b = start_b;
-        while glued && num.contains('.') && num.starts_with('0') && !num.starts_with("0.") {
+        while glued
+            && !malformed
+            && num.contains('.')
+            && num.starts_with('0')
+            && !num.starts_with("0.")
+        {
             out.push(Tok {
                 kind: TokKind::Num {
                     text: "0".into(),
@@ -493,6 +541,25 @@ mod tests {
             ["24252.311082", "-3", "mark:/", "mark:—"]
         );
         assert_eq!(vals("12,172"), ["12172"]);
+    }
+
+    #[test]
+    fn malformed_numbers_are_one_token_as_printed() {
+        assert_eq!(vals("12.5.3"), ["12.5.3"]);
+        assert_eq!(vals("| 1e5 | 2 |"), ["1e5", "2"]);
+        assert_eq!(vals("3E+7 4e-2"), ["3E+7", "4e-2"]);
+        assert_eq!(
+            vals("1\u{200b}2\u{200b}3 | 4"),
+            ["1\u{200b}2\u{200b}3", "4"]
+        );
+        assert_eq!(vals("１２.５.３"), ["１２.５.３"]);
+        assert_eq!(vals("-1.2.3"), ["-1.2.3"]);
+        // Not malformed: a zero-width space beside one number, a list marker.
+        assert_eq!(vals("\u{200b}12\u{200b} 5"), ["12", "5"]);
+        assert_eq!(vals("24252.311082"), ["24252.311082"]);
+        let t = "0012.5.3";
+        let toks = value_tokens(t, 0, t.len(), &|_, _| false);
+        assert!(toks.iter().all(|t| t.splittable().is_none()));
     }
 
     #[test]

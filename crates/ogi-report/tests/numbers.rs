@@ -1,0 +1,208 @@
+//! Numbers as printed: a malformed number is invalid with its whole text, a
+//! number too large says so, sums near the integer limit never saturate or
+//! panic, and JSON keys given twice are schema errors.
+
+use ogi_report::cell::{Cell, CellRef};
+use ogi_report::{parse_text, validate, validate_series, Code, Error, Report, Severity};
+
+const REPORT: &str = include_str!("../../../tests/corpus/000_daxiang_2021_cellpipes.txt");
+
+fn invalid_text(r: &Report, path: &str) -> Option<String> {
+    match r.get(path)? {
+        CellRef::Count(Cell::Invalid(t)) => Some(t.clone()),
+        CellRef::Money(Cell::Invalid(t)) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn malformed_numbers_are_invalid_as_printed() {
+    for printed in [
+        "12.5.3",
+        "1e5",
+        "2E+3",
+        "1\u{200b}2\u{200b}3",
+        "１２.５.３",
+        "12\u{feff}172",
+    ] {
+        // A count and an amount.
+        for (cell, path) in [
+            ("12172 |", "t2.licensing.decisions"),
+            ("539.16 |", "t2.fees.amount_wan_yuan"),
+        ] {
+            let text = REPORT.replacen(cell, &format!("{printed} |"), 1);
+            let p = parse_text(&text);
+            assert_eq!(
+                invalid_text(&p.report, path).as_deref(),
+                Some(printed),
+                "{printed} in {path}"
+            );
+            let f = p
+                .check()
+                .into_iter()
+                .find(|f| f.code == Code::CellInvalid && f.path == path)
+                .unwrap_or_else(|| panic!("{printed}: no cell.invalid at {path}"));
+            assert!(
+                f.message_en.contains(&format!("{printed:?}")),
+                "{}",
+                f.message_en
+            );
+            assert!(f.message.contains(printed), "{}", f.message);
+        }
+    }
+}
+
+#[test]
+fn numbers_too_large_say_so() {
+    let big = "99999999999999999999999";
+    let p = parse_text(&REPORT.replacen("12172 |", &format!("{big} |"), 1));
+    assert_eq!(
+        invalid_text(&p.report, "t2.licensing.decisions").as_deref(),
+        Some(big)
+    );
+    let f = p
+        .check()
+        .into_iter()
+        .find(|f| f.code == Code::CellInvalid && f.path == "t2.licensing.decisions")
+        .unwrap();
+    assert!(
+        f.message_en.contains(big) && f.message_en.contains("too large"),
+        "{}",
+        f.message_en
+    );
+    assert!(!f.message_en.contains("whole number"), "{}", f.message_en);
+    assert!(f.message.contains("过大"), "{}", f.message);
+
+    // In JSON: 2^64 and a number beyond any float's exact digits, named as printed.
+    for lit in [
+        "18446744073709551616",
+        "99999999999999999999999",
+        "-99999999999999999999999",
+    ] {
+        for json in [
+            format!(r#"{{"format": "2021", "cells": {{"t3.new_received.total": {lit}}}}}"#),
+            format!(r#"{{"format": "2021", "t3": {{"new_received": {{"total": {lit}}}}}}}"#),
+        ] {
+            let Err(Error::Schema(e)) = Report::from_json_str(&json) else {
+                panic!("{json}: accepted");
+            };
+            assert!(e.message.contains(lit), "{json}: {}", e.message);
+            assert!(e.message.contains("too large"), "{json}: {}", e.message);
+            assert!(
+                !e.message.contains("e+19") && !e.message.contains("e19"),
+                "{}",
+                e.message
+            );
+            // From a parsed value too (no text to quote), 2^64 is in digits.
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let f = ogi_report::validate_value(&v);
+            assert!(f.iter().all(|f| !f.message_en.contains("e19")), "{f:?}");
+        }
+    }
+    // An amount too large for an exact decimal.
+    let Err(Error::Schema(e)) = Report::from_json_str(
+        r#"{"format": "2021", "cells": {"t2.fees.amount_wan_yuan": 100000000000000000000000000000000}}"#,
+    ) else {
+        panic!("accepted");
+    };
+    assert!(
+        e.message.contains("100000000000000000000000000000000"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("too large"), "{}", e.message);
+}
+
+/// Every count cell of a 2021 report set to `v`.
+fn all_counts(v: i64) -> Report {
+    let mut r = Report::from_json_str(r#"{"format": "2021"}"#).unwrap();
+    for t in ogi_report::TableId::ALL {
+        r.tables.set_present(t, true);
+    }
+    let paths: Vec<String> = r.cells().into_iter().map(|(p, _)| p).collect();
+    for p in paths {
+        if let Some(mut c @ ogi_report::cell::CellMut::Count(_)) = r.get_mut(&p) {
+            c.set_count(v);
+        }
+    }
+    r
+}
+
+#[test]
+fn sums_near_the_integer_limit_overflow_with_a_finding() {
+    let flat = format!(
+        r#"{{"format": "2021", "cells": {{"t4.review.upheld": {m}, "t4.review.corrected": {m}, "t4.review.other": 0, "t4.review.pending": 0, "t4.review.total": 1}}}}"#,
+        m = i64::MAX
+    );
+    let r = Report::from_json_str(&flat).unwrap();
+    let findings = validate(&r);
+    let f = findings
+        .iter()
+        .find(|f| f.code == Code::T4GroupTotal && f.path == "t4.review.total")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message_en.contains("overflows"), "{}", f.message_en);
+    assert!(
+        f.message_en.contains("18446744073709551614"),
+        "{}",
+        f.message_en
+    );
+    assert!(f.message.contains("溢出"), "{}", f.message);
+    // No saturated sum anywhere.
+    for v in [i64::MAX, i64::MAX - 1, i64::MIN, i64::MIN + 1] {
+        let r = all_counts(v);
+        let findings = validate(&r); // a debug build panics on an unchecked overflow
+        for f in &findings {
+            assert!(
+                !f.message_en.contains("sum to 9223372036854775807"),
+                "{}",
+                f.message_en
+            );
+        }
+        assert!(findings.iter().any(|f| f.code == Code::CellInvalid));
+        let mut prev = all_counts(v);
+        prev.meta.year = Some(2021);
+        let mut cur = r.clone();
+        cur.meta.year = Some(2022);
+        prev.meta.agency = Some("某局".into());
+        cur.meta.agency = Some("某局".into());
+        let _ = validate_series(&[prev, cur]);
+    }
+}
+
+#[test]
+fn json_keys_given_twice_are_schema_errors() {
+    for (json, path) in [
+        (r#"{"format": "2021", "format": "2019"}"#, "format"),
+        (
+            r#"{"format": "2021", "cells": {"t3.new_received.total": 1, "t3.new_received.total": 2}}"#,
+            "cells.t3.new_received.total",
+        ),
+        (
+            r#"{"format": "2021", "t3": {"new_received": {"total": 1, "\u0074otal": 2}}}"#,
+            "t3.new_received.total",
+        ),
+        (
+            r#"{"format": "2021", "sources": {"a": {"line": 1, "line": 2}}}"#,
+            "sources.a.line",
+        ),
+    ] {
+        match Report::from_json_str(json) {
+            Err(Error::Schema(e)) => {
+                assert_eq!(e.path, path, "{json}");
+                assert!(e.message.contains("twice"), "{}", e.message);
+            }
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+    // The same key in two objects is no duplicate; an array of objects neither.
+    Report::from_json_str(
+        r#"{"format": "2021", "t3": {"new_received": {"total": 1}, "carried_over": {"total": 1}}}"#,
+    )
+    .unwrap();
+    // JSON that is not JSON stays a JSON error.
+    assert!(matches!(
+        Report::from_json_str("{\"a\": 1,"),
+        Err(Error::Json { .. })
+    ));
+}
