@@ -1,5 +1,5 @@
 // The tables of the annual report as the national formats print them
-// (shared/reference/FORMAT.md): labels verbatim, cells by canonical path.
+// (docs/format.md): labels verbatim, cells by canonical path.
 
 /** Table 3 columns (申请人情况), in order. */
 export const T3_COLUMNS = [

@@ -1,4 +1,4 @@
-//! The typed report: both formats' tables, by canonical keys (see FORMAT.md).
+//! The typed report: both formats' tables, by canonical keys (see docs/format.md).
 //!
 //! Each struct is declared once; its paths, nested JSON, flat JSON and JSON
 //! Schema all derive from that declaration.

@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn t3_has_25_value_rows_in_2021_and_23_in_2019() {
-        // FORMAT.md counts 27 / 25 printed rows, two of which are headings
+        // docs/format.md: the printed rows, less the headings
         // (三、本年度办理结果 and the group labels) without cells of their own.
         assert_eq!(Template::get(Format::F2021).t3_rows.len(), 25);
         assert_eq!(Template::get(Format::F2019).t3_rows.len(), 23);

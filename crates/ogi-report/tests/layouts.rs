@@ -1,5 +1,5 @@
 //! Synthetic layouts: generated consistent reports, rendered into each layout
-//! of FORMAT.md (cell per line, rows with pipes, markdown, cell per paragraph,
+//! of docs/format.md (cell per line, rows with pipes, markdown, cell per paragraph,
 //! spaces, concatenated digits, HTML), parse back to the same cells.
 
 mod common;

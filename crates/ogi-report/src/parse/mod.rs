@@ -1,4 +1,4 @@
-//! Parsers: scraped text (every layout of FORMAT.md) and HTML into a typed
+//! Parsers: scraped text (every layout of docs/format.md) and HTML into a typed
 //! [`Report`], with the source span of every cell.
 //!
 //! One matcher serves every layout: labels are found in a squeezed copy of the
