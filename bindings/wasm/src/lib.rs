@@ -12,9 +12,12 @@
 //! and symbols absent; `NaN` and infinities `null`); JSON text goes through
 //! the engine's `JSON.parse`. Results cross back as JSON text (`JSON.parse`
 //! out), so they are plain objects and arrays, never `Map`s, exactly as the
-//! TypeScript declarations below say. A cyclic or otherwise unserialisable
-//! argument that cannot be read throws the engine's own `TypeError` instead
-//! of trapping the module.
+//! TypeScript declarations below say. Data that cannot be read (a `BigInt`,
+//! a getter or a Proxy trap that throws, an object that contains itself where
+//! the schema reads) is a `schema.invalid` finding at its path; every call into
+//! JavaScript that may throw is caught, so no exception crosses the module.
+//! Should the module trap all the same (a bug), the package's JavaScript
+//! wrapper (`js/`) re-creates it.
 //!
 //! The crate is empty on other targets, so `cargo test --workspace` on the host
 //! is not affected.
@@ -239,22 +242,14 @@ fn report_data(report: JsValue, what: &str) -> Result<Result<Report, Finding>, J
             Ok(v) => v,
             Err(e) => return Ok(Err(json_syntax_finding(&e))),
         }
-    } else if report.is_object() && !js_sys::Array::is_array(&report) && !report.is_function() {
+    } else if report.is_object() && !is_array(&report).unwrap_or(false) && !report.is_function() {
         report
     } else {
         return Err(type_error(what));
     };
-    match Report::from_data(&Js(data.clone())) {
-        Ok(r) => Ok(Ok(r)),
-        // Data that JSON.stringify refuses is not report data at all.
-        Err(e) => match js_sys::JSON::stringify(&data) {
-            // A cyclic object or a BigInt (misuse).
-            Err(t) if t.is_instance_of::<js_sys::TypeError>() => Err(t),
-            // Nested deeper than the engine's stack, or JSON data that does
-            // not fit the schema.
-            _ => Ok(Err(Finding::from(&e))),
-        },
-    }
+    // Bad data of every kind (a BigInt, a cycle, a getter or a Proxy trap
+    // that throws) is a finding at its path; only misuse throws.
+    Ok(Report::from_data(&Js::of(data)).map_err(|e| Finding::from(&e)))
 }
 
 /// Checks reports of several years against each other (the cross-year
@@ -272,16 +267,37 @@ pub fn validate_series(
     reports: JsValue,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
-    if !js_sys::Array::is_array(&reports) {
+    if !is_array(&reports).unwrap_or(false) {
         return Err(type_error(
             "validateSeries(reports): reports must be an array of reports (objects or JSON text)",
         ));
     }
     let mut read = Vec::new();
     let mut findings = Vec::new();
-    for (i, value) in js_sys::Array::from(&reports).iter().enumerate() {
+    let items = match array_items(&reports) {
+        Ok(items) => items,
+        Err(why) => {
+            let f = Finding::new(
+                ogi_report::Code::SchemaInvalid,
+                "",
+                format!("报告列表无法读取：{why}"),
+                format!("the list of reports cannot be read: {why}"),
+            );
+            return validation(&[f]);
+        }
+    };
+    for (i, value) in items.into_iter().enumerate() {
+        if let Some(why) = value.1 {
+            findings.push(Finding::new(
+                ogi_report::Code::SchemaInvalid,
+                format!("[{i}]"),
+                format!("[{i}] 处数据无法读取：{why}"),
+                format!("at [{i}]: {why}"),
+            ));
+            continue;
+        }
         match report_data(
-            value,
+            value.0,
             "validateSeries(reports): each report must be an object (nested or flat report) or JSON text",
         )? {
             Ok(r) => read.push(r),
@@ -297,6 +313,14 @@ pub fn validate_series(
     }
     findings.extend(ogi_report::validate_series(&read));
     validation(&findings)
+}
+
+/// For the tests of the JavaScript wrapper only: panics (the module traps)
+/// while a cache of the module is borrowed, so that the module, unless
+/// re-created, fails every later call that reads report data.
+#[wasm_bindgen(js_name = __testTrap, skip_typescript)]
+pub fn test_trap() {
+    KEYS.with_borrow_mut(|_| panic!("test trap"));
 }
 
 /// The kind of agency a name designates, as the rules recognise it
@@ -327,8 +351,41 @@ fn json_syntax_finding(e: &JsValue) -> Finding {
 }
 
 /// A JavaScript value read as report data in place.
+///
+/// Every call into JavaScript that may run user code (a getter, a Proxy
+/// trap) catches what it throws: an exception crossing the module would leave
+/// it in a broken state. What was thrown is read as a fault of the data at
+/// its path (`Js::threw`), a `schema.invalid` finding.
 #[derive(Clone)]
-struct Js(JsValue);
+struct Js(JsValue, Option<std::rc::Rc<str>>);
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.get`, catching what a getter or a Proxy trap throws.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    /// `Object.keys`, catching what a Proxy's `ownKeys` trap throws.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(target: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Object.prototype.hasOwnProperty.call`, catching what a Proxy trap throws.
+    #[wasm_bindgen(js_namespace = Object, js_name = hasOwn, catch)]
+    fn has_own(target: &JsValue, key: &JsValue) -> Result<bool, JsValue>;
+    /// `Array.isArray`, which throws for a revoked Proxy.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `String(value)`, catching a `toString` that throws.
+    #[wasm_bindgen(js_name = String, catch)]
+    fn js_string(value: &JsValue) -> Result<String, JsValue>;
+}
+
+/// Arrays in report data are short (ambiguous candidates): a longer one (a
+/// Proxy or a sparse array claiming billions of items) is not read.
+const MAX_ITEMS: u32 = 1 << 20;
+
+/// What an exception says, as text (never throwing itself).
+fn thrown(e: &JsValue) -> String {
+    js_string(e).unwrap_or_else(|_| "an exception that cannot be shown as text".to_string())
+}
 
 thread_local! {
     /// The schema's keys as JavaScript strings, by the address and length of the key
@@ -338,18 +395,43 @@ thread_local! {
 }
 
 impl Js {
+    fn of(v: JsValue) -> Js {
+        Js(v, None)
+    }
+
+    /// A value whose reading threw `e`.
+    fn threw(what: &str, e: &JsValue) -> Js {
+        Js(
+            JsValue::UNDEFINED,
+            Some(format!("reading {what} threw: {}", thrown(e)).into()),
+        )
+    }
+
     /// An own property, absent as JSON.stringify would leave it out.
     fn property(&self, key: &JsValue) -> Option<Js> {
-        let v = js_sys::Reflect::get(&self.0, key).ok()?;
+        let v = match reflect_get(&self.0, key) {
+            Ok(v) => v,
+            Err(e) => return Some(Js::threw("the property", &e)),
+        };
         if v.is_undefined() || v.is_function() || v.is_symbol() {
             return None;
         }
-        js_sys::Object::has_own(self.0.unchecked_ref::<js_sys::Object>(), key).then_some(Js(v))
+        match has_own(&self.0, key) {
+            Ok(own) => own.then_some(Js::of(v)),
+            Err(e) => Some(Js::threw("the property", &e)),
+        }
+    }
+
+    fn own_keys(&self) -> Result<js_sys::Array, String> {
+        object_keys(&self.0).map_err(|e| format!("listing the keys threw: {}", thrown(&e)))
     }
 }
 
 impl Data for Js {
     fn datum(&self) -> Result<Datum<'_>, String> {
+        if let Some(m) = &self.1 {
+            return Err(m.to_string());
+        }
         let v = &self.0;
         if v.is_null() || v.is_undefined() {
             Ok(Datum::Null)
@@ -368,7 +450,7 @@ impl Data for Js {
             })
         } else if let Some(s) = v.as_string() {
             Ok(Datum::Str(Cow::Owned(s)))
-        } else if js_sys::Array::is_array(v) {
+        } else if is_array(v).map_err(|e| format!("reading it threw: {}", thrown(&e)))? {
             Ok(Datum::Array)
         } else if v.is_object() && !v.is_function() {
             Ok(Datum::Object)
@@ -380,8 +462,11 @@ impl Data for Js {
         }
     }
     fn len(&self) -> usize {
-        if self.0.is_object() {
-            js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>()).length() as usize
+        if self.0.is_object() && self.1.is_none() {
+            // Keys that cannot be listed (a Proxy's ownKeys trap throws):
+            // more than were read, so the reader lists them and fails there,
+            // at this object's path, instead of reading it as empty.
+            self.own_keys().map_or(usize::MAX, |k| k.length() as usize)
         } else {
             0
         }
@@ -390,12 +475,14 @@ impl Data for Js {
         if !self.0.is_object() {
             return Ok(None);
         }
-        Ok(KEYS.with_borrow_mut(|keys| {
-            let k = keys
-                .entry((key.as_ptr() as usize, key.len()))
-                .or_insert_with(|| JsValue::from_str(key));
-            self.property(k)
-        }))
+        // The key is taken out of the cache before JavaScript runs (a getter
+        // may call this module again).
+        let k = KEYS.with_borrow_mut(|keys| {
+            keys.entry((key.as_ptr() as usize, key.len()))
+                .or_insert_with(|| JsValue::from_str(key))
+                .clone()
+        });
+        Ok(self.property(&k))
     }
     fn keys(&self) -> Result<Vec<String>, String> {
         if !self.0.is_object() {
@@ -408,19 +495,37 @@ impl Data for Js {
             return Ok(Vec::new());
         }
         // Own enumerable keys, less those JSON.stringify leaves out.
-        Ok(
-            js_sys::Object::keys(self.0.unchecked_ref::<js_sys::Object>())
-                .iter()
-                .filter_map(|k| Some((k.as_string()?, self.property(&k)?)))
-                .collect(),
-        )
+        Ok(self
+            .own_keys()?
+            .iter()
+            .filter_map(|k| Some((k.as_string()?, self.property(&k)?)))
+            .collect())
     }
     fn items(&self) -> Result<Vec<Self>, String> {
-        Ok(match self.0.dyn_ref::<js_sys::Array>() {
-            Some(a) => a.iter().map(Js).collect(),
-            None => Vec::new(),
-        })
+        array_items(&self.0)
     }
+}
+
+/// The items of an array, each read by `Reflect.get` (a Proxy's trap may throw).
+fn array_items(v: &JsValue) -> Result<Vec<Js>, String> {
+    if !is_array(v).unwrap_or(false) {
+        return Ok(Vec::new());
+    }
+    let length = reflect_get(v, &JsValue::from_str("length"))
+        .map_err(|e| format!("reading its length threw: {}", thrown(&e)))?
+        .as_f64()
+        .unwrap_or(0.0);
+    if length > f64::from(MAX_ITEMS) {
+        return Err(format!(
+            "an array of {length} items: longer than any report holds"
+        ));
+    }
+    Ok((0..length as u32)
+        .map(|i| match reflect_get(v, &JsValue::from(i)) {
+            Ok(x) => Js::of(x),
+            Err(e) => Js::threw("the item", &e),
+        })
+        .collect())
 }
 
 /// Parses a scraped report (plain text in any layout, or HTML, detected by its

@@ -21,6 +21,7 @@ pub use node::Node;
 pub use rust_decimal::Decimal;
 pub use schema::*;
 pub mod finding;
+pub mod labels;
 mod order;
 pub mod parse;
 pub mod prose;
@@ -30,6 +31,7 @@ pub mod template;
 pub mod text;
 
 pub use agency::{agency_kind, AgencyKind};
+pub use labels::label;
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
 pub use rules::{is_valid, validate, validate_series, validate_value};

@@ -417,12 +417,14 @@ pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                     Code::ProseMismatch,
                     path.clone(),
                     format!(
-                        "正文“{ctx}”为 {} 件，表格（{path}）为 {table} 件",
-                        claim.value
+                        "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
+                        claim.value,
+                        crate::labels::label_or_path(&path, "zh")
                     ),
                     format!(
-                        "the text ({ctx}) says {}, the table ({path}) says {table}",
-                        claim.value
+                        "the text ({ctx}) says {}, the table ({}) says {table}",
+                        claim.value,
+                        crate::labels::label_or_path(&path, "en")
                     ),
                 )
                 .numbers(table, claim.value),

@@ -7,6 +7,7 @@
 use crate::cat::cat;
 use crate::cell::{Cell, CellRef, CellState, ValueKind};
 use crate::finding::{Code, Finding, Severity};
+use crate::labels::{self, label_or_path};
 use crate::prose;
 use crate::review;
 use crate::schema::{Format, Report, TableId, SECTIONS};
@@ -162,10 +163,9 @@ fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     Code::CellAmbiguous,
                     row.clone(),
-                    cat!(row, " 整行无法从文本读出，数值未知"),
+                    cat!(&label_or_path(row, "zh"), "整行无法从文本读出，数值未知"),
                     cat!(
-                        "row ",
-                        row,
+                        &label_or_path(row, "en"),
                         " could not be read from the text: its values are unknown"
                     ),
                 )
@@ -263,9 +263,14 @@ fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     Code::CellInferred,
                     row.clone(),
-                    cat!(row, " 的 ", cells.len(), " 个数值由连写数字按勾稽关系唯一推定"),
                     cat!(
-                        row,
+                        &label_or_path(row, "zh"),
+                        "的 ",
+                        cells.len(),
+                        " 个数值由连写数字按勾稽关系唯一推定"
+                    ),
+                    cat!(
+                        &label_or_path(row, "en"),
                         ": ",
                         cells.len(),
                         " values inferred, the only split of the concatenated digits that satisfies the rules"
@@ -295,19 +300,28 @@ fn mark_finding(path: &str, glyph: &str) -> Finding {
     Finding::new(
         Code::CellMark,
         path,
-        cat!(path, " 填写为“", glyph, "”（不适用），按 0 以外的情形处理"),
-        format!("{path} holds the not-applicable mark {glyph:?}"),
+        cat!(
+            &label_or_path(path, "zh"),
+            "填写为“",
+            glyph,
+            "”（不适用），按 0 以外的情形处理"
+        ),
+        format!(
+            "{} holds the not-applicable mark {glyph:?}",
+            label_or_path(path, "en")
+        ),
     )
 }
 
 fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
+    let (zh, en) = (label_or_path(path, "zh"), label_or_path(path, "en"));
     if cands.is_empty() {
         return Finding::new(
             Code::CellAmbiguous,
             path,
-            cat!(path, " 无法从文本唯一确定，候选值未知"),
+            cat!(&zh, "无法从文本唯一确定，候选值未知"),
             cat!(
-                path,
+                &en,
                 " cannot be read uniquely from the text; candidates unknown"
             ),
         );
@@ -316,8 +330,8 @@ fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
     Finding::new(
         Code::CellAmbiguous,
         path,
-        cat!(path, " 无法唯一确定，候选值：", &list),
-        cat!(path, " cannot be read uniquely; candidates: ", &list),
+        cat!(&zh, "无法唯一确定，候选值：", &list),
+        cat!(&en, " cannot be read uniquely; candidates: ", &list),
     )
 }
 
@@ -342,8 +356,8 @@ fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
     Finding::new(
         Code::CellInvalid,
         path,
-        cat!(path, " 的值“", raw, "”", zh),
-        format!("{path} holds {raw:?}, which {en}"),
+        cat!(&label_or_path(path, "zh"), "的值“", raw, "”", zh),
+        format!("{} holds {raw:?}, which {en}", label_or_path(path, "en")),
     )
 }
 
@@ -451,9 +465,23 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
     }
 }
 
+/// The printed label of an equation's scope (a table 3 column or row, a
+/// table 4 group) in `lang`.
+fn scope_label(eq: &Equation, lang: &str) -> &'static str {
+    let scope = eq.scope.as_str();
+    let found = match eq.kind {
+        EquationKind::T3Balance | EquationKind::T3OutcomeTotal => {
+            labels::column_label("t3", scope, lang)
+        }
+        EquationKind::T3RowTotal => labels::row_label("t3", scope, lang),
+        EquationKind::T4GroupTotal => labels::group_label(scope, lang),
+    };
+    found.unwrap_or("?")
+}
+
 /// What an equation says, in Chinese.
 fn equation_zh(eq: &Equation) -> String {
-    let scope = eq.scope.as_str();
+    let scope = scope_label(eq, "zh");
     match eq.kind {
         EquationKind::T3Balance => cat!(
             "表三“",
@@ -465,34 +493,34 @@ fn equation_zh(eq: &Equation) -> String {
         EquationKind::T4GroupTotal => cat!(
             "表四“",
             scope,
-            "”：总计 = 维持 + 纠正 + 其他结果 + 尚未审结"
+            "”：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
         ),
     }
 }
 
 /// What an equation says, in English.
 fn equation_en(eq: &Equation) -> String {
-    let scope = eq.scope.as_str();
+    let scope = scope_label(eq, "en");
     match eq.kind {
         EquationKind::T3Balance => cat!(
-            "table 3, column ",
+            "table 3, column “",
             scope,
-            ": new_received + carried_over = outcome.total + carried_forward"
+            "”: new requests + carried over = total of outcomes + carried forward"
         ),
         EquationKind::T3OutcomeTotal => cat!(
-            "table 3, column ",
+            "table 3, column “",
             scope,
-            ": outcome.total = sum of the outcome rows"
+            "”: total of outcomes = sum of the outcome rows"
         ),
         EquationKind::T3RowTotal => cat!(
-            "table 3, row ",
+            "table 3, row “",
             scope,
-            ": total = sum of the six applicant columns"
+            "”: total = sum of the six applicant columns"
         ),
         EquationKind::T4GroupTotal => cat!(
-            "table 4, group ",
+            "table 4, ",
             scope,
-            ": total = upheld + corrected + other + pending"
+            ": total = upheld + corrected + other result + pending"
         ),
     }
 }
@@ -618,12 +646,16 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
     // One note per rule naming the equations it could not check.
     for (kind, items) in unchecked {
         let (zh, en) = rule_text(kind);
-        let list = |items: &[UncheckedItem]| -> String {
-            let mut v: Vec<&str> = items.iter().take(12).map(|i| i.0.scope.as_str()).collect();
+        let list = |items: &[UncheckedItem], lang: &str| -> String {
+            let mut v: Vec<&str> = items
+                .iter()
+                .take(12)
+                .map(|i| scope_label(i.0, lang))
+                .collect();
             if items.len() > 12 {
                 v.push("…");
             }
-            v.join(", ")
+            v.join(if lang == "en" { ", " } else { "、" })
         };
         let failing: Vec<UncheckedItem> = items
             .iter()
@@ -633,14 +665,14 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
         let tail_zh = if failing.is_empty() {
             String::new()
         } else {
-            cat!("；其中空白按 0 计算时不成立：", list(&failing))
+            cat!("；其中空白按 0 计算时不成立：", list(&failing, "zh"))
         };
         let tail_en = if failing.is_empty() {
             String::new()
         } else {
-            cat!("; read as 0, blanks break: ", list(&failing))
+            cat!("; read as 0, blanks break: ", list(&failing, "en"))
         };
-        let named = list(&items);
+        let (named_zh, named_en) = (list(&items, "zh"), list(&items, "en"));
         let table = if kind == EquationKind::T4GroupTotal {
             "t4"
         } else {
@@ -655,7 +687,7 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                     "：",
                     items.len(),
                     " 处涉及空白、不适用或无法确定的单元格，未校验（",
-                    &named,
+                    &named_zh,
                     "）",
                     tail_zh
                 ),
@@ -664,7 +696,7 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                     ": ",
                     items.len(),
                     " not checked, they involve blank, not-applicable or ambiguous cells (",
-                    &named,
+                    &named_en,
                     ")",
                     tail_en
                 ),
@@ -687,9 +719,12 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                 Finding::new(
                     Code::CellBlank,
                     path.clone(),
-                    cat!(path, " 为空白；按 0 计算时相关等式不成立，可能漏填"),
                     cat!(
-                        path,
+                        &label_or_path(path, "zh"),
+                        "为空白；按 0 计算时相关等式不成立，可能漏填"
+                    ),
+                    cat!(
+                        &label_or_path(path, "en"),
                         " is blank; read as 0 it breaks an equation (",
                         equation_en(eq),
                         "): a value may be missing"
@@ -702,38 +737,46 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
     }
     for (row, cells) in quiet {
         let row = &tpl.rows[row];
-        // The column keys: each cell's path is the row's and `.key`.
-        let mut cols = String::with_capacity(cells.len() * 16);
-        for (k, c) in cells.iter().enumerate() {
-            if k > 0 {
-                cols.push_str(", ");
+        // The columns' printed labels: each cell's path is the row's and `.key`.
+        let table = row.split('.').next().unwrap_or("");
+        let columns = |lang: &str| {
+            let mut cols = String::with_capacity(cells.len() * 16);
+            for (k, c) in cells.iter().enumerate() {
+                if k > 0 {
+                    cols.push_str(if lang == "en" { ", " } else { "、" });
+                }
+                let key = c.get(row.len() + 1..).unwrap_or(c);
+                cols.push_str(labels::column_label(table, key, lang).unwrap_or(key));
             }
-            cols.push_str(c.get(row.len() + 1..).unwrap_or(c));
-        }
+            cols
+        };
         let f = if cells.len() == 1 {
             Finding::new(
                 Code::CellBlank,
                 cells[0].clone(),
-                cat!(&cells[0], " 为空白（不等于 0）"),
-                cat!(&cells[0], " is blank (not the same as 0)"),
+                cat!(&label_or_path(&cells[0], "zh"), "为空白（不等于 0）"),
+                cat!(
+                    &label_or_path(&cells[0], "en"),
+                    " is blank (not the same as 0)"
+                ),
             )
         } else {
             Finding::new(
                 Code::CellBlank,
                 row.clone(),
                 cat!(
-                    row,
-                    " 有 ",
+                    &label_or_path(row, "zh"),
+                    "有 ",
                     cells.len(),
                     " 个空白单元格（不等于 0）：",
-                    &cols
+                    &columns("zh")
                 ),
                 cat!(
-                    row,
+                    &label_or_path(row, "en"),
                     " has ",
                     cells.len(),
                     " blank cells (not the same as 0): ",
-                    &cols
+                    &columns("en")
                 ),
             )
             .related(cells)
@@ -766,10 +809,12 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                     Code::T2IssuedVsInForce,
                     p("issued"),
                     format!(
-                        "表二{row}：本年制发 {issued} 件，多于现行有效 {in_force} 件与本年废止 {abolished} 件之和"
+                        "表二“{}”：本年制发 {issued} 件，多于现行有效 {in_force} 件与本年废止 {abolished} 件之和",
+                        labels::row_label("t2", row, "zh").unwrap_or(row)
                     ),
                     format!(
-                        "table 2 {row}: {issued} issued this year, more than in force ({in_force}) plus abolished ({abolished})"
+                        "table 2, {}: {issued} issued this year, more than in force ({in_force}) plus abolished ({abolished})",
+                        labels::row_label("t2", row, "en").unwrap_or(row)
                     ),
                 )
                 .numbers(bound, issued)
@@ -1042,8 +1087,14 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                 Finding::new(
                     Code::SeriesCarryOver,
                     format!("t3.carried_over.{c}"),
-                    format!("{cy} 年“{c}”列上年结转 {over} 件，但 {py} 年报告结转下年度 {fwd} 件"),
-                    format!("{cy} column {c}: carried over {over}, but the {py} report carried forward {fwd}"),
+                    format!(
+                        "{cy} 年表三“{}”列上年结转 {over} 件，但 {py} 年报告结转下年度 {fwd} 件",
+                        labels::column_label("t3", c, "zh").unwrap_or(c)
+                    ),
+                    format!(
+                        "{cy} table 3, column “{}”: carried over {over}, but the {py} report carried forward {fwd}",
+                        labels::column_label("t3", c, "en").unwrap_or(c)
+                    ),
                 )
                 .numbers(fwd, over),
             );
@@ -1072,8 +1123,8 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                     Finding::new(
                         Code::SeriesInForceChain,
                         format!("t2.{row}.in_force"),
-                        format!("{cy} 年{row}现行有效 {now} 件，应为 {py} 年的 {before} + 制发 {issued} − 废止 {abolished} = {expected}"),
-                        format!("{cy} {row}: in force {now}, expected {py}'s {before} + issued {issued} - abolished {abolished} = {expected}"),
+                        format!("{cy} 年表二“{}”现行有效 {now} 件，应为 {py} 年的 {before} + 制发 {issued} − 废止 {abolished} = {expected}", labels::row_label("t2", row, "zh").unwrap_or(row)),
+                        format!("{cy} table 2, {}: in force {now}, expected {py}'s {before} + issued {issued} - abolished {abolished} = {expected}", labels::row_label("t2", row, "en").unwrap_or(row)),
                     )
                     .numbers(expected, now)
                     .related(vec![format!("t2.{row}.issued"), format!("t2.{row}.abolished")]),
@@ -1098,8 +1149,8 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                     Finding::new(
                         Code::SeriesPublishedTotalChain,
                         format!("t2.{row}.published_total"),
-                        format!("{cy} 年{row}对外公开总数量 {now}，应为 {py} 年的 {before} + 本年新公开 {published} = {expected}"),
-                        format!("{cy} {row}: published total {now}, expected {py}'s {before} + published {published} = {expected}"),
+                        format!("{cy} 年表二“{}”对外公开总数量 {now}，应为 {py} 年的 {before} + 本年新公开 {published} = {expected}", labels::row_label("t2", row, "zh").unwrap_or(row)),
+                        format!("{cy} table 2, {}: published total {now}, expected {py}'s {before} + published {published} = {expected}", labels::row_label("t2", row, "en").unwrap_or(row)),
                     )
                     .numbers(expected, now)
                     .related(vec![format!("t2.{row}.published")]),

@@ -162,10 +162,7 @@ test('misuse throws a TypeError', () => {
   for (const bad of [42, null, undefined, true, [], () => 1, 10n]) {
     assert.throws(() => ogi.validate(bad), TypeError, `validate(${String(bad)})`);
   }
-  const cyclic = { format: '2021' };
-  cyclic.self = cyclic;
-  assert.throws(() => ogi.validate(cyclic), TypeError);
-  assert.throws(() => ogi.validate({ format: '2021', year: 10n }), TypeError);
+  // (A cycle or a BigInt inside the data is bad data, not misuse: hostile.test.mjs.)
   for (const bad of [42, null, undefined, {}, ['x']]) assert.throws(() => ogi.parse(bad), TypeError);
   for (const bad of ['2020', 2020, null, undefined, {}]) assert.throws(() => ogi.emptyReport(bad), TypeError);
   assert.throws(() => ogi.readCell('t3.nope', '1'), TypeError);

@@ -1,6 +1,9 @@
 // Type-checked (never run) by scripts/test-wasm.sh with `tsc --noEmit --strict`:
 // the declarations of both builds describe what a user writes against them.
 import init, { validate as validateWeb } from '../../pkg/web/ogi_report_wasm.js';
+// The package's entries (the glue wrapped to re-create the module after a trap).
+import initEntry, { ready, parse as parseEntry, type ParseResult as EntryResult } from '../../pkg/web/index.js';
+import { validate as validateNodeEntry } from '../../pkg/node/index.js';
 import {
   validate, parse, emptyReport, schema, rules, readCell, validateSeries, agencyKind,
   type AgencyKind, type Finding, type FindingCode, type Report, type Severity, type ValidationResult,
@@ -10,6 +13,13 @@ import {
 export async function web(): Promise<boolean> {
   await init();
   return validateWeb({ format: '2021' }).valid;
+}
+
+export async function entries(text: string): Promise<boolean> {
+  await initEntry();
+  await ready();
+  const p: EntryResult = parseEntry(text);
+  return p.findings.length > 0 && validateNodeEntry(p.report).valid;
 }
 
 export function node(text: string): string[] {

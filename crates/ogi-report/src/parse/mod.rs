@@ -807,12 +807,30 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
         if rows.is_empty() {
             continue;
         }
-        let list = rows.join(", ");
+        // The rows' printed labels (each row's path is `tN.row`).
+        let list = |lang: &str| {
+            let labels: Vec<&str> = rows
+                .iter()
+                .map(|r| {
+                    let (t, row) = r.split_once('.').unwrap_or(("", r));
+                    crate::labels::row_label(t, row, lang).unwrap_or(r)
+                })
+                .collect();
+            labels.join(if lang == "en" { "; " } else { "、" })
+        };
         findings.push(Finding::new(
             Code::TableIncomplete,
             table.key(),
-            format!("表{}中以下行未能从文本读出（文本截断或版式无法识别）：{list}", &table.key()[1..]),
-            format!("table {}: these rows could not be read from the text (truncated or unreadable layout): {list}", &table.key()[1..]),
+            format!(
+                "表{}中以下行未能从文本读出（文本截断或版式无法识别）：{}",
+                &table.key()[1..],
+                list("zh")
+            ),
+            format!(
+                "table {}: these rows could not be read from the text (truncated or unreadable layout): {}",
+                &table.key()[1..],
+                list("en")
+            ),
         ));
     }
     for &(key, start, end) in &heads.displaced {

@@ -84,7 +84,9 @@ impl Fingerprint {
             let h = w
                 .iter()
                 .fold(0x811c_9dc5_u32, |h, &c| (h ^ c).wrapping_mul(0x0100_0193));
-            let bit = (h as usize) % BITS;
+            // The top bits after a Fibonacci multiply: FNV's low bits depend
+            // only on the low bits of the characters.
+            let bit = (h.wrapping_mul(0x9E37_79B9) >> (32 - BITS.trailing_zeros())) as usize;
             bits[bit / 64] |= 1 << (bit % 64);
         }
         let count = bits.iter().map(|w| w.count_ones()).sum();
