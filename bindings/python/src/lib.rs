@@ -635,8 +635,31 @@ fn _cells_columns<'py>(
     Ok((names, d))
 }
 
+/// The kind of agency a name designates, as recognised by the core
+/// (`"county_government"`, `"department"`, `"township"`, `"subdistrict"`,
+/// `"zone"`, …, or `"unknown"`): the same function the rules use.
+#[pyfunction]
+fn agency_kind(name: &str) -> &'static str {
+    ogi_report::agency_kind(name).as_str()
+}
+
 /// The native module.
 #[pymodule]
+/// The printed label of what a path names, for people: a cell
+/// (`表三“（三）不予公开 4.保护第三方合法权益”行“自然人”列`), a row, a table
+/// or a section, in `lang` (`"zh"` as printed on the form, or `"en"`);
+/// `None` for a path that names nothing of the form. The messages use the same words.
+#[pyfunction]
+#[pyo3(signature = (path, lang = "zh"))]
+fn label(path: &str, lang: &str) -> PyResult<Option<String>> {
+    if !matches!(lang, "zh" | "en") {
+        return Err(PyValueError::new_err(format!(
+            "label(path, lang): lang must be \"zh\" or \"en\", not {lang:?}"
+        )));
+    }
+    Ok(ogi_report::label(path, lang))
+}
+
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyReport>()?;
     m.add_class::<PyFinding>()?;
@@ -646,6 +669,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(check_many, m)?)?;
     m.add_function(wrap_pyfunction!(validate_series, m)?)?;
+    m.add_function(wrap_pyfunction!(agency_kind, m)?)?;
+    m.add_function(wrap_pyfunction!(label, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_findings_columns, m)?)?;

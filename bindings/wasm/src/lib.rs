@@ -330,6 +330,24 @@ pub fn agency_kind(name: &str) -> String {
     ogi_report::agency_kind(name).as_str().to_string()
 }
 
+/// The printed label of what a path names, for people: a cell
+/// (`表三“（三）不予公开 4.保护第三方合法权益”行“自然人”列`), a row, a table or
+/// a section, in `lang` (`"zh"` as printed on the form, or `"en"`); `null` for a
+/// path that names nothing of the form. The messages use the same words.
+///
+/// Throws a `TypeError` when `lang` is neither `"zh"` nor `"en"`.
+#[wasm_bindgen(unchecked_return_type = "string | null")]
+pub fn label(
+    path: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = lang.as_deref().unwrap_or("zh");
+    if !matches!(lang, "zh" | "en") {
+        return Err(type_error("label(path, lang): lang must be \"zh\" or \"en\""));
+    }
+    Ok(ogi_report::label(path, lang).map_or(JsValue::NULL, |l| JsValue::from_str(&l)))
+}
+
 /// `{ valid, findings }`.
 fn validation(findings: &[Finding]) -> Result<JsValue, JsValue> {
     let valid = !findings.iter().any(|f| f.severity == Severity::Error);

@@ -140,6 +140,17 @@ def check_many(
 def validate_series(
     reports: Iterable[Union[Report, CheckResult, Dict[str, Any], str]],
 ) -> List[Finding]: ...
+def agency_kind(name: str) -> Literal[
+    "province_government",
+    "city_government",
+    "county_government",
+    "department",
+    "township",
+    "subdistrict",
+    "zone",
+    "unknown",
+]: ...
+def label(path: str, lang: Literal["zh", "en"] = "zh") -> Optional[str]: ...
 def rules() -> List[Dict[str, str]]: ...
 def json_schema() -> Dict[str, Any]: ...
 def to_dataframe(

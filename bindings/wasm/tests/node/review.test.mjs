@@ -67,3 +67,16 @@ test('validateSeries gives a bad report as a finding with its index and checks t
   assert.throws(() => ogi.validateSeries('not an array'), TypeError);
   assert.throws(() => ogi.validateSeries([42]), TypeError);
 });
+
+test('label gives the printed words of the form, as the messages use them', () => {
+  assert.equal(ogi.label('t3.outcome.withheld.third_party.natural_person'),
+    '表三“（三）不予公开 4.保护第三方合法权益”行“自然人”列');
+  assert.equal(ogi.label('t4.review.upheld', 'en'), 'table 4, administrative review, “upheld”');
+  assert.equal(ogi.label('sections.problems', 'zh'), '五、存在的主要问题及改进情况');
+  assert.equal(ogi.label('t9.nothing'), null);
+  assert.throws(() => ogi.label('t3', 'fr'), TypeError);
+  const r = ogi.emptyReport('2021');
+  r.t4.review = { upheld: 1, corrected: 0, other: 0, pending: 0, total: 2 };
+  const f = ogi.validate(r).findings.find((x) => x.code === 't4.group_total');
+  assert.ok(f.message.includes('行政复议') && !f.message.includes('review'), f.message);
+});

@@ -5,7 +5,7 @@ import init, { validate as validateWeb } from '../../pkg/web/ogi_report_wasm.js'
 import initEntry, { ready, parse as parseEntry, type ParseResult as EntryResult } from '../../pkg/web/index.js';
 import { validate as validateNodeEntry } from '../../pkg/node/index.js';
 import {
-  validate, parse, emptyReport, schema, rules, readCell, validateSeries, agencyKind,
+  validate, parse, emptyReport, schema, rules, readCell, validateSeries, agencyKind, label,
   type AgencyKind, type Finding, type FindingCode, type Report, type Severity, type ValidationResult,
   type ParseResult, type RuleInfo, type CellValue, type Source,
 } from '../../pkg/node/ogi_report_wasm.js';
@@ -47,6 +47,7 @@ export function node(text: string): string[] {
   out.push(String(first), String(cell), String(Object.keys(s).length), String(p.report.t3 === null));
   const series: ValidationResult = validateSeries([report, JSON.stringify(again), p.report]);
   const kind: AgencyKind = agencyKind('沭阳县发展和改革局');
-  out.push(String(series.valid), kind);
+  const where: string | null = label('t3.new_received.total', 'en');
+  out.push(String(series.valid), kind, where ?? '');
   return out;
 }
