@@ -256,10 +256,19 @@ pub(crate) struct JsonScan {
     pub duplicate: Option<SchemaError>,
     /// Integer literals too large for `u64`, as printed.
     pub big_ints: Vec<String>,
+    /// More than [`MAX_JSON_ITEMS`] keys and values: the scan stopped there.
+    pub too_many: bool,
 }
 
-/// Scans JSON text already known to be well formed. A loop with an explicit
-/// stack: no recursion, whatever the nesting.
+/// The most keys and values one report's JSON may hold. A report has a few
+/// thousand (some 300 cells, their sources, the metadata); past this the text
+/// is no report, and building its value would only cost memory (a 100 MB
+/// array of numbers takes gigabytes as a `serde_json::Value`).
+pub const MAX_JSON_ITEMS: usize = 200_000;
+
+/// Scans JSON text (read as well formed: malformed text is told by the JSON
+/// reader). A loop with an explicit stack: no recursion, whatever the nesting;
+/// it stops after [`MAX_JSON_ITEMS`] keys and values.
 pub(crate) fn scan_json(s: &str) -> JsonScan {
     enum Frame {
         Obj {
@@ -285,7 +294,18 @@ pub(crate) fn scan_json(s: &str) -> JsonScan {
     let mut out = JsonScan::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
+    let mut items = 0usize;
     while i < b.len() {
+        if matches!(
+            b[i],
+            b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+        ) {
+            items += 1;
+            if items > MAX_JSON_ITEMS {
+                out.too_many = true;
+                return out;
+            }
+        }
         match b[i] {
             b'{' => stack.push(Frame::Obj {
                 keys: std::collections::HashSet::new(),

@@ -994,9 +994,22 @@ impl Report {
     ///
     /// A key an object holds twice is a schema error (which value was meant
     /// is not known), and an integer too large for any cell is named as printed.
+    ///
+    /// Text with more than [`crate::data::MAX_JSON_ITEMS`] keys and values is
+    /// refused before it is read into memory.
     pub fn from_json_str(s: &str) -> Result<Report, Error> {
-        let v: Value = serde_json::from_str(s)?;
         let scan = crate::data::scan_json(s);
+        if scan.too_many {
+            return Err(SchemaError::new(
+                "",
+                format!(
+                    "more than {} keys and values: too large to be one report",
+                    crate::data::MAX_JSON_ITEMS
+                ),
+            )
+            .into());
+        }
+        let v: Value = serde_json::from_str(s)?;
         if let Some(e) = scan.duplicate {
             return Err(e.into());
         }

@@ -206,3 +206,30 @@ fn json_keys_given_twice_are_schema_errors() {
         Err(Error::Json { .. })
     ));
 }
+
+#[test]
+fn json_with_more_items_than_a_report_is_refused_before_it_is_read() {
+    let n = ogi_report::data::MAX_JSON_ITEMS + 1;
+    for json in [
+        format!("[{}]", vec!["0"; n].join(",")),
+        format!(
+            r#"{{"format": "2021", "sources": {{{}}}}}"#,
+            (0..n)
+                .map(|i| format!(r#""k{i}": 1"#))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    ] {
+        match Report::from_json_str(&json) {
+            Err(Error::Schema(e)) => assert!(e.message.contains("too large"), "{}", e.message),
+            other => panic!("{other:?}"),
+        }
+    }
+    // A report with long texts is no problem.
+    let long = "本年度".repeat(100_000);
+    let r = Report::from_json_str(&format!(
+        r#"{{"format": "2021", "sections": {{"overview": "{long}"}}}}"#
+    ))
+    .unwrap();
+    assert_eq!(r.sections.overview.as_deref(), Some(long.as_str()));
+}

@@ -85,12 +85,26 @@ fn line_starts(s: &str) -> Vec<usize> {
 /// The text with spaces, pipes, quotes and markdown removed and every
 /// character folded, for finding labels; each byte maps back to the span of
 /// the character of the original text it came from.
-pub(crate) struct Squeezed {
+///
+/// The map back is sparse: a mark every [`MARK_EVERY`] squeezed bytes says
+/// where in the original its character starts, and a lookup squeezes the
+/// original again from the mark before (at most `MARK_EVERY` bytes kept, plus
+/// what is dropped in between). So the map costs 8 bytes per `MARK_EVERY`
+/// bytes, not 8 per byte: the squeezed copy is about the size of the text.
+pub(crate) struct Squeezed<'a> {
     /// The squeezed text.
     pub s: String,
-    /// For each byte of `s`: the original span of its character.
-    back: Vec<(u32, u32)>,
+    /// The original text, read again by lookups.
+    text: &'a str,
+    /// Where the squeezed text ends in the original.
+    end: usize,
+    /// `(index in s, offset in text)` of the char starting there, every
+    /// `MARK_EVERY` bytes of `s` or so; both ascending.
+    marks: Vec<(u32, u32)>,
 }
+
+/// Squeezed bytes between two marks of the map back.
+const MARK_EVERY: usize = 64;
 
 /// Characters dropped when squeezing.
 fn dropped(c: char) -> bool {
@@ -101,64 +115,121 @@ fn dropped(c: char) -> bool {
         )
 }
 
-impl Squeezed {
+/// What the squeezed text holds for `c` (`None`: dropped), after a kept
+/// character that was an ASCII digit when `after_digit`.
+#[inline]
+fn squeeze_char(c: char, after_digit: bool) -> Option<char> {
+    // Common CJK ideographs are kept as they are: no folding, never dropped.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(c);
+    }
+    let f = fold_char(c);
+    if dropped(f) {
+        return None;
+    }
+    if (f == '、' || f == '．') && after_digit {
+        return Some('.');
+    }
+    Some(f)
+}
+
+impl<'a> Squeezed<'a> {
     /// Squeezes `text[range]`.
-    pub fn new(text: &str, range: std::ops::Range<usize>) -> Squeezed {
+    pub fn new(text: &'a str, range: std::ops::Range<usize>) -> Squeezed<'a> {
         let mut s = String::with_capacity(range.len());
-        let mut back = Vec::with_capacity(range.len());
-        let mut last_ascii_digit = false;
+        let mut marks = Vec::with_capacity(range.len() / MARK_EVERY + 1);
+        let mut next_mark = 0usize;
+        let mut after_digit = false;
         for (i, c) in text[range.clone()].char_indices() {
-            let off = range.start + i;
-            // Common CJK ideographs are kept as they are: no folding, never dropped.
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                let span = (off as u32, (off + 3) as u32);
-                s.push(c);
-                back.extend([span, span, span]);
-                last_ascii_digit = false;
+            let Some(f) = squeeze_char(c, after_digit) else {
                 continue;
+            };
+            if s.len() >= next_mark {
+                marks.push((s.len() as u32, (range.start + i) as u32));
+                next_mark = s.len() + MARK_EVERY;
             }
-            let mut f = fold_char(c);
-            if dropped(f) {
-                continue;
-            }
-            if (f == '、' || f == '．') && last_ascii_digit {
-                f = '.';
-            }
-            last_ascii_digit = f.is_ascii_digit();
-            let end = off + c.len_utf8();
-            let span = (off as u32, end as u32);
-            if f.is_ascii() {
-                s.push(f);
-                back.push(span);
-            } else {
-                let before = s.len();
-                s.push(f);
-                back.extend(std::iter::repeat_n(span, s.len() - before));
-            }
+            s.push(f);
+            after_digit = f.is_ascii_digit();
         }
-        Squeezed { s, back }
+        Squeezed {
+            s,
+            text,
+            end: range.end,
+            marks,
+        }
+    }
+
+    /// Squeezes the original again from the mark `m`, calling `f(index in
+    /// s, original span)` for each kept character until it returns `true`;
+    /// returns the index in `s` where it stopped (`s.len()` at the end).
+    fn walk(&self, m: usize, mut f: impl FnMut(usize, usize, usize) -> bool) -> usize {
+        let Some(&(pos, off)) = self.marks.get(m) else {
+            return self.s.len();
+        };
+        let (mut pos, off) = (pos as usize, off as usize);
+        let mut after_digit = pos > 0 && self.s.as_bytes()[pos - 1].is_ascii_digit();
+        for (j, c) in self.text[off..self.end].char_indices() {
+            if pos >= self.s.len() {
+                break;
+            }
+            let Some(k) = squeeze_char(c, after_digit) else {
+                continue;
+            };
+            if f(pos, off + j, off + j + c.len_utf8()) {
+                return pos;
+            }
+            pos += k.len_utf8();
+            after_digit = k.is_ascii_digit();
+        }
+        self.s.len()
+    }
+
+    /// The original span of the character squeezed byte `i` came from.
+    fn char_span(&self, i: usize) -> (usize, usize) {
+        let m = self
+            .marks
+            .partition_point(|mk| mk.0 as usize <= i)
+            .saturating_sub(1);
+        let mut span = (self.end, self.end);
+        self.walk(m, |pos, a, b| {
+            span = (a, b);
+            // `pos` is where the character starts; its bytes run to the next one.
+            pos >= i
+                || self.s[pos..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| pos + c.len_utf8() > i)
+        });
+        span
     }
 
     /// The index in `s` of the first squeezed byte from original offset `at` on.
     pub fn index_of(&self, at: usize) -> usize {
-        self.back.partition_point(|b| (b.0 as usize) < at)
+        let m = self.marks.partition_point(|mk| (mk.1 as usize) < at);
+        if m == 0 {
+            return 0;
+        }
+        self.walk(m - 1, |_, a, _| a >= at)
     }
 
-    /// Keeps what was squeezed from the original text before offset `at`.
-    pub fn truncate(&mut self, at: usize) {
-        let i = self.index_of(at);
-        self.s.truncate(i);
-        self.back.truncate(i);
+    /// The index in `s` of the first squeezed byte whose character ends after original offset `at`.
+    fn index_ending_after(&self, at: usize) -> usize {
+        let m = self.marks.partition_point(|mk| (mk.1 as usize) < at);
+        if m == 0 {
+            return 0;
+        }
+        self.walk(m - 1, |_, _, b| b > at)
     }
 
     /// The original span of squeezed bytes `start..end`.
     pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.back.is_empty() {
+        if self.s.is_empty() {
             return (0, 0);
         }
-        let a = self.back[start.min(self.back.len() - 1)].0;
-        let b = self.back[end.saturating_sub(1).min(self.back.len() - 1)].1;
-        (a as usize, b as usize)
+        let last = self.s.len() - 1;
+        let a = self.char_span(start.min(last)).0;
+        let b = self.char_span(end.saturating_sub(1).min(last)).1;
+        (a, b)
     }
 
     /// Every occurrence of `pat`, as original spans.
@@ -171,8 +242,8 @@ impl Squeezed {
 
     /// Every occurrence of `pat` lying inside the original range `region`.
     pub fn find_in(&self, pat: &str, region: (usize, usize)) -> Vec<(usize, usize)> {
-        let a = self.back.partition_point(|b| (b.0 as usize) < region.0);
-        let b = self.back.partition_point(|b| (b.1 as usize) <= region.1);
+        let a = self.index_of(region.0);
+        let b = self.index_ending_after(region.1);
         if a >= b || !self.s.is_char_boundary(a) || !self.s.is_char_boundary(b) {
             return Vec::new();
         }
@@ -198,5 +269,46 @@ mod tests {
         assert_eq!(&t[a..b], "国家秘密");
         assert_eq!(q.find_in("国家秘密", (0, t.len())).len(), 1);
         assert!(q.find_in("国家秘密", (0, a)).is_empty());
+    }
+
+    /// The sparse map gives what a map of every byte gives, on text with long
+    /// dropped runs, folded characters and digits before `、`.
+    #[test]
+    fn the_sparse_map_is_exact() {
+        let piece = "规 章 |\n0 |\n（三）不予公开 1、属于“国家秘密”\u{3000}Ａ\t|||  12、3 ";
+        let t = format!(
+            "{}{}{}",
+            piece.repeat(40),
+            " ".repeat(500),
+            piece.repeat(40)
+        );
+        for (lo, hi) in [(0, t.len()), (7, t.len() - 5), (t.len() / 2, t.len())] {
+            let (lo, hi) = (
+                (lo..).find(|&i| t.is_char_boundary(i)).unwrap(),
+                (hi..).find(|&i| t.is_char_boundary(i)).unwrap(),
+            );
+            let q = Squeezed::new(&t, lo..hi);
+            // The dense map, built the way the squeezer reads.
+            let mut dense = Vec::new();
+            let mut after_digit = false;
+            for (i, c) in t[lo..hi].char_indices() {
+                if let Some(f) = squeeze_char(c, after_digit) {
+                    for _ in 0..f.len_utf8() {
+                        dense.push((lo + i, lo + i + c.len_utf8()));
+                    }
+                    after_digit = f.is_ascii_digit();
+                }
+            }
+            assert_eq!(dense.len(), q.s.len());
+            for (i, d) in dense.iter().enumerate() {
+                assert_eq!(q.span(i, i + 1), *d, "byte {i}");
+            }
+            for at in (lo..=hi).filter(|&i| t.is_char_boundary(i)) {
+                let want = dense.partition_point(|d| d.0 < at);
+                assert_eq!(q.index_of(at), want, "offset {at}");
+                let want = dense.partition_point(|d| d.1 <= at);
+                assert_eq!(q.index_ending_after(at), want, "end {at}");
+            }
+        }
     }
 }

@@ -639,30 +639,34 @@ fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
 
 fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     let mut findings = Vec::new();
-    let mut sq = Squeezed::new(&doc.text, 0..doc.text.len());
-    let mut heads = meta::headings(&doc.text, &sq);
-    if let Some(cut) = second_report(&doc.text, &sq, &heads) {
-        let mut f = Finding::new(
-            Code::InputMultipleReports,
-            "",
-            "输入中有不止一份报告：只读取了第一份，其后的报告被忽略（请把每份报告存为单独的文件）".into(),
-            "the input holds more than one report: the first was read and the ones after it were ignored (store each report in a file of its own)".into(),
-        );
-        let end = doc.text.len();
-        f.source = Some(doc.source(cut, end, false));
-        findings.push(f);
-        doc.truncate(cut);
-        sq.truncate(cut);
-        heads = meta::headings(&doc.text, &sq);
-    }
+    let first_sq = Squeezed::new(&doc.text, 0..doc.text.len());
+    let first_heads = meta::headings(&doc.text, &first_sq);
+    let cut = second_report(&doc.text, &first_sq, &first_heads);
+    let (sq, heads) = match cut {
+        None => (first_sq, first_heads),
+        Some(cut) => {
+            drop(first_sq);
+            let mut f = Finding::new(
+                Code::InputMultipleReports,
+                "",
+                "输入中有不止一份报告：只读取了第一份，其后的报告被忽略（请把每份报告存为单独的文件）".into(),
+                "the input holds more than one report: the first was read and the ones after it were ignored (store each report in a file of its own)".into(),
+            );
+            let end = doc.text.len();
+            f.source = Some(doc.source(cut, end, false));
+            findings.push(f);
+            doc.truncate(cut);
+            let sq = Squeezed::new(&doc.text, 0..doc.text.len());
+            let heads = meta::headings(&doc.text, &sq);
+            (sq, heads)
+        }
+    };
     let doc = &doc;
     let text: &str = &doc.text;
     let info = meta::metadata(text, &sq);
     let format = detect_format(&sq, info.year);
     let mut report = Report::empty(format);
     report.meta = info;
-    let sections = meta::sections(text, &heads);
-    report.sections = sections;
     let regions = regions(doc, &sq, &heads);
     let tpl = Template::get(format);
 
@@ -742,6 +746,13 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
         }
         None => report.tables.set_present(TableId::T4, false),
     }
+
+    // The squeezed copy is done with: the sections' texts take its place in memory.
+    let titled = ["政府信息公开", "年度报告"]
+        .iter()
+        .any(|w| sq.s.contains(w));
+    drop(sq);
+    report.sections = meta::sections(text, &heads);
 
     // Claims in the prose that pin down table 2 cells, read only when some
     // run of digits in table 2 has several splits.
@@ -849,12 +860,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     }
     // No table, no heading and no title: not a report (a title alone is one
     // whose tables and sections are missing).
-    if TableId::ALL.iter().all(|t| !report.tables.present(*t))
-        && heads.is_empty()
-        && !["政府信息公开", "年度报告"]
-            .iter()
-            .any(|w| sq.s.contains(w))
-    {
+    if TableId::ALL.iter().all(|t| !report.tables.present(*t)) && heads.is_empty() && !titled {
         let chars = text.chars().count();
         let what = if text.trim().is_empty() {
             if chars == 0 {
