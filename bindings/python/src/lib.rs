@@ -643,8 +643,6 @@ fn agency_kind(name: &str) -> &'static str {
     ogi_report::agency_kind(name).as_str()
 }
 
-/// The native module.
-#[pymodule]
 /// The printed label of what a path names, for people: a cell
 /// (`表三“（三）不予公开 4.保护第三方合法权益”行“自然人”列`), a row, a table
 /// or a section, in `lang` (`"zh"` as printed on the form, or `"en"`);
@@ -660,6 +658,8 @@ fn label(path: &str, lang: &str) -> PyResult<Option<String>> {
     Ok(ogi_report::label(path, lang))
 }
 
+/// The native module.
+#[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyReport>()?;
     m.add_class::<PyFinding>()?;
