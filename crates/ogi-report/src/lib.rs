@@ -34,7 +34,7 @@ pub use agency::{agency_kind, AgencyKind};
 pub use labels::label;
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
-pub use rules::{is_valid, validate, validate_series, validate_value};
+pub use rules::{is_valid, validate, validate_json_str, validate_series, validate_value};
 pub use template::{Equation, EquationKind, Template};
 
 /// The README's examples, run as doctests.

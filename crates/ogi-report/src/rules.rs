@@ -101,6 +101,23 @@ pub fn validate_value(value: &serde_json::Value) -> Vec<Finding> {
     }
 }
 
+/// JSON text in, findings out: [`validate_value`] on text, so that what a
+/// parsed value no longer shows is a `schema.invalid` finding too (a key given
+/// twice in one object, more keys and values than a report holds, an integer
+/// named as printed), and so is text that is not JSON.
+pub fn validate_json_str(s: &str) -> Vec<Finding> {
+    match Report::from_json_str(s) {
+        Ok(r) => validate(&r),
+        Err(crate::Error::Schema(e)) => vec![Finding::from(&e)],
+        Err(e) => vec![Finding::new(
+            Code::SchemaInvalid,
+            "",
+            format!("报告数据不是有效的 JSON：{e}"),
+            e.to_string(),
+        )],
+    }
+}
+
 /// True when the report has no error-level findings.
 pub fn is_valid(report: &Report) -> bool {
     !validate(report)

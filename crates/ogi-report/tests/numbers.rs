@@ -195,6 +195,18 @@ fn json_keys_given_twice_are_schema_errors() {
             other => panic!("{json}: {other:?}"),
         }
     }
+    // Findings from JSON text: the duplicate is a schema.invalid finding.
+    let f = ogi_report::validate_json_str(r#"{"format": "2021", "format": "2021"}"#);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].code, f[0].path.as_str()),
+        (Code::SchemaInvalid, "format")
+    );
+    let f = ogi_report::validate_json_str("{");
+    assert_eq!(f[0].code, Code::SchemaInvalid);
+    assert!(ogi_report::validate_json_str(r#"{"format": "2021"}"#)
+        .iter()
+        .all(|f| f.code != Code::SchemaInvalid));
     // The same key in two objects is no duplicate; an array of objects neither.
     Report::from_json_str(
         r#"{"format": "2021", "t3": {"new_received": {"total": 1}, "carried_over": {"total": 1}}}"#,
