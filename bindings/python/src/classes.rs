@@ -318,6 +318,8 @@ pub struct PyCheckResult {
     pub kind: &'static str,
     /// The encoding the source was decoded with, when it was bytes or text.
     pub encoding: Option<String>,
+    /// The name the caller gave the source (a file name), when given.
+    pub name: Option<String>,
 }
 
 impl PyCheckResult {
@@ -335,6 +337,7 @@ impl PyCheckResult {
             objects: PyOnceLock::new(),
             kind,
             encoding,
+            name: None,
         })
     }
 
@@ -357,12 +360,13 @@ fn known_kind(kind: &str) -> Option<&'static str> {
 impl PyCheckResult {
     /// A result from its parts (for results made outside `check`; also used by pickle).
     #[new]
-    #[pyo3(signature = (report, findings, kind = "report", encoding = None))]
+    #[pyo3(signature = (report, findings, kind = "report", encoding = None, name = None))]
     fn new(
         report: Bound<'_, PyReport>,
         findings: &Bound<'_, PyAny>,
         kind: &str,
         encoding: Option<&str>,
+        name: Option<String>,
     ) -> PyResult<PyCheckResult> {
         let mut fs = Vec::new();
         for f in findings.try_iter()? {
@@ -388,6 +392,7 @@ impl PyCheckResult {
             objects: PyOnceLock::new(),
             kind,
             encoding: encoding.map(str::to_string),
+            name,
         })
     }
 
@@ -415,6 +420,12 @@ impl PyCheckResult {
         self.encoding.as_deref()
     }
 
+    /// The name given to the source (`check_many(..., names=...)`), or `None`.
+    #[getter]
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let cls = py.get_type::<PyCheckResult>();
         let findings = self.findings(py)?;
@@ -425,17 +436,19 @@ impl PyCheckResult {
                 findings,
                 self.kind,
                 self.encoding.clone(),
+                self.name.clone(),
             ),
         )
             .into_pyobject(py)
     }
 
-    /// Equal when the reports, the findings, the kinds and the encodings are.
+    /// Equal when the reports, the findings, the kinds, the encodings and the names are.
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyCheckResult>().is_ok_and(|o| {
             let o = o.get();
             self.kind == o.kind
                 && self.encoding == o.encoding
+                && self.name == o.name
                 && self.findings == o.findings
                 && self.report.bind(py).get().inner == o.report.bind(py).get().inner
         })

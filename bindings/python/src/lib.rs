@@ -24,6 +24,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{PoisonError, RwLock};
 
@@ -373,14 +374,16 @@ fn check(py: Python<'_>, source: &Bound<'_, PyAny>, kind: &str) -> PyResult<PyCh
 
 /// `check` over many sources, in parallel with the GIL released. The results
 /// are in the order of the sources. `threads` caps the worker threads
-/// (default: one per core).
+/// (default: one per core). `names` (one `str` per source, such as file
+/// names) become the results' `name`.
 #[pyfunction]
-#[pyo3(signature = (sources, *, kind = "auto", threads = None))]
+#[pyo3(signature = (sources, *, kind = "auto", threads = None, names = None))]
 fn check_many<'py>(
     py: Python<'py>,
     sources: &Bound<'py, PyAny>,
     kind: &str,
     threads: Option<usize>,
+    names: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let kind = read_kind(kind)?;
     if sources.is_instance_of::<PyString>() || sources.is_instance_of::<PyBytes>() {
@@ -402,6 +405,10 @@ fn check_many<'py>(
             &format!("check_many(): sources[{i}] must be report text (str or bytes) or a Report"),
         )?);
     }
+    let names = match names {
+        Some(n) => read_names(n, inputs.len())?,
+        None => vec![None; inputs.len()],
+    };
     let pool = match threads {
         Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
         Some(n) => Some(
@@ -428,9 +435,43 @@ fn check_many<'py>(
     });
     let out = results
         .into_iter()
-        .map(|c| Py::new(py, to_result(py, c)?))
+        .zip(names)
+        .map(|(c, name)| {
+            let mut r = to_result(py, c)?;
+            r.name = name;
+            Py::new(py, r)
+        })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, out)
+}
+
+/// The names given to `check_many`: one `str` per source.
+fn read_names(names: &Bound<'_, PyAny>, n: usize) -> PyResult<Vec<Option<String>>> {
+    if names.is_instance_of::<PyString>() {
+        return Err(wrong_type(
+            names,
+            "names must be a list of str, one per source",
+        ));
+    }
+    let mut out = Vec::with_capacity(n);
+    for (i, x) in names
+        .try_iter()
+        .map_err(|_| wrong_type(names, "names must be a list of str, one per source"))?
+        .enumerate()
+    {
+        let x = x?;
+        let s = x
+            .cast::<PyString>()
+            .map_err(|_| wrong_type(&x, &format!("names[{i}] must be a str")))?;
+        out.push(Some(convert::str_text(s)?.into_owned()));
+    }
+    if out.len() != n {
+        return Err(PyValueError::new_err(format!(
+            "names has {} items for {n} sources: give one name per source",
+            out.len()
+        )));
+    }
+    Ok(out)
 }
 
 /// The report held by a `Report`, a `CheckResult`, a dict or JSON text.
@@ -635,6 +676,175 @@ fn _cells_columns<'py>(
     Ok((names, d))
 }
 
+/// The state of a cell, read from its flat JSON: `"value"`, `"blank"`,
+/// `"mark"`, or the key of a cell object (`"ambiguous"`, `"invalid"`, and any
+/// state the core adds, such as `"unread"` and `"absent"`).
+fn state_of(v: &Value) -> Cow<'static, str> {
+    const KNOWN: [&str; 4] = ["ambiguous", "invalid", "unread", "absent"];
+    match v {
+        Value::Null => Cow::Borrowed("blank"),
+        Value::String(s) if s == ogi_report::cell::NA => Cow::Borrowed("mark"),
+        Value::Number(_) | Value::String(_) => Cow::Borrowed("value"),
+        Value::Object(m) => match m.keys().next() {
+            Some(k) => match KNOWN.iter().find(|x| **x == k.as_str()) {
+                Some(x) => Cow::Borrowed(*x),
+                None => Cow::Owned(k.clone()),
+            },
+            None => Cow::Borrowed("invalid"),
+        },
+        _ => Cow::Borrowed("invalid"),
+    }
+}
+
+/// The report and the name of one item of `results` (a `CheckResult` or a `Report`).
+fn report_and_name(
+    item: &Bound<'_, PyAny>,
+    i: usize,
+) -> PyResult<(Py<PyReport>, Option<String>)> {
+    let py = item.py();
+    if let Ok(c) = item.cast::<PyCheckResult>() {
+        let c = c.get();
+        Ok((c.report.clone_ref(py), c.name.clone()))
+    } else if let Ok(r) = item.cast::<PyReport>() {
+        Ok((r.clone().unbind(), None))
+    } else {
+        Err(wrong_type(
+            item,
+            &format!("results[{i}] must be a CheckResult or a Report"),
+        ))
+    }
+}
+
+/// The typed columns of the cells tables (for `cells_dataframe`, `cells_arrow`
+/// and, with `states`, `cell_states_dataframe`): one entry per report. Returns
+/// the canonical paths, their kinds (`"count"` or `"money"`) and the columns:
+/// `name` (the results' names), `format`, `year`, `agency`, then per path the
+/// count (`int` or `None`), the money (an exact decimal `str` or `None`) —
+/// present only when the cell holds one value — or, with `states`, the
+/// cell's state (`None` when the report has no such cell).
+#[pyfunction]
+#[pyo3(signature = (results, states = false))]
+fn _typed_cells<'py>(
+    py: Python<'py>,
+    results: &Bound<'py, PyAny>,
+    states: bool,
+) -> PyResult<(Vec<&'static str>, Vec<&'static str>, Bound<'py, PyDict>)> {
+    let paths = all_paths();
+    let mut kinds = Vec::with_capacity(paths.len());
+    for p in &paths {
+        let kind = [ogi_report::Format::F2021, ogi_report::Format::F2019]
+            .into_iter()
+            .find_map(|f| Template::get(f).kind(p));
+        kinds.push(match kind {
+            Some(ogi_report::ValueKind::Money) => "money",
+            _ => "count",
+        });
+    }
+    let index: std::collections::HashMap<&str, usize> =
+        paths.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let items: Vec<Bound<'py, PyAny>> = results.try_iter()?.collect::<PyResult<_>>()?;
+    let n = items.len();
+    let (mut name, mut format, mut year, mut agency) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let mut counts: Vec<Vec<Option<i64>>> = Vec::new();
+    let mut money: Vec<Vec<Option<String>>> = Vec::new();
+    let mut state: Vec<Vec<Option<Cow<'static, str>>>> = Vec::new();
+    if states {
+        state = vec![vec![None; n]; paths.len()];
+    } else {
+        for k in &kinds {
+            counts.push(if *k == "count" {
+                vec![None; n]
+            } else {
+                Vec::new()
+            });
+            money.push(if *k == "money" {
+                vec![None; n]
+            } else {
+                Vec::new()
+            });
+        }
+    }
+    for (i, item) in items.iter().enumerate() {
+        let (holder, nm) = report_and_name(item, i)?;
+        let r = &holder.get().inner;
+        name.push(nm);
+        format.push(r.format().as_str());
+        year.push(r.meta.year);
+        agency.push(r.meta.agency.clone());
+        for (p, cell) in r.cells() {
+            let Some(&j) = index.get(p.as_str()) else {
+                continue;
+            };
+            let v = cell.to_flat_json();
+            if states {
+                state[j][i] = Some(state_of(&v));
+            } else if state_of(&v) == "value" {
+                match &v {
+                    Value::Number(x) if kinds[j] == "count" => counts[j][i] = x.as_i64(),
+                    Value::String(x) if kinds[j] == "money" => money[j][i] = Some(x.clone()),
+                    Value::Number(x) if kinds[j] == "money" => money[j][i] = Some(x.to_string()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let d = PyDict::new(py);
+    d.set_item("name", name)?;
+    d.set_item("format", format)?;
+    d.set_item("year", year)?;
+    d.set_item("agency", agency)?;
+    for (j, p) in paths.iter().enumerate() {
+        if states {
+            d.set_item(*p, std::mem::take(&mut state[j]))?;
+        } else if kinds[j] == "count" {
+            d.set_item(*p, std::mem::take(&mut counts[j]))?;
+        } else {
+            d.set_item(*p, std::mem::take(&mut money[j]))?;
+        }
+    }
+    Ok((paths, kinds, d))
+}
+
+/// The cells that hold no settled reading (ambiguous, invalid, and any
+/// state the core adds such as unread or absent), one entry each: the
+/// report's position, the path, the state and its detail as in JSON (the
+/// candidates of an ambiguous cell, the text of an invalid one, a reason).
+#[pyfunction]
+fn _unsettled_cells<'py>(
+    py: Python<'py>,
+    results: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (mut report, mut path, mut state, mut detail) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (i, item) in results.try_iter()?.enumerate() {
+        let item = item?;
+        let (holder, _) = report_and_name(&item, i)?;
+        let r = &holder.get().inner;
+        for (p, cell) in r.cells() {
+            let v = cell.to_flat_json();
+            if let Value::Object(m) = &v {
+                if let Some((k, x)) = m.iter().next() {
+                    report.push(i);
+                    path.push(p);
+                    state.push(k.clone());
+                    detail.push(from_value(py, x)?);
+                }
+            }
+        }
+    }
+    let d = PyDict::new(py);
+    d.set_item("report", report)?;
+    d.set_item("path", path)?;
+    d.set_item("state", state)?;
+    d.set_item("detail", PyList::new(py, detail)?)?;
+    Ok(d)
+}
+
 /// The kind of agency a name designates, as recognised by the core
 /// (`"county_government"`, `"department"`, `"township"`, `"subdistrict"`,
 /// `"zone"`, …, or `"unknown"`): the same function the rules use.
@@ -675,6 +885,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_findings_columns, m)?)?;
     m.add_function(wrap_pyfunction!(_cells_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(_typed_cells, m)?)?;
+    m.add_function(wrap_pyfunction!(_unsettled_cells, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_report_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(classes::_finding_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_on, m)?)?;

@@ -1,26 +1,35 @@
 """Type stubs of ogi_report (hand-written; checked by mypy.stubtest)."""
 
-from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union, final
 
 import pandas
+import pyarrow
 
 __version__: str
 
 __all__ = [
+    "CELL_STATES",
     "CheckResult",
     "Finding",
     "OgiError",
     "ParseError",
     "Report",
+    "SEVERITIES",
     "SchemaError",
     "__version__",
+    "agency_kind",
+    "cell_states_dataframe",
+    "cells_arrow",
     "cells_dataframe",
     "check",
     "check_many",
+    "findings_arrow",
     "json_schema",
+    "label",
     "parse",
     "rules",
     "to_dataframe",
+    "unsettled_cells",
     "validate",
     "validate_series",
 ]
@@ -115,6 +124,7 @@ class CheckResult:
         findings: Iterable[Finding],
         kind: Literal["text", "html", "report"] = "report",
         encoding: Optional[str] = None,
+        name: Optional[str] = None,
     ) -> "CheckResult": ...
     @property
     def report(self) -> Report: ...
@@ -124,6 +134,8 @@ class CheckResult:
     def kind(self) -> Literal["text", "html", "report"]: ...
     @property
     def encoding(self) -> Optional[str]: ...
+    @property
+    def name(self) -> Optional[str]: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __len__(self) -> int: ...
     def __reduce__(self) -> Tuple[Any, ...]: ...
@@ -136,6 +148,7 @@ def check_many(
     *,
     kind: _Kind = "auto",
     threads: Optional[int] = None,
+    names: Optional[Iterable[str]] = None,
 ) -> List[CheckResult]: ...
 def validate_series(
     reports: Iterable[Union[Report, CheckResult, Dict[str, Any], str]],
@@ -153,9 +166,30 @@ def agency_kind(name: str) -> Literal[
 def label(path: str, lang: Literal["zh", "en"] = "zh") -> Optional[str]: ...
 def rules() -> List[Dict[str, str]]: ...
 def json_schema() -> Dict[str, Any]: ...
+CELL_STATES: Tuple[str, ...]
+SEVERITIES: Tuple[str, ...]
+
 def to_dataframe(
     results: Union[CheckResult, Finding, Iterable[Union[CheckResult, Finding]]],
+    names: Optional[Sequence[str]] = None,
 ) -> pandas.DataFrame: ...
 def cells_dataframe(
     results: Union[CheckResult, Report, Iterable[Union[CheckResult, Report]]],
+    names: Optional[Sequence[str]] = None,
 ) -> pandas.DataFrame: ...
+def cell_states_dataframe(
+    results: Union[CheckResult, Report, Iterable[Union[CheckResult, Report]]],
+    names: Optional[Sequence[str]] = None,
+) -> pandas.DataFrame: ...
+def unsettled_cells(
+    results: Union[CheckResult, Report, Iterable[Union[CheckResult, Report]]],
+    names: Optional[Sequence[str]] = None,
+) -> pandas.DataFrame: ...
+def cells_arrow(
+    results: Union[CheckResult, Report, Iterable[Union[CheckResult, Report]]],
+    names: Optional[Sequence[str]] = None,
+) -> pyarrow.Table: ...
+def findings_arrow(
+    results: Union[CheckResult, Finding, Iterable[Union[CheckResult, Finding]]],
+    names: Optional[Sequence[str]] = None,
+) -> pyarrow.Table: ...
