@@ -1,0 +1,308 @@
+//! Layout 8: the texts that PDF text extractors leave behind, cell by cell.
+//!
+//! `tests/corpus/layout8/` holds real PDFs of the corpus reports (the national template
+//! filled with each truth report and printed by LibreOffice; the 2019-format reports
+//! printed from HTML by Chromium; variants with table 3 broken across pages, narrow
+//! tables and page numbers; and the published PDF of 040), each with the texts of three
+//! extractors, `<name>.pdftotext-layout.txt`, `<name>.pdftotext.txt` and
+//! `<name>.pypdf.txt`, and its truth, `<name>.truth.json`. They are made by
+//! `scripts/fixtures/generate.py` (see README.md, "Re-running the fixture generator").
+//!
+//! Every cell of every text is compared with the truth and counted:
+//! - **exact**: the cell equals the truth (a blank or `absent` cell where the truth is
+//!   `null`, a mark where it is `"n/a"`);
+//! - **flagged**: the parser says it cannot tell: ambiguous with the truth among its
+//!   candidates, ambiguous with no candidates, unread or invalid (or the whole table not
+//!   found, which `table.absent` reports);
+//! - **wrong**: a settled reading that differs from the truth (a value, a blank, a mark or
+//!   `absent`), ambiguous candidates that miss the truth, or a cell the parser's format
+//!   does not have.
+//!
+//! The counts are a ratchet: `tests/corpus/layout8/expected.json` records them per text,
+//! and the test fails when a text gets more wrong cells or fewer exact cells than
+//! recorded, so the parser can only improve on these layouts. When a change improves
+//! them, the test passes and prints the texts that improved; record the new counts with
+//!
+//! ```sh
+//! OGI_LAYOUT8_UPDATE=1 cargo test -p ogi-report --test layout8
+//! ```
+//!
+//! and commit `expected.json` with the change (review its diff: only better numbers).
+//! A new fixture must be recorded the same way. See the table with
+//! `cargo test -p ogi-report --test layout8 -- --nocapture`.
+
+mod common;
+
+use ogi_report::{parse_text, Cell, CellRef, Decimal};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+const EXTRACTORS: [&str; 3] = ["pdftotext-layout", "pdftotext", "pypdf"];
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    exact: usize,
+    flagged: usize,
+    wrong: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.exact += o.exact;
+        self.flagged += o.flagged;
+        self.wrong += o.wrong;
+    }
+    fn to_json(self) -> Value {
+        json!({"exact": self.exact, "flagged": self.flagged, "wrong": self.wrong})
+    }
+    fn from_json(v: &Value) -> Counts {
+        let n = |k: &str| {
+            v[k].as_u64()
+                .unwrap_or_else(|| panic!("expected.json: {k} in {v}")) as usize
+        };
+        Counts {
+            exact: n("exact"),
+            flagged: n("flagged"),
+            wrong: n("wrong"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Exact,
+    Flagged,
+    Wrong,
+}
+
+fn judge<T>(cell: &Cell<T>, json: &Value, truth: &Value, eq: impl Fn(&T) -> bool) -> Verdict {
+    use Verdict::*;
+    let settled = |ok: bool| if ok { Exact } else { Wrong };
+    match cell {
+        Cell::Value(v) => settled(eq(v)),
+        Cell::Blank => settled(truth.is_null()),
+        Cell::Mark(_) => settled(truth == "n/a"),
+        Cell::Ambiguous(c) if c.is_empty() => Flagged,
+        Cell::Ambiguous(c) => {
+            if c.iter().any(eq) {
+                Flagged
+            } else {
+                Wrong
+            }
+        }
+        // Unread or invalid: flagged. `{"absent": …}` (the report's table has no such
+        // row) is a settled reading. Matched on the JSON form, so that the test does not
+        // depend on which states the core names.
+        _ if json.get("absent").is_some() => settled(truth.is_null()),
+        _ => Flagged,
+    }
+}
+
+fn verdict(cell: CellRef<'_>, truth: &Value) -> Verdict {
+    let json = cell.to_json();
+    match cell {
+        CellRef::Count(c) => judge(c, &json, truth, |v| truth.as_i64() == Some(*v)),
+        CellRef::Money(c) => judge(c, &json, truth, |v: &Decimal| {
+            truth
+                .as_str()
+                .is_some_and(|s| v.to_string() == s || v.normalize().to_string() == s)
+        }),
+    }
+}
+
+fn layout8_dir() -> PathBuf {
+    common::corpus_dir().join("layout8")
+}
+
+/// Every (text name, truth) pair: `<stem>.<extractor>` for each extractor text present.
+fn fixtures() -> Vec<(String, PathBuf, Value)> {
+    let dir = layout8_dir();
+    let mut stems: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/corpus/layout8")
+        .flatten()
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.strip_suffix(".truth.json").map(str::to_string)
+        })
+        .collect();
+    stems.sort();
+    let mut out = Vec::new();
+    for stem in stems {
+        let truth: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{stem}.truth.json"))).unwrap(),
+        )
+        .unwrap();
+        for ex in EXTRACTORS {
+            let p = dir.join(format!("{stem}.{ex}.txt"));
+            if p.exists() {
+                out.push((format!("{stem}.{ex}"), p, truth.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Counts for one text, and the cells that were wrong (path: got vs truth).
+fn score(path: &PathBuf, truth: &Value) -> (Counts, Vec<String>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let r = parse_text(&text).report;
+    let same_format = r.format().as_str() == truth["format"];
+    let mut c = Counts::default();
+    let mut wrong = Vec::new();
+    for (p, want) in truth["cells"].as_object().unwrap() {
+        let v = match r.get(p) {
+            Some(cell) => {
+                let v = verdict(cell, want);
+                if v == Verdict::Wrong {
+                    wrong.push(format!("{p}: {} vs truth {want}", cell.to_json()));
+                }
+                v
+            }
+            // The report's format has no such cell: the format was misread.
+            None if !same_format => {
+                wrong.push(format!("{p}: not in format {}", r.format()));
+                Verdict::Wrong
+            }
+            // The table was not found (and `table.absent` says so).
+            None => Verdict::Flagged,
+        };
+        match v {
+            Verdict::Exact => c.exact += 1,
+            Verdict::Flagged => c.flagged += 1,
+            Verdict::Wrong => c.wrong += 1,
+        }
+    }
+    (c, wrong)
+}
+
+#[test]
+fn layout8_cells_never_get_worse() {
+    let fixtures = fixtures();
+    assert!(
+        fixtures.len() >= 40,
+        "expected the layout-8 fixtures, found {}",
+        fixtures.len()
+    );
+    let expected_path = layout8_dir().join("expected.json");
+    let expected: Value = std::fs::read_to_string(&expected_path)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(json!({}));
+    let update = std::env::var_os("OGI_LAYOUT8_UPDATE").is_some();
+
+    let mut now = BTreeMap::new();
+    let mut totals: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut worse = Vec::new();
+    let mut better = Vec::new();
+    println!(
+        "{:<52} {:>6} {:>8} {:>6}",
+        "text (layout 8)", "exact", "flagged", "wrong"
+    );
+    for (name, path, truth) in &fixtures {
+        let (c, wrong_cells) = score(path, truth);
+        println!("{name:<52} {:>6} {:>8} {:>6}", c.exact, c.flagged, c.wrong);
+        let ex = EXTRACTORS
+            .iter()
+            .find(|e| name.ends_with(&format!(".{e}")))
+            .unwrap();
+        totals.entry(ex).or_default().add(c);
+        match expected.get(name) {
+            None => worse.push(format!("{name}: not recorded in expected.json")),
+            Some(e) => {
+                let e = Counts::from_json(e);
+                if c.wrong > e.wrong || c.exact < e.exact {
+                    let mut msg = format!(
+                        "{name}: exact {} (recorded {}), wrong {} (recorded {})",
+                        c.exact, e.exact, c.wrong, e.wrong
+                    );
+                    for w in wrong_cells.iter().take(12) {
+                        msg.push_str(&format!("\n    {w}"));
+                    }
+                    worse.push(msg);
+                } else if c != e {
+                    better.push(format!(
+                        "{name}: exact {} -> {}, flagged {} -> {}, wrong {} -> {}",
+                        e.exact, c.exact, e.flagged, c.flagged, e.wrong, c.wrong
+                    ));
+                }
+            }
+        }
+        now.insert(name.clone(), c.to_json());
+    }
+    if let Some(obj) = expected.as_object() {
+        for k in obj.keys() {
+            if !now.contains_key(k) {
+                worse.push(format!(
+                    "{k}: recorded in expected.json, but its text is gone"
+                ));
+            }
+        }
+    }
+    let mut all = Counts::default();
+    for (ex, c) in &totals {
+        println!(
+            "{:<52} {:>6} {:>8} {:>6}",
+            format!("total {ex}"),
+            c.exact,
+            c.flagged,
+            c.wrong
+        );
+        all.add(*c);
+    }
+    println!(
+        "{:<52} {:>6} {:>8} {:>6}",
+        "total", all.exact, all.flagged, all.wrong
+    );
+
+    if update {
+        let text = serde_json::to_string_pretty(&Value::Object(now.into_iter().collect())).unwrap();
+        std::fs::write(&expected_path, text + "\n").unwrap();
+        println!("recorded the counts in {}", expected_path.display());
+        return;
+    }
+    if !better.is_empty() {
+        println!(
+            "improved (record with OGI_LAYOUT8_UPDATE=1 cargo test -p ogi-report --test layout8):\n  {}",
+            better.join("\n  ")
+        );
+    }
+    assert!(
+        worse.is_empty(),
+        "layout 8 got worse than recorded in tests/corpus/layout8/expected.json:\n{}",
+        worse.join("\n")
+    );
+}
+
+/// The fixtures' truth is well formed: the shape of `tests/corpus/truth/*.json`, one
+/// cell for every cell of the report's format, settled values only.
+#[test]
+fn layout8_truth_files_are_complete() {
+    let dir = layout8_dir();
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".truth.json") {
+            continue;
+        }
+        n += 1;
+        let truth: Value =
+            serde_json::from_str(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
+        for k in ["format", "year", "agency", "tables_present", "cells"] {
+            assert!(!truth[k].is_null(), "{name}: {k}");
+        }
+        let report = common::truth_report(&truth);
+        let paths: Vec<String> = report.cells().into_iter().map(|(p, _)| p).collect();
+        let cells = truth["cells"].as_object().unwrap();
+        for p in &paths {
+            assert!(cells.contains_key(p), "{name}: no truth for {p}");
+        }
+        for (p, v) in cells {
+            assert!(paths.contains(p), "{name}: {p} is not a cell of the format");
+            assert_ne!(v, "ambiguous", "{name}: {p}: a fixture's truth is settled");
+        }
+        let stem = name.trim_end_matches(".truth.json");
+        assert!(dir.join(format!("{stem}.pdf")).exists(), "{name}: no PDF");
+    }
+    assert!(n >= 15, "{n} truth files");
+}
