@@ -1,5 +1,6 @@
 //! Hostile and unusual HTML: the report inside is read whatever surrounds it,
 //! and no shape of markup can exhaust the stack.
+#![cfg(feature = "html")]
 
 use ogi_report::{parse, parse_html, Parsed, TableId};
 

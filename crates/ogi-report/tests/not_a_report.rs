@@ -2,7 +2,7 @@
 //! a byte order mark are decoded; a file of two reports says the second was
 //! ignored.
 
-use ogi_report::{parse, parse_bytes, parse_html, parse_text, Code, Kind, Severity, TableId};
+use ogi_report::{parse, parse_bytes, parse_text, Code, Kind, Severity, TableId};
 
 const REPORT: &str = include_str!("../../../tests/corpus/000_daxiang_2021_cellpipes.txt");
 
@@ -32,8 +32,9 @@ fn text_with_no_report_is_one_error() {
             text,
         );
     }
+    #[cfg(feature = "html")]
     only_no_report(
-        &parse_html("<html><body><p>Hello</p></body></html>").check(),
+        &ogi_report::parse_html("<html><body><p>Hello</p></body></html>").check(),
         "html",
     );
     let p = parse_text("  ");
