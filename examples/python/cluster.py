@@ -40,7 +40,8 @@ def check_partition(paths: Iterable[str]) -> List[Row]:
     """
     paths = list(paths)
     sources = [Path(p).read_bytes() for p in paths]
-    return list(zip(paths, ogi_report.check_many(sources)))
+    # Each result carries its file's name (`CheckResult.name`) back to the driver.
+    return list(zip(paths, ogi_report.check_many(sources, names=paths)))
 
 
 def run(

@@ -134,15 +134,16 @@ def test_cluster_example_on_dask_distributed(
         # A single result sent back as it is: it pickles too.
         one = client.submit(ogi_report.check, Path(files[0]).read_bytes()).result(timeout=30)
     took = time.perf_counter() - t0
-    expected = ogi_report.check_many([Path(f).read_bytes() for f in files])
+    expected = ogi_report.check_many([Path(f).read_bytes() for f in files], names=files)
     assert [path for path, _ in rows] == files
+    assert [r.name for _, r in rows] == files  # the names came back too
     results = [r for _, r in rows]
     assert all(type(r) is ogi_report.CheckResult for r in results)
     assert results == expected
     assert [(r.report, r.findings, r.kind, r.encoding) for r in results] == [
         (r.report, r.findings, r.kind, r.encoding) for r in expected
     ]
-    assert one == expected[0]
+    assert one.report == expected[0].report and one.findings == expected[0].findings
     assert [f.code for f in results[-1].findings] == ["input.unsupported"]
     assert pickle.loads(pickle.dumps(rows)) == rows
     assert took < 60, took
