@@ -37,6 +37,19 @@ fn text_with_no_report_is_one_error() {
         &ogi_report::parse_html("<html><body><p>Hello</p></body></html>").check(),
         "html",
     );
+    #[cfg(feature = "html")]
+    for page in [
+        "<html></html>",
+        "<html><head><script>x()</script></head><body> </body></html>",
+    ] {
+        let f = ogi_report::parse_html(page).check();
+        only_no_report(&f, page);
+        assert!(
+            f[0].message_en.contains("the page shows no text"),
+            "{}",
+            f[0].message_en
+        );
+    }
     let p = parse_text("  ");
     assert!(p.is_no_report());
     assert!(

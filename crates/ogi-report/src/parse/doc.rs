@@ -34,6 +34,11 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Is the text rendered from HTML (not the source itself)?
+    pub fn is_rendered(&self) -> bool {
+        self.segments.is_some()
+    }
+
     /// Keeps the text before byte `at` (a char boundary) only.
     pub fn truncate(&mut self, at: usize) {
         match &mut self.text {

@@ -862,7 +862,12 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     // whose tables and sections are missing).
     if TableId::ALL.iter().all(|t| !report.tables.present(*t)) && heads.is_empty() && !titled {
         let chars = text.chars().count();
-        let what = if text.trim().is_empty() {
+        let what = if doc.is_rendered() && text.trim().is_empty() {
+            (
+                "网页没有可显示的文字".to_string(),
+                "the page shows no text".to_string(),
+            )
+        } else if text.trim().is_empty() {
             if chars == 0 {
                 ("输入为空".to_string(), "the input is empty".to_string())
             } else {
