@@ -195,6 +195,16 @@ fn a_second_report_in_one_file_is_named_and_ignored() {
             .iter()
             .any(|f| f.code == Code::InputMultipleReports));
     }
+    // Two reports run together without a line break: the first keeps its last sentence.
+    let glued = format!("{REPORT}{REPORT}");
+    let p = parse_text(&glued);
+    let multi = p
+        .findings
+        .iter()
+        .find(|f| f.code == Code::InputMultipleReports)
+        .unwrap_or_else(|| panic!("{:#?}", p.findings));
+    assert_eq!(multi.source.unwrap().start as usize, REPORT.len());
+    assert_eq!(p.report.sections, one.report.sections);
     // One report is not two.
     assert!(one
         .findings

@@ -920,8 +920,12 @@ fn second_report(text: &str, sq: &Squeezed, heads: &meta::Headings) -> Option<us
             break;
         }
         let prev = line_start(at - 1).max(last_end);
-        if text[prev..at].contains("年度报告") {
-            cut = prev;
+        if let Some(k) = text[prev..at].find("年度报告") {
+            // From the sentence that names it: reports run together without a
+            // line break end the first one's last sentence on the same line.
+            cut = text[prev..prev + k]
+                .rfind(['。', '！', '？'])
+                .map_or(prev, |p| prev + p + '。'.len_utf8());
         }
         at = prev;
     }
