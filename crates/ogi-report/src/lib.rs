@@ -6,8 +6,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod cat;
 pub mod agency;
+mod cat;
 pub mod cell;
 pub mod data;
 pub mod error;
@@ -27,12 +27,14 @@ pub mod parse;
 pub mod prose;
 pub mod review;
 pub mod rules;
+#[cfg(feature = "summary")]
+pub mod summary;
 pub mod template;
 pub mod text;
 
 pub use agency::{agency_kind, AgencyKind};
-pub use labels::label;
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
+pub use labels::label;
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
 pub use rules::{is_valid, validate, validate_json_str, validate_series, validate_value};
 pub use template::{Equation, EquationKind, Template};
