@@ -24,6 +24,39 @@ pub fn is_mark(s: &str) -> bool {
     MARKS.contains(&t)
 }
 
+/// The reason of a cell whose row the parser did not find.
+pub const UNREAD_ROW_NOT_FOUND: &str = "row not found in the text";
+/// The reason of a cell whose row's digits could be split too many ways.
+pub const UNREAD_TOO_MANY_READINGS: &str = "the row's digits admit too many readings";
+
+/// The reason of cells whose row's values could not be placed in them.
+pub fn unread_not_placed(printed: &[&str], cells: usize) -> String {
+    format!(
+        "the row's values ({}) could not be placed among its {cells} cells",
+        printed.join(" ")
+    )
+}
+
+/// An unread cell's reason in Chinese (the reasons the parser gives; any
+/// other reason, given in JSON, as it is).
+pub fn unread_reason_zh(why: &str) -> String {
+    match why {
+        UNREAD_ROW_NOT_FOUND => "文本中未找到该行".to_string(),
+        UNREAD_TOO_MANY_READINGS => "该行连写数字可拆分的方式过多，无法确定".to_string(),
+        _ => match why
+            .strip_prefix("the row's values (")
+            .and_then(|r| r.split_once(") could not be placed among its "))
+            .and_then(|(vals, rest)| Some((vals, rest.strip_suffix(" cells")?)))
+        {
+            Some((vals, n)) => format!(
+                "该行印出的数值（{}）少于或无法对应其 {n} 个单元格，无法确定各属哪一列",
+                vals.replace(' ', "、")
+            ),
+            None => why.to_string(),
+        },
+    }
+}
+
 /// One table cell holding values of type `T` (`i64` for counts, [`Decimal`] for money).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Cell<T> {
@@ -38,6 +71,12 @@ pub enum Cell<T> {
     Ambiguous(Vec<T>),
     /// Text that is not a valid value of the column's kind (kept verbatim).
     Invalid(String),
+    /// The input does not give the cell (its row was not found, the text is
+    /// truncated, or its value could not be placed); the reason.
+    Unread(String),
+    /// The report's own table does not have this cell's row (a 2021 table
+    /// printing (六)其他处理 as one row has no sub-rows 1./2./3.); the reason.
+    Absent(String),
 }
 
 impl<T> Cell<T> {
@@ -182,7 +221,8 @@ fn json_float_text(f: f64) -> String {
 
 impl<T: CellValue> Cell<T> {
     /// The nested-form JSON of this cell: value, `null`, the mark glyph,
-    /// `{"ambiguous": [...]}` or `{"invalid": "text"}`.
+    /// `{"ambiguous": [...]}`, `{"invalid": "text"}`, `{"unread": "reason"}`
+    /// or `{"absent": "reason"}`.
     pub fn to_json(&self) -> Value {
         match self {
             Cell::Blank => Value::Null,
@@ -192,6 +232,8 @@ impl<T: CellValue> Cell<T> {
                 json!({"ambiguous": c.iter().map(T::to_json).collect::<Vec<_>>()})
             }
             Cell::Invalid(s) => json!({"invalid": s}),
+            Cell::Unread(why) => json!({"unread": why}),
+            Cell::Absent(why) => json!({"absent": why}),
         }
     }
 
@@ -219,10 +261,10 @@ impl<T: CellValue> Cell<T> {
             Datum::Object => {
                 if v.len() != 1 {
                     return Err(
-                        "a cell object has exactly one key: \"ambiguous\" or \"invalid\"".into(),
+                        "a cell object has exactly one key: \"ambiguous\", \"invalid\", \"unread\" or \"absent\"".into(),
                     );
                 }
-                static KEYS: Keys = Keys::lenient(&["ambiguous", "invalid"]);
+                static KEYS: Keys = Keys::lenient(&["ambiguous", "invalid", "unread", "absent"]);
                 if let Some(c) = v.get_key(&KEYS, 0)? {
                     if !matches!(c.datum()?, Datum::Array) {
                         return Err("\"ambiguous\" takes an array of candidate values".into());
@@ -241,9 +283,19 @@ impl<T: CellValue> Cell<T> {
                         Datum::Str(t) => Ok(Cell::Invalid(t.into_owned())),
                         _ => Err("\"invalid\" takes the source text as a string".into()),
                     }
+                } else if let Some(s) = v.get_key(&KEYS, 2)? {
+                    match s.datum()? {
+                        Datum::Str(t) => Ok(Cell::Unread(t.into_owned())),
+                        _ => Err("\"unread\" takes the reason as a string".into()),
+                    }
+                } else if let Some(s) = v.get_key(&KEYS, 3)? {
+                    match s.datum()? {
+                        Datum::Str(t) => Ok(Cell::Absent(t.into_owned())),
+                        _ => Err("\"absent\" takes the reason as a string".into()),
+                    }
                 } else {
                     Err(format!(
-                        "unknown cell key {:?}: expected \"ambiguous\" or \"invalid\"",
+                        "unknown cell key {:?}: expected \"ambiguous\", \"invalid\", \"unread\" or \"absent\"",
                         v.keys()?.first().map(String::as_str).unwrap_or("")
                     ))
                 }
@@ -268,7 +320,11 @@ impl<T: CellValue> Cell<T> {
                 {"type": "object", "properties": {"ambiguous": {"type": "array", "items": T::value_schema()}},
                  "required": ["ambiguous"], "additionalProperties": false},
                 {"type": "object", "properties": {"invalid": {"type": "string"}},
-                 "required": ["invalid"], "additionalProperties": false}
+                 "required": ["invalid"], "additionalProperties": false},
+                {"type": "object", "properties": {"unread": {"type": "string", "description": "why the input does not give the cell"}},
+                 "required": ["unread"], "additionalProperties": false},
+                {"type": "object", "properties": {"absent": {"type": "string", "description": "why the report's table has no such cell"}},
+                 "required": ["absent"], "additionalProperties": false}
             ]
         })
     }
@@ -321,6 +377,8 @@ impl CellRef<'_> {
                 Cell::Value(_) => CellState::Value,
                 Cell::Ambiguous(_) => CellState::Ambiguous,
                 Cell::Invalid(_) => CellState::Invalid,
+                Cell::Unread(_) => CellState::Unread,
+                Cell::Absent(_) => CellState::Absent,
             }
         }
         match self {
@@ -381,6 +439,20 @@ impl CellMut<'_> {
             CellMut::Money(c) => **c = Cell::Value(Decimal::from(n)),
         }
     }
+    /// Marks the cell as not given by the input, with the reason.
+    pub fn set_unread(&mut self, why: &str) {
+        match self {
+            CellMut::Count(c) => **c = Cell::Unread(why.to_string()),
+            CellMut::Money(c) => **c = Cell::Unread(why.to_string()),
+        }
+    }
+    /// Marks the cell as absent from the report's table, with the reason.
+    pub fn set_absent(&mut self, why: &str) {
+        match self {
+            CellMut::Count(c) => **c = Cell::Absent(why.to_string()),
+            CellMut::Money(c) => **c = Cell::Absent(why.to_string()),
+        }
+    }
     /// Marks a count cell ambiguous between candidates.
     pub fn set_ambiguous(&mut self, mut cands: Vec<i64>) {
         crate::order::sort(&mut cands);
@@ -407,6 +479,26 @@ pub enum CellState {
     Ambiguous,
     /// Unreadable text.
     Invalid,
+    /// Not given by the input.
+    Unread,
+    /// Not in the report's table.
+    Absent,
+}
+
+impl CellState {
+    /// The state's name as the JSON and the frames write it (`"value"`,
+    /// `"blank"`, `"mark"`, `"ambiguous"`, `"invalid"`, `"unread"`, `"absent"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CellState::Blank => "blank",
+            CellState::Mark => "mark",
+            CellState::Value => "value",
+            CellState::Ambiguous => "ambiguous",
+            CellState::Invalid => "invalid",
+            CellState::Unread => "unread",
+            CellState::Absent => "absent",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -421,6 +513,8 @@ mod tests {
             CountCell::Value(15),
             CountCell::Ambiguous(vec![2, 27]),
             CountCell::Invalid("3.5".into()),
+            CountCell::Unread("row not found in the text".into()),
+            CountCell::Absent("the table prints (六) as one row".into()),
         ] {
             assert_eq!(CountCell::from_json(&c.to_json()).unwrap(), c);
         }

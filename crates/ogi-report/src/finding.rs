@@ -132,6 +132,14 @@ codes! {
     CellInvalid = "cell.invalid", Error,
         "单元格数值无效（负数、小数、超出范围或金额格式错误）",
         "The cell holds an invalid value (negative, fractional or out-of-range count, bad money)";
+    /// A cell the input does not give.
+    CellUnread = "cell.unread", Warning,
+        "文本未给出该单元格（未找到该行、文本截断或数值无法对应到单元格），数值未知",
+        "The input does not give the cell (row not found, truncated text, or values that cannot be placed): its value is unknown";
+    /// A cell whose row the report's own table does not have.
+    CellAbsent = "cell.absent", Info,
+        "报告的表格没有该行（如 2021 年格式表三把（六）其他处理印为一行），该单元格不存在，不等于 0",
+        "The report's own table has no such row (e.g. a 2021 table 3 printing (六) as one row): the cell does not exist, which is not 0";
     /// An equation that could not be checked.
     EquationUnchecked = "equation.unchecked", Info,
         "等式涉及空白、不适用或无法确定的单元格，未予校验",

@@ -158,15 +158,25 @@ pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
 }
 
 /// [`check_cells`], appending to `out`.
-fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+fn cells_into<'a>(report: &'a Report, idx: &CellIndex<'a>, out: &mut Vec<Finding>) {
     let tpl = Template::get(report.format());
     // Whole rows that could not be read at all (one finding each) come
     // first, then the findings of single cells, in template order.
     let mut single = Vec::new();
-    let unread = |c: &Option<CellRef<'_>>| match c {
-        Some(CellRef::Count(Cell::Ambiguous(c))) => c.is_empty(),
-        Some(CellRef::Money(Cell::Ambiguous(c))) => c.is_empty(),
-        _ => false,
+    // The reason a cell is unread or absent.
+    let missing = |c: &Option<CellRef<'a>>| -> Option<(Code, &'a str)> {
+        fn why<T>(c: &Cell<T>) -> Option<(Code, &str)> {
+            match c {
+                Cell::Unread(w) => Some((Code::CellUnread, w)),
+                Cell::Absent(w) => Some((Code::CellAbsent, w)),
+                _ => None,
+            }
+        }
+        match c {
+            Some(CellRef::Count(c)) => why(c),
+            Some(CellRef::Money(c)) => why(c),
+            None => None,
+        }
     };
     // The cells of a row are consecutive, rows in template order.
     let mut start = 0;
@@ -174,20 +184,12 @@ fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
         let range = start..start + len;
         start += len;
         let cells = &idx.cells[range.clone()];
-        if len > 1 && cells.iter().all(unread) {
+        let first = cells.first().and_then(&missing);
+        if let Some((code, why)) =
+            first.filter(|f| len > 1 && cells.iter().all(|c| missing(c) == Some(*f)))
+        {
             let row = &tpl.rows[r];
-            out.push(
-                Finding::new(
-                    Code::CellAmbiguous,
-                    row.clone(),
-                    cat!(&label_or_path(row, "zh"), "整行无法从文本读出，数值未知"),
-                    cat!(
-                        &label_or_path(row, "en"),
-                        " could not be read from the text: its values are unknown"
-                    ),
-                )
-                .related(tpl.paths[range].to_vec()),
-            );
+            out.push(missing_finding(code, row, why, true).related(tpl.paths[range].to_vec()));
             continue;
         }
         for (i, cell) in range.zip(cells) {
@@ -230,6 +232,12 @@ fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
                         "不是有效的整数",
                         "is not a whole number",
                     )),
+                    Cell::Unread(why) => {
+                        single.push(missing_finding(Code::CellUnread, path, why, false))
+                    }
+                    Cell::Absent(why) => {
+                        single.push(missing_finding(Code::CellAbsent, path, why, false))
+                    }
                 },
                 CellRef::Money(c) => match c {
                     Cell::Mark(g) => single.push(mark_finding(path, g)),
@@ -249,6 +257,12 @@ fn cells_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
                         "不是有效的金额",
                         "is not a valid amount",
                     )),
+                    Cell::Unread(why) => {
+                        single.push(missing_finding(Code::CellUnread, path, why, false))
+                    }
+                    Cell::Absent(why) => {
+                        single.push(missing_finding(Code::CellAbsent, path, why, false))
+                    }
                     Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => {
                         single.push(invalid_finding(
                             path,
@@ -369,6 +383,40 @@ fn too_large(raw: &str) -> bool {
         && int.trim_start_matches('0').len() >= 19
 }
 
+/// `cell.unread` or `cell.absent` for a cell, or for a whole row (`row`).
+fn missing_finding(code: Code, path: &str, why: &str, row: bool) -> Finding {
+    let (zh, en) = (label_or_path(path, "zh"), label_or_path(path, "en"));
+    let (what_zh, what_en) = match (code, row) {
+        (Code::CellAbsent, true) => (
+            "整行在本报告的表格中不存在（不等于 0）",
+            " does not exist in the report's table (which is not 0)",
+        ),
+        (Code::CellAbsent, false) => (
+            "在本报告的表格中不存在（不等于 0）",
+            " does not exist in the report's table (which is not 0)",
+        ),
+        (_, true) => (
+            "整行无法从文本读出，数值未知",
+            " could not be read from the text: its values are unknown",
+        ),
+        _ => (
+            "无法从文本读出，数值未知",
+            " could not be read from the text: its value is unknown",
+        ),
+    };
+    let why_zh = if code == Code::CellUnread {
+        crate::cell::unread_reason_zh(why)
+    } else {
+        why.to_string()
+    };
+    Finding::new(
+        code,
+        path,
+        cat!(&zh, what_zh, "：", &why_zh),
+        cat!(&en, what_en, ": ", why),
+    )
+}
+
 fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
     Finding::new(
         Code::CellInvalid,
@@ -446,7 +494,10 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
                 _ => {
                     let p = idx.tpl.paths[i].as_str();
                     match c.state() {
-                        CellState::Ambiguous | CellState::Invalid => unreadable.push(p),
+                        CellState::Ambiguous
+                        | CellState::Invalid
+                        | CellState::Unread
+                        | CellState::Absent => unreadable.push(p),
                         _ => blank.push(p),
                     }
                 }

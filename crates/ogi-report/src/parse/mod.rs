@@ -984,6 +984,16 @@ struct Out<'r> {
 
 fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
     let whole = run.span();
+    // Why a cell of this run is unread, when one is.
+    let why = if run.toks.is_empty() {
+        crate::cell::UNREAD_ROW_NOT_FOUND.to_string()
+    } else if run.gave_up {
+        crate::cell::UNREAD_TOO_MANY_READINGS.to_string()
+    } else {
+        let printed: Vec<&str> = run.toks.iter().map(|t| t.cell_text()).collect();
+        crate::cell::unread_not_placed(&printed, run.paths.len())
+    };
+    let why = why.as_str();
     for (i, path) in run.paths.iter().enumerate() {
         // What the surviving candidates put in this cell (usually one thing).
         let first = keep.first().map(|&c| run.cands[c][i]);
@@ -1029,7 +1039,7 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
                     source = Some(doc.source(start, end, true));
                 }
                 Slot::Unknown => {
-                    cell.set_ambiguous(Vec::new());
+                    cell.set_unread(why);
                     source = whole.map(|(s, e)| doc.source(s, e, false));
                 }
             }
@@ -1042,7 +1052,10 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
                     Slot::Unknown => None,
                 })
                 .collect();
-            if run.gave_up {
+            // A reading that leaves the cell unknown makes every listed
+            // candidate doubtful: the cell is unread, not ambiguous.
+            let unknown = run.gave_up || contents.contains(&Slot::Unknown);
+            if unknown {
                 vals.clear();
             }
             if let CellMut::Money(m) = cell {
@@ -1062,12 +1075,21 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
                 // 1.00) the first read is the one kept.
                 crate::order::sort_by_key(&mut decs, |d| *d);
                 decs.dedup();
-                if run.gave_up {
-                    decs.clear();
-                }
-                **m = crate::cell::Cell::Ambiguous(decs);
+                **m = match decs.len() {
+                    _ if unknown => crate::cell::Cell::Unread(why.to_string()),
+                    0 => crate::cell::Cell::Unread(why.to_string()),
+                    1 => crate::cell::Cell::Value(decs[0]),
+                    _ => crate::cell::Cell::Ambiguous(decs),
+                };
             } else {
-                cell.set_ambiguous(vals);
+                crate::order::sort(&mut vals);
+                vals.dedup();
+                match vals.len() {
+                    0 => cell.set_unread(why),
+                    // Several readings that agree on this cell settle it.
+                    1 => cell.set_count(vals[0]),
+                    _ => cell.set_ambiguous(vals),
+                }
             }
             source = whole.map(|(s, e)| doc.source(s, e, false));
         }
