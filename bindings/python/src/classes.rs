@@ -58,7 +58,9 @@ impl PyReport {
 
     /// The cell at a canonical path, in the nested form: an int, a money
     /// string, `None` (blank, or a cell of an absent table), the mark as printed
-    /// (`"/"`), `{"ambiguous": [...]}` or `{"invalid": "..."}`. A path that the
+    /// (`"/"`), `{"ambiguous": [...]}`, `{"invalid": "..."}`, `{"unread": reason}`
+    /// (the input does not give the cell) or `{"absent": reason}` (the report's
+    /// table has no such row). A path that the
     /// report's format does not have raises `KeyError`.
     fn cell<'py>(&self, py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.inner.get(path) {

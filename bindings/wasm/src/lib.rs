@@ -47,8 +47,12 @@ export type FindingCode =
   | "cell.ambiguous"
   | "cell.inferred"
   | "cell.invalid"
+  | "cell.unread"
+  | "cell.absent"
   | "equation.unchecked"
   | "input.unsupported"
+  | "input.no_report"
+  | "input.multiple_reports"
   | "table.absent"
   | "table.incomplete"
   | "section.missing"
@@ -117,14 +121,17 @@ export interface Finding {
 /**
  * One cell in the nested JSON form: a count (number), a money amount (decimal
  * string), blank (null), a not-applicable mark as printed ("/", "—", "无"…),
- * an ambiguous reading or unreadable text.
+ * an ambiguous reading, unreadable text, a cell the input does not give
+ * (`unread`, with the reason) or one the report's own table lacks (`absent`).
  */
 export type CellValue =
   | number
   | string
   | null
   | { ambiguous: Array<number | string> }
-  | { invalid: string };
+  | { invalid: string }
+  | { unread: string }
+  | { absent: string };
 
 /** A table: rows of cells, nested by canonical key. */
 export interface Table {
