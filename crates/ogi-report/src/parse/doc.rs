@@ -145,16 +145,21 @@ impl<'a> Squeezed<'a> {
         let mut marks = Vec::with_capacity(range.len() / MARK_EVERY + 1);
         let mut next_mark = 0usize;
         let mut after_digit = false;
+        // Where the last kept character ends: a character after a long dropped
+        // stretch gets a mark, so that no lookup squeezes a long gap again.
+        let mut kept_end = range.start;
         for (i, c) in text[range.clone()].char_indices() {
             let Some(f) = squeeze_char(c, after_digit) else {
                 continue;
             };
-            if s.len() >= next_mark {
-                marks.push((s.len() as u32, (range.start + i) as u32));
+            let off = range.start + i;
+            if s.len() >= next_mark || off - kept_end > MARK_EVERY {
+                marks.push((s.len() as u32, off as u32));
                 next_mark = s.len() + MARK_EVERY;
             }
             s.push(f);
             after_digit = f.is_ascii_digit();
+            kept_end = off + c.len_utf8();
         }
         Squeezed {
             s,
@@ -165,28 +170,43 @@ impl<'a> Squeezed<'a> {
     }
 
     /// Squeezes the original again from the mark `m`, calling `f(index in
-    /// s, original span)` for each kept character until it returns `true`;
-    /// returns the index in `s` where it stopped (`s.len()` at the end).
-    fn walk(&self, m: usize, mut f: impl FnMut(usize, usize, usize) -> bool) -> usize {
+    /// s, original span, kept)` for each character (dropped ones too, with
+    /// the index of the next kept one) until it returns `true` or the index
+    /// in `s` reaches `limit`; returns the index in `s` where it stopped.
+    fn walk(
+        &self,
+        m: usize,
+        limit: usize,
+        mut f: impl FnMut(usize, usize, usize, bool) -> bool,
+    ) -> usize {
+        let limit = limit.min(self.s.len());
         let Some(&(pos, off)) = self.marks.get(m) else {
-            return self.s.len();
+            return limit;
         };
         let (mut pos, off) = (pos as usize, off as usize);
         let mut after_digit = pos > 0 && self.s.as_bytes()[pos - 1].is_ascii_digit();
         for (j, c) in self.text[off..self.end].char_indices() {
-            if pos >= self.s.len() {
+            if pos >= limit {
                 break;
             }
             let Some(k) = squeeze_char(c, after_digit) else {
+                if f(pos, off + j, off + j + c.len_utf8(), false) {
+                    return pos;
+                }
                 continue;
             };
-            if f(pos, off + j, off + j + c.len_utf8()) {
+            if f(pos, off + j, off + j + c.len_utf8(), true) {
                 return pos;
             }
             pos += k.len_utf8();
             after_digit = k.is_ascii_digit();
         }
-        self.s.len()
+        limit
+    }
+
+    /// The index in `s` of mark `m`, or the end.
+    fn mark_index(&self, m: usize) -> usize {
+        self.marks.get(m).map_or(self.s.len(), |mk| mk.0 as usize)
     }
 
     /// The original span of the character squeezed byte `i` came from.
@@ -196,7 +216,10 @@ impl<'a> Squeezed<'a> {
             .partition_point(|mk| mk.0 as usize <= i)
             .saturating_sub(1);
         let mut span = (self.end, self.end);
-        self.walk(m, |pos, a, b| {
+        self.walk(m, self.s.len(), |pos, a, b, kept| {
+            if !kept {
+                return false;
+            }
             span = (a, b);
             // `pos` is where the character starts; its bytes run to the next one.
             pos >= i
@@ -214,7 +237,9 @@ impl<'a> Squeezed<'a> {
         if m == 0 {
             return 0;
         }
-        self.walk(m - 1, |_, a, _| a >= at)
+        // A dropped character from `at` on: the next kept one is the answer.
+        // It is at most the next mark: a long gap before it is not squeezed again.
+        self.walk(m - 1, self.mark_index(m), |_, a, _, _| a >= at)
     }
 
     /// The index in `s` of the first squeezed byte whose character ends after original offset `at`.
@@ -223,7 +248,7 @@ impl<'a> Squeezed<'a> {
         if m == 0 {
             return 0;
         }
-        self.walk(m - 1, |_, _, b| b > at)
+        self.walk(m - 1, self.mark_index(m), |_, _, b, _| b > at)
     }
 
     /// The original span of squeezed bytes `start..end`.
@@ -274,6 +299,29 @@ mod tests {
         assert_eq!(&t[a..b], "国家秘密");
         assert_eq!(q.find_in("国家秘密", (0, t.len())).len(), 1);
         assert!(q.find_in("国家秘密", (0, a)).is_empty());
+    }
+
+    /// A lookup never squeezes a long dropped stretch again: the character
+    /// after it has a mark, and a dropped character ends a search by offset.
+    #[test]
+    fn lookups_around_long_gaps_are_cheap() {
+        let t = format!(
+            "规章{}1{}国家秘密",
+            " ".repeat(4_000_000),
+            "\n".repeat(4_000_000)
+        );
+        let q = Squeezed::new(&t, 0..t.len());
+        assert_eq!(q.s, "规章1国家秘密");
+        let started = std::time::Instant::now();
+        for k in 0..2_000 {
+            let at = 6 + k * 1_999;
+            assert_eq!(q.index_of(at), 6);
+            assert_eq!(q.index_ending_after(at), 6);
+            assert_eq!(q.span(6, 7), (4_000_006, 4_000_007));
+            assert_eq!(q.find_in("国家秘密", (at, t.len())).len(), 1);
+        }
+        // Re-squeezing a gap per lookup would take minutes.
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     /// The sparse map gives what a map of every byte gives, on text with long
