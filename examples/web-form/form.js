@@ -1,6 +1,6 @@
 // The annual report form: every cell an input, checked by the WebAssembly build
 // of ogi-report on every keystroke (same rules and messages as the server).
-import init, { validate, parse, emptyReport, rules, readCell } from '../../bindings/wasm/pkg/web/ogi_report_wasm.js';
+import init, { validate, parse, emptyReport, rules, readCell } from '../../bindings/wasm/pkg/web/index.js';
 import { buildT2, buildT3, buildT4, TABLE_TITLES } from './layout.js';
 
 await init();
@@ -225,7 +225,7 @@ async function parseAny(text) {
   const result = parse(text);
   if (!result.findings.some((f) => f.code === 'input.unsupported')) return result;
   if (!htmlModule) {
-    const m = await import('../../bindings/wasm/pkg/web-html/ogi_report_wasm.js');
+    const m = await import('../../bindings/wasm/pkg/web-html/index.js');
     await m.default();
     htmlModule = m;
   }
