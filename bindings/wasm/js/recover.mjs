@@ -10,6 +10,7 @@ import * as first from './ogi_report_wasm.js';
 
 let glue = first;
 let compiled = null; // the WebAssembly.Module, kept to instantiate again
+let output; // what the glue's initSync returned (its InitOutput)
 let spare = null; // a fresh, uninitialised copy of the glue
 let copies = 0;
 let pending = null; // an asynchronous re-creation under way (fallback)
@@ -41,24 +42,24 @@ async function compile(input) {
   return WebAssembly.compile(source);
 }
 
-/** Initialises the module (as the glue's `init`, with the same arguments). */
+/** Initialises the module (as the glue's `init`, with the same arguments and result). */
 export default async function init(input) {
-  if (compiled) return undefined;
+  if (compiled) return output;
   compiled = await compile(input);
-  glue.initSync({ module: compiled });
+  output = glue.initSync({ module: compiled });
   loadSpare();
   await loading;
-  return undefined;
+  return output;
 }
 
 /** Initialises the module synchronously from a compiled module or its bytes. */
 export function initSync(input) {
-  if (compiled) return undefined;
-  let source = input && typeof input === 'object' && 'module' in input ? input.module : input;
+  if (compiled) return output;
+  const source = input && typeof input === 'object' && 'module' in input ? input.module : input;
   compiled = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
-  glue.initSync({ module: compiled });
+  output = glue.initSync({ module: compiled });
   loadSpare();
-  return undefined;
+  return output;
 }
 
 function recreate() {
@@ -66,7 +67,7 @@ function recreate() {
   spare = null;
   if (next) {
     try {
-      next.initSync({ module: compiled });
+      output = next.initSync({ module: compiled });
       glue = next;
       loadSpare();
       return;
@@ -76,7 +77,7 @@ function recreate() {
   }
   pending = (async () => {
     const g = next ?? (await freshGlue());
-    await g.default({ module_or_path: compiled });
+    output = await g.default({ module_or_path: compiled });
     glue = g;
     pending = null;
     loadSpare();

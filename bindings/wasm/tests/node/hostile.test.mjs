@@ -115,7 +115,9 @@ test('without the wrapper, a trapped module fails every later call (why the wrap
 
 test('a trap costs one call: the browser entry re-creates the module synchronously', async () => {
   const web = await import(resolve(PKG, 'web/index.js'));
-  await web.default({ module_or_path: WASM() });
+  const out = await web.default({ module_or_path: WASM() });
+  assert.ok(out.memory instanceof WebAssembly.Memory, 'init resolves to what the glue gives');
+  assert.equal(await web.default(), out);
   const before = web.parse(SEED);
   assert.deepEqual(before, ogi.parse(SEED));
   assert.throws(() => web.__testTrap(), /re-created/);
