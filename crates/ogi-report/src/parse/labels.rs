@@ -99,6 +99,9 @@ pub(crate) struct Heading {
     pub number: &'static str,
     pub words: &'static [&'static str],
     pub reach: usize,
+    /// Words of the title that name the section whatever its number, for a
+    /// heading line printed without the standard number (`titled`).
+    pub title: &'static [&'static str],
 }
 
 /// The six section headings, in order.
@@ -108,35 +111,67 @@ pub(crate) const HEADINGS: [Heading; 6] = [
         number: "一、",
         words: &["总体情况", "概述", "总体"],
         reach: 4,
+        title: &["总体情况", "工作概况", "基本情况", "概述"],
     },
     Heading {
         key: "proactive",
         number: "二、",
         words: &["主动公开"],
         reach: 8,
+        title: &["主动公开政府信息情况", "主动公开情况", "主动公开工作情况"],
     },
     Heading {
         key: "requests",
         number: "三、",
         words: &["收到和处理", "依申请"],
         reach: 8,
+        title: &[
+            "收到和处理政府信息公开申请情况",
+            "依申请公开政府信息情况",
+            "依申请公开情况",
+            "依申请公开工作情况",
+        ],
     },
     Heading {
         key: "review_litigation",
         number: "四、",
         words: &["复议"],
         reach: 20,
+        title: &[
+            "行政复议、行政诉讼情况",
+            "行政复议和行政诉讼情况",
+            "被申请行政复议",
+            "提起行政诉讼情况",
+            "复议、诉讼情况",
+        ],
     },
     Heading {
         key: "problems",
         number: "五、",
         words: &["问题", "改进"],
         reach: 24,
+        title: &[
+            "存在的主要问题",
+            "存在问题",
+            "主要问题及",
+            "问题及改进",
+            "问题及整改",
+            "问题的改进情况",
+            "改进情况",
+            "整改措施",
+            "改进措施",
+        ],
     },
     Heading {
         key: "other",
         number: "六、",
         words: &["其他需要报告", "其他"],
         reach: 4,
+        title: &[
+            "其他需要报告的事项",
+            "其他需报告的事项",
+            "其他需要说明的事项",
+            "其他事项",
+        ],
     },
 ];

@@ -87,7 +87,8 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
             },
         )
     };
-    for h in &HEADINGS {
+    let mut unnumbered = Vec::new();
+    for (k, h) in HEADINGS.iter().enumerate() {
         if let Some((i, end)) = find_heading(sq, h, pos) {
             let (s, e) = to_source(i, end);
             found.push((h.key, s, e));
@@ -95,9 +96,78 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
         } else if let Some((i, end)) = find_heading(sq, h, 0) {
             let (s, e) = to_source(i, end);
             displaced.push((h.key, s, e));
+        } else {
+            unnumbered.push(k);
+        }
+    }
+    // Headings not printed with their standard number ("四、存在的主要问题…"
+    // in a report that merged two sections, a title with no number): found by
+    // the words of their title on a line of their own, between the headings
+    // found before and after them.
+    if !unnumbered.is_empty() && !sq.s.is_empty() {
+        let (whole_start, _) = sq.span(0, 1);
+        let (_, whole_end) = sq.span(sq.s.len() - 1, sq.s.len());
+        for k in unnumbered {
+            let h = &HEADINGS[k];
+            let before = found
+                .iter()
+                .filter(|f| HEADINGS.iter().position(|x| x.key == f.0) < Some(k))
+                .map(|f| f.2)
+                .max()
+                .unwrap_or(whole_start);
+            let after = found
+                .iter()
+                .filter(|f| HEADINGS.iter().position(|x| x.key == f.0) > Some(k))
+                .map(|f| f.1)
+                .min()
+                .unwrap_or(whole_end);
+            if let Some((s, e)) = titled(text, h.title, before..after.max(before)) {
+                found.push((h.key, s, e));
+                crate::order::sort_by_key(&mut found, |f| f.1);
+            }
         }
     }
     Headings { found, displaced }
+}
+
+/// The first line in `text[window]` that reads as a section's heading by
+/// its title words: on a line of its own (at most 40 characters, not a
+/// sentence), numbered with a Chinese numeral and 、 or 第…部分, or not
+/// numbered at all. Sub-headings numbered （一） are not section headings.
+fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<(usize, usize)> {
+    let mut at = window.start;
+    while at < window.end {
+        let line_end = text[at..window.end]
+            .find('\n')
+            .map_or(window.end, |k| at + k);
+        let line = &text[at..line_end];
+        let start = at;
+        at = line_end + 1;
+        let bare: String = line
+            .chars()
+            .map(fold_char)
+            .filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*' | '|'))
+            .collect();
+        let n = bare.chars().count();
+        if n < 4 || n > 40 || bare.ends_with('。') || bare.starts_with('(') {
+            continue;
+        }
+        let numbered = bare
+            .char_indices()
+            .take_while(|(_, c)| "一二三四五六七八九十".contains(*c))
+            .last()
+            .is_some_and(|(i, c)| bare[i + c.len_utf8()..].starts_with(['、', '.']));
+        let part = bare.starts_with('第') && bare.contains("部分");
+        if !(numbered || part || n <= 24) {
+            continue;
+        }
+        if title.iter().any(|w| bare.contains(w)) {
+            let trimmed = line.trim_end();
+            let lead = line.len() - line.trim_start().len();
+            return Some((start + lead, start + trimmed.len()));
+        }
+    }
+    None
 }
 
 /// The text of each section: from its heading to the next heading found.
@@ -313,6 +383,39 @@ mod tests {
 
     fn meta_of(t: &str) -> Meta {
         metadata(t, &Squeezed::new(t, 0..t.len()))
+    }
+
+    fn sections_of(t: &str) -> Sections {
+        sections(t, &headings(t, &Squeezed::new(t, 0..t.len())))
+    }
+
+    #[test]
+    fn sections_are_found_by_their_title_words_however_they_are_numbered() {
+        // Section 四 merged away: 五 and 六 are printed as 四 and 五.
+        let t = "一、总体情况\n全年公开信息120条。\n二、主动公开政府信息情况\n见表。\n\
+                 三、收到和处理政府信息公开申请情况\n见表。\n\
+                 四、存在的主要问题及整改措施\n一是解读不足。下一步加强解读。\n\
+                 五、其他需要报告的事项\n本年度未收取信息处理费。\n";
+        let s = sections_of(t);
+        assert_eq!(s.problems.as_deref(), Some("一是解读不足。下一步加强解读。"));
+        assert_eq!(s.other.as_deref(), Some("本年度未收取信息处理费。"));
+        assert_eq!(s.review_litigation, None);
+        // Titles printed without numbers, on lines of their own.
+        let t = "总体情况\n全年公开信息120条。\n主动公开政府信息情况\n见表。\n\
+                 存在的主要问题及改进情况\n一是解读不足。\n其他需要报告的事项\n无。\n";
+        let s = sections_of(t);
+        assert_eq!(s.overview.as_deref(), Some("全年公开信息120条。"));
+        assert_eq!(s.problems.as_deref(), Some("一是解读不足。"));
+        assert_eq!(s.other.as_deref(), Some("无。"));
+    }
+
+    #[test]
+    fn title_words_in_sentences_and_sub_headings_are_not_headings() {
+        let t = "一、总体情况\n（一）主动公开情况\n本机关认真分析存在的主要问题及改进情况，并逐项整改。\n";
+        let s = sections_of(t);
+        assert_eq!(s.proactive, None);
+        assert_eq!(s.problems, None);
+        assert!(s.overview.unwrap().contains("（一）主动公开情况"));
     }
 
     #[test]
