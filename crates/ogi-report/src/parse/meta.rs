@@ -149,7 +149,7 @@ fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<
             .filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*' | '|'))
             .collect();
         let n = bare.chars().count();
-        if n < 4 || n > 40 || bare.ends_with('。') || bare.starts_with('(') {
+        if !(4..=40).contains(&n) || bare.ends_with('。') || bare.starts_with('(') {
             continue;
         }
         let numbered = bare
