@@ -57,6 +57,6 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json
 step "node --test (API, golden corpus)"
 node --test tests/node/
 
-step "browser test (chromium headless, playwright-core)"
+step "browser tests (chromium headless, playwright-core): the web form, the summary page of ogi summary"
 node --test tests/browser/
-echo "screenshots: target/web-form.png, target/web-form-error.png"
+echo "screenshots: target/web-form.png, target/web-form-error.png, target/summary.png"

@@ -6,6 +6,7 @@
 
 mod classes;
 mod convert;
+mod summary;
 
 /// Rust's allocations in the module (findings, their texts, parsed reports)
 /// go to mimalloc: with the system allocator of a long-running Python
@@ -446,7 +447,7 @@ fn check_many<'py>(
 }
 
 /// The names given to `check_many`: one `str` per source.
-fn read_names(names: &Bound<'_, PyAny>, n: usize) -> PyResult<Vec<Option<String>>> {
+pub(crate) fn read_names(names: &Bound<'_, PyAny>, n: usize) -> PyResult<Vec<Option<String>>> {
     if names.is_instance_of::<PyString>() {
         return Err(wrong_type(
             names,
@@ -874,6 +875,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyReport>()?;
     m.add_class::<PyFinding>()?;
     m.add_class::<PyCheckResult>()?;
+    m.add_class::<summary::PySummary>()?;
     m.add_function(wrap_pyfunction!(parse, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;

@@ -19,6 +19,7 @@ from ._native import (
     CheckResult,
     Finding,
     Report,
+    Summary,
     __version__,
     _findings_columns,
     _typed_cells,
@@ -47,6 +48,7 @@ __all__ = [
     "Report",
     "SEVERITIES",
     "SchemaError",
+    "Summary",
     "__version__",
     "agency_kind",
     "cell_states_dataframe",
@@ -59,6 +61,7 @@ __all__ = [
     "label",
     "parse",
     "rules",
+    "summary",
     "to_dataframe",
     "unsettled_cells",
     "validate",
@@ -340,3 +343,24 @@ def findings_arrow(
         else:
             arrays[k] = pa.array(columns[k], type=pa.string())
     return pa.table(arrays)
+
+
+def summary(
+    results: Union[CheckResult, Report, Iterable[Union[CheckResult, Report]]],
+    names: Optional[Sequence[str]] = None,
+    *,
+    top: int = 20,
+) -> Summary:
+    """The crawl summary of ``results`` (``CheckResult`` or ``Report`` objects):
+    reports read, unreadable, with errors and with warnings; findings by code
+    and severity; error rates by report year and by agency kind; chain breaks
+    per agency; the ``top`` reports with the most errors with their findings.
+    ``.to_html(path)`` writes one self-contained page with charts.
+
+    For a crawl too large for one list, make a ``Summary(top)`` and ``.add``
+    each batch of ``check_many`` results: it keeps counts and, per agency and
+    year, what the chain rules read, never the results themselves.
+    """
+    s = Summary(top)
+    s.add(results, names)
+    return s

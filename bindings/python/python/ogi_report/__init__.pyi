@@ -1,6 +1,19 @@
 """Type stubs of ogi_report (hand-written; checked by mypy.stubtest)."""
 
-from typing import Any, Dict, Iterable, List, Literal, Optional, Sequence, Tuple, Union, final
+import os
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Literal,
+    Optional,
+    Sequence,
+    Tuple,
+    TypedDict,
+    Union,
+    final,
+)
 
 import pandas
 import pyarrow
@@ -16,6 +29,7 @@ __all__ = [
     "Report",
     "SEVERITIES",
     "SchemaError",
+    "Summary",
     "__version__",
     "agency_kind",
     "cell_states_dataframe",
@@ -28,6 +42,7 @@ __all__ = [
     "label",
     "parse",
     "rules",
+    "summary",
     "to_dataframe",
     "unsettled_cells",
     "validate",
@@ -38,7 +53,9 @@ _Kind = Literal["auto", "text", "html"]
 _Severity = Literal["error", "warning", "info"]
 _Source = Union[str, bytes]
 # A cell in the nested form: a count, a money string, None (blank), the mark as
-# printed ("/"), {"ambiguous": [...]} or {"invalid": "..."}.
+# printed ("/"), {"ambiguous": [...]}, {"invalid": "..."}, {"unread": reason}
+# (the input does not give the cell) or {"absent": reason} (the report's table
+# has no such row).
 _CellValue = Union[int, str, None, Dict[str, Any]]
 
 class OgiError(ValueError):
@@ -193,3 +210,70 @@ def findings_arrow(
     results: Union[CheckResult, Finding, Iterable[Union[CheckResult, Finding]]],
     names: Optional[Sequence[str]] = None,
 ) -> pyarrow.Table: ...
+
+class _Rate(TypedDict):
+    reports: int
+    with_errors: int
+    error_rate: float
+
+class _CodeCount(TypedDict):
+    code: str
+    severity: _Severity
+    count: int
+
+class _Breaks(TypedDict):
+    agency: str
+    kind: str
+    years: List[int]
+    breaks: List[Finding]
+
+class _Top(TypedDict):
+    name: str
+    agency: Optional[str]
+    year: Optional[int]
+    errors: int
+    warnings: int
+    findings: List[Finding]
+
+@final
+class Summary:
+    """A crawl summary fed results as they come; counts, chain breaks, the worst reports, an HTML page."""
+
+    def __new__(cls, top: int = 20) -> "Summary": ...
+    def add(
+        self,
+        results: Union[CheckResult, Report, Iterable[Union[CheckResult, Report]]],
+        names: Optional[Iterable[str]] = None,
+    ) -> None: ...
+    @property
+    def reports(self) -> int: ...
+    @property
+    def unreadable(self) -> int: ...
+    @property
+    def with_errors(self) -> int: ...
+    @property
+    def with_warnings(self) -> int: ...
+    @property
+    def by_code(self) -> List[_CodeCount]: ...
+    @property
+    def by_severity(self) -> Dict[_Severity, int]: ...
+    @property
+    def by_year(self) -> Dict[Optional[int], _Rate]: ...
+    @property
+    def by_agency_kind(self) -> Dict[str, _Rate]: ...
+    @property
+    def chain_breaks(self) -> List[_Breaks]: ...
+    @property
+    def top(self) -> List[_Top]: ...
+    def to_html(
+        self, path: Union[str, "os.PathLike[str]", None] = None, lang: Literal["zh", "en"] = "zh"
+    ) -> str: ...
+    def to_text(self, lang: Literal["zh", "en"] = "en") -> str: ...
+    def _repr_html_(self) -> str: ...
+
+def summary(
+    results: Union[CheckResult, Report, Iterable[Union[CheckResult, Report]]],
+    names: Optional[Sequence[str]] = None,
+    *,
+    top: int = 20,
+) -> Summary: ...
