@@ -80,3 +80,24 @@ def test_names_fall_back_to_result_names_then_positions(tmp_path: Path) -> None:
     s = ogi_report.summary([named, ogi_report.check(broken), broken])
     assert [t["name"] for t in s.top] == ["r.json", "#1", "#2"]
     assert json.dumps(s.by_code)  # plain data
+
+
+def test_the_readme_analyst_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project README's "For analysts" block, on a copy of the sample reports."""
+    import re
+    import shutil
+
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    root = Path(__file__).resolve().parents[3]
+    text = (root / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### For analysts"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    assert len(code.group(1).strip().splitlines()) == 10, "ten lines"
+    shutil.copytree(root / "examples" / "reports", tmp_path / "crawl")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code.group(1), "README.md", "exec"), {"__name__": "__readme__"})
+    assert (tmp_path / "summary.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "cells.parquet").stat().st_size > 0
