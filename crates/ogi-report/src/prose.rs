@@ -105,10 +105,12 @@ fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
     if !sentence_has_request {
         return None;
     }
-    if has("予以公开") && has("部分公开") {
+    // 同意公开 and 全部公开 are the words many reports use for 予以公开.
+    let disclosed = has("予以公开") || has("同意公开") || has("全部公开");
+    if disclosed && has("部分公开") {
         return Some(ClaimKind::DisclosedOrPartly);
     }
-    if has("予以公开") {
+    if disclosed {
         return Some(ClaimKind::Disclosed);
     }
     if has("部分公开") {
@@ -129,9 +131,19 @@ fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
     if (has("上年") || has("上一年")) && has("结转") {
         return Some(ClaimKind::CarriedOver);
     }
-    if ["结转下", "结转至下", "结转到下", "转入下", "顺延", "下年度"]
-        .iter()
-        .any(|k| has(k))
+    if [
+        "结转下",
+        "结转至下",
+        "结转到下",
+        "转入下",
+        "顺延",
+        "下年度",
+        "转下一年",
+        "转至下一年",
+        "转入下一年",
+    ]
+    .iter()
+    .any(|k| has(k))
     {
         return Some(ClaimKind::CarriedForward);
     }
@@ -257,10 +269,26 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
     out
 }
 
+/// The sum of the rows' totals; `None` when no row holds a figure, or when
+/// one holds a cell the text did not settle (ambiguous, invalid, unread): a
+/// group summed without it would be compared as if it were whole.
 fn sum_rows(idx: &CellIndex<'_>, rows: &[&str]) -> Option<i64> {
     let mut s = 0;
     let mut any = false;
     for r in rows {
+        let unsettled = crate::template::T3_COLUMNS.iter().any(|c| {
+            idx.get(&format!("t3.{r}.{c}")).is_some_and(|cell| {
+                matches!(
+                    cell.state(),
+                    crate::cell::CellState::Ambiguous
+                        | crate::cell::CellState::Invalid
+                        | crate::cell::CellState::Unread
+                )
+            })
+        });
+        if unsettled {
+            return None;
+        }
         if let Some(v) = idx.row_total(r) {
             // A sum beyond the integer range is no figure to compare with.
             s = i64::checked_add(s, v)?;
@@ -318,19 +346,19 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
     };
     Some(match kind {
         ClaimKind::Received => (
-            idx.row_total("new_received")?,
+            sum_rows(idx, &["new_received"])?,
             "t3.new_received.total".into(),
         ),
         ClaimKind::CarriedOver => (
-            idx.row_total("carried_over")?,
+            sum_rows(idx, &["carried_over"])?,
             "t3.carried_over.total".into(),
         ),
         ClaimKind::Handled => (
-            idx.row_total("outcome.total")?,
+            sum_rows(idx, &["outcome.total"])?,
             "t3.outcome.total.total".into(),
         ),
         ClaimKind::CarriedForward => (
-            idx.row_total("carried_forward")?,
+            sum_rows(idx, &["carried_forward"])?,
             "t3.carried_forward.total".into(),
         ),
         ClaimKind::DisclosedOrPartly => (
@@ -338,11 +366,11 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
             "t3.outcome.disclosed".into(),
         ),
         ClaimKind::Disclosed => (
-            idx.row_total("outcome.disclosed")?,
+            sum_rows(idx, &["outcome.disclosed"])?,
             "t3.outcome.disclosed.total".into(),
         ),
         ClaimKind::PartlyDisclosed => (
-            idx.row_total("outcome.partly_disclosed")?,
+            sum_rows(idx, &["outcome.partly_disclosed"])?,
             "t3.outcome.partly_disclosed.total".into(),
         ),
         ClaimKind::Withheld => (rows("outcome.withheld.")?, "t3.outcome.withheld".into()),
@@ -455,6 +483,58 @@ mod tests {
                 (ClaimKind::CarriedForward, 1)
             ]
         );
+    }
+
+    #[test]
+    fn claims_name_the_row_their_words_mean() {
+        assert_eq!(
+            kinds("本年度共收到政府信息公开申请10件，同意公开答复9件，转下一年度办理1件。"),
+            vec![
+                (ClaimKind::Received, 10),
+                (ClaimKind::Disclosed, 9),
+                (ClaimKind::CarriedForward, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_group_with_an_unread_row_is_not_compared_as_if_whole() {
+        use crate::cell::CellMut;
+        let mut r = Report::empty(Format::F2021);
+        for row in ["no_correction", "unpaid_fee"] {
+            for c in crate::template::T3_COLUMNS {
+                if let Some(mut cell) = r.get_mut(&format!("t3.outcome.other.{row}.{c}")) {
+                    cell.set_unread("row not found in the text");
+                }
+            }
+        }
+        if let Some(CellMut::Count(c)) = r.get_mut("t3.outcome.other.other.total") {
+            *c = crate::cell::Cell::Value(3);
+        }
+        r.sections.requests = Some("收到申请20件，其中其他处理14件。".into());
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        assert!(fs.iter().all(|f| f.code != Code::ProseMismatch), "{fs:?}");
+        // With the group whole, the figure is compared with the whole group.
+        for row in ["no_correction", "unpaid_fee"] {
+            for c in crate::template::T3_COLUMNS {
+                if let Some(mut cell) = r.get_mut(&format!("t3.outcome.other.{row}.{c}")) {
+                    cell.set_count(0);
+                }
+            }
+        }
+        if let Some(mut cell) = r.get_mut("t3.outcome.other.unpaid_fee.total") {
+            cell.set_count(5);
+        }
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        let m: Vec<_> = fs
+            .iter()
+            .filter(|f| f.code == Code::ProseMismatch)
+            .collect();
+        assert_eq!(m.len(), 1, "{fs:?}");
+        assert_eq!((m[0].expected, m[0].actual), (Some(8), Some(14)));
+        assert_eq!(m[0].path, "t3.outcome.other");
     }
 
     #[test]

@@ -85,7 +85,10 @@ pub fn validate(report: &Report) -> Vec<Finding> {
     out.extend(fees);
     for f in &mut out {
         if f.source.is_none() {
-            f.source = report.sources.get(&f.path).copied();
+            // A finding on a row points at where its first cell was read.
+            f.source = std::iter::once(&f.path)
+                .chain(&f.related)
+                .find_map(|p| report.sources.get(p).copied());
         }
     }
     out
