@@ -6,10 +6,11 @@
 //! severity, error rates by report year and by agency kind, recognised by
 //! [`agency_kind`]), the reports with the most errors in a bounded heap, and,
 //! for the cross-year chains, each agency's reports by year reduced to what the
-//! series rules read (the cells, without text or sources, and the prose
-//! fingerprints). So memory grows with the number of agencies (times the
-//! years each reports), never with the number of files: a crawl that holds
-//! the same agency-year twice keeps the first.
+//! series rules read (the counts of table 2 and of table 3's carried-over and
+//! carried-forward rows, and the prose fingerprints: a few hundred bytes).
+//! So memory grows with the number of agencies (times the years each
+//! reports), never with the number of files: a crawl that holds the same
+//! agency-year twice keeps the first.
 //!
 //! [`Item::new`] does the per-report work (the reduction, the fingerprints)
 //! and can run on any thread; [`Summary::add`] only merges. [`Summary::to_html`]
@@ -30,7 +31,8 @@ use crate::agency::{agency_kind, AgencyKind};
 use crate::finding::{Code, Finding, Severity};
 use crate::review::{check_prose_copied, fingerprints, Fingerprint};
 use crate::rules::series_pair;
-use crate::schema::{Report, Sections};
+use crate::schema::{Format, Report};
+use crate::template::Template;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::fmt::Write as _;
@@ -101,12 +103,63 @@ pub struct AgencyBreaks {
     pub breaks: Vec<Finding>,
 }
 
-/// What the series rules read of one report: its cells and metadata without
-/// text or sources, and the fingerprints of the compared sections.
+/// What the series rules read of one report: the counts of table 2 and of
+/// table 3's carried-over and carried-forward rows (by position in the
+/// format's template), and the fingerprints of the compared sections. A few
+/// hundred bytes, where the report is several kilobytes.
 #[derive(Debug, Clone)]
 struct Link {
-    report: Report,
+    format: Format,
+    counts: Vec<(u16, i64)>,
     prints: [Option<Fingerprint>; 3],
+}
+
+/// Does a path hold a count the series rules read?
+fn read_across_years(path: &str) -> bool {
+    path.starts_with("t2.")
+        || path.starts_with("t3.carried_over.")
+        || path.starts_with("t3.carried_forward.")
+}
+
+impl Link {
+    fn of(report: &Report) -> Link {
+        let template = Template::get(report.format());
+        let mut counts = Vec::new();
+        for (path, cell) in report.cells() {
+            if !read_across_years(&path) {
+                continue;
+            }
+            if let (Some(v), Some(i)) = (cell.count(), template.position(&path)) {
+                if let Ok(i) = u16::try_from(i) {
+                    counts.push((i, v));
+                }
+            }
+        }
+        counts.shrink_to_fit();
+        Link {
+            format: report.format(),
+            counts,
+            prints: fingerprints(report),
+        }
+    }
+
+    /// The report again, as far as the series rules read it.
+    fn report(&self, agency: &str, year: i32) -> Report {
+        let template = Template::get(self.format);
+        let mut r = Report::empty(self.format);
+        r.meta.agency = Some(agency.to_string());
+        r.meta.year = Some(year);
+        for &(i, v) in &self.counts {
+            if let Some(mut cell) = template
+                .paths
+                .get(usize::from(i))
+                .and_then(|p| r.get_mut(p))
+            {
+                cell.set_count(v);
+            }
+        }
+        r
+    }
 }
 
 /// One report's contribution to a [`Summary`], prepared by [`Item::new`]
@@ -171,16 +224,7 @@ impl Item {
             Vec::new()
         };
         let link = match (&agency, report.meta.year) {
-            (Some(_), Some(_)) => {
-                let mut slim = report.clone();
-                let prints = fingerprints(report);
-                slim.sections = Sections::default();
-                slim.sources.clear();
-                Some(Link {
-                    report: slim,
-                    prints,
-                })
-            }
+            (Some(_), Some(_)) => Some(Link::of(report)),
             _ => None,
         };
         Item {
@@ -399,7 +443,7 @@ impl Summary {
                 if cy != py + 1 {
                     continue;
                 }
-                let mut fs = series_pair(&prev.report, &cur.report);
+                let mut fs = series_pair(&prev.report(agency, py), &cur.report(agency, cy));
                 fs.extend(check_prose_copied(&prev.prints, &cur.prints, py, cy));
                 for f in &mut fs {
                     f.year = Some(cy);
