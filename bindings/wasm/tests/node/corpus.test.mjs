@@ -30,6 +30,8 @@ const norm = (s) => String(s).includes('.') ? String(s).replace(/0+$/, '').repla
 function disagreement(cell, truth) {
   if (truth === 'ambiguous') return null;
   if (cell === undefined) return 'missing';
+  // Unread: the text does not settle the cell (flagged with its reason), never a wrong value.
+  if (cell !== null && typeof cell === 'object' && typeof cell.unread === 'string') return null;
   const ambiguous = cell !== null && typeof cell === 'object' && Array.isArray(cell.ambiguous) ? cell.ambiguous : null;
   if (typeof truth === 'number') {
     if (cell === truth) return null;
