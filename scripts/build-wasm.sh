@@ -32,7 +32,7 @@ bind() {
   done
 }
 bind --no-default-features -- web:web
-bind --features html -- web:web-html nodejs:node
+bind --features html,series -- web:web-html nodejs:node
 
 # The web glue is an ES module: say so to Node and bundlers.
 for d in web web-html; do

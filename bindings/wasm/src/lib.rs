@@ -268,6 +268,7 @@ fn report_data(report: JsValue, what: &str) -> Result<Result<Report, Finding>, J
 ///
 /// Throws a `TypeError` only when `reports` is not an array, or holds
 /// something that is neither an object nor a string.
+#[cfg(feature = "series")]
 #[wasm_bindgen(js_name = validateSeries, unchecked_return_type = "ValidationResult")]
 pub fn validate_series(
     #[wasm_bindgen(unchecked_param_type = "Array<Report | Record<string, unknown> | string>")]
@@ -541,8 +542,11 @@ fn array_items(v: &JsValue) -> Result<Vec<Js>, String> {
         .as_f64()
         .unwrap_or(0.0);
     if length > f64::from(MAX_ITEMS) {
+        // An integer, not the f64: formatting a float links the core's float
+        // printing (about 18 KB of the browser module).
         return Err(format!(
-            "an array of {length} items: longer than any report holds"
+            "an array of {} items: longer than any report holds",
+            length as u64
         ));
     }
     Ok((0..length as u32)
