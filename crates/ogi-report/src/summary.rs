@@ -6,13 +6,18 @@
 //! severity, error rates by report year and by agency kind, recognised by
 //! [`agency_kind`]), the reports with the most errors in a bounded heap, and,
 //! for the cross-year chains, each agency's reports by year reduced to what the
-//! series rules read (the counts of table 2 and of table 3's carried-over and
-//! carried-forward rows, and the prose fingerprints: a few hundred bytes).
+//! chain rules read (the counts of table 2 and of table 3's carried-over and
+//! carried-forward rows: a few hundred bytes).
 //! So memory grows with the number of agencies (times the years each
 //! reports), never with the number of files: a crawl that holds the same
 //! agency-year twice keeps the first.
 //!
-//! [`Item::new`] does the per-report work (the reduction, the fingerprints)
+//! The chain breaks are those of the numbers (`series.carry_over`,
+//! `series.in_force_chain`, `series.published_total_chain`); text copied from
+//! the year before (`series.prose_copied`) needs each section's shingle set,
+//! 8 KB apiece, and is left to [`crate::validate_series`] and `ogi series`.
+//!
+//! [`Item::new`] does the per-report work (the reduction)
 //! and can run on any thread; [`Summary::add`] only merges. [`Summary::to_html`]
 //! renders one page with inline SVG charts: no script, no CDN, no external
 //! file, so it opens offline and can be mailed.
@@ -29,7 +34,6 @@
 
 use crate::agency::{agency_kind, AgencyKind};
 use crate::finding::{Code, Finding, Severity};
-use crate::review::{check_prose_copied, fingerprints, Fingerprint};
 use crate::rules::series_pair;
 use crate::schema::{Format, Report};
 use crate::template::Template;
@@ -98,20 +102,20 @@ pub struct AgencyBreaks {
     pub kind: AgencyKind,
     /// The years it has reports for.
     pub years: Vec<i32>,
-    /// The series findings between consecutive years (carry-over, in-force
-    /// and published-total chains, prose copied from the year before).
+    /// The chain findings between consecutive years (carry-over, in-force
+    /// and published-total chains).
     pub breaks: Vec<Finding>,
 }
 
-/// What the series rules read of one report: the counts of table 2 and of
-/// table 3's carried-over and carried-forward rows (by position in the
-/// format's template), and the fingerprints of the compared sections. A few
-/// hundred bytes, where the report is several kilobytes.
+/// What the chain rules read of one report: the counts of table 2 and of
+/// table 3's carried-over and carried-forward rows, by position in the
+/// format's template. A few hundred bytes, where the report is several
+/// kilobytes (and the shingle sets of its sections, which the copied-prose
+/// rule compares, 8 KB each: that rule is left to `validate_series`).
 #[derive(Debug, Clone)]
 struct Link {
     format: Format,
     counts: Vec<(u16, i64)>,
-    prints: [Option<Fingerprint>; 3],
 }
 
 /// Does a path hold a count the series rules read?
@@ -139,7 +143,6 @@ impl Link {
         Link {
             format: report.format(),
             counts,
-            prints: fingerprints(report),
         }
     }
 
@@ -432,7 +435,8 @@ impl Summary {
     }
 
     /// The chain breaks of every agency's series (consecutive years only, as
-    /// `validate_series`), the agencies with the most breaks first.
+    /// `validate_series`; the numeric chains, not copied prose), the agencies
+    /// with the most breaks first.
     pub fn chain_breaks(&self) -> Vec<AgencyBreaks> {
         let mut out = Vec::new();
         for (agency, years) in &self.series {
@@ -444,7 +448,6 @@ impl Summary {
                     continue;
                 }
                 let mut fs = series_pair(&prev.report(agency, py), &cur.report(agency, cy));
-                fs.extend(check_prose_copied(&prev.prints, &cur.prints, py, cy));
                 for f in &mut fs {
                     f.year = Some(cy);
                     f.agency = Some(agency.clone());
