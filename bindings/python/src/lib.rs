@@ -698,10 +698,7 @@ fn state_of(v: &Value) -> Cow<'static, str> {
 }
 
 /// The report and the name of one item of `results` (a `CheckResult` or a `Report`).
-fn report_and_name(
-    item: &Bound<'_, PyAny>,
-    i: usize,
-) -> PyResult<(Py<PyReport>, Option<String>)> {
+fn report_and_name(item: &Bound<'_, PyAny>, i: usize) -> PyResult<(Py<PyReport>, Option<String>)> {
     let py = item.py();
     if let Ok(c) = item.cast::<PyCheckResult>() {
         let c = c.get();

@@ -25,10 +25,8 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "ogi-summary-test-{}-{name}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("ogi-summary-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -120,13 +118,18 @@ fn summary_writes_a_self_contained_page() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     // Nothing is fetched and nothing runs: inline SVG and CSS only.
     assert!(!html.contains("<script") && !html.contains(" src=") && !html.contains("<link"));
-    assert!(html.matches("<svg").count() >= 4, "codes, years, kinds, chains");
+    assert!(
+        html.matches("<svg").count() >= 4,
+        "codes, years, kinds, chains"
+    );
     assert!(html.contains("t4.group_total") && html.contains("series.carry_over"));
     assert!(html.contains("甲县人民政府"));
     // The worst reports link to their findings.
     assert!(html.contains("href=\"#r0\"") && html.contains("id=\"r1\""));
     assert!(html.contains("&lt;bad&gt;.json"), "names are escaped");
-    assert!(html.contains("county or district government") && html.contains("government department"));
+    assert!(
+        html.contains("county or district government") && html.contains("government department")
+    );
 }
 
 #[test]
