@@ -242,6 +242,12 @@ $('#paste-fill').addEventListener('click', async () => {
     console.error('ogi-report: the HTML module did not load', e);
     result = parse(text);
   }
+  if (result.report.format === null) {
+    // No report in the pasted text (input.no_report): say so, keep what is typed.
+    state.parseFindings = result.findings;
+    check();
+    return;
+  }
   // The source spans point into the pasted text, not into the form: the form
   // keeps the report without them (and checks faster without them).
   const { sources: _spans, ...report } = result.report;

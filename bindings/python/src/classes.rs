@@ -28,10 +28,11 @@ pub fn report_from_dict(d: &Bound<'_, PyAny>) -> PyResult<ogi_report::Report> {
 
 #[pymethods]
 impl PyReport {
-    /// The table format: `"2019"` or `"2021"`.
+    /// The table format: `"2019"` or `"2021"`, or `None` when the input does
+    /// not show it (no table, no word of either format).
     #[getter]
-    fn format(&self) -> &'static str {
-        self.inner.format().as_str()
+    fn format(&self) -> Option<&'static str> {
+        self.inner.format_key()
     }
 
     /// The report year, when known.
@@ -135,8 +136,10 @@ impl PyReport {
 
     fn __repr__(&self) -> String {
         format!(
-            "Report(format={:?}, year={}, agency={})",
-            self.inner.format().as_str(),
+            "Report(format={}, year={}, agency={})",
+            self.inner
+                .format_key()
+                .map_or("None".to_string(), |f| format!("{f:?}")),
             self.inner
                 .meta
                 .year

@@ -647,7 +647,7 @@ fn _cells_columns<'py>(
                 &format!("results[{i}] must be a CheckResult or a Report"),
             ));
         };
-        format.push(r.format().as_str());
+        format.push(r.format_key());
         year.push(r.meta.year);
         agency.push(r.meta.agency.clone());
         for c in cols.iter_mut() {
@@ -771,7 +771,7 @@ fn _typed_cells<'py>(
         let (holder, nm) = report_and_name(item, i)?;
         let r = &holder.get().inner;
         name.push(nm);
-        format.push(r.format().as_str());
+        format.push(r.format_key());
         year.push(r.meta.year);
         agency.push(r.meta.agency.clone());
         for (p, cell) in r.cells() {

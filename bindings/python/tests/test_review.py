@@ -83,3 +83,16 @@ def test_labels_are_the_printed_words_of_the_form() -> None:
                            "1 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n")
     f = next(f for f in res.findings if f.code == "t4.group_total")
     assert "行政复议" in f.message and "review" not in f.message
+
+
+def test_a_file_with_no_report_has_no_format() -> None:
+    res = ogi_report.check("Lorem ipsum dolor sit amet, consectetur adipiscing elit.")
+    assert res.report.format is None
+    assert [f.code for f in res.findings] == ["input.no_report"]
+    assert res.report.to_dict()["format"] is None
+    assert ogi_report.check(SAMPLE).report.format == "2021"
+
+
+SAMPLE = (
+    "二、主动公开政府信息情况\n规章 | 0 | 0 | 3\n本年制发件数 | 本年废止件数 | 现行有效件数\n"
+)

@@ -140,7 +140,8 @@ export interface Table {
 
 /** A report in the nested JSON form (see `schema()` for every key). */
 export interface Report {
-  format: "2021" | "2019";
+  /** The tables' format; null when the input did not show it (no table, no word of either format). */
+  format: "2021" | "2019" | null;
   agency?: string | null;
   year?: number | null;
   period_start?: string | null;

@@ -260,7 +260,7 @@ pub fn write_report(
                 "{file}: {} {} ({} format): {} errors, {} warnings, {} notes",
                 clean(r.meta.agency.as_deref().unwrap_or("?")),
                 opt(r.meta.year),
-                r.format(),
+                r.format_key().unwrap_or("?"),
                 n(Severity::Error),
                 n(Severity::Warning),
                 n(Severity::Info)
@@ -311,7 +311,7 @@ pub fn write_report(
         OutFormat::Ndjson => {
             let v = serde_json::json!({
                 "file": file,
-                "format": r.format().as_str(),
+                "format": r.format_key(),
                 "year": r.meta.year,
                 "agency": r.meta.agency,
                 "tables_present": r.tables_present(),
@@ -328,7 +328,7 @@ pub fn write_report(
                     csv_text(file),
                     csv_text(r.meta.agency.as_deref().unwrap_or("")),
                     opt(r.meta.year),
-                    csv_text(&r.format().to_string()),
+                    csv_text(r.format_key().unwrap_or("")),
                     csv_text(&f.severity.to_string()),
                     csv_text(f.code.as_str()),
                     csv_text(&f.path),
@@ -489,7 +489,7 @@ pub fn cells_header(columns: &[String]) -> String {
 pub fn cells_row(file: &str, r: &Report, columns: &[String]) -> String {
     let mut row = vec![
         csv_text(file).into_owned(),
-        r.format().to_string(),
+        r.format_key().unwrap_or("").to_string(),
         opt(r.meta.year),
         csv_text(r.meta.agency.as_deref().unwrap_or("")).into_owned(),
     ];

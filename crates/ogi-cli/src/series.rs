@@ -106,7 +106,7 @@ fn print(out: &mut impl Write, reports: &[(String, Report)], lang: &str) -> std:
             writeln!(
                 out,
                 "{mark} {year}  {:<6}  {:>12} → {:<15}   {:>23}   {f}",
-                r.format(),
+                r.format_key().unwrap_or("?"),
                 count(r, "t3.carried_over.total"),
                 count(r, "t3.carried_forward.total"),
                 in_force,

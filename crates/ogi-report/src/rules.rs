@@ -936,7 +936,7 @@ pub fn check_township_regulations(report: &Report, idx: &CellIndex<'_>) -> Vec<F
 
 /// `format.year_mismatch`: 2021 or later must use the 2021 tables (and 2019–2020 the 2019 ones).
 pub fn check_format_year(report: &Report) -> Vec<Finding> {
-    let Some(year) = report.meta.year else {
+    let Some(year) = report.meta.year.filter(|_| report.format_known) else {
         return Vec::new();
     };
     let expected = if year >= 2021 {

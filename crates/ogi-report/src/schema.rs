@@ -587,6 +587,11 @@ pub struct Report {
     pub tables: Tables,
     /// Where each cell's value came from, by canonical path.
     pub sources: BTreeMap<String, Source>,
+    /// False when the input does not show which format its tables follow (no
+    /// table and no word of either format, e.g. a file that holds no report):
+    /// JSON then writes `"format": null`, and `format.year_mismatch` is not
+    /// checked. The tables are then all absent.
+    pub format_known: bool,
 }
 
 /// The value under a top-level key of report data.
@@ -655,12 +660,30 @@ impl Report {
             sections: Sections::default(),
             tables: Tables::empty(format),
             sources: BTreeMap::new(),
+            format_known: true,
         }
     }
 
-    /// The report's format.
+    /// A report whose format the input does not show: no table, `"format": null`.
+    pub fn unknown_format() -> Report {
+        let mut r = Report::empty(Format::F2021);
+        for t in TableId::ALL {
+            r.tables.set_present(t, false);
+        }
+        r.format_known = false;
+        r
+    }
+
+    /// The report's format (the 2021 format's empty tables when it is not
+    /// known: see [`Report::format_known`] and [`Report::format_key`]).
     pub fn format(&self) -> Format {
         self.tables.format()
+    }
+
+    /// The format as JSON writes it: `"2021"`, `"2019"`, or `None` when the
+    /// input does not show it.
+    pub fn format_key(&self) -> Option<&'static str> {
+        self.format_known.then(|| self.format().as_str())
     }
 
     /// The cell at a canonical path such as `t3.new_received.total`.
@@ -690,7 +713,7 @@ impl Report {
     }
 
     fn meta_json(&self, m: &mut Map<String, Value>) {
-        m.insert("format".into(), json!(self.format().as_str()));
+        m.insert("format".into(), json!(self.format_key()));
         let meta = &self.meta;
         let opt = |s: &Option<String>| s.as_ref().map_or(Value::Null, |x| json!(x));
         m.insert("agency".into(), opt(&meta.agency));
@@ -753,18 +776,20 @@ impl Report {
     }
 
     /// The format and metadata, from `get` (the value under a top-level key).
-    fn read_meta<D: Data>(get: &Get<'_, D>) -> Result<(Format, Meta), SchemaError> {
+    fn read_meta<D: Data>(get: &Get<'_, D>) -> Result<(Option<Format>, Meta), SchemaError> {
         let at = At::Key(&At::Root, "format");
         let format = match get("format")? {
-            None => return Err(at.error("missing: \"2019\" or \"2021\"")),
+            None => return Err(at.error("missing: \"2019\", \"2021\" or null")),
             Some(x) => match x.datum().map_err(|m| at.error(m))? {
-                Datum::Str(s) => Format::parse(&s).ok_or_else(|| {
+                // The input did not show the format (then no table may be given).
+                Datum::Null => None,
+                Datum::Str(s) => Some(Format::parse(&s).ok_or_else(|| {
                     at.error(format!(
                         "unknown format {s:?}; expected \"2019\" or \"2021\""
                     ))
-                })?,
-                Datum::Int(2019) => Format::F2019,
-                Datum::Int(2021) => Format::F2021,
+                })?),
+                Datum::Int(2019) => Some(Format::F2019),
+                Datum::Int(2021) => Some(Format::F2021),
                 Datum::Int(n) => {
                     return Err(at.error(format!("expected \"2019\" or \"2021\", found {n}")))
                 }
@@ -861,12 +886,25 @@ impl Report {
         static KEYS: Keys = Keys::new(&REPORT_KEYS);
         let top = Top::read(v, &KEYS)?;
         let get = |key: &'static str| Ok(top.get(key));
-        let (format, meta) = Self::read_meta(&get)?;
+        let (stated, meta) = Self::read_meta(&get)?;
+        let format = stated.unwrap_or(Format::F2021);
         let sections = match get("sections")? {
             Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
             None => Sections::default(),
         };
         let tables = [get("t2")?, get("t3")?, get("t4")?];
+        if stated.is_none() {
+            if let Some(k) = ["t2", "t3", "t4"]
+                .into_iter()
+                .zip(&tables)
+                .find(|(_, t)| t.as_ref().is_some_and(|t| !t.is_null()))
+                .map(|(k, _)| k)
+            {
+                return Err(At::Key(&root, k).error(
+                    "a table is given, so the report states its format: \"2019\" or \"2021\", not null",
+                ));
+            }
+        }
         // Each table is read in place: the structs are large, so no moves.
         fn table<D: Data, N: Node>(
             slot: &mut Option<N>,
@@ -888,6 +926,7 @@ impl Report {
                 Format::F2019 => Tables::F2019(Tables2019::default()),
             },
             sources: BTreeMap::new(),
+            format_known: stated.is_some(),
         };
         match &mut report.tables {
             Tables::F2021(x) => {
@@ -915,7 +954,8 @@ impl Report {
         static KEYS: Keys = Keys::new(&FLAT_KEYS);
         let top = Top::read(v, &KEYS)?;
         let get = |key: &'static str| Ok(top.get(key));
-        let (format, meta) = Self::read_meta(&get)?;
+        let (stated, meta) = Self::read_meta(&get)?;
+        let format = stated.unwrap_or(Format::F2021);
         let sections = match get("sections")? {
             Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
             None => Sections::default(),
@@ -929,6 +969,7 @@ impl Report {
             },
         };
         let mut report = Report::empty(format);
+        report.format_known = stated.is_some();
         report.meta = meta;
         report.sections = sections;
         let present = get("tables_present")?;
@@ -952,6 +993,12 @@ impl Report {
                     .iter()
                     .any(|(k, _)| k.split('.').next() == Some(t.key()) && k.contains('.')),
             };
+            if is_present && stated.is_none() {
+                return Err(At::Key(&root, "format").error(format!(
+                    "table {} is given, so the report states its format: \"2019\" or \"2021\", not null",
+                    &t.key()[1..]
+                )));
+            }
             report.tables.set_present(t, is_present);
         }
         // The glyphs of marks written "n/a" in `cells` (a non-object is ignored).
@@ -1036,16 +1083,21 @@ impl Report {
     /// The JSON Schema of the nested form (draft 2020-12). The same schema as
     /// JSON text is [`JSON_SCHEMA`].
     pub fn json_schema() -> Value {
-        fn one(format: Format) -> Value {
-            let tables = match format {
-                Format::F2021 => Tables2021::schema(),
-                Format::F2019 => Tables2019::schema(),
-            };
-            let mut props = tables["properties"]
-                .as_object()
-                .cloned()
-                .unwrap_or_default();
-            props.insert("format".into(), json!({"const": format.as_str()}));
+        /// The form of a report of `format`; `None`: a report whose input
+        /// did not show its format (`"format": null`, no table).
+        fn one(format: Option<Format>) -> Value {
+            let mut props = match format {
+                Some(Format::F2021) => Tables2021::schema()["properties"].as_object().cloned(),
+                Some(Format::F2019) => Tables2019::schema()["properties"].as_object().cloned(),
+                None => Some(
+                    ["t2", "t3", "t4"]
+                        .iter()
+                        .map(|k| (k.to_string(), json!({"type": "null"})))
+                        .collect(),
+                ),
+            }
+            .unwrap_or_default();
+            props.insert("format".into(), json!({"const": format.map(Format::as_str)}));
             for k in [
                 "agency",
                 "period_start",
@@ -1081,7 +1133,10 @@ impl Report {
                     "required": ["line", "start", "end"], "additionalProperties": false}}),
             );
             json!({
-                "title": format!("Annual report on open government information, {} format", format),
+                "title": match format {
+                    Some(f) => format!("Annual report on open government information, {f} format"),
+                    None => "Annual report on open government information, format not shown (no table)".to_string(),
+                },
                 "type": "object",
                 "properties": props,
                 "required": ["format"],
@@ -1092,7 +1147,7 @@ impl Report {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://ogi-report.invalid/report.schema.json",
             "title": "政府信息公开工作年度报告 (ogi-report nested form)",
-            "oneOf": [one(Format::F2021), one(Format::F2019)],
+            "oneOf": [one(Some(Format::F2021)), one(Some(Format::F2019)), one(None)],
             "$defs": {
                 <i64 as CellValue>::DEF: CountCell::definition(),
                 <Decimal as CellValue>::DEF: MoneyCell::definition(),

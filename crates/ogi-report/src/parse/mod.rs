@@ -135,10 +135,7 @@ pub fn parse_html(html: &str) -> Parsed {
 /// no tables and the one finding is `input.unsupported`.
 #[cfg(not(feature = "html"))]
 pub fn parse_html(html: &str) -> Parsed {
-    let mut report = Report::empty(Format::F2021);
-    for t in TableId::ALL {
-        report.tables.set_present(t, false);
-    }
+    let report = Report::unknown_format();
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let line = html.split('\n').next().unwrap_or("");
     let head: String = line.chars().take(40).collect();
@@ -375,17 +372,19 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
     }
 }
 
-fn detect_format(sq: &Squeezed, year: Option<i32>) -> Format {
+/// The tables' format, and whether words of the text showed it (not the
+/// year alone).
+fn detect_format(sq: &Squeezed, year: Option<i32>) -> (Format, bool) {
     let score = |ws: &[&str]| ws.iter().filter(|w| sq.s.contains(*w)).count();
     let (a, b) = (score(&labels::WORDS_2021), score(&labels::WORDS_2019));
     if a > b {
-        Format::F2021
+        (Format::F2021, true)
     } else if b > a || (sq.s.contains("[2019]60号") && !sq.s.contains("[2021]30号")) {
-        Format::F2019
+        (Format::F2019, true)
     } else {
         match year {
-            Some(y) if y <= 2020 => Format::F2019,
-            _ => Format::F2021,
+            Some(y) if y <= 2020 => (Format::F2019, false),
+            _ => (Format::F2021, false),
         }
     }
 }
@@ -664,7 +663,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     let doc = &doc;
     let text: &str = &doc.text;
     let info = meta::metadata(text, &sq);
-    let format = detect_format(&sq, info.year);
+    let (format, format_shown) = detect_format(&sq, info.year);
     let mut report = Report::empty(format);
     report.meta = info;
     let regions = regions(doc, &sq, &heads);
@@ -888,6 +887,11 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
             format!("{}：不是政府信息公开工作年度报告（或其语言、编码无法识别），未作为报告检查", what.0),
             format!("{}: it is not an annual report on open government information (or its language or encoding is not read), and it was not checked as one", what.1),
         ));
+    }
+    // No table and no word of either format: the format is not shown (the
+    // year alone does not say which tables a report printed).
+    if TableId::ALL.iter().all(|t| !report.tables.present(*t)) && !format_shown {
+        report.format_known = false;
     }
     (report, findings)
 }
