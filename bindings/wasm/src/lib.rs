@@ -352,7 +352,9 @@ pub fn label(
 ) -> Result<JsValue, JsValue> {
     let lang = lang.as_deref().unwrap_or("zh");
     if !matches!(lang, "zh" | "en") {
-        return Err(type_error("label(path, lang): lang must be \"zh\" or \"en\""));
+        return Err(type_error(
+            "label(path, lang): lang must be \"zh\" or \"en\"",
+        ));
     }
     Ok(ogi_report::label(path, lang).map_or(JsValue::NULL, |l| JsValue::from_str(&l)))
 }

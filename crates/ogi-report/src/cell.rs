@@ -207,7 +207,11 @@ pub(crate) fn float_text(f: f64) -> String {
     // browser module about 11 KB (SIZE.md). Beyond u128, the JSON notation.
     if f.is_finite() && f.fract() == 0.0 && f.abs() >= 1e16 && f.abs() < 3.4e38 {
         let digits = (f.abs() as u128).to_string();
-        return if f < 0.0 { format!("-{digits}") } else { digits };
+        return if f < 0.0 {
+            format!("-{digits}")
+        } else {
+            digits
+        };
     }
     json_float_text(f)
 }

@@ -1097,7 +1097,10 @@ impl Report {
                 ),
             }
             .unwrap_or_default();
-            props.insert("format".into(), json!({"const": format.map(Format::as_str)}));
+            props.insert(
+                "format".into(),
+                json!({"const": format.map(Format::as_str)}),
+            );
             for k in [
                 "agency",
                 "period_start",

@@ -19,6 +19,14 @@ fn text_with_no_report_has_no_format() {
         assert_eq!(parsed.report.to_flat()["format"], json!(null));
         assert!(parsed.check().iter().any(|f| f.code == Code::InputNoReport));
     }
+    // A title alone (tables missing): the year does not say which tables were
+    // printed, and the report reads back from its JSON as it was.
+    let parsed = parse_text("平潭综合实验区公安局2020年政府信息公开工作年度报告\n");
+    assert_eq!(parsed.report.format_key(), None);
+    assert_eq!(
+        Report::from_json_value(&parsed.report.to_json()).unwrap(),
+        parsed.report
+    );
 }
 
 #[test]

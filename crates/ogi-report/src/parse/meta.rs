@@ -397,7 +397,10 @@ mod tests {
                  四、存在的主要问题及整改措施\n一是解读不足。下一步加强解读。\n\
                  五、其他需要报告的事项\n本年度未收取信息处理费。\n";
         let s = sections_of(t);
-        assert_eq!(s.problems.as_deref(), Some("一是解读不足。下一步加强解读。"));
+        assert_eq!(
+            s.problems.as_deref(),
+            Some("一是解读不足。下一步加强解读。")
+        );
         assert_eq!(s.other.as_deref(), Some("本年度未收取信息处理费。"));
         assert_eq!(s.review_litigation, None);
         // Titles printed without numbers, on lines of their own.

@@ -891,6 +891,8 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     // No table and no word of either format: the format is not shown (the
     // year alone does not say which tables a report printed).
     if TableId::ALL.iter().all(|t| !report.tables.present(*t)) && !format_shown {
+        // As report data with `"format": null` reads: no table of either format.
+        report.tables = Report::unknown_format().tables;
         report.format_known = false;
     }
     (report, findings)
