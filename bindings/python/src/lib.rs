@@ -327,13 +327,16 @@ fn validate_findings(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<
             Err(e) => vec![Finding::from(e)],
         })?
     } else if let Ok(s) = report.cast::<PyString>() {
-        let v = json_text(py, &convert::str_text(s)?)?;
-        ogi_report::validate_value(&v)
+        let text = convert::str_text(s)?;
+        // JSON that does not parse raises; JSON that does is read by the core's
+        // text reader, which also names a key given twice (schema.invalid).
+        json_text(py, &text)?;
+        ogi_report::validate_json_str(&text)
     } else if let Ok(b) = report.cast::<PyBytes>() {
         let text = std::str::from_utf8(b.as_bytes())
             .map_err(|e| parse_error(py, format!("JSON must be UTF-8: {e}"), 0, 0))?;
-        let v = json_text(py, text)?;
-        ogi_report::validate_value(&v)
+        json_text(py, text)?;
+        ogi_report::validate_json_str(text)
     } else {
         return Err(wrong_type(
             report,

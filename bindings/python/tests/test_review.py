@@ -96,3 +96,11 @@ def test_a_file_with_no_report_has_no_format() -> None:
 SAMPLE = (
     "二、主动公开政府信息情况\n规章 | 0 | 0 | 3\n本年制发件数 | 本年废止件数 | 现行有效件数\n"
 )
+
+
+def test_a_key_given_twice_in_json_text_is_a_schema_finding() -> None:
+    text = '{"format": "2021", "year": 2021, "year": 2022}'
+    for data in (text, text.encode()):
+        fs = ogi_report.validate(data)
+        assert [f.code for f in fs] == ["schema.invalid"], fs
+        assert fs[0].path == "year"
