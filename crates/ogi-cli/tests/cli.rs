@@ -1,23 +1,10 @@
 //! The `ogi` command: exit codes, output forms and bad input.
 
 use std::path::PathBuf;
-use std::process::Command;
 
-fn ogi(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(args)
-        .output()
-        .expect("run ogi");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{ogi, root};
 
 fn tmp(name: &str, content: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ogi-cli-test-{}", std::process::id()));

@@ -2,18 +2,14 @@
 //! `ogi check` reports a late, perfunctory report, and `ogi series` finds a
 //! section copied from the year before.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
+use std::path::PathBuf;
+
+/// `ogi` with `args`: its exit code and stdout.
 fn ogi(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(args)
-        .output()
-        .expect("run ogi");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let (code, out, _) = common::ogi(args);
+    (code, out)
 }
 
 fn report_text(year: i32, problems: &str, date: &str) -> String {

@@ -2,23 +2,10 @@
 //! self-contained HTML file with charts, chain breaks and the worst reports.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn ogi(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ogi"))
-        .args(args)
-        .output()
-        .expect("run ogi");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::{ogi, root};
 
 /// A temporary folder, removed when the test ends.
 struct TempDir(PathBuf);
