@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the npm package of the WebAssembly bindings (bindings/wasm/pkg/):
 #   pkg/web       ES module for browsers (--target web; call the default export
-#                 `init` first), text only: built without the `html` feature
-#   pkg/web-html  the same API with HTML parsing, loaded by a page only when it
-#                 meets HTML (`import("ogi-report/html")`)
+#                 `init` first): what a page checking typed figures needs
+#                 (validate, readCell, emptyReport, label, rules, schema...),
+#                 without the parser, validateSeries and HTML (size)
+#   pkg/web-html  the whole API (parse of text and HTML, validateSeries), loaded
+#                 by a page only when it needs it (`import("ogi-report/html")`)
 #   pkg/node      CommonJS for Node (--target nodejs), with HTML parsing
 # Every .wasm is shrunk with wasm-opt -Oz (npm `binaryen`), and the gzipped
 # sizes of .wasm + glue are printed. Expects the tools scripts/test-wasm.sh installs.
@@ -32,7 +34,7 @@ bind() {
   done
 }
 bind --no-default-features -- web:web
-bind --features html,series -- web:web-html nodejs:node
+bind --features html,series,parse -- web:web-html nodejs:node
 
 # The web glue is an ES module: say so to Node and bundlers.
 for d in web web-html; do

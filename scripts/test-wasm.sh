@@ -45,6 +45,14 @@ cargo clippy --locked -p ogi-report-wasm --no-deps --target wasm32-unknown-unkno
 step "build (web + nodejs, wasm-opt -Oz)"
 bash "$root/scripts/build-wasm.sh"
 
+step "size budget: the module every page loads (wasm + glue, gzip -9) at most 150 KB"
+web_size=$(( $(gzip -9 -c "$wasm_dir/pkg/web/ogi_report_wasm_bg.wasm" | wc -c) + $(gzip -9 -c "$wasm_dir/pkg/web/ogi_report_wasm.js" | wc -c) ))
+if [ "$web_size" -gt $((150 * 1024)) ]; then
+  echo "pkg/web is $web_size B gzipped, over the 150 KB (153,600 B) budget: see bindings/wasm/SIZE.md" >&2
+  exit 1
+fi
+echo "pkg/web: $web_size B gzipped (budget 153,600 B)"
+
 step "what the Rust core says about the corpus"
 cargo run --quiet --locked -p ogi-report-wasm --example corpus_findings -- "$root/tests/corpus" \
   > "$CARGO_TARGET_DIR/corpus-findings.json"

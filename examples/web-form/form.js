@@ -1,6 +1,6 @@
 // The annual report form: every cell an input, checked by the WebAssembly build
 // of ogi-report on every keystroke (same rules and messages as the server).
-import init, { validate, parse, emptyReport, rules, readCell } from '../../bindings/wasm/pkg/web/index.js';
+import init, { validate, emptyReport, rules, readCell } from '../../bindings/wasm/pkg/web/index.js';
 import { buildT2, buildT3, buildT4, TABLE_TITLES } from './layout.js';
 
 await init();
@@ -217,31 +217,47 @@ $('#format').addEventListener('change', (ev) => {
   check();
 });
 
-/** The module with HTML parsing: loaded on first use, so the page starts with the small text-only one. */
-let htmlModule = null;
+/** The module with the parser (text and HTML): loaded on the first paste, so the
+ * page starts with the small module that checks what is typed. */
+let fullModule = null;
 
-/** parse(), but HTML (which the text-only module reports as input.unsupported) goes to the HTML module. */
+/** parse() of the full module, loaded on first use. */
 async function parseAny(text) {
-  const result = parse(text);
-  if (!result.findings.some((f) => f.code === 'input.unsupported')) return result;
-  if (!htmlModule) {
+  if (!fullModule) {
     const m = await import('../../bindings/wasm/pkg/web-html/index.js');
     await m.default();
-    htmlModule = m;
+    fullModule = m;
   }
-  return htmlModule.parse(text);
+  return fullModule.parse(text);
+}
+
+/** parse() once the full module is there (after the first paste). */
+function parse(text) {
+  if (!fullModule) throw new Error('the parser loads with the first paste');
+  return fullModule.parse(text);
 }
 
 $('#paste-fill').addEventListener('click', async () => {
   const text = $('#paste').value;
+  // Set until the pasted text is in the form (tests wait for it).
+  document.body.dataset.busy = 'paste';
   let result;
   try {
     result = await parseAny(text);
   } catch (e) {
-    // The HTML module could not be loaded: show what the text-only module said.
-    console.error('ogi-report: the HTML module did not load', e);
-    result = parse(text);
+    console.error('ogi-report: the parser module did not load', e);
+    delete document.body.dataset.busy;
+    return;
   }
+  try {
+    fill(result);
+  } finally {
+    delete document.body.dataset.busy;
+  }
+});
+
+/** Puts what parse() read into the form. */
+function fill(result) {
   if (result.report.format === null) {
     // No report in the pasted text (input.no_report): say so, keep what is typed.
     state.parseFindings = result.findings;
@@ -259,7 +275,7 @@ $('#paste-fill').addEventListener('click', async () => {
   fillInputs();
   state.findings = result.findings;
   render();
-});
+}
 
 $('#clear').addEventListener('click', () => {
   state.report = emptyReport($('#format').value);

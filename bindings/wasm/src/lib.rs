@@ -565,6 +565,7 @@ fn array_items(v: &JsValue) -> Result<Vec<Js>, String> {
 /// parse findings followed by every rule's findings (the core's `Parsed::check`).
 ///
 /// Throws a `TypeError` only when `text` is not a string.
+#[cfg(feature = "parse")]
 #[wasm_bindgen(unchecked_return_type = "ParseResult")]
 pub fn parse(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,

@@ -99,10 +99,20 @@ test('typed text means what it means in a report: a bad count is an error on its
   assert.equal(await page.locator('td.sev-error').count(), 0);
 });
 
+/** Waits until the pasted text is in the form (the parser module loads on the first paste). */
+const pasted = () => page.waitForFunction(() => !document.body.dataset.busy, null, { timeout: 15000 });
+
 test('pasting the seed report fills the form and shows no errors', async () => {
+  // The page starts without the parser: the first paste loads it.
+  const parserFetched = page.waitForRequest(
+    (r) => new URL(r.url()).pathname.endsWith('/pkg/web-html/ogi_report_wasm_bg.wasm'),
+    { timeout: 15000 },
+  );
   await page.click('#paste-box summary');
   await page.fill('#paste', SEED);
   await page.click('#paste-fill');
+  await pasted();
+  assert.ok(await parserFetched, 'the parser module was fetched on the first paste');
   assert.equal(await input('t3.new_received.total').inputValue(), '15');
   assert.equal(await input('t2.licensing.decisions').inputValue(), '12172');
   assert.equal(await input('t2.fees.amount_wan_yuan').inputValue(), '539.16');
@@ -167,6 +177,7 @@ test('a 2019-format report switches the form to the 2019 tables', async () => {
   const text = readFileSync(resolve(ROOT, 'tests/corpus/008_shanghai_govoffice_2019_old_format_rows.txt'), 'utf8');
   await page.fill('#paste', text);
   await page.click('#paste-fill');
+  await pasted();
   assert.equal(await page.inputValue('#format'), '2019');
   // 2019: outcome.other is one row (23 rows of 7); table 2 has 6+6+6+2+2 cells.
   assert.equal(await page.locator('input[data-path^="t3."]').count(), 23 * 7);
@@ -176,11 +187,12 @@ test('a 2019-format report switches the form to the 2019 tables', async () => {
   // Back to the seed (2021) for the next tests.
   await page.fill('#paste', SEED);
   await page.click('#paste-fill');
+  await pasted();
   assert.equal(await page.inputValue('#format'), '2021');
   assert.deepEqual(await formMismatches(), []);
 });
 
-test('pasted HTML loads the HTML module and fills the form as the text does', async () => {
+test('pasted HTML fills the form as the text does', async () => {
   // The seed's pipe rows as an HTML table, its other lines as paragraphs.
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   let html = '<html><body>';
@@ -195,16 +207,10 @@ test('pasted HTML loads the HTML module and fills the form as the text does', as
       : `<p>${esc(line)}</p>`;
   }
   html += (inTable ? '</table>' : '') + '</body></html>';
-  // Waited for, not collected from the request events: those may reach
-  // this side after the form has already been filled.
-  const wasmFetched = page.waitForRequest(
-    (r) => new URL(r.url()).pathname.endsWith('/pkg/web-html/ogi_report_wasm_bg.wasm'),
-    { timeout: 15000 },
-  );
   await page.fill('#paste', html);
   await page.click('#paste-fill');
+  await pasted();
   await page.waitForFunction(() => document.querySelector('input[data-path="t3.new_received.total"]').value === '15');
-  assert.ok(await wasmFetched, 'the HTML module was fetched');
   const differences = await page.evaluate(async (seed) => {
     const viaHtml = (await window.ogiForm.api.parseAny(document.querySelector('#paste').value)).report;
     const viaText = window.ogiForm.api.parse(seed).report;
@@ -222,6 +228,7 @@ test('pasted HTML loads the HTML module and fills the form as the text does', as
   // Back to the seed text for the next tests.
   await page.fill('#paste', SEED);
   await page.click('#paste-fill');
+  await pasted();
 });
 
 test('export JSON downloads the nested report', async () => {

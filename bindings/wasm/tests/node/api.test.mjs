@@ -266,7 +266,9 @@ test('no input traps the module: mangled reports and random data', () => {
 test('the browser build (ES module) gives the same answers', async () => {
   const web = await import('ogi-report/web');
   web.initSync({ module: readFileSync(resolve(PKG, 'web/ogi_report_wasm_bg.wasm')) });
-  assert.deepEqual(web.parse(SEED), ogi.parse(SEED));
+  // The main browser module has no parser (size); it checks as the Node build does.
+  const seed = ogi.parse(SEED).report;
+  assert.deepEqual(web.validate(seed), ogi.validate(seed));
   const r = ogi.emptyReport('2021');
   r.t3.new_received.total = 3;
   assert.deepEqual(web.validate(r), ogi.validate(r));

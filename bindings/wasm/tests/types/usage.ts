@@ -2,7 +2,9 @@
 // the declarations of both builds describe what a user writes against them.
 import init, { validate as validateWeb } from '../../pkg/web/ogi_report_wasm.js';
 // The package's entries (the glue wrapped to re-create the module after a trap).
-import initEntry, { ready, parse as parseEntry, type ParseResult as EntryResult } from '../../pkg/web/index.js';
+import initEntry, { ready, validate as validateEntry, type ValidationResult as EntryResult } from '../../pkg/web/index.js';
+// The browser's second module: the parser (text and HTML) and validateSeries.
+import { parse as parseFull, type ParseResult as FullResult } from '../../pkg/web-html/index.js';
 import { validate as validateNodeEntry } from '../../pkg/node/index.js';
 import {
   validate, parse, emptyReport, schema, rules, readCell, validateSeries, agencyKind, label,
@@ -18,8 +20,9 @@ export async function web(): Promise<boolean> {
 export async function entries(text: string): Promise<boolean> {
   await initEntry();
   await ready();
-  const p: EntryResult = parseEntry(text);
-  return p.findings.length > 0 && validateNodeEntry(p.report).valid;
+  const full: FullResult = parseFull(text);
+  const p: EntryResult = validateEntry(full.report);
+  return p.findings.length > 0 && validateNodeEntry(full.report).valid;
 }
 
 export function node(text: string): string[] {
