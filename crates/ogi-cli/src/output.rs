@@ -507,10 +507,16 @@ pub fn cells_row(file: &str, r: &Report, columns: &[String]) -> String {
                             .collect::<Vec<_>>()
                             .join("|")
                     )
-                } else if let Some(s) = o.get("invalid").and_then(|s| s.as_str()) {
-                    format!("invalid:{s}")
                 } else {
-                    String::new()
+                    // invalid, unread or absent: the state, then the text or reason.
+                    ["invalid", "unread", "absent"]
+                        .iter()
+                        .find_map(|k| {
+                            o.get(*k)
+                                .and_then(|s| s.as_str())
+                                .map(|s| format!("{k}:{s}"))
+                        })
+                        .unwrap_or_default()
                 }
             }
             Some(other) => other.to_string(),

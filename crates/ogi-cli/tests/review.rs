@@ -65,3 +65,12 @@ fn series_finds_a_section_copied_from_the_year_before() {
     );
     assert!(out.contains("100% of section problems"), "{out}");
 }
+
+#[test]
+fn cells_csv_keeps_unread_cells_apart_from_blank_ones() {
+    let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1\n";
+    let dir = dir_with(&[("unread.txt", text.to_string())]);
+    let (code, out) = ogi(&["cells", dir.join("unread.txt").to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("unread:row not found in the text"), "{out}");
+}
