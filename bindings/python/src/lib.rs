@@ -97,6 +97,7 @@ impl Failure {
                     start: u32::try_from(at).unwrap_or(u32::MAX),
                     end: u32::try_from(at + 1).unwrap_or(u32::MAX),
                     inferred: false,
+                    ..Source::default()
                 });
                 (
                     format!("无法读取输入（{e}），未读取任何内容"),
@@ -198,13 +199,6 @@ fn read_input(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Input> {
     }
 }
 
-fn source_kind(k: SourceKind) -> &'static str {
-    match k {
-        SourceKind::Text => "text",
-        SourceKind::Html => "html",
-    }
-}
-
 /// Parses text or bytes as the command does (`parse_bytes`: a `str` is its
 /// UTF-8 bytes, so the core's checks of the input, such as NUL bytes for binary
 /// input, apply alike) and runs every rule; panics are caught.
@@ -239,7 +233,7 @@ fn run_check(input: Input, kind: Kind) -> Result<Checked, Failure> {
     let (parsed, findings) = run_parse(bytes, kind)?;
     Ok(Checked {
         findings,
-        kind: source_kind(parsed.kind),
+        kind: SourceKind::as_str(parsed.kind),
         encoding: is_bytes.then(|| parsed.encoding.to_string()),
         report: parsed.report,
     })

@@ -92,6 +92,16 @@ export interface Source {
   end: number;
   /** Present (true) when the value was inferred by splitting concatenated digits. */
   inferred?: boolean;
+  /** PDF: the 1-based page the value is printed on. */
+  page?: number;
+  /** PDF: the box of its glyphs, [x0, y0, x1, y1] in points, origin at the page's bottom left. */
+  bbox?: [number, number, number, number];
+  /** DOCX: the 0-based table of the document. */
+  table?: number;
+  /** DOCX: the 0-based row of that table. */
+  row?: number;
+  /** DOCX: the 0-based cell of that row. */
+  cell?: number;
 }
 
 /** One problem (or note) about a report. */

@@ -152,6 +152,18 @@ codes! {
     InputNoReport = "input.no_report", Error,
         "输入中没有年度报告（空白、其他语言或无法识别的编码：既无表格、章节标题，也无报告标题），未作为报告检查",
         "The input holds no annual report (empty, white space only, another language or an encoding not read: no table, no section heading and no report title); it was not checked as a report";
+    /// A PDF with no text layer (a scan): nothing can be read without OCR.
+    InputImageOnly = "input.image_only", Error,
+        "PDF 没有文字层（扫描件或图片），无法读取任何内容，未作为报告检查；请提供带文字的 PDF、Word 文件或文本",
+        "The PDF has no text layer (a scan or images): nothing can be read and it was not checked as a report; give a PDF with text, a Word file or the text";
+    /// An encrypted file that cannot be opened without its password.
+    InputEncrypted = "input.encrypted", Error,
+        "文件已加密，无法读取任何内容，未作为报告检查；请提供未加密的文件",
+        "The file is encrypted: nothing can be read and it was not checked as a report; give the file without encryption";
+    /// A damaged file (broken PDF or ZIP structure).
+    InputDamaged = "input.damaged", Error,
+        "文件已损坏，无法读取（消息说明损坏之处），未作为报告检查",
+        "The file is damaged and cannot be read (the message says where); it was not checked as a report";
     /// More than one report in one input.
     InputMultipleReports = "input.multiple_reports", Warning,
         "一个输入中有不止一份报告，只读取了第一份，其后的报告被忽略",

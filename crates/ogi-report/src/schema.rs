@@ -490,7 +490,12 @@ impl Sections {
 }
 
 /// Where a value came from in the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+///
+/// For a PDF or a DOCX file, `line`, `start` and `end` point into the text the
+/// file was read as (its lines and table rows, cells joined by ` | `), and the
+/// place in the file itself is given by `page` and `bbox` (PDF) or `table`,
+/// `row` and `cell` (DOCX).
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// 1-based line.
     pub line: u32,
@@ -502,14 +507,37 @@ pub struct Source {
     /// not read off a separated cell.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+    /// PDF: the 1-based page the value is printed on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// PDF: the box of the value's glyphs, `[x0, y0, x1, y1]` in PDF points
+    /// with the origin at the page's bottom left (finite numbers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+    /// DOCX: the 0-based table of the document (in document order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<u32>,
+    /// DOCX: the 0-based row of that table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// DOCX: the 0-based cell of that row (a merged cell counts once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<u32>,
 }
 
+// A bounding box is built from finite numbers only (read from a page, or from
+// JSON, which has no NaN), so equality is an equivalence.
+impl Eq for Source {}
+
 impl Source {
-    /// Reads `{"line", "start", "end", "inferred"?}`; other keys are ignored.
+    /// Reads `{"line", "start", "end", "inferred"?, "page"?, "bbox"?, "table"?,
+    /// "row"?, "cell"?}`; other keys are ignored.
     /// (Read by hand rather than by serde, whose error messages would link
     /// float formatting into the WebAssembly module.)
     fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Source, SchemaError> {
-        static KEYS: Keys = Keys::lenient(&["inferred", "line", "start", "end"]);
+        static KEYS: Keys = Keys::lenient(&[
+            "inferred", "line", "start", "end", "page", "table", "row", "cell", "bbox",
+        ]);
         data::expect_object(v, at)?;
         let num = |i: usize| -> Result<u32, SchemaError> {
             let k = KEYS.names()[i];
@@ -538,11 +566,51 @@ impl Source {
                 }
             },
         };
+        let opt = |i: usize| -> Result<Option<u32>, SchemaError> {
+            match v.get_key(&KEYS, i).map_err(|m| at.error(m))? {
+                None => Ok(None),
+                Some(x) if matches!(x.datum(), Ok(Datum::Null)) => Ok(None),
+                Some(_) => num(i).map(Some),
+            }
+        };
+        let bbox = match v.get_key(&KEYS, 8).map_err(|m| at.error(m))? {
+            None => None,
+            Some(x) if matches!(x.datum(), Ok(Datum::Null)) => None,
+            Some(x) => {
+                let at = At::Key(at, "bbox");
+                let items = x.items().map_err(|m| at.error(m))?;
+                let mut b = [0f32; 4];
+                if items.len() != 4 {
+                    return Err(at.error(format!(
+                        "expected [x0, y0, x1, y1], found {} numbers",
+                        items.len()
+                    )));
+                }
+                for (slot, item) in b.iter_mut().zip(&items) {
+                    *slot = match item.datum().map_err(|m| at.error(m))? {
+                        Datum::Int(n) => n as f32,
+                        Datum::Float(f) if f.is_finite() => f as f32,
+                        other => {
+                            return Err(at.error(format!(
+                                "expected a number of PDF points, found {}",
+                                other.kind()
+                            )))
+                        }
+                    };
+                }
+                Some(b)
+            }
+        };
         Ok(Source {
             line: num(1)?,
             start: num(2)?,
             end: num(3)?,
             inferred,
+            page: opt(4)?,
+            table: opt(5)?,
+            row: opt(6)?,
+            cell: opt(7)?,
+            bbox,
         })
     }
 }
@@ -1132,7 +1200,13 @@ impl Report {
                 json!({"type": "object", "additionalProperties": {
                     "type": "object",
                     "properties": {"line": {"type": "integer"}, "start": {"type": "integer"},
-                                   "end": {"type": "integer"}, "inferred": {"type": "boolean"}},
+                                   "end": {"type": "integer"}, "inferred": {"type": "boolean"},
+                                   "page": {"type": "integer", "minimum": 1},
+                                   "bbox": {"type": "array", "items": {"type": "number"},
+                                            "minItems": 4, "maxItems": 4},
+                                   "table": {"type": "integer", "minimum": 0},
+                                   "row": {"type": "integer", "minimum": 0},
+                                   "cell": {"type": "integer", "minimum": 0}},
                     "required": ["line", "start", "end"], "additionalProperties": false}}),
             );
             json!({

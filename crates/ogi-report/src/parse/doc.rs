@@ -1,6 +1,7 @@
 //! The document being parsed: the text the matcher reads (the source itself,
 //! or the text rendered from HTML), with a map back to the source's bytes and lines.
 
+use super::layout::{place_of, Place, Rendered};
 use crate::schema::Source;
 use crate::text::fold_char;
 
@@ -12,6 +13,9 @@ pub(crate) struct Doc<'a> {
     segments: Option<Vec<(usize, usize, usize)>>,
     /// Byte offsets where the source's lines start.
     line_starts: Vec<usize>,
+    /// For text rendered from a [`Layout`](super::layout::Layout): the places
+    /// in the file of its pieces, sorted by offset.
+    places: Vec<(usize, Place)>,
 }
 
 impl<'a> Doc<'a> {
@@ -21,6 +25,19 @@ impl<'a> Doc<'a> {
             text: std::borrow::Cow::Borrowed(text),
             segments: None,
             line_starts: line_starts(text),
+            places: Vec::new(),
+        }
+    }
+
+    /// Text rendered from a file's layout (PDF, DOCX): the text is its own
+    /// source, and a value's source also names its place in the file.
+    #[allow(dead_code)] // called by the PDF and DOCX readers, which are being added
+    pub fn laid_out(rendered: Rendered) -> Doc<'a> {
+        Doc {
+            line_starts: line_starts(&rendered.text),
+            text: std::borrow::Cow::Owned(rendered.text),
+            segments: None,
+            places: rendered.places,
         }
     }
 
@@ -31,12 +48,13 @@ impl<'a> Doc<'a> {
             text: std::borrow::Cow::Owned(text),
             segments: Some(segments),
             line_starts: line_starts(source),
+            places: Vec::new(),
         }
     }
 
     /// Is the text rendered from HTML (not the source itself)?
     pub fn is_rendered(&self) -> bool {
-        self.segments.is_some()
+        self.segments.is_some() || !self.places.is_empty()
     }
 
     /// Keeps the text before byte `at` (a char boundary) only.
@@ -67,12 +85,26 @@ impl<'a> Doc<'a> {
     pub fn source(&self, start: usize, end: usize, inferred: bool) -> Source {
         let (s, e) = self.source_span(start, end);
         let line = self.line_starts.partition_point(|&l| l <= s);
-        Source {
+        let mut src = Source {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             start: u32::try_from(s).unwrap_or(u32::MAX),
             end: u32::try_from(e).unwrap_or(u32::MAX),
             inferred,
+            ..Source::default()
+        };
+        match place_of(&self.places, start, end) {
+            Place::None => {}
+            Place::Pdf { page, bbox } => {
+                src.page = Some(page);
+                src.bbox = Some(bbox);
+            }
+            Place::Docx { table, row, cell } => {
+                src.table = Some(table);
+                src.row = Some(row);
+                src.cell = Some(cell);
+            }
         }
+        src
     }
 }
 

@@ -10,6 +10,8 @@
 mod doc;
 mod html;
 mod labels;
+#[allow(dead_code)] // read by the PDF and DOCX readers, which are being added
+mod layout;
 mod meta;
 mod period;
 mod solve;
@@ -33,6 +35,22 @@ pub enum SourceKind {
     Text,
     /// HTML.
     Html,
+    /// A PDF file (text placed by its position on the page).
+    Pdf,
+    /// A Word file (DOCX: tables as rows and cells).
+    Docx,
+}
+
+impl SourceKind {
+    /// The name used in every interface: `text`, `html`, `pdf` or `docx`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Text => "text",
+            SourceKind::Html => "html",
+            SourceKind::Pdf => "pdf",
+            SourceKind::Docx => "docx",
+        }
+    }
 }
 
 /// Which parser to use.
@@ -108,6 +126,18 @@ pub fn parse_text(text: &str) -> Parsed {
         report,
         findings,
         kind: SourceKind::Text,
+        encoding: "UTF-8",
+    }
+}
+
+/// Parses a document read from a file's structure (PDF, DOCX).
+#[allow(dead_code)] // called by the PDF and DOCX readers, which are being added
+fn parse_layout(layout: &layout::Layout, kind: SourceKind) -> Parsed {
+    let (report, findings) = parse_doc(Doc::laid_out(layout.render()));
+    Parsed {
+        report,
+        findings,
+        kind,
         encoding: "UTF-8",
     }
 }
