@@ -426,8 +426,10 @@ impl CellMut<'_> {
             } else if is_mark(t) {
                 Cell::Mark(t.to_string())
             } else {
-                // Full-width digits (１２) read as digits.
+                // Full-width digits (１２) read as digits; thousands
+                // separators (12,172 or 12，172) as the tokenizer drops them.
                 let folded: String = t.chars().map(crate::text::fold_char).collect();
+                let folded = without_thousands_separators(&folded).unwrap_or(folded);
                 match T::from_text(&folded) {
                     Some(v) => Cell::Value(v),
                     None => Cell::Invalid(t.to_string()),
@@ -508,6 +510,28 @@ impl CellState {
     }
 }
 
+/// `12,172` or `-1,234.5` without its commas, when the commas group the
+/// integer digits by three as printed numbers do (the tokenizer reads a table
+/// cell so); `None` for any other text (`12,5`, `1,23`, `1234`).
+fn without_thousands_separators(t: &str) -> Option<String> {
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let mut rest = 0;
+    let ok = (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| {
+            rest += 1;
+            g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit())
+        })
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    (ok && rest > 0).then(|| t.replace(',', ""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,5 +610,17 @@ mod tests {
         assert_eq!(c, Cell::Invalid("3.5".into()));
         CellMut::Count(&mut c).set_text("１２");
         assert_eq!(c, Cell::Value(12));
+        // Thousands separators as the tokenizer reads them (ASCII or full-width).
+        CellMut::Count(&mut c).set_text("12,172");
+        assert_eq!(c, Cell::Value(12172));
+        CellMut::Count(&mut c).set_text("1，234，567");
+        assert_eq!(c, Cell::Value(1234567));
+        CellMut::Count(&mut c).set_text("12,5");
+        assert_eq!(c, Cell::Invalid("12,5".into()));
+        CellMut::Count(&mut c).set_text("1,2345");
+        assert_eq!(c, Cell::Invalid("1,2345".into()));
+        let mut m = MoneyCell::Blank;
+        CellMut::Money(&mut m).set_text("1,234.56");
+        assert_eq!(m, Cell::Value("1234.56".parse().unwrap()));
     }
 }
