@@ -1,37 +1,70 @@
-// The annual report form: every cell an input, checked by the WebAssembly build
-// of ogi-report on every keystroke (same rules and messages as the server).
-import init, { validate, emptyReport, rules, readCell } from '../../bindings/wasm/pkg/web/index.js';
-import { buildT2, buildT3, buildT4, TABLE_TITLES } from './layout.js';
+// The annual report form: the report's title, dates and six sections, tables
+// 2-4 as printed, every cell an input, checked by the WebAssembly build of
+// ogi-report on every keystroke (same rules and messages as the server), kept
+// as a draft in the browser's storage, exported as JSON, DOCX or print HTML.
+import init, { validate, emptyReport, rules, readCell, label } from '../../bindings/wasm/pkg/web/index.js';
+import { buildT2, buildT3, buildT4, SECTIONS, cellText, getCell } from './layout.js';
+import * as drafts from './drafts.js';
+import { installKeys } from './keys.js';
 
 await init();
 
 const state = {
   /** The report being edited, in the nested JSON form. */
   report: emptyReport('2021'),
+  /** The report's title (not part of the report's JSON: the DOCX and print page use it). */
+  title: '',
+  /** What was typed into each cell (1,234 shows as typed after a reload, read as 1234). */
+  typed: {},
   /** Findings about the pasted text itself (table.incomplete): kept until the next paste. */
   parseFindings: [],
-  /** The latest findings. */
+  /** The latest findings, as the library reports them. */
   findings: [],
   lang: 'zh',
+  /** "Check everything": every finding as the library reports it, blanks included. */
+  all: false,
+  /** The storage key of the draft being edited (null until the first change). */
+  draftKey: null,
+  /** What 撤销 brings back: { what, draft } from before a clear, an import or a paste. */
+  undo: null,
 };
 const RULES = new Map(rules().map((r) => [r.code, r]));
 const $ = (sel) => document.querySelector(sel);
+const TABLE_NAMES = { zh: { t2: '表二', t3: '表三', t4: '表四' }, en: { t2: 'table 2', t3: 'table 3', t4: 'table 4' } };
 
 const UI = {
-  zh: { valid: '表格无错误', invalid: (n) => `${n} 处错误`, warnings: (n) => `${n} 处警告`, notes: (n) => `${n} 条提示`, none: '没有错误或警告' },
-  en: { valid: 'No errors in the tables', invalid: (n) => `${n} error(s)`, warnings: (n) => `${n} warning(s)`, notes: (n) => `${n} note(s)`, none: 'No errors or warnings' },
+  zh: {
+    valid: '表格无错误', invalid: (n) => `${n} 处错误`, warnings: (n) => `${n} 处警告`, notes: (n) => `${n} 条提示`,
+    none: '没有错误或警告',
+    blanks: (t, n) => `${TABLE_NAMES.zh[t]}还有 ${n} 个单元格未填`,
+    sections: (n) => `正文还有 ${n} 节未填`,
+    quiet: (n) => `另有 ${n} 条与未填内容有关的提示已折叠（“检查全部”可查看）`,
+    saved: (t) => `已保存 ${t}`, notSaved: '未能保存：浏览器存储不可用或已满',
+    checkAll: '检查全部', checkProgress: '按填写进度显示',
+    cleared: '已清空', imported: '已导入', pasted: '已填入', undone: '已撤销',
+    block: (n, d) => `已填入 ${n} 个单元格${d ? `，${d} 个超出表格未填` : ''}`,
+    noDraft: '（未保存的新草稿）', newDraft: '＋ 新草稿',
+    importBad: (m) => `未导入：${m}`, fileBad: (m) => `未能读取文件：${m}`,
+    noBytes: '此版本的解析模块尚不能读取 PDF / DOCX 文件（读取器开发中）；请复制其文字后粘贴。',
+  },
+  en: {
+    valid: 'No errors in the tables', invalid: (n) => `${n} error(s)`, warnings: (n) => `${n} warning(s)`, notes: (n) => `${n} note(s)`,
+    none: 'No errors or warnings',
+    blanks: (t, n) => `${TABLE_NAMES.en[t]}: ${n} cell(s) not filled in yet`,
+    sections: (n) => `${n} section(s) of text not written yet`,
+    quiet: (n) => `${n} more note(s) about what is not filled in yet, folded ("check everything" shows them)`,
+    saved: (t) => `saved ${t}`, notSaved: 'not saved: the browser storage is unavailable or full',
+    checkAll: 'check everything', checkProgress: 'show by progress',
+    cleared: 'cleared', imported: 'imported', pasted: 'filled in', undone: 'undone',
+    block: (n, d) => `${n} cell(s) filled${d ? `, ${d} outside the table left out` : ''}`,
+    noDraft: '(new draft, not saved)', newDraft: '+ new draft',
+    importBad: (m) => `not imported: ${m}`, fileBad: (m) => `could not read the file: ${m}`,
+    noBytes: 'this version of the parsing module cannot read PDF / DOCX files yet (readers under way); copy the text and paste it.',
+  },
 };
+const ui = () => UI[state.lang];
 
 // ---- the cells of the report --------------------------------------------
-
-function getCell(report, path) {
-  let v = report;
-  for (const k of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = v[k];
-  }
-  return v;
-}
 
 function setCell(report, path, value) {
   const keys = path.split('.');
@@ -43,51 +76,84 @@ function setCell(report, path, value) {
   v[keys[keys.length - 1]] = value;
 }
 
-/** What an input shows for a cell value. */
-function cellText(value) {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if (Array.isArray(value.ambiguous)) return value.ambiguous.join(' 或 ');
-    if (typeof value.invalid === 'string') return value.invalid;
-  }
-  return String(value);
-}
-
 function inputs() {
   return document.querySelectorAll('input[data-path]');
 }
 
+const labels = new Map();
+/** The printed label of a path in the chosen language (the core's `label`), cached. */
+function labelOf(path) {
+  const key = `${state.lang}:${path}`;
+  if (!labels.has(key)) {
+    let l = null;
+    try {
+      l = label(path, state.lang);
+    } catch {
+      l = null;
+    }
+    labels.set(key, l ?? path);
+  }
+  return labels.get(key);
+}
+
 // ---- layout ----------------------------------------------------------------
 
-function buildTables(format) {
+/** The six sections, each with its text area; tables 2-4 under sections 二-四. */
+function buildBody(format) {
   const host = $('#tables');
   host.replaceChildren();
   const builders = { t2: () => buildT2(format), t3: () => buildT3(format), t4: () => buildT4() };
-  for (const t of ['t2', 't3', 't4']) {
+  for (const [key, heading, table, placeholder] of SECTIONS) {
     const section = document.createElement('section');
-    section.className = 'table-section';
-    section.dataset.section = t;
+    section.className = 'report-section';
+    section.dataset.key = key;
     const h = document.createElement('h2');
-    h.textContent = TABLE_TITLES[t];
+    h.id = `h-${key}`;
+    h.textContent = heading;
+    const text = document.createElement('textarea');
+    text.dataset.text = key;
+    text.rows = key === 'overview' || key === 'problems' ? 5 : 2;
+    text.placeholder = placeholder;
+    text.title = `sections.${key}`;
+    text.setAttribute('aria-labelledby', h.id);
     const msg = document.createElement('div');
     msg.className = 'table-msg';
-    msg.dataset.msgFor = t;
-    section.append(h, msg, builders[t]());
+    msg.dataset.msgFor = `sections.${key}`;
+    section.append(h, text, msg);
+    if (table) {
+      const box = document.createElement('div');
+      box.className = 'table-section';
+      box.dataset.section = table;
+      const tmsg = document.createElement('div');
+      tmsg.className = 'table-msg';
+      tmsg.dataset.msgFor = table;
+      box.append(tmsg, builders[table]());
+      section.append(box);
+    }
     host.append(section);
   }
   $('#format').value = format;
 }
 
-/** Shows the report's values in the inputs (after a paste or a format change). */
+/** Shows the report's values in the inputs (after a paste, a restore or a format change). */
 function fillInputs() {
   const r = state.report;
   $('#agency').value = r.agency ?? '';
   $('#year').value = r.year ?? '';
+  $('#title').value = state.title;
+  $('#published').value = r.published ?? '';
   for (const input of inputs()) {
     const p = input.dataset.path;
     const table = p.split('.')[0];
-    input.value = cellText(getCell(r, p));
+    const value = getCell(r, p);
+    const typed = state.typed[p];
+    // The text as typed when it still reads as the cell's value, else the value.
+    input.value = typed !== undefined && JSON.stringify(readCell(p, typed)) === JSON.stringify(value ?? null)
+      ? typed : cellText(value);
     input.disabled = r[table] === null;
+  }
+  for (const area of document.querySelectorAll('textarea[data-text]')) {
+    area.value = r.sections?.[area.dataset.text] ?? '';
   }
   for (const t of ['t2', 't3', 't4']) {
     $(`[data-section="${t}"]`).classList.toggle('absent', r[t] === null);
@@ -102,13 +168,49 @@ function check() {
   render();
 }
 
+/**
+ * What the form shows while a report is being filled in: the findings about
+ * what is not filled in yet (blank cells, equations waiting on blanks, sections
+ * not written) are folded into one line per table; everything else as the
+ * library reports it. "Check everything" shows every finding.
+ */
+function presentation() {
+  if (state.all) return { shown: state.findings, pending: [], quiet: 0 };
+  const shown = [];
+  let quiet = 0;
+  for (const f of state.findings) {
+    if (f.code === 'cell.blank' || f.code === 'equation.unchecked' || f.code === 'section.missing') quiet += 1;
+    else shown.push(f);
+  }
+  const pending = [];
+  const blanks = { t2: 0, t3: 0, t4: 0 };
+  for (const input of inputs()) {
+    if (input.value.trim() === '' && !input.disabled) blanks[input.dataset.path.slice(0, 2)] += 1;
+  }
+  for (const t of ['t2', 't3', 't4']) {
+    if (blanks[t] > 0) pending.push({ path: t, text: ui().blanks(t, blanks[t]) });
+  }
+  const empty = SECTIONS.filter(([key]) => !(state.report.sections?.[key] ?? '').trim()).length;
+  if (empty > 0) pending.push({ path: 'sections', text: ui().sections(empty) });
+  return { shown, pending, quiet };
+}
+
 const marked = new Set();
 
 function message(f) {
   return state.lang === 'en' ? f.message_en : f.message;
 }
 
-/** Shows every finding: next to its cells, highlighted equation cells, the summary. */
+/** The box a finding's message goes in: under its cell, its section, its table, the metadata. */
+function msgBoxOf(path) {
+  const anchor = document.querySelector(`td[data-cell="${CSS.escape(path)}"]`);
+  if (anchor) return anchor.querySelector('.cell-msg');
+  return document.querySelector(`[data-msg-for="${CSS.escape(path)}"]`)
+    ?? document.querySelector(`[data-msg-for="${CSS.escape(path.split('.')[0])}"]`)
+    ?? $('#meta-msg');
+}
+
+/** Shows the findings: next to their cells, highlighted equation cells, the summary. */
 function render() {
   for (const e of marked) {
     e.classList.remove('sev-error', 'sev-warning', 'related');
@@ -116,19 +218,17 @@ function render() {
   }
   marked.clear();
   const rank = { error: 3, warning: 2, info: 1 };
-  const shown = state.findings.filter((f) => f.severity !== 'info');
-  for (const f of shown) {
-    const anchor = document.querySelector(`td[data-cell="${CSS.escape(f.path)}"]`);
-    const msgBox = anchor
-      ? anchor.querySelector('.cell-msg')
-      : document.querySelector(`[data-msg-for="${CSS.escape(f.path.split('.')[0])}"]`);
+  const view = presentation();
+  for (const f of view.shown) {
+    if (f.severity === 'info') continue;
+    const msgBox = msgBoxOf(f.path);
     if (msgBox) {
       const p = document.createElement('p');
       // A blank read as 0 that breaks an equation: one short line, the whole text on hover.
       p.className = `msg sev-${f.severity}${f.code === 'cell.blank' ? ' brief' : ''}`;
       p.dataset.code = f.code;
       p.textContent = message(f);
-      p.title = message(f);
+      p.title = `${f.code} · ${f.path}`;
       msgBox.append(p);
       marked.add(msgBox);
     }
@@ -145,90 +245,297 @@ function render() {
       marked.add(td);
     }
   }
-  renderSummary();
+  for (const line of view.pending) {
+    const box = document.querySelector(`[data-msg-for="${line.path}"]`);
+    if (!box) continue;
+    const p = document.createElement('p');
+    p.className = 'msg pending';
+    p.textContent = line.text;
+    box.append(p);
+    marked.add(box);
+  }
+  renderSummary(view);
 }
 
-function renderSummary() {
-  const ui = UI[state.lang];
-  const by = (s) => state.findings.filter((f) => f.severity === s);
+/** Focuses what a path names: a cell, a section's text, a table's first blank cell, a field. */
+function focusPath(path) {
+  const target = document.querySelector(`input[data-path="${CSS.escape(path)}"]`)
+    ?? (path.startsWith('sections.') ? document.querySelector(`textarea[data-text="${CSS.escape(path.slice(9))}"]`) : null)
+    ?? (path === 'sections' ? [...document.querySelectorAll('textarea[data-text]')].find((a) => !a.value.trim()) : null)
+    ?? [...document.querySelectorAll(`input[data-path^="${CSS.escape(path)}."]`)].find((i) => !i.value.trim() && !i.disabled)
+    ?? document.getElementById(path === 'year' ? 'year' : path === 'agency' ? 'agency' : path === 'published' ? 'published' : '');
+  if (target) {
+    target.focus();
+    target.scrollIntoView?.({ block: 'center' });
+  }
+}
+
+function summaryItem(cls, parts, path, tip) {
+  const li = document.createElement('li');
+  li.className = cls;
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'finding';
+  b.append(...parts);
+  if (tip) b.title = tip;
+  b.addEventListener('click', () => focusPath(path));
+  li.append(b);
+  return li;
+}
+
+function renderSummary(view) {
+  const t = ui();
+  const by = (s) => view.shown.filter((f) => f.severity === s);
   const errors = by('error');
   const warnings = by('warning');
   const notes = by('info');
   const status = $('#status');
-  status.textContent = errors.length === 0 ? ui.valid : ui.invalid(errors.length);
+  status.textContent = errors.length === 0 ? t.valid : t.invalid(errors.length);
   status.className = errors.length === 0 ? 'ok' : 'bad';
-  $('#counts').textContent = `${ui.warnings(warnings.length)} · ${ui.notes(notes.length)}`;
+  $('#counts').textContent = `${t.warnings(warnings.length)} · ${t.notes(notes.length)}`;
   const list = $('#findings');
   const noteList = $('#notes');
+  const pendingList = $('#pending');
   list.replaceChildren();
   noteList.replaceChildren();
-  $('#notes-title').textContent = ui.notes(notes.length);
+  pendingList.replaceChildren();
+  $('#notes-title').textContent = t.notes(notes.length);
+  for (const line of view.pending) {
+    const li = summaryItem('pending', [line.text], line.path);
+    li.dataset.table = line.path;
+    pendingList.append(li);
+  }
+  if (view.quiet > 0) {
+    const li = document.createElement('li');
+    li.className = 'quiet';
+    li.textContent = t.quiet(view.quiet);
+    pendingList.append(li);
+  }
   if (errors.length + warnings.length === 0) {
     const li = document.createElement('li');
-    li.textContent = ui.none;
+    li.textContent = t.none;
     list.append(li);
   }
   for (const f of [...errors, ...warnings, ...notes]) {
-    const li = document.createElement('li');
-    li.className = `sev-${f.severity}`;
-    li.dataset.code = f.code;
-    li.dataset.path = f.path;
     const code = document.createElement('code');
     code.textContent = f.code;
     code.title = state.lang === 'en' ? RULES.get(f.code)?.description_en ?? '' : RULES.get(f.code)?.description ?? '';
     const where = document.createElement('span');
-    where.className = 'path';
-    where.textContent = f.path;
-    li.append(code, ' ', where, ' ', message(f));
-    li.addEventListener('click', () => {
-      const input = document.querySelector(`input[data-path="${CSS.escape(f.path)}"]`);
-      if (input) input.focus();
-    });
+    where.className = 'where';
+    where.textContent = labelOf(f.path);
+    const li = summaryItem(`sev-${f.severity}`, [code, ' ', where, ' ', message(f)], f.path, f.path);
+    li.dataset.code = f.code;
+    li.dataset.path = f.path;
     (f.severity === 'info' ? noteList : list).append(li);
+  }
+  const button = $('#check-all');
+  button.setAttribute('aria-pressed', String(state.all));
+  button.textContent = state.all ? `${t.checkProgress}` : `${t.checkAll} / check everything`;
+}
+
+// ---- drafts -----------------------------------------------------------------
+
+function draftOf() {
+  // The form's report without anything it does not show (no sources).
+  return { version: 1, report: state.report, title: state.title, typed: state.typed, savedAt: new Date().toISOString() };
+}
+
+function timeText(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+}
+
+/** Saves the draft (every change): one per agency and year; the draft moves when they change. */
+function persist() {
+  const wanted = drafts.keyOf(state.report);
+  let listChanged = false;
+  if (state.draftKey === null || drafts.baseOf(state.draftKey) !== wanted) {
+    const key = drafts.freeKey(wanted, state.draftKey);
+    if (state.draftKey !== null && state.draftKey !== key) drafts.remove(state.draftKey);
+    state.draftKey = key;
+    listChanged = true;
+  }
+  const draft = draftOf();
+  try {
+    drafts.save(state.draftKey, draft);
+    const saved = $('#saved');
+    saved.textContent = ui().saved(timeText(draft.savedAt));
+    saved.dataset.savedAt = draft.savedAt;
+  } catch {
+    $('#saved').textContent = ui().notSaved;
+  }
+  if (listChanged) renderDrafts();
+}
+
+/** After a bulk load (paste, import): the report goes to the draft of its agency and
+ * year: the current one when they are the same (replaced; 撤销 brings it back),
+ * else a draft of its own (the current one is kept). */
+function adoptKey() {
+  const wanted = drafts.keyOf(state.report);
+  if (state.draftKey === null || drafts.baseOf(state.draftKey) !== wanted) {
+    state.draftKey = drafts.freeKey(wanted, null);
   }
 }
 
+function renderDrafts() {
+  const select = $('#drafts');
+  select.replaceChildren();
+  const all = drafts.list();
+  if (state.draftKey === null || !all.some((d) => d.key === state.draftKey)) {
+    select.append(new Option(ui().noDraft, '', true, true));
+  }
+  for (const d of all) {
+    const name = `${d.agency || '（未填机关）'} · ${d.year || '（未填年度）'} · ${timeText(d.savedAt)}`;
+    select.append(new Option(name, d.key, false, d.key === state.draftKey));
+  }
+  select.append(new Option(ui().newDraft, '+new'));
+}
+
+/** Puts a saved draft (or an imported report) into the form. */
+function applyDraft(draft) {
+  const report = { ...draft.report };
+  delete report.sources;
+  if (report.format !== '2021' && report.format !== '2019') throw new Error('format');
+  const rebuild = report.format !== state.report.format || !document.querySelector('input[data-path]');
+  state.report = report;
+  state.title = typeof draft.title === 'string' ? draft.title : '';
+  state.typed = draft.typed && typeof draft.typed === 'object' ? { ...draft.typed } : {};
+  state.parseFindings = [];
+  if (rebuild) buildBody(report.format);
+  fillInputs();
+  check();
+}
+
+/** Keeps what the form holds, for 撤销, before a bulk change. */
+function keepForUndo(what) {
+  state.undo = { what, draft: JSON.parse(JSON.stringify(draftOf())), key: state.draftKey };
+  const b = $('#undo');
+  b.hidden = false;
+  b.textContent = `撤销${what === 'clear' ? '清空' : what === 'import' ? '导入' : '填入'} / undo`;
+}
+
+function say(text) {
+  $('#io-msg').textContent = text;
+}
+
+$('#undo').addEventListener('click', () => {
+  const u = state.undo;
+  if (!u) return;
+  state.undo = null;
+  $('#undo').hidden = true;
+  if (state.draftKey !== null && state.draftKey !== u.key) drafts.remove(state.draftKey);
+  state.draftKey = u.key;
+  applyDraft(u.draft);
+  persist();
+  renderDrafts();
+  say(ui().undone);
+});
+
+$('#drafts').addEventListener('change', (ev) => {
+  const key = ev.target.value;
+  if (key === '+new') {
+    state.draftKey = null;
+    drafts.setCurrent(null);
+    applyDraft({ report: emptyReport($('#format').value), title: '' });
+    renderDrafts();
+    return;
+  }
+  const d = key && drafts.load(key);
+  if (!d) return;
+  state.draftKey = key;
+  drafts.setCurrent(key);
+  applyDraft(d);
+  $('#saved').textContent = ui().saved(timeText(d.savedAt));
+});
+
 // ---- events -----------------------------------------------------------------
 
-$('#tables').addEventListener('input', (ev) => {
-  const input = ev.target;
-  if (!(input instanceof HTMLInputElement) || !input.dataset.path) return;
-  const path = input.dataset.path;
-  setCell(state.report, path, readCell(path, input.value));
+function changed() {
   check();
+  persist();
+}
+
+$('#tables').addEventListener('input', (ev) => {
+  const el = ev.target;
+  if (el instanceof HTMLInputElement && el.dataset.path) {
+    setCell(state.report, el.dataset.path, readCell(el.dataset.path, el.value));
+    state.typed[el.dataset.path] = el.value;
+  } else if (el instanceof HTMLTextAreaElement && el.dataset.text) {
+    state.report.sections ??= {};
+    state.report.sections[el.dataset.text] = el.value.trim() ? el.value : null;
+  } else {
+    return;
+  }
+  changed();
+});
+
+installKeys($('#tables'), {
+  onBlock(entries) {
+    keepForUndo('paste');
+    for (const [input, text] of entries) {
+      input.value = text;
+      setCell(state.report, input.dataset.path, readCell(input.dataset.path, text));
+      state.typed[input.dataset.path] = text;
+    }
+    changed();
+    say(ui().block(entries.length, entries.dropped));
+  },
 });
 
 $('#agency').addEventListener('input', (ev) => {
   state.report.agency = ev.target.value.trim() || null;
-  check();
+  changed();
 });
 
 $('#year').addEventListener('input', (ev) => {
   const t = ev.target.value.trim();
   state.report.year = /^\d{4}$/.test(t) ? Number(t) : null;
-  check();
+  changed();
+});
+
+$('#title').addEventListener('input', (ev) => {
+  state.title = ev.target.value;
+  persist();
+});
+
+$('#published').addEventListener('input', (ev) => {
+  state.report.published = ev.target.value || null;
+  changed();
 });
 
 $('#format').addEventListener('change', (ev) => {
-  state.report = emptyReport(ev.target.value);
+  // The metadata and the text stay; the tables are those of the other format.
+  const { t2: _2, t3: _3, t4: _4, format: _f, ...rest } = state.report;
+  state.report = { ...emptyReport(ev.target.value), ...rest };
+  state.typed = {};
   state.parseFindings = [];
-  buildTables(ev.target.value);
+  buildBody(ev.target.value);
   fillInputs();
-  check();
+  changed();
+});
+
+$('#check-all').addEventListener('click', () => {
+  state.all = !state.all;
+  render();
 });
 
 /** The module with the parser (text and HTML): loaded on the first paste, so the
  * page starts with the small module that checks what is typed. */
 let fullModule = null;
 
-/** parse() of the full module, loaded on first use. */
-async function parseAny(text) {
+async function loadParser() {
   if (!fullModule) {
     const m = await import('../../bindings/wasm/pkg/web-html/index.js');
     await m.default();
     fullModule = m;
   }
-  return fullModule.parse(text);
+  return fullModule;
+}
+
+/** parse() of the full module, loaded on first use: text, HTML, or the bytes of a
+ * file (PDF, DOCX) once the package's parse reads them. */
+async function parseAny(input) {
+  return (await loadParser()).parse(input);
 }
 
 /** parse() once the full module is there (after the first paste). */
@@ -237,24 +544,28 @@ function parse(text) {
   return fullModule.parse(text);
 }
 
-$('#paste-fill').addEventListener('click', async () => {
-  const text = $('#paste').value;
-  // Set until the pasted text is in the form (tests wait for it).
+/** Parses (text or bytes) and fills the form; `busy` is set meanwhile (tests wait for it). */
+async function parseAndFill(input) {
   document.body.dataset.busy = 'paste';
-  let result;
   try {
-    result = await parseAny(text);
-  } catch (e) {
-    console.error('ogi-report: the parser module did not load', e);
-    delete document.body.dataset.busy;
-    return;
-  }
-  try {
+    let result;
+    try {
+      result = await parseAny(input);
+    } catch (e) {
+      if (input instanceof Uint8Array && e instanceof TypeError) say(ui().noBytes);
+      else {
+        console.error('ogi-report: the parser module did not load or refused the input', e);
+        say(ui().fileBad(String(e.message ?? e)));
+      }
+      return;
+    }
     fill(result);
   } finally {
     delete document.body.dataset.busy;
   }
-});
+}
+
+$('#paste-fill').addEventListener('click', () => parseAndFill($('#paste').value));
 
 /** Puts what parse() read into the form. */
 function fill(result) {
@@ -264,24 +575,122 @@ function fill(result) {
     check();
     return;
   }
+  keepForUndo('paste');
   // The source spans point into the pasted text, not into the form: the form
   // keeps the report without them (and checks faster without them).
   const { sources: _spans, ...report } = result.report;
   state.report = report;
+  state.typed = {};
   // parse() gives the parse findings followed by validate()'s: keep the former.
   const rest = validate(result.report).findings.length;
   state.parseFindings = result.findings.slice(0, result.findings.length - rest);
-  buildTables(result.report.format);
+  buildBody(result.report.format);
   fillInputs();
   state.findings = result.findings;
   render();
+  adoptKey();
+  persist();
+  renderDrafts();
+  say(ui().pasted);
 }
 
+// ---- files: a saved JSON (draft), a report as text/HTML, PDF/DOCX --------------
+
+/** The nested form of a report given in the flat form (`cells` keyed by path). */
+function fromFlat(flat) {
+  const report = emptyReport(flat.format);
+  for (const k of ['agency', 'year', 'period_start', 'period_end', 'published', 'procurement_unit', 'sections']) {
+    if (flat[k] !== undefined) report[k] = flat[k];
+  }
+  const cells = flat.cells ?? {};
+  for (const t of ['t2', 't3', 't4']) {
+    const given = Object.keys(cells).some((p) => p.startsWith(`${t}.`));
+    const present = flat.tables_present ? flat.tables_present[t] !== false : given;
+    if (!present) report[t] = null;
+  }
+  for (const [path, v] of Object.entries(cells)) {
+    if (report[path.slice(0, 2)] === null) continue;
+    setCell(report, path, v === 'n/a' ? flat.marks?.[path] ?? '/' : v);
+  }
+  return report;
+}
+
+/** Restores a draft from a saved JSON report (nested or flat form, or a draft file). */
+function importJson(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    say(ui().importBad(String(e.message)));
+    return;
+  }
+  const title = typeof data?.title === 'string' && data.report ? data.title : '';
+  if (data && typeof data === 'object' && data.report && typeof data.report === 'object') data = data.report;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || (data.format !== '2021' && data.format !== '2019')) {
+    say(ui().importBad('format 2021 / 2019'));
+    return;
+  }
+  const bad = validate(data).findings.filter((f) => f.code === 'schema.invalid');
+  if (bad.length) {
+    say(ui().importBad(`${bad[0].path}: ${message(bad[0])}`));
+    return;
+  }
+  const report = 'cells' in data ? fromFlat(data) : data;
+  keepForUndo('import');
+  applyDraft({ report, title });
+  adoptKey();
+  persist();
+  renderDrafts();
+  say(ui().imported);
+}
+
+async function openFile(file) {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.json')) importJson(await file.text());
+  else if (/\.(txt|html?|md)$/.test(name)) {
+    const text = await file.text();
+    $('#paste').value = text;
+    await parseAndFill(text);
+  } else await parseAndFill(new Uint8Array(await file.arrayBuffer()));
+}
+
+$('#file').addEventListener('change', async (ev) => {
+  const file = ev.target.files?.[0];
+  if (file) await openFile(file);
+  ev.target.value = '';
+});
+
+document.addEventListener('dragover', (ev) => {
+  if (ev.dataTransfer?.types?.includes('Files')) ev.preventDefault();
+});
+document.addEventListener('drop', async (ev) => {
+  const file = ev.dataTransfer?.files?.[0];
+  if (!file) return;
+  ev.preventDefault();
+  await openFile(file);
+});
+
+// ---- clear (confirmed, undoable) ----------------------------------------------
+
 $('#clear').addEventListener('click', () => {
-  state.report = emptyReport($('#format').value);
+  $('#clear-confirm').hidden = false;
+  $('#clear-yes').focus();
+});
+$('#clear-no').addEventListener('click', () => {
+  $('#clear-confirm').hidden = true;
+  $('#clear').focus();
+});
+$('#clear-yes').addEventListener('click', () => {
+  $('#clear-confirm').hidden = true;
+  keepForUndo('clear');
+  // The draft of this agency and year is emptied (撤销 brings it back).
+  state.report = { ...emptyReport($('#format').value), agency: state.report.agency, year: state.report.year };
+  state.typed = {};
   state.parseFindings = [];
   fillInputs();
-  check();
+  changed();
+  say(ui().cleared);
+  $('#undo').focus();
 });
 
 $('#lang').addEventListener('click', () => {
@@ -291,22 +700,62 @@ $('#lang').addEventListener('click', () => {
   render();
 });
 
-$('#export').addEventListener('click', () => {
-  const blob = new Blob([JSON.stringify(state.report, null, 2) + '\n'], { type: 'application/json' });
+// ---- export -------------------------------------------------------------------
+
+function download(blob, ext) {
   const a = document.createElement('a');
   const name = [state.report.agency, state.report.year].filter(Boolean).join('-') || 'report';
   a.href = URL.createObjectURL(blob);
-  a.download = `${name}.json`;
+  a.download = `${name}.${ext}`;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+$('#export').addEventListener('click', () => {
+  download(new Blob([JSON.stringify(state.report, null, 2) + '\n'], { type: 'application/json' }), 'json');
 });
 
-buildTables('2021');
-fillInputs();
-check();
+/** The export module (DOCX and print HTML), loaded on the first export. */
+const exporter = () => import('./export.js');
+
+$('#export-docx').addEventListener('click', async () => {
+  const m = await exporter();
+  download(await m.docx(state.report, { title: state.title }), 'docx');
+});
+
+$('#export-html').addEventListener('click', async () => {
+  const m = await exporter();
+  download(new Blob([m.html(state.report, { title: state.title })], { type: 'text/html' }), 'html');
+});
+
+// ---- start: the last draft, else an empty 2021 report ---------------------------
+
+{
+  const key = drafts.current();
+  const d = key ? drafts.load(key) : null;
+  let restored = false;
+  if (d) {
+    try {
+      state.draftKey = key;
+      applyDraft(d);
+      $('#saved').textContent = ui().saved(timeText(d.savedAt));
+      restored = true;
+    } catch (e) {
+      // An unreadable draft stays in the storage untouched; the form starts empty.
+      console.warn('ogi-report form: the saved draft could not be restored', e);
+      state.draftKey = null;
+    }
+  }
+  if (!restored) {
+    buildBody('2021');
+    fillInputs();
+    check();
+  }
+  renderDrafts();
+}
 
 // For tests and the curious: the API and the state.
-window.ogiForm = { api: { validate, parse, parseAny, emptyReport, rules, readCell }, state, ready: true };
+window.ogiForm = { api: { validate, parse, parseAny, emptyReport, rules, readCell, label, exporter }, state, ready: true };
 document.body.dataset.ready = 'true';

@@ -17,7 +17,7 @@ export const T3_COLUMNS = [
  * [text, rowspan, colspan] for the three label columns of the printed table.
  * Rows that only continue a spanned label list fewer label cells.
  */
-function t3Rows(format) {
+export function t3Rows(format) {
   const other2021 = [
     ['outcome.other.no_correction', [['(六)其他处理', 3, 1], ['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', 1, 1]]],
     ['outcome.other.unpaid_fee', [['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', 1, 1]]],
@@ -70,7 +70,7 @@ export const T4_COLUMNS = [
  * Table 2 blocks: each block is a heading (第二十条第(x)项), its column
  * headers and its rows [key, label]. Cells are `t2.<row>.<column>`.
  */
-function t2Blocks(format) {
+export function t2Blocks(format) {
   if (format === '2019') {
     const services = [['items_last_year', '上一年项目数量'], ['items_change', '本年增/减'], ['decisions', '处理决定数量']];
     return [
@@ -89,6 +89,38 @@ function t2Blocks(format) {
     { heading: '第二十条第(六)项', columns: [['decisions', '本年处理决定数量']], rows: [['penalties', '行政处罚'], ['coercive_measures', '行政强制']] },
     { heading: '第二十条第(八)项', columns: [['amount_wan_yuan', '本年收费金额(单位:万元)']], rows: [['fees', '行政事业性收费']] },
   ];
+}
+
+/** The six sections of the report: key, heading as printed (2021 wording),
+ * the table printed under it, the template's placeholder. */
+export const SECTIONS = [
+  ['overview', '一、总体情况', null, '（文字描述）'],
+  ['proactive', '二、主动公开政府信息情况', 't2', '（文字描述，可空；表格见下）'],
+  ['requests', '三、收到和处理政府信息公开申请情况', 't3', '（文字描述，可空；表格见下）'],
+  ['review_litigation', '四、政府信息公开行政复议、行政诉讼情况', 't4', '（文字描述，可空；表格见下）'],
+  ['problems', '五、存在的主要问题及改进情况', null, '（文字描述）'],
+  ['other', '六、其他需要报告的事项', null, '（文字描述，收取信息处理费情况在此处报告。）'],
+];
+
+/** What a cell value shows as text (in an input, the exported tables). */
+export function cellText(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    if (Array.isArray(value.ambiguous)) return value.ambiguous.join(' 或 ');
+    if (typeof value.invalid === 'string') return value.invalid;
+    return '';
+  }
+  return String(value);
+}
+
+/** The value of a cell path in a nested report (undefined when there is none). */
+export function getCell(report, path) {
+  let v = report;
+  for (const k of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = v[k];
+  }
+  return v;
 }
 
 export const TABLE_TITLES = {
@@ -117,7 +149,7 @@ function th(text, rowspan = 1, colspan = 1, cls = '') {
 
 /** A table cell holding the input of one canonical path. */
 function inputCell(path, label) {
-  const input = el('input', { type: 'text', inputmode: 'decimal', 'data-path': path, 'aria-label': label, autocomplete: 'off' });
+  const input = el('input', { type: 'text', inputmode: 'decimal', 'data-path': path, 'aria-label': label, autocomplete: 'off', title: path });
   return el('td', { class: 'cell', 'data-cell': path }, input, el('div', { class: 'cell-msg', 'data-msg-for': path }));
 }
 
