@@ -100,6 +100,7 @@ function labelOf(path) {
 
 /** The six sections, each with its text area; tables 2-4 under sections 二-四. */
 function buildBody(format) {
+  lastShown = null;
   const host = $('#tables');
   host.replaceChildren();
   const builders = { t2: () => buildT2(format), t3: () => buildT3(format), t4: () => buildT4() };
@@ -211,14 +212,20 @@ function msgBoxOf(path) {
 }
 
 /** Shows the findings: next to their cells, highlighted equation cells, the summary. */
+let lastShown = null;
 function render() {
+  const view = presentation();
+  // Most keystrokes change nothing that is shown: then the page is left as it is.
+  const sig = `${state.lang}${state.all}${view.quiet}\n${view.pending.map((l) => l.text).join('\n')}\n${
+    view.shown.map((f) => `${f.severity} ${f.code} ${f.path} ${message(f)} ${f.related?.join(',') ?? ''}`).join('\n')}`;
+  if (sig === lastShown) return;
+  lastShown = sig;
   for (const e of marked) {
     e.classList.remove('sev-error', 'sev-warning', 'related');
     if (e.classList.contains('cell-msg') || e.classList.contains('table-msg')) e.replaceChildren();
   }
   marked.clear();
   const rank = { error: 3, warning: 2, info: 1 };
-  const view = presentation();
   for (const f of view.shown) {
     if (f.severity === 'info') continue;
     const msgBox = msgBoxOf(f.path);
@@ -408,6 +415,7 @@ function applyDraft(draft) {
 
 /** Keeps what the form holds, for 撤销, before a bulk change. */
 function keepForUndo(what) {
+  flushPersist();
   state.undo = { what, draft: JSON.parse(JSON.stringify(draftOf())), key: state.draftKey };
   const b = $('#undo');
   b.hidden = false;
@@ -432,6 +440,7 @@ $('#undo').addEventListener('click', () => {
 });
 
 $('#drafts').addEventListener('change', (ev) => {
+  flushPersist();
   const key = ev.target.value;
   if (key === '+new') {
     state.draftKey = null;
@@ -450,9 +459,30 @@ $('#drafts').addEventListener('change', (ev) => {
 
 // ---- events -----------------------------------------------------------------
 
+/** Saves right after the change is shown (a task of its own, so a keystroke is
+ * checked and painted first); on leaving the page what is pending is saved at once. */
+let saveTimer = null;
+function schedulePersist() {
+  if (saveTimer !== null) return;
+  saveTimer = setTimeout(() => {
+    saveTimer = null;
+    persist();
+  }, 0);
+}
+function flushPersist() {
+  if (saveTimer === null) return;
+  clearTimeout(saveTimer);
+  saveTimer = null;
+  persist();
+}
+window.addEventListener('pagehide', flushPersist);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') flushPersist();
+});
+
 function changed() {
   check();
-  persist();
+  schedulePersist();
 }
 
 $('#tables').addEventListener('input', (ev) => {
@@ -495,7 +525,7 @@ $('#year').addEventListener('input', (ev) => {
 
 $('#title').addEventListener('input', (ev) => {
   state.title = ev.target.value;
-  persist();
+  schedulePersist();
 });
 
 $('#published').addEventListener('input', (ev) => {
