@@ -597,6 +597,22 @@ async function parseAndFill(input) {
 
 $('#paste-fill').addEventListener('click', () => parseAndFill($('#paste').value));
 
+/**
+ * A section's text without the table printed in it: sections 二-四 of a pasted
+ * report hold their table's text (pipe rows, cells on lines of their own), which
+ * the form shows as cells. The text before the table is kept.
+ */
+function withoutTable(key, text) {
+  if (typeof text !== 'string' || !['proactive', 'requests', 'review_litigation'].includes(key)) return text;
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /[|\t]/.test(l)
+    || /^\s*(第二十条|信息内容|[（(]本列数据|申请人情况|行政复议|行政诉讼|一、本年新收)/.test(l)
+    || /\d+\s+\d+\s+\d+\s+\d+/.test(l));
+  if (start < 0) return text;
+  const kept = lines.slice(0, start).join('\n').trim();
+  return kept || null;
+}
+
 /** Puts what parse() read into the form. */
 function fill(result) {
   if (result.report.format === null) {
@@ -609,6 +625,9 @@ function fill(result) {
   // The source spans point into the pasted text, not into the form: the form
   // keeps the report without them (and checks faster without them).
   const { sources: _spans, ...report } = result.report;
+  if (report.sections) {
+    report.sections = Object.fromEntries(Object.entries(report.sections).map(([k, v]) => [k, withoutTable(k, v)]));
+  }
   state.report = report;
   state.typed = {};
   // parse() gives the parse findings followed by validate()'s: keep the former.
@@ -616,8 +635,8 @@ function fill(result) {
   state.parseFindings = result.findings.slice(0, result.findings.length - rest);
   buildBody(result.report.format);
   fillInputs();
-  state.findings = result.findings;
-  render();
+  // The parse findings, then the rules on the report as the form now holds it.
+  check();
   adoptKey();
   persist();
   renderDrafts();

@@ -304,8 +304,14 @@ test('the report text is checked as it is typed: a figure in the prose against t
   assert.equal(await input('t3.new_received.total').inputValue(), '15');
   // The whole report: the text areas are filled as well as the tables.
   const sections = await page.evaluate(() => window.ogiForm.api.parse(document.querySelector('#paste').value).report.sections);
-  for (const [key, value] of Object.entries(sections)) {
-    assert.equal(await text(key).inputValue(), value ?? '', key);
+  for (const key of ['overview', 'problems', 'other']) {
+    assert.equal(await text(key).inputValue(), sections[key] ?? '', key);
+  }
+  assert.ok((await text('overview').inputValue()).length > 200);
+  // Sections 二-四 without the text of their tables (the form shows those as cells).
+  for (const key of ['proactive', 'requests', 'review_litigation']) {
+    const shownText = await text(key).inputValue();
+    assert.ok(!shownText.includes('|') && (sections[key] ?? '').startsWith(shownText), key);
   }
   assert.equal(await page.locator('[data-code="prose.mismatch"]').count(), 0);
   await text('requests').focus();
@@ -327,7 +333,7 @@ test('the report text is checked as it is typed: a figure in the prose against t
   assert.ok(await page.locator('#findings [data-code="fees.not_stated"], #findings [data-code="section.empty"], #notes [data-code="section.empty"]').count() > 0);
   await text('other').fill('本年度未收取信息处理费。');
   // Back to the seed's figure for the exports.
-  await text('requests').fill(sections.requests ?? '');
+  await text('requests').fill('');
   await page.fill('#title', '大祥区2021年政府信息公开工作年度报告');
   await page.fill('#published', '2022-01-25');
   await page.locator('#content').screenshot({ path: join(OUT, 'web-form-filled.png') });
