@@ -589,7 +589,7 @@ async function parseAndFill(input) {
       }
       return;
     }
-    fill(result);
+    fill(result, typeof input === 'string' ? titleFrom(input) : '');
   } finally {
     delete document.body.dataset.busy;
   }
@@ -613,8 +613,19 @@ function withoutTable(key, text) {
   return kept || null;
 }
 
-/** Puts what parse() read into the form. */
-function fill(result) {
+/** The report's title from the first lines of a pasted text (「…政府信息公开工作年度报告」), or ''. */
+function titleFrom(text) {
+  if (/<[a-z!]/i.test(text.slice(0, 4000))) return '';
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 8);
+  for (const line of lines) {
+    const l = line.replace(/^(#+\s*|标题[:：]\s*|Page \d+\s*-\s*)/, '').replace(/\s*[-—|｜].*$/, '').trim();
+    if (l.length <= 60 && l.includes('政府信息公开') && /(年度报告|年报)$/.test(l) && !/[，。,《]/.test(l)) return l;
+  }
+  return '';
+}
+
+/** Puts what parse() read into the form (and the title found in the pasted text). */
+function fill(result, title = '') {
   if (result.report.format === null) {
     // No report in the pasted text (input.no_report): say so, keep what is typed.
     state.parseFindings = result.findings;
@@ -629,6 +640,7 @@ function fill(result) {
     report.sections = Object.fromEntries(Object.entries(report.sections).map(([k, v]) => [k, withoutTable(k, v)]));
   }
   state.report = report;
+  state.title = title;
   state.typed = {};
   // parse() gives the parse findings followed by validate()'s: keep the former.
   const rest = validate(result.report).findings.length;
