@@ -2,7 +2,7 @@
 # Tests of the WebAssembly bindings (bindings/wasm) and the web form
 # (examples/web-form). Installs what it needs first, skipping what is there:
 # the wasm32 target, wasm-bindgen-cli 0.2.129, the npm dev dependencies
-# (binaryen for wasm-opt, playwright-core, typescript) and Debian's chromium.
+# (binaryen for wasm-opt, playwright-core, typescript, axe-core) and Debian's chromium.
 # Then builds the package, runs the Node tests and the browser test, and
 # prints the gzipped size. scripts/test.sh calls it; it runs on its own too.
 set -euo pipefail
@@ -67,4 +67,4 @@ node --test tests/node/
 
 step "browser tests (chromium headless, playwright-core): the web form, the summary page of ogi summary"
 node --test tests/browser/
-echo "screenshots: target/web-form.png, target/web-form-error.png, target/summary.png"
+echo "screenshots: target/web-form.png, target/web-form-error.png, target/web-form-filled.png, target/web-form-summary.png, target/web-form-print.png, target/summary.png"
