@@ -241,9 +241,31 @@ fn line_tokens(
                 glued: false,
             });
         } else {
-            words(text, a, b, glue_ok, false, out);
+            // A stretch of the line between pipes that holds several numbers
+            // is not one cell: its pipe is stray (in the prose before a
+            // concatenated table, say), and it is read as unpiped text is,
+            // its numbers glued.
+            let left = text[ls..a].rfind('|').map_or(ls, |i| ls + i + 1);
+            let right = text[b..le].find('|').map_or(le, |i| b + i);
+            let glued = numbers_in(&text[left..right]) > 1;
+            words(text, a, b, glue_ok, glued, out);
         }
     }
+}
+
+/// How many numbers `s` holds: runs of digits (ASCII or full-width), a run
+/// continued across `,` or `.` (12,172 and 3.5 are one number each).
+fn numbers_in(s: &str) -> usize {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut n = 0;
+    let mut prev = ' ';
+    for c in s.chars() {
+        if digit(c) && !(digit(prev) || matches!(prev, ',' | '.' | '，' | '．')) {
+            n += 1;
+        }
+        prev = c;
+    }
+    n
 }
 
 fn is_open_punct(c: char) -> bool {

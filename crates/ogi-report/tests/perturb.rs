@@ -1,0 +1,73 @@
+//! A harmless change in one place of a report does not change how the rest of
+//! it is read: every cell of every corpus report reads the same after a stray
+//! pipe or tab in its prose, other line ends, or web-page chrome around it.
+
+mod common;
+
+use ogi_report::parse_text;
+use serde_json::Value;
+
+/// Where a sentence ends in the prose before the tables (the first `。`),
+/// else a point early in the text.
+fn prose_spot(text: &str) -> usize {
+    match text.find('。') {
+        Some(i) if i < text.len() / 2 => i + '。'.len_utf8(),
+        _ => {
+            let mut at = (text.len() / 20).min(300);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        }
+    }
+}
+
+/// Tables 2–4 as read (the nested form), without sources (offsets move).
+fn tables(text: &str) -> Value {
+    let json = parse_text(text).report.to_json();
+    let tables: Vec<Value> = ["t2", "t3", "t4"].iter().map(|t| json[*t].clone()).collect();
+    assert!(tables.iter().any(|t| !t.is_null()), "no table read at all");
+    Value::Array(tables)
+}
+
+fn assert_reads_the_same(change: &str, perturb: impl Fn(&str) -> String) {
+    for (name, _) in common::truths() {
+        let text = std::fs::read_to_string(common::corpus_dir().join(&name)).unwrap();
+        let clean = tables(&text);
+        let changed = tables(&perturb(&text));
+        assert!(
+            clean == changed,
+            "{name}: {change} changed how the tables are read"
+        );
+    }
+}
+
+#[test]
+fn a_stray_pipe_in_the_prose_changes_no_cell() {
+    // In a report printed as one long line (concatenated cells), a pipe in its
+    // first sentence must not make the whole line read as a piped table.
+    assert_reads_the_same("a stray '|' in the prose", |t| {
+        let at = prose_spot(t);
+        format!("{}联系电话|传真：0000-0000。{}", &t[..at], &t[at..])
+    });
+}
+
+#[test]
+fn a_stray_tab_in_the_prose_changes_no_cell() {
+    assert_reads_the_same("a stray tab in the prose", |t| {
+        let at = prose_spot(t);
+        format!("{}\t{}", &t[..at], &t[at..])
+    });
+}
+
+#[test]
+fn crlf_line_ends_change_no_cell() {
+    assert_reads_the_same("CRLF line ends", |t| t.replace('\n', "\r\n"));
+}
+
+#[test]
+fn web_page_chrome_around_the_report_changes_no_cell() {
+    assert_reads_the_same("navigation and footer text", |t| {
+        format!("首页 > 政务公开 > 年度报告\n打印 关闭\n{t}\n【打印本页】【关闭窗口】\n主办单位：某某\n")
+    });
+}
