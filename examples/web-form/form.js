@@ -63,6 +63,8 @@ const UI = {
   },
 };
 const ui = () => UI[state.lang];
+/** The sections under which a table is printed: key → table. */
+const TABLE_SECTIONS = new Map(SECTIONS.filter(([, , t]) => t).map(([k, , t]) => [k, t]));
 
 // ---- the cells of the report --------------------------------------------
 
@@ -179,8 +181,12 @@ function presentation() {
   if (state.all) return { shown: state.findings, pending: [], quiet: 0 };
   const shown = [];
   let quiet = 0;
+  const sections = state.report.sections ?? {};
   for (const f of state.findings) {
     if (f.code === 'cell.blank' || f.code === 'equation.unchecked' || f.code === 'section.missing') quiet += 1;
+    // Sections 二-四 print their table; the national template has no text there.
+    else if (f.code === 'section.empty' && TABLE_SECTIONS.has(f.path.slice(9)) && !(sections[f.path.slice(9)] ?? '').trim()
+      && state.report[TABLE_SECTIONS.get(f.path.slice(9))]) quiet += 1;
     else shown.push(f);
   }
   const pending = [];
@@ -191,7 +197,9 @@ function presentation() {
   for (const t of ['t2', 't3', 't4']) {
     if (blanks[t] > 0) pending.push({ path: t, text: ui().blanks(t, blanks[t]) });
   }
-  const empty = SECTIONS.filter(([key]) => !(state.report.sections?.[key] ?? '').trim()).length;
+  // Sections with text to write: 一, 五, 六, and 二-四 when their table is absent.
+  const empty = SECTIONS.filter(([key, , table]) => !(table && state.report[table])
+    && !(sections[key] ?? '').trim()).length;
   if (empty > 0) pending.push({ path: 'sections', text: ui().sections(empty) });
   return { shown, pending, quiet };
 }
