@@ -749,6 +749,9 @@ $('#clear-no').addEventListener('click', () => {
   $('#clear-confirm').hidden = true;
   $('#clear').focus();
 });
+$('#clear-confirm').addEventListener('keydown', (ev) => {
+  if (ev.key === 'Escape') $('#clear-no').click();
+});
 $('#clear-yes').addEventListener('click', () => {
   $('#clear-confirm').hidden = true;
   keepForUndo('clear');

@@ -510,12 +510,16 @@ test('axe-core finds no serious or critical accessibility violation; keyboard-on
   await page.keyboard.press('Control+a');
   await page.keyboard.type('0');
   assert.equal(await page.locator('#findings li[data-code="t4.group_total"]').count(), 0);
-  // The clear confirmation takes the focus, Escape-free: Tab reaches 取消.
+  // The clear confirmation takes the focus; Tab reaches 取消, Escape cancels too.
   await page.focus('#clear');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'clear-yes');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
+  assert.ok(await page.locator('#clear-confirm').isHidden());
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'clear');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
   assert.ok(await page.locator('#clear-confirm').isHidden());
   assert.equal(await input('t3.new_received.total').inputValue(), '15');
   // Every cell keeps its accessible name, the summary stays a live region.
