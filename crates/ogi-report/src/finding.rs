@@ -168,6 +168,10 @@ codes! {
     InputMultipleReports = "input.multiple_reports", Warning,
         "一个输入中有不止一份报告，只读取了第一份，其后的报告被忽略",
         "The input holds more than one report: the first was read and the ones after it were ignored";
+    /// A table that departs from its format (rows of the other format).
+    FormatMixed = "format.mixed", Warning,
+        "表格与报告格式不符（如 2021 年格式的表三按 2019 年格式把（六）其他处理印为一行）：不存在的行记为不存在，不按 0 计",
+        "A table departs from the report's format (e.g. a 2021-format table 3 printing (六)其他处理 as one row, as the 2019 format did): the rows it lacks are absent, not 0";
     /// A table that is absent.
     TableAbsent = "table.absent", Warning,
         "报告中缺少该表格（可能以图片发布）",

@@ -584,6 +584,111 @@ fn read_rows(
     TableRows { rows, toks }
 }
 
+/// The sub-rows of (六)其他处理 in the 2021 format, by their template names.
+const OTHER_SUB_ROWS: [&str; 3] = [
+    "outcome.other.no_correction",
+    "outcome.other.unpaid_fee",
+    "outcome.other.other",
+];
+
+/// Does this 2021-format table 3 print (六)其他处理 as one row, as the 2019
+/// format does (its label, and none of its sub-rows 1.–3.)? Then the first
+/// sub-row's patterns become the group's label, so the one row's values are
+/// read apart from the rows before it (and [`take_other_rows`] takes them out).
+fn other_as_one_row(
+    sq: &Squeezed,
+    region: (usize, usize),
+    tpl: &Template,
+    pats: &mut [(&'static [&'static str], Option<u8>)],
+) -> bool {
+    let index = |row: &str| tpl.t3_rows.iter().position(|r| r == row);
+    let Some(first) = index(OTHER_SUB_ROWS[0]) else {
+        return false;
+    };
+    let subs_found = OTHER_SUB_ROWS
+        .iter()
+        .filter_map(|r| index(r))
+        .any(|i| !occurrences(sq, pats[i].0, region).is_empty());
+    if subs_found || occurrences(sq, &["其他处理"], region).is_empty() {
+        return false;
+    }
+    pats[first] = (&["其他处理"], None);
+    true
+}
+
+/// What a table 3 printing (六)其他处理 as one row holds: the sub-rows (absent
+/// from the report's table) and the values printed on the one row.
+struct OtherRow {
+    paths: Vec<String>,
+    values: Vec<String>,
+    source: Option<crate::schema::Source>,
+}
+
+/// Takes the (六) sub-rows out of table 3's rows (they are not printed: not
+/// missing, absent), keeping the values the one row holds.
+fn take_other_rows(doc: &Doc<'_>, t: &mut TableRows) -> OtherRow {
+    let mut out = OtherRow {
+        paths: Vec::new(),
+        values: Vec::new(),
+        source: None,
+    };
+    let mut k = 0;
+    while k < t.rows.len() {
+        if !OTHER_SUB_ROWS.contains(&t.rows[k].0) {
+            k += 1;
+            continue;
+        }
+        let (_, paths) = t.rows.remove(k);
+        out.paths.extend(paths.iter().map(|p| p.to_string()));
+        if let Some(toks) = t.toks.remove(k) {
+            if let (Some(a), Some(b)) = (toks.first(), toks.last()) {
+                out.source.get_or_insert(doc.source(a.start, b.end, false));
+            }
+            out.values.extend(
+                toks.iter()
+                    .filter(|x| x.is_filled())
+                    .map(|x| x.cell_text().to_string()),
+            );
+        }
+    }
+    out
+}
+
+impl OtherRow {
+    /// Marks the sub-rows absent, and the one warning that the table
+    /// departs from the national format, with the values of the one row.
+    fn finding(self, report: &mut Report) -> Finding {
+        const WHY: &str = "the table prints (六)其他处理 as one row, without its sub-rows 1.–3.";
+        for p in &self.paths {
+            if let Some(mut c) = report.get_mut(p) {
+                c.set_absent(WHY);
+            }
+        }
+        let values = if self.values.is_empty() {
+            "无".to_string()
+        } else {
+            self.values.join(" ")
+        };
+        let values_en = if self.values.is_empty() {
+            "none".to_string()
+        } else {
+            self.values.join(" ")
+        };
+        let mut f = Finding::new(
+            Code::FormatMixed,
+            "t3.outcome.other",
+            format!(
+                "表三按 2019 年格式把“（六）其他处理”印为一行（数值：{values}），没有 2021 年格式的 1.–3. 分项：分项记为不存在，涉及它们的等式未予校验"
+            ),
+            format!(
+                "table 3 prints (六)其他处理 as one row, as the 2019 format did (values: {values_en}), without the 2021 format's sub-rows 1.–3.: the sub-rows are absent, and the equations through them are not checked"
+            ),
+        );
+        f.source = self.source;
+        f
+    }
+}
+
 /// Gives the surplus of a row that holds several rows' values to the rows
 /// after it whose labels were not found (labels lost in PDF extraction).
 fn distribute_surplus(t: &mut TableRows) {
@@ -704,6 +809,9 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
 
     let mut runs: Vec<Run> = Vec::new();
     let mut missing: Vec<(TableId, Vec<String>)> = Vec::new();
+    // A 2021 table 3 printing (六)其他处理 as one row: its sub-rows' paths
+    // and what the one row holds.
+    let mut other_row: Option<OtherRow> = None;
 
     // Table 2: labels are distinct words, matched in any order.
     match regions.t2 {
@@ -741,11 +849,16 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
                 tpl.t3_rows.iter().map(String::as_str),
                 &tpl.t3_row_cells,
             );
+            let mut pats = pats;
+            let one_row = format == Format::F2021 && other_as_one_row(&sq, region, tpl, &mut pats);
             let mut t = read_rows(doc, &sq, region, paths, &pats, true);
             if t.toks.iter().all(Option::is_none) {
                 report.tables.set_present(TableId::T3, false);
             } else {
                 distribute_surplus(&mut t);
+                if one_row {
+                    other_row = Some(take_other_rows(doc, &mut t));
+                }
                 push_runs(t, &cons, &mut runs, &mut missing, TableId::T3);
             }
         }
@@ -843,6 +956,9 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
         }
     }
     report.sources = sources.into_iter().collect();
+    if let Some(other) = other_row {
+        findings.push(other.finding(&mut report));
+    }
     for (table, rows) in missing {
         if rows.is_empty() {
             continue;
