@@ -427,7 +427,7 @@ function keepForUndo(what) {
   state.undo = { what, draft: JSON.parse(JSON.stringify(draftOf())), key: state.draftKey };
   const b = $('#undo');
   b.hidden = false;
-  b.textContent = `撤销${what === 'clear' ? '清空' : what === 'import' ? '导入' : '填入'} / undo`;
+  b.textContent = `撤销${{ clear: '清空', import: '导入', format: '切换格式' }[what] ?? '填入'} / undo`;
 }
 
 function say(text) {
@@ -449,6 +449,9 @@ $('#undo').addEventListener('click', () => {
 
 $('#drafts').addEventListener('change', (ev) => {
   flushPersist();
+  // 撤销 belongs to the draft it was offered for.
+  state.undo = null;
+  $('#undo').hidden = true;
   const key = ev.target.value;
   if (key === '+new') {
     state.draftKey = null;
@@ -484,6 +487,13 @@ function flushPersist() {
   persist();
 }
 window.addEventListener('pagehide', flushPersist);
+// The same draft edited in another tab: say so (the last tab to save wins).
+window.addEventListener('storage', (ev) => {
+  if (ev.key !== null && ev.key === state.draftKey && ev.newValue !== null) {
+    say(state.lang === 'en' ? 'this draft was changed in another tab: the tab that saves last wins'
+      : '此草稿已在另一个标签页中修改：以最后保存的为准');
+  }
+});
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') flushPersist();
 });
@@ -542,7 +552,9 @@ $('#published').addEventListener('input', (ev) => {
 });
 
 $('#format').addEventListener('change', (ev) => {
-  // The metadata and the text stay; the tables are those of the other format.
+  // The metadata and the text stay; the tables are those of the other format
+  // (撤销 brings the cells back).
+  keepForUndo('format');
   const { t2: _2, t3: _3, t4: _4, format: _f, ...rest } = state.report;
   state.report = { ...emptyReport(ev.target.value), ...rest };
   state.typed = {};
