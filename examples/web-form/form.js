@@ -566,6 +566,8 @@ $('#format').addEventListener('change', (ev) => {
 
 $('#check-all').addEventListener('click', () => {
   state.all = !state.all;
+  // Everything: the notes unfolded too.
+  $('#notes-box').open = state.all;
   render();
 });
 
