@@ -542,6 +542,40 @@ test('a dropped PDF/DOCX goes to the parser module (or says it cannot read it ye
   }
 });
 
+test('a 2019-format report exports its own tables (DOCX cells as in the form)', async () => {
+  const report = await page.evaluate(() => {
+    const r = window.ogiForm.api.emptyReport('2019');
+    let n = 0;
+    (function fill(o) {
+      for (const [k, v] of Object.entries(o)) {
+        if (v !== null && typeof v === 'object') fill(v);
+        else o[k] = n++ % 5;
+      }
+    })({ t2: r.t2, t3: r.t3, t4: r.t4 });
+    r.t2.procurement.amount = '12.5';
+    return { ...r, agency: '旧格式县人民政府', year: 2019 };
+  });
+  await page.setInputFiles('#file', { name: 'r2019.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
+  await page.waitForFunction(() => document.querySelector('#format').value === '2019');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-docx')]);
+  const saved = join(profile, 'export2019.docx');
+  await download.saveAs(saved);
+  const doc = await docxTables(unzip(readFileSync(saved))['word/document.xml'].toString('utf8'));
+  const form = await page.evaluate(() => Object.fromEntries(['t2', 't3', 't4'].map((t) =>
+    [t, [...document.querySelectorAll(`input[data-path^="${t}."]`)].map((i) => i.value)])));
+  const [t2, t3, t4] = doc.tables;
+  assert.equal(form.t2.length, 22);
+  assert.deepEqual(t2.filter((r) => r.length > 1 && r[0].text !== '信息内容').flatMap((r) => r.slice(1).map((c) => c.text)), form.t2);
+  assert.equal(t3.length, 3 + 23);
+  assert.deepEqual(t3.slice(3).flatMap((r) => r.slice(-7).map((c) => c.text)), form.t3);
+  assert.deepEqual(t4[3].map((c) => c.text), form.t4);
+  // Every row of a table spans its whole grid.
+  for (const [i, rows] of doc.tables.entries()) {
+    const widths = rows.map((r) => r.reduce((n, c) => n + c.span, 0));
+    assert.equal(new Set(widths).size, 1, `table ${i + 2}: ${widths}`);
+  }
+});
+
 test('no errors on the page console', () => {
   assert.deepEqual(pageErrors, []);
 });
