@@ -82,6 +82,31 @@ function inputs() {
   return document.querySelectorAll('input[data-path]');
 }
 
+/** The page's elements by path, found once per layout (a keystroke looks up many). */
+const els = { td: new Map(), msg: new Map() };
+function indexElements() {
+  els.td.clear();
+  els.msg.clear();
+  for (const td of document.querySelectorAll('td[data-cell]')) els.td.set(td.dataset.cell, td);
+  for (const box of document.querySelectorAll('[data-msg-for]')) {
+    if (!els.msg.has(box.dataset.msgFor)) els.msg.set(box.dataset.msgFor, box);
+  }
+}
+
+/** Blank cells of a present table, counted in the report (null values). */
+function blanks(table) {
+  let n = 0;
+  (function walk(o) {
+    for (const k in o) {
+      const v = o[k];
+      if (v === null) n += 1;
+      else if (typeof v === 'object' && !Array.isArray(v) && !('invalid' in v) && !('ambiguous' in v)
+        && !('unread' in v) && !('absent' in v)) walk(v);
+    }
+  })(state.report[table]);
+  return n;
+}
+
 const labels = new Map();
 /** The printed label of a path in the chosen language (the core's `label`), cached. */
 function labelOf(path) {
@@ -136,6 +161,7 @@ function buildBody(format) {
     host.append(section);
   }
   $('#format').value = format;
+  indexElements();
 }
 
 /** Shows the report's values in the inputs (after a paste, a restore or a format change). */
@@ -190,12 +216,9 @@ function presentation() {
     else shown.push(f);
   }
   const pending = [];
-  const blanks = { t2: 0, t3: 0, t4: 0 };
-  for (const input of inputs()) {
-    if (input.value.trim() === '' && !input.disabled) blanks[input.dataset.path.slice(0, 2)] += 1;
-  }
   for (const t of ['t2', 't3', 't4']) {
-    if (blanks[t] > 0) pending.push({ path: t, text: ui().blanks(t, blanks[t]) });
+    const n = state.report[t] ? blanks(t) : 0;
+    if (n > 0) pending.push({ path: t, text: ui().blanks(t, n) });
   }
   // Sections with text to write: 一, 五, 六, and 二-四 when their table is absent.
   const empty = SECTIONS.filter(([key, , table]) => !(table && state.report[table])
@@ -212,10 +235,8 @@ function message(f) {
 
 /** The box a finding's message goes in: under its cell, its section, its table, the metadata. */
 function msgBoxOf(path) {
-  const anchor = document.querySelector(`td[data-cell="${CSS.escape(path)}"]`);
-  if (anchor) return anchor.querySelector('.cell-msg');
-  return document.querySelector(`[data-msg-for="${CSS.escape(path)}"]`)
-    ?? document.querySelector(`[data-msg-for="${CSS.escape(path.split('.')[0])}"]`)
+  return els.msg.get(path)
+    ?? els.msg.get(path.split('.')[0])
     ?? $('#meta-msg');
 }
 
@@ -248,7 +269,7 @@ function render() {
       marked.add(msgBox);
     }
     for (const path of [f.path, ...(f.related ?? [])]) {
-      const td = document.querySelector(`td[data-cell="${CSS.escape(path)}"]`);
+      const td = els.td.get(path);
       if (!td) continue;
       const sev = `sev-${f.severity}`;
       const current = ['error', 'warning'].find((s) => td.classList.contains(`sev-${s}`));
@@ -261,7 +282,7 @@ function render() {
     }
   }
   for (const line of view.pending) {
-    const box = document.querySelector(`[data-msg-for="${line.path}"]`);
+    const box = els.msg.get(line.path);
     if (!box) continue;
     const p = document.createElement('p');
     p.className = 'msg pending';
@@ -406,11 +427,27 @@ function renderDrafts() {
   select.append(new Option(ui().newDraft, '+new'));
 }
 
+/** A report with every cell of its present tables (a missing row or column of a
+ * present table is a blank cell: null), so that blanks are counted right. */
+function complete(report) {
+  const merge = (into, from) => {
+    for (const k of Object.keys(from)) {
+      if (into[k] && typeof into[k] === 'object' && from[k] && typeof from[k] === 'object') merge(into[k], from[k]);
+      else into[k] = from[k];
+    }
+    return into;
+  };
+  const full = emptyReport(report.format);
+  const out = { ...report };
+  for (const t of ['t2', 't3', 't4']) out[t] = report[t] === null || report[t] === undefined ? null : merge(full[t], report[t]);
+  return out;
+}
+
 /** Puts a saved draft (or an imported report) into the form. */
 function applyDraft(draft) {
-  const report = { ...draft.report };
+  if (draft.report.format !== '2021' && draft.report.format !== '2019') throw new Error('format');
+  const report = complete(draft.report);
   delete report.sources;
-  if (report.format !== '2021' && report.format !== '2019') throw new Error('format');
   const rebuild = report.format !== state.report.format || !document.querySelector('input[data-path]');
   state.report = report;
   state.title = typeof draft.title === 'string' ? draft.title : '';
