@@ -781,9 +781,15 @@ $('#file').addEventListener('change', async (ev) => {
 });
 
 document.addEventListener('dragover', (ev) => {
-  if (ev.dataTransfer?.types?.includes('Files')) ev.preventDefault();
+  if (!ev.dataTransfer?.types?.includes('Files')) return;
+  ev.preventDefault();
+  document.body.classList.add('dragging');
+});
+document.addEventListener('dragleave', (ev) => {
+  if (ev.relatedTarget === null) document.body.classList.remove('dragging');
 });
 document.addEventListener('drop', async (ev) => {
+  document.body.classList.remove('dragging');
   const file = ev.dataTransfer?.files?.[0];
   if (!file) return;
   ev.preventDefault();
