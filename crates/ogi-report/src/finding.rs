@@ -168,6 +168,10 @@ codes! {
     InputMultipleReports = "input.multiple_reports", Warning,
         "一个输入中有不止一份报告，只读取了第一份，其后的报告被忽略",
         "The input holds more than one report: the first was read and the ones after it were ignored";
+    /// Sources of the metadata that disagree (a web page's title and the report).
+    MetaConflict = "meta.conflict", Info,
+        "元数据来源不一致（如网页标题与报告标题所载机关或年度不同）：采用报告正文所载",
+        "Sources of the metadata disagree (a web page's title names another agency or year than the report's own title): the report's own is kept";
     /// A table that departs from its format (rows of the other format).
     FormatMixed = "format.mixed", Warning,
         "表格与报告格式不符（如 2021 年格式的表三按 2019 年格式把（六）其他处理印为一行）：不存在的行记为不存在，不按 0 计",

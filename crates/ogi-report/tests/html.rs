@@ -163,3 +163,78 @@ fn script_text_is_not_report_text() {
     ));
     assert!(!p.report.tables.present(TableId::T3));
 }
+
+/// A report page as sites publish it: menus, a breadcrumb, an info bar, the
+/// report, and a footer naming the site's owner.
+fn page_in_site_chrome(title: &str) -> String {
+    let report = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpus/038_pingtan_jtj_2022_space_separated.txt"
+    ))
+    .unwrap();
+    // The report's own heading lines go; the page's <h1> names it instead.
+    let body: String = report
+        .lines()
+        .skip(5)
+        .map(|l| format!("<p>{l}</p>\n"))
+        .collect();
+    format!(
+        "<html><head><title>{title}</title></head><body>\
+         <div class=nav><ul><li><a href=/>首页</a></li><li><a>政务服务</a></li><li><a>互动交流</a></li></ul></div>\
+         <div class=crumb>当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>\
+         <h1>平潭综合实验区交通与建设局2022年政府信息公开工作年度报告</h1>\
+         <div>发布时间：2023-01-09 【打印本页】【关闭窗口】</div>{body}\
+         <div class=foot>主办单位：平潭综合实验区管理委员会 版权所有 闽ICP备12345678号</div></body></html>"
+    )
+}
+
+#[test]
+fn site_menus_breadcrumbs_and_footers_are_not_the_agency() {
+    let p = parse_html(&page_in_site_chrome(
+        "平潭综合实验区交通与建设局2022年政府信息公开工作年度报告_平潭综合实验区交通与建设局",
+    ));
+    assert_eq!(
+        p.report.meta.agency.as_deref(),
+        Some("平潭综合实验区交通与建设局")
+    );
+    assert_eq!(p.report.meta.year, Some(2022));
+    assert_eq!(p.report.meta.published.as_deref(), Some("2023-01-09"));
+    assert!(!p
+        .findings
+        .iter()
+        .any(|f| f.code == ogi_report::Code::MetaConflict));
+}
+
+#[test]
+fn a_page_title_that_names_another_agency_is_a_note_and_the_report_s_own_stands() {
+    let p = parse_html(&page_in_site_chrome(
+        "平潭综合实验区财政金融局2021年政府信息公开工作年度报告",
+    ));
+    assert_eq!(
+        p.report.meta.agency.as_deref(),
+        Some("平潭综合实验区交通与建设局")
+    );
+    assert_eq!(p.report.meta.year, Some(2022));
+    let notes: Vec<_> = p
+        .findings
+        .iter()
+        .filter(|f| f.code == ogi_report::Code::MetaConflict)
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", p.findings);
+    assert!(notes[0].message_en.contains("财政金融局"));
+    assert!(notes[0].message_en.contains("year 2021"));
+}
+
+#[test]
+fn a_page_title_gives_the_agency_the_page_does_not() {
+    let html = page_in_site_chrome("平潭综合实验区交通与建设局2022年政府信息公开工作年度报告")
+        .replace(
+            "<h1>平潭综合实验区交通与建设局2022年政府信息公开工作年度报告</h1>",
+            "",
+        );
+    let p = parse_html(&html);
+    assert_eq!(
+        p.report.meta.agency.as_deref(),
+        Some("平潭综合实验区交通与建设局")
+    );
+}

@@ -25,7 +25,10 @@ fn prose_spot(text: &str) -> usize {
 /// Tables 2–4 as read (the nested form), without sources (offsets move).
 fn tables(text: &str) -> Value {
     let json = parse_text(text).report.to_json();
-    let tables: Vec<Value> = ["t2", "t3", "t4"].iter().map(|t| json[*t].clone()).collect();
+    let tables: Vec<Value> = ["t2", "t3", "t4"]
+        .iter()
+        .map(|t| json[*t].clone())
+        .collect();
     assert!(tables.iter().any(|t| !t.is_null()), "no table read at all");
     Value::Array(tables)
 }

@@ -332,6 +332,25 @@ fn decoded(html: &str, start: usize, end: usize, mut f: impl FnMut(&str, usize, 
     }
 }
 
+/// The text of the page's `<title>` (entities decoded), if there is one in
+/// its first 64 KB. The rendered text leaves the title out: it names the
+/// page, and is read as evidence of the report's metadata apart.
+#[cfg(feature = "html")]
+pub(crate) fn page_title(html: &str) -> Option<String> {
+    let mut head = html.len().min(64 * 1024);
+    while !html.is_char_boundary(head) {
+        head -= 1;
+    }
+    let lower = html[..head].to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let mut out = String::new();
+    decoded(html, start, end, |t, _, _| out.push_str(t));
+    let out = out.trim().to_string();
+    (!out.is_empty()).then_some(out)
+}
+
 #[cfg(feature = "html")]
 /// Renders `html`; returns the text and its segments `(rendered_start, source_start, source_end)`.
 pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
@@ -487,6 +506,17 @@ mod tests {
     use super::*;
 
     #[cfg(feature = "html")]
+    #[test]
+    fn the_page_title_is_read_apart_with_its_entities() {
+        let html = "<html><head><TITLE> 某某局2022年政府信息公开工作年度报告&amp;通知 </TITLE></head><body>x</body></html>";
+        assert_eq!(
+            page_title(html).as_deref(),
+            Some("某某局2022年政府信息公开工作年度报告&通知")
+        );
+        assert_eq!(page_title("<p>no title</p>"), None);
+        assert_eq!(page_title("<title></title>"), None);
+    }
+
     #[test]
     fn table_rows_become_lines_of_cells() {
         let html = "<html><body><p>一、总体情况</p><table><tr><td rowspan=2>规&nbsp;章</td><td>0</td><td></td><td>3</td></tr></table><script>var x='|1|';</script></body></html>";

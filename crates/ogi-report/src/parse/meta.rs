@@ -201,6 +201,150 @@ fn trailing_cjk(s: &str) -> String {
         .to_string()
 }
 
+/// A line of a web page's frame, never evidence of the report's metadata:
+/// a breadcrumb ("当前位置：首页 > 政务公开 > 年报") or a footer (site owner,
+/// copyright, ICP licence). `line` is folded, without spaces.
+fn is_page_frame(line: &str) -> bool {
+    const WORDS: [&str; 10] = [
+        "当前位置",
+        "您的位置",
+        "您现在的位置",
+        "所在位置",
+        "版权所有",
+        "主办单位",
+        "承办单位",
+        "技术支持",
+        "ICP备",
+        "网站标识码",
+    ];
+    WORDS.iter().any(|w| line.contains(w))
+        || line
+            .chars()
+            .filter(|c| matches!(c, '>' | '»' | '›' | '→'))
+            .count()
+            >= 2
+}
+
+/// Does `name` end as the name of an agency or a government does (局, 委员会,
+/// 人民政府, 乡, 街道办事处…)? Used for a name standing alone on a line, where
+/// a menu item ("政务服务", "互动交流") could stand as well.
+fn looks_like_agency(name: &str) -> bool {
+    const ENDS: &str = "局厅委办府处乡镇县市区旗州盟会心院所室部站队司署馆园场社行";
+    name.chars().count() >= 3 && name.chars().last().is_some_and(|c| ENDS.contains(c))
+}
+
+/// The agency and year a title line names ("2019年上海市人民政府办公厅政府信息公开
+/// 工作年度报告", "标题: 平潭综合实验区2021年度…"); `line` is folded, without
+/// spaces. `None` when the line is not a report's title.
+fn title_meta(line: &str) -> Option<(String, Option<i32>)> {
+    let is_title = line.contains("政府信息公开")
+        && (line.contains("年度报告") || line.contains("年报") || line.contains("工作报告"))
+        && line.chars().count() <= 80;
+    if !is_title {
+        return None;
+    }
+    let t = line
+        .split_once(':')
+        .filter(|(a, _)| a.chars().count() <= 4)
+        .map_or(line, |(_, b)| b)
+        .trim_start_matches("名称|");
+    let t = t.split('|').next_back().unwrap_or(t);
+    let cut = t.find("政府信息公开").unwrap_or(t.len());
+    let head = &t[..cut];
+    // "2019年上海市人民政府办公厅" or "平潭综合实验区2021年度".
+    let chars: Vec<char> = head.chars().collect();
+    let mut year_at = None;
+    for i in 0..chars.len().saturating_sub(4) {
+        if chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            year_at = Some(i);
+            break;
+        }
+    }
+    let mut year = None;
+    let agency = match year_at {
+        Some(i) => {
+            year = chars[i..i + 4]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .ok()
+                .filter(|y| crate::schema::YEARS.contains(y));
+            let before: String = chars[..i].iter().collect();
+            let mut after: String = chars[i + 5..].iter().collect();
+            if let Some(a) = after.strip_prefix('度') {
+                after = a.to_string();
+            }
+            let b = trailing_cjk(&before);
+            if !b.is_empty() {
+                b
+            } else {
+                after
+            }
+        }
+        None => trailing_cjk(head),
+    };
+    Some((agency, year))
+}
+
+/// The agency and year named by a web page's `<title>` ("平潭综合实验区交通与建设局
+/// 2022年政府信息公开工作年度报告_平潭综合实验区交通与建设局"): the part of it that
+/// is a report's title, if any.
+pub(crate) fn page_title_meta(title: &str) -> Option<(String, Option<i32>)> {
+    let folded: String = title
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    folded
+        .split(['_', '|', '-'])
+        .filter_map(title_meta)
+        .find(|(agency, _)| !agency.is_empty())
+}
+
+/// Weighs a web page's `<title>` against the metadata read from the report's
+/// own text: it fills what the text does not give, and where the two name a
+/// different agency or year, the text's stands and a `meta.conflict` note says
+/// what the title named.
+pub(crate) fn with_page_title(meta: &mut Meta, title: &str) -> Option<crate::finding::Finding> {
+    use crate::finding::{Code, Finding};
+    let (agency, year) = page_title_meta(title)?;
+    let mut disagree: Vec<(String, String)> = Vec::new();
+    match &meta.agency {
+        None => meta.agency = Some(agency),
+        Some(a) if !(a.contains(&agency) || agency.contains(a.as_str())) => {
+            disagree.push((format!("机关“{agency}”"), format!("agency {agency:?}")));
+        }
+        Some(_) => {}
+    }
+    match (meta.year, year) {
+        (None, Some(y)) => meta.year = Some(y),
+        (Some(a), Some(b)) if a != b => {
+            disagree.push((format!("年度 {b}"), format!("year {b}")));
+        }
+        _ => {}
+    }
+    if disagree.is_empty() {
+        return None;
+    }
+    let zh: Vec<String> = disagree.iter().map(|d| d.0.clone()).collect();
+    let en: Vec<String> = disagree.iter().map(|d| d.1.clone()).collect();
+    Some(Finding::new(
+        Code::MetaConflict,
+        "meta",
+        format!(
+            "网页标题“{title}”所载{}与报告正文不一致：采用报告正文所载",
+            zh.join("、")
+        ),
+        format!(
+            "the page title {title:?} names the {}, which the report's own text does not: the text's is kept",
+            en.join(" and the ")
+        ),
+    ))
+}
+
 /// Agency, year, statistics period and publication date.
 pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
     let mut meta = Meta::default();
@@ -214,7 +358,7 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
                 .filter(|c| !c.is_whitespace() && *c != '#' && *c != '*')
                 .collect()
         })
-        .filter(|l: &String| !l.is_empty())
+        .filter(|l: &String| !l.is_empty() && !is_page_frame(l))
         .collect();
     // The title: a short line naming the report.
     for (k, line) in lines.iter().enumerate().take(15) {
@@ -224,61 +368,16 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
             }
             _ => line.clone(),
         };
-        let is_title = joined.contains("政府信息公开")
-            && (joined.contains("年度报告")
-                || joined.contains("年报")
-                || joined.contains("工作报告"))
-            && joined.chars().count() <= 80;
-        if !is_title {
+        let Some((agency, year)) = title_meta(&joined) else {
             continue;
-        }
-        let t = joined
-            .split_once(':')
-            .filter(|(a, _)| a.chars().count() <= 4)
-            .map_or(joined.as_str(), |(_, b)| b)
-            .trim_start_matches("名称|");
-        let t = t.split('|').next_back().unwrap_or(t);
-        let cut = t.find("政府信息公开").unwrap_or(t.len());
-        let head = &t[..cut];
-        // "2019年上海市人民政府办公厅" or "平潭综合实验区2021年度".
-        let chars: Vec<char> = head.chars().collect();
-        let mut year_at = None;
-        for i in 0..chars.len().saturating_sub(4) {
-            if chars[i..i + 4].iter().all(char::is_ascii_digit)
-                && chars[i + 4] == '年'
-                && (i == 0 || !chars[i - 1].is_ascii_digit())
-            {
-                year_at = Some(i);
-                break;
-            }
-        }
-        let agency = match year_at {
-            Some(i) => {
-                meta.year = chars[i..i + 4]
-                    .iter()
-                    .collect::<String>()
-                    .parse()
-                    .ok()
-                    .filter(|y| crate::schema::YEARS.contains(y));
-                let before: String = chars[..i].iter().collect();
-                let mut after: String = chars[i + 5..].iter().collect();
-                if let Some(a) = after.strip_prefix('度') {
-                    after = a.to_string();
-                }
-                let b = trailing_cjk(&before);
-                if !b.is_empty() {
-                    b
-                } else {
-                    after
-                }
-            }
-            None => trailing_cjk(head),
         };
+        meta.year = year;
         let agency = if agency.is_empty() && k > 0 {
             // The agency on the line above a bare title ("五常市民意乡" / "2021年…报告").
             let prev = &lines[k - 1];
-            if prev.chars().count() <= 30 && !prev.contains('。') {
-                trailing_cjk(prev)
+            let name = trailing_cjk(prev);
+            if prev.chars().count() <= 30 && !prev.contains('。') && looks_like_agency(&name) {
+                name
             } else {
                 agency
             }
@@ -435,6 +534,36 @@ mod tests {
         assert_eq!(m.agency.as_deref(), Some("五常市民意乡"));
         let m = meta_of("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告\n");
         assert_eq!(m.agency.as_deref(), Some("威海市文登区信访局"));
+    }
+
+    #[test]
+    fn a_web_pages_frame_is_not_evidence_of_the_agency() {
+        // A menu, then a breadcrumb naming the column "政府信息公开年报": the
+        // menu item before it is not the agency.
+        let m = meta_of(
+            "首页\n政务服务\n互动交流\n当前位置：首页 > 政务公开 > 政府信息公开年报\n\
+             平潭综合实验区交通与建设局2022年政府信息公开工作年度报告\n",
+        );
+        assert_eq!(m.agency.as_deref(), Some("平潭综合实验区交通与建设局"));
+        assert_eq!(m.year, Some(2022));
+        // With no title of its own, the breadcrumb gives nothing, nor does the menu.
+        let m =
+            meta_of("首页\n互动交流\n当前位置：首页 > 政务公开 > 政府信息公开年报\n一、总体情况\n");
+        assert_eq!(m.agency, None);
+        // A footer naming the site's owner is not the agency either.
+        let m = meta_of("主办单位：平潭综合实验区管理委员会\n2021年政府信息公开工作年度报告\n");
+        assert_eq!(m.agency, None);
+    }
+
+    #[test]
+    fn a_page_title_names_the_agency_and_year() {
+        assert_eq!(
+            page_title_meta(
+                "平潭综合实验区交通与建设局2022年政府信息公开工作年度报告_平潭综合实验区交通与建设局"
+            ),
+            Some(("平潭综合实验区交通与建设局".to_string(), Some(2022)))
+        );
+        assert_eq!(page_title_meta("政务公开 - 平潭综合实验区"), None);
     }
 
     #[test]

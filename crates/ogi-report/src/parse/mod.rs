@@ -150,7 +150,11 @@ fn parse_layout(layout: &layout::Layout, kind: SourceKind) -> Parsed {
 pub fn parse_html(html: &str) -> Parsed {
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let (text, segs) = html::render(html);
-    let (report, findings) = parse_doc(Doc::rendered(text, segs, html));
+    let (mut report, mut findings) = parse_doc(Doc::rendered(text, segs, html));
+    let no_report = findings.iter().any(|f| f.code == Code::InputNoReport);
+    if let Some(title) = html::page_title(html).filter(|_| !no_report) {
+        findings.extend(meta::with_page_title(&mut report.meta, &title));
+    }
     Parsed {
         report,
         findings,
