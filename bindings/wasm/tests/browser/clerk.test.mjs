@@ -527,7 +527,7 @@ test('axe-core finds no serious or critical accessibility violation; keyboard-on
   assert.equal(await page.getAttribute('#summary', 'aria-live'), 'polite');
 });
 
-test('a dropped PDF/DOCX goes to the parser module (or says it cannot read it yet)', async () => {
+test('a dropped or chosen file: PDF/DOCX go to the parser module (or it says it cannot read them yet), JSON restores a draft', async () => {
   const before = await shown();
   await page.evaluate(() => { document.querySelector('#io-msg').textContent = ''; });
   await page.setInputFiles('#file', { name: 'report.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a real docx') });
@@ -540,6 +540,16 @@ test('a dropped PDF/DOCX goes to the parser module (or says it cannot read it ye
     assert.match(said, /尚不能读取 PDF \/ DOCX/);
     assert.deepEqual(await shown(), before);
   }
+  // A file dropped on the page is opened the same way (here a saved draft).
+  const draft = { ...(await state()), agency: '拖放县人民政府' };
+  const dt = await page.evaluateHandle((json) => {
+    const d = new DataTransfer();
+    d.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
+    return d;
+  }, JSON.stringify(draft));
+  await page.dispatchEvent('#tables', 'drop', { dataTransfer: dt });
+  await page.waitForFunction(() => document.querySelector('#agency').value === '拖放县人民政府');
+  assert.deepEqual(await state(), draft);
 });
 
 test('a 2019-format report exports its own tables (DOCX cells as in the form)', async () => {
