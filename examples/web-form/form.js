@@ -554,6 +554,15 @@ $('#tables').addEventListener('input', (ev) => {
   changed();
 });
 
+// The focused cell's printed row and column (the table's row labels are far to the left).
+$('#tables').addEventListener('focusin', (ev) => {
+  const el = ev.target;
+  const path = el instanceof HTMLInputElement ? el.dataset.path : el instanceof HTMLTextAreaElement ? `sections.${el.dataset.text}` : null;
+  const box = $('#current-cell');
+  box.textContent = path ? labelOf(path) : '';
+  box.title = path ?? '';
+});
+
 installKeys($('#tables'), {
   onBlock(entries) {
     keepForUndo('paste');

@@ -254,6 +254,9 @@ test('Enter and the arrow keys move between cells', async () => {
   await input('t3.carried_forward.research').focus();
   await page.keyboard.press('ArrowDown');
   assert.equal(await at(), 't4.review.other');
+  // The focused cell's printed row and column are shown (path in the tooltip).
+  assert.equal(await page.textContent('#current-cell'), '表四“行政复议”“其他结果”');
+  assert.equal(await page.getAttribute('#current-cell', 'title'), 't4.review.other');
   const report = await state();
   assert.equal(report.t3.new_received.commercial, 4);
   assert.equal(report.t3.carried_over.commercial, 0);
