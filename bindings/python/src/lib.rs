@@ -177,7 +177,7 @@ struct Checked {
 fn read_kind(kind: &str) -> PyResult<Kind> {
     Kind::parse(kind).ok_or_else(|| {
         PyValueError::new_err(format!(
-            "kind must be \"auto\", \"text\" or \"html\", not {kind:?}"
+            "kind must be \"auto\", \"text\", \"html\", \"pdf\" or \"docx\", not {kind:?}"
         ))
     })
 }
@@ -251,6 +251,8 @@ fn failed(f: Failure, kind: Kind) -> Checked {
         findings: vec![f.finding()],
         kind: match kind {
             Kind::Html => "html",
+            Kind::Pdf => "pdf",
+            Kind::Docx => "docx",
             Kind::Auto | Kind::Text => "text",
         },
         encoding: None,

@@ -33,7 +33,8 @@
 
 mod common;
 
-use ogi_report::{parse_text, Cell, CellRef, Decimal};
+use common::{verdict, Verdict};
+use ogi_report::parse_text;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -66,48 +67,6 @@ impl Counts {
             flagged: n("flagged"),
             wrong: n("wrong"),
         }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
-    Exact,
-    Flagged,
-    Wrong,
-}
-
-fn judge<T>(cell: &Cell<T>, json: &Value, truth: &Value, eq: impl Fn(&T) -> bool) -> Verdict {
-    use Verdict::*;
-    let settled = |ok: bool| if ok { Exact } else { Wrong };
-    match cell {
-        Cell::Value(v) => settled(eq(v)),
-        Cell::Blank => settled(truth.is_null()),
-        Cell::Mark(_) => settled(truth == "n/a"),
-        Cell::Ambiguous(c) if c.is_empty() => Flagged,
-        Cell::Ambiguous(c) => {
-            if c.iter().any(eq) {
-                Flagged
-            } else {
-                Wrong
-            }
-        }
-        // Unread or invalid: flagged. `{"absent": …}` (the report's table has no such
-        // row) is a settled reading. Matched on the JSON form, so that the test does not
-        // depend on which states the core names.
-        _ if json.get("absent").is_some() => settled(truth.is_null()),
-        _ => Flagged,
-    }
-}
-
-fn verdict(cell: CellRef<'_>, truth: &Value) -> Verdict {
-    let json = cell.to_json();
-    match cell {
-        CellRef::Count(c) => judge(c, &json, truth, |v| truth.as_i64() == Some(*v)),
-        CellRef::Money(c) => judge(c, &json, truth, |v: &Decimal| {
-            truth
-                .as_str()
-                .is_some_and(|s| v.to_string() == s || v.normalize().to_string() == s)
-        }),
     }
 }
 

@@ -91,7 +91,8 @@ fn gbk_bytes_are_decoded_and_say_so() {
 
 #[test]
 fn binary_input_is_a_parse_error_with_a_location() {
-    let err = parse_bytes(b"%PDF-1.7\n\x00\x01\x02", Kind::Auto).unwrap_err();
+    // (A PDF is told by its header and read as one: see binary_files_are_told_by_content.)
+    let err = parse_bytes(b"\x7fELF\n\x00\x01\x02", Kind::Auto).unwrap_err();
     assert!(
         matches!(
             err,
@@ -103,6 +104,26 @@ fn binary_input_is_a_parse_error_with_a_location() {
         ),
         "{err:?}"
     );
+}
+
+#[test]
+fn binary_files_are_told_by_content() {
+    // A PDF, a ZIP and an OLE2 file are never read as text: each gives one
+    // error finding (which one depends on the readers built) and no tables.
+    let mut ole2 = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole2.resize(1024, 0);
+    for bytes in [
+        &b"%PDF-1.7\n\x00\x01\x02"[..],
+        b"PK\x03\x04\x14\x00\x00\x00",
+        &ole2,
+    ] {
+        let p = parse_bytes(bytes, Kind::Auto).unwrap();
+        let all = p.check();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert!(all[0].code.as_str().starts_with("input."), "{all:?}");
+        assert_eq!(all[0].severity, ogi_report::Severity::Error);
+        assert!(!p.report.format_known);
+    }
 }
 
 #[test]

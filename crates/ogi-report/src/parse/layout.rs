@@ -9,6 +9,76 @@
 //! [`Source`](crate::schema::Source) names its page and box, or its table, row
 //! and cell.
 
+use super::{Parsed, SourceKind};
+use crate::finding::{Code, Finding};
+use crate::schema::Report;
+
+/// Why a reader got no [`Layout`] out of a file: each case is one error
+/// finding (see [`unreadable`]) and a report with no tables (`format: null`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unreadable {
+    /// A PDF with no text layer (a scan).
+    #[allow(dead_code)] // made by the PDF reader
+    ImageOnly,
+    /// Encrypted: it cannot be opened without its password.
+    Encrypted,
+    /// A broken structure: where (entry name, byte or line offset) and what.
+    Damaged(String),
+    /// A file of a kind or form this build does not read: what it is.
+    Unsupported(String),
+}
+
+/// The parse result of a file that holds nothing readable: its one error
+/// finding and a report with no tables (`format: null`), never tables of zeros.
+pub(crate) fn unreadable(u: Unreadable, kind: SourceKind) -> Parsed {
+    let finding = match u {
+        Unreadable::ImageOnly => Finding::new(
+            Code::InputImageOnly,
+            "",
+            "PDF 没有文字层（扫描件或图片），无法读取任何内容，未作为报告检查；请提供带文字的 PDF、Word 文件或文本".into(),
+            "the PDF has no text layer (a scan or images): nothing was read and it was not checked as a report; give a PDF with text, a Word file or the text".into(),
+        ),
+        Unreadable::Encrypted => Finding::new(
+            Code::InputEncrypted,
+            "",
+            format!("{}文件已加密，无法读取任何内容，未作为报告检查；请提供未加密的文件", kind_zh(kind)),
+            format!("the {} file is encrypted: nothing was read and it was not checked as a report; give the file without its password", kind.as_str().to_uppercase()),
+        ),
+        Unreadable::Damaged(at) => Finding::new(
+            Code::InputDamaged,
+            "",
+            format!("{}文件已损坏（{at}），无法读取任何内容，未作为报告检查", kind_zh(kind)),
+            format!("the {} file is damaged ({at}): nothing was read and it was not checked as a report", kind.as_str().to_uppercase()),
+        ),
+        Unreadable::Unsupported(what) => Finding::new(
+            Code::InputUnsupported,
+            "",
+            format!("无法读取此文件（{what}），未读取任何内容，未作为报告检查；请另存为 DOCX 或 PDF 后再检查"),
+            format!("this file cannot be read ({what}): nothing was read and it was not checked as a report; save it as DOCX or PDF and check that"),
+        ),
+    };
+    refused(finding, kind)
+}
+
+/// A parse result holding only `finding` (an `input.*` error) and a report
+/// with no tables.
+pub(crate) fn refused(finding: Finding, kind: SourceKind) -> Parsed {
+    Parsed {
+        report: Report::unknown_format(),
+        findings: vec![finding],
+        kind,
+        encoding: "binary",
+    }
+}
+
+fn kind_zh(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Pdf => "PDF ",
+        SourceKind::Docx => "DOCX ",
+        _ => "",
+    }
+}
+
 /// Where a piece of text stands in the file it was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) enum Place {
@@ -17,6 +87,7 @@ pub(crate) enum Place {
     None,
     /// PDF: 1-based page, and the box of the glyphs `[x0, y0, x1, y1]` in PDF
     /// points, origin at the page's bottom left.
+    #[allow(dead_code)] // made by the PDF reader
     Pdf { page: u32, bbox: [f32; 4] },
     /// DOCX: 0-based table, row and cell, in document order.
     Docx { table: u32, row: u32, cell: u32 },

@@ -8,9 +8,12 @@
 //! settled is ambiguous, never guessed.
 
 mod doc;
+#[cfg(feature = "docx")]
+mod docx;
 mod html;
 mod labels;
-#[allow(dead_code)] // read by the PDF and DOCX readers, which are being added
+// Without a reader (features `docx`, `pdf`) only the refusals are used.
+#[cfg_attr(not(feature = "docx"), allow(dead_code))]
 mod layout;
 mod meta;
 mod period;
@@ -56,22 +59,30 @@ impl SourceKind {
 /// Which parser to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kind {
-    /// Detect HTML by its tags, else text.
+    /// Detect the input by its content: a PDF (`%PDF-`), a ZIP holding
+    /// `word/document.xml` (DOCX), other binary files refused by name
+    /// (legacy `.doc`/`.wps`, other ZIPs); else HTML by its tags, else text.
     #[default]
     Auto,
     /// Plain text.
     Text,
     /// HTML.
     Html,
+    /// A PDF file.
+    Pdf,
+    /// A Word file (DOCX).
+    Docx,
 }
 
 impl Kind {
-    /// Reads `"auto"`, `"text"` or `"html"`.
+    /// Reads `"auto"`, `"text"`, `"html"`, `"pdf"` or `"docx"`.
     pub fn parse(s: &str) -> Option<Kind> {
         match s {
             "auto" => Some(Kind::Auto),
             "text" => Some(Kind::Text),
             "html" => Some(Kind::Html),
+            "pdf" => Some(Kind::Pdf),
+            "docx" => Some(Kind::Docx),
             _ => None,
         }
     }
@@ -103,9 +114,20 @@ impl Parsed {
         out
     }
 
-    /// Did the input hold no report at all (finding `input.no_report`)?
+    /// Did the input hold no report at all (finding `input.no_report`), or
+    /// nothing readable (`input.unsupported`, `input.image_only`,
+    /// `input.encrypted`, `input.damaged`)?
     pub fn is_no_report(&self) -> bool {
-        self.findings.iter().any(|f| f.code == Code::InputNoReport)
+        self.findings.iter().any(|f| {
+            matches!(
+                f.code,
+                Code::InputNoReport
+                    | Code::InputUnsupported
+                    | Code::InputImageOnly
+                    | Code::InputEncrypted
+                    | Code::InputDamaged
+            )
+        })
     }
 }
 
@@ -131,7 +153,7 @@ pub fn parse_text(text: &str) -> Parsed {
 }
 
 /// Parses a document read from a file's structure (PDF, DOCX).
-#[allow(dead_code)] // called by the PDF and DOCX readers, which are being added
+#[cfg_attr(not(feature = "docx"), allow(dead_code))]
 fn parse_layout(layout: &layout::Layout, kind: SourceKind) -> Parsed {
     let (report, findings) = parse_doc(Doc::laid_out(layout.render()));
     Parsed {
@@ -194,12 +216,30 @@ pub fn parse_html(html: &str) -> Parsed {
 /// Bytes that are not UTF-8 and hold no report read as GB18030 are read as
 /// Big5 too (traditional Chinese); the `input.no_report` finding of bytes
 /// not in UTF-8 names the encodings tried.
+///
+/// Files are told by their content, not their name ([`Kind::Auto`]): a PDF
+/// (`%PDF-` in its first 1024 bytes) and a DOCX (a ZIP holding
+/// `word/document.xml`) are read by their structure; a legacy Word or WPS file
+/// (an OLE2 compound file) and any other ZIP (xlsx, odt…) are refused with one
+/// `input.unsupported` finding naming what they are, never read as text. A
+/// file that holds nothing readable (damaged, encrypted, a scan) gives one
+/// error finding and a report with no tables (`format: null`).
 pub fn parse_bytes(bytes: &[u8], kind: Kind) -> Result<Parsed, Error> {
+    match kind {
+        Kind::Pdf => return Ok(read_pdf(bytes)),
+        Kind::Docx => return Ok(read_docx(bytes)),
+        Kind::Auto => {
+            if let Some(p) = read_binary(bytes) {
+                return Ok(p);
+            }
+        }
+        Kind::Text | Kind::Html => {}
+    }
     let (text, encoding) = decode(bytes)?;
     let run = |text: &str| match kind {
-        Kind::Auto => parse(text),
-        Kind::Text => parse_text(text),
         Kind::Html => parse_html(text),
+        Kind::Text => parse_text(text),
+        _ => parse(text),
     };
     let mut parsed = run(&text);
     parsed.encoding = encoding;
@@ -230,6 +270,164 @@ pub fn parse_bytes(bytes: &[u8], kind: Kind) -> Result<Parsed, Error> {
             .push_str(&format!(" (the input is not UTF-8; read as {tried})"));
     }
     Ok(parsed)
+}
+
+/// Reads a file that is not text, told by its content: `None` for text.
+fn read_binary(bytes: &[u8]) -> Option<Parsed> {
+    if is_pdf(bytes) {
+        return Some(read_pdf(bytes));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(read_docx(bytes));
+    }
+    if bytes.starts_with(&OLE2) {
+        return Some(read_ole2(bytes));
+    }
+    None
+}
+
+/// The signature of an OLE2 compound file (legacy Office and WPS files).
+const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Is it a PDF? `%PDF-` at the start, or within the first 1024 bytes (after
+/// junk, as PDF readers allow) of a file that is not text or ends as a PDF.
+fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let Some(at) = find_bytes(head, b"%PDF-") else {
+        return false;
+    };
+    at == 0
+        || find_bytes(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_some()
+        || std::str::from_utf8(bytes).is_err()
+        || bytes.contains(&0)
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// What a ZIP archive is, by the names of its entries (stored uncompressed in
+/// its headers): whether it is a DOCX, and what it is in English and Chinese.
+pub(crate) fn zip_kind(bytes: &[u8]) -> (bool, &'static str, &'static str) {
+    let has = |n: &[u8]| find_bytes(bytes, n).is_some();
+    if has(b"word/document.xml") {
+        (true, "a Word document (.docx)", "Word 文档（.docx）")
+    } else if has(b"xl/workbook.xml") {
+        (false, "an Excel workbook (.xlsx)", "Excel 工作簿（.xlsx）")
+    } else if has(b"ppt/presentation.xml") {
+        (
+            false,
+            "a PowerPoint presentation (.pptx)",
+            "PowerPoint 演示文稿（.pptx）",
+        )
+    } else if has(b"application/vnd.oasis.opendocument.text") {
+        (
+            false,
+            "an OpenDocument text (.odt)",
+            "OpenDocument 文本（.odt）",
+        )
+    } else if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+        (
+            false,
+            "an OpenDocument spreadsheet (.ods)",
+            "OpenDocument 电子表格（.ods）",
+        )
+    } else if has(b"OFD.xml") {
+        (false, "an OFD document (.ofd)", "OFD 版式文件（.ofd）")
+    } else {
+        (false, "a ZIP archive", "ZIP 压缩文件")
+    }
+}
+
+/// One `input.unsupported` finding for a file of a kind not read: what it is
+/// (in Chinese and English) and what to do.
+fn refuse_format(zh: &str, en: &str, kind: SourceKind) -> Parsed {
+    layout::refused(
+        Finding::new(
+            Code::InputUnsupported,
+            "",
+            format!("输入为{zh}，无法读取，未读取任何内容，未作为报告检查；请在 Word 或 WPS 中另存为 DOCX 或 PDF 后再检查"),
+            format!("the input is {en}, which is not read: nothing was read and it was not checked as a report; save it as DOCX or PDF (in Word or WPS) and check that"),
+        ),
+        kind,
+    )
+}
+
+/// A legacy Office or WPS file (OLE2 compound file), named by its streams.
+fn read_ole2(bytes: &[u8]) -> Parsed {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let has = |s: &str| find_bytes(bytes, &utf16(s)).is_some();
+    if has("EncryptedPackage") {
+        // A password-protected DOCX (or xlsx) is an OLE2 file holding the
+        // encrypted package.
+        return layout::unreadable(layout::Unreadable::Encrypted, SourceKind::Docx);
+    }
+    let (zh, en) = if has("WordDocument") {
+        (
+            "旧版 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）",
+            "a legacy Word 97-2003 (.doc) or WPS Writer (.wps) document",
+        )
+    } else if has("Workbook") || has("Book") {
+        (
+            "旧版 Excel 工作簿（.xls 或 .et）",
+            "a legacy Excel workbook (.xls or .et)",
+        )
+    } else if has("PowerPoint Document") {
+        (
+            "旧版 PowerPoint 演示文稿（.ppt）",
+            "a legacy PowerPoint presentation (.ppt)",
+        )
+    } else {
+        (
+            "旧版 Office 或 WPS 文件（OLE2 复合文档，如 .doc、.wps）",
+            "a legacy Office or WPS file (an OLE2 compound file, such as .doc or .wps)",
+        )
+    };
+    refuse_format(zh, en, SourceKind::Docx)
+}
+
+/// Reads a PDF.
+///
+/// The PDF reader (`pdf` module behind the `pdf` feature, `pdf::read(bytes)
+/// -> Result<Layout, Unreadable>`) plugs in here: `match pdf::read(bytes) {
+/// Ok(l) => parse_layout(&l, SourceKind::Pdf), Err(u) =>
+/// layout::unreadable(u, SourceKind::Pdf) }`. Until it lands every build
+/// refuses a PDF with one `input.unsupported` finding.
+fn read_pdf(_bytes: &[u8]) -> Parsed {
+    refuse_format(
+        "PDF 文件，此构建不读取 PDF",
+        "a PDF file, and this build does not read PDF",
+        SourceKind::Pdf,
+    )
+}
+
+/// Reads a DOCX (a ZIP of anything else is refused, naming it).
+#[cfg(feature = "docx")]
+fn read_docx(bytes: &[u8]) -> Parsed {
+    let (is_docx, en, zh) = zip_kind(bytes);
+    if !is_docx && bytes.starts_with(b"PK\x03\x04") {
+        return refuse_format(zh, en, SourceKind::Docx);
+    }
+    match docx::read(bytes) {
+        Ok(l) => parse_layout(&l, SourceKind::Docx),
+        Err(u) => layout::unreadable(u, SourceKind::Docx),
+    }
+}
+
+/// Reads a DOCX: this build has no DOCX reader (feature `docx` off), so a
+/// DOCX, like any other ZIP, is one `input.unsupported` finding.
+#[cfg(not(feature = "docx"))]
+fn read_docx(bytes: &[u8]) -> Parsed {
+    let (docx, en, zh) = zip_kind(bytes);
+    if docx {
+        refuse_format(
+            &format!("{zh}，此构建不读取 DOCX"),
+            &format!("{en}, and this build does not read DOCX"),
+            SourceKind::Docx,
+        )
+    } else {
+        refuse_format(zh, en, SourceKind::Docx)
+    }
 }
 
 /// Decodes bytes to text; says which encoding was used.
@@ -1276,6 +1474,110 @@ mod tests {
 
     const PAGE: &str = "<html><body><p>二、主动公开政府信息情况</p><table><tr><td>规章</td>\
         <td>0</td><td>0</td><td>3</td></tr></table></body></html>";
+
+    /// The one finding of a file that holds nothing readable, checked: it
+    /// is alone, an error, and the report has no tables (`format: null`).
+    fn only_finding(p: &Parsed, code: Code) -> &Finding {
+        let all = p.check();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(p.findings.len(), 1);
+        assert_eq!(p.findings[0].code, code, "{:?}", p.findings);
+        assert_eq!(p.findings[0].severity, crate::Severity::Error);
+        assert!(!p.report.format_known);
+        assert!(TableId::ALL.iter().all(|t| !p.report.tables.present(*t)));
+        &p.findings[0]
+    }
+
+    /// An OLE2 compound file holding a stream named `stream`.
+    fn ole2(stream: &str) -> Vec<u8> {
+        let mut b = OLE2.to_vec();
+        b.resize(512, 0);
+        b.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        b.resize(2048, 0);
+        b
+    }
+
+    #[test]
+    fn a_legacy_word_or_wps_file_is_refused_by_name_not_read_as_text() {
+        let p = parse_bytes(&ole2("WordDocument"), Kind::Auto).unwrap();
+        let f = only_finding(&p, Code::InputUnsupported);
+        assert!(f.message_en.contains(".doc") && f.message_en.contains(".wps"));
+        assert!(
+            f.message_en.contains("save it as DOCX or PDF"),
+            "{}",
+            f.message_en
+        );
+        assert!(f.message.contains("另存为 DOCX 或 PDF"), "{}", f.message);
+        let p = parse_bytes(&ole2("Workbook"), Kind::Auto).unwrap();
+        assert!(only_finding(&p, Code::InputUnsupported)
+            .message_en
+            .contains(".xls"));
+        // A password-protected DOCX is an OLE2 file holding the encrypted package.
+        let p = parse_bytes(&ole2("EncryptedPackage"), Kind::Auto).unwrap();
+        only_finding(&p, Code::InputEncrypted);
+    }
+
+    #[test]
+    fn another_zip_is_refused_by_name() {
+        // A local file header naming the entry (no need for a whole archive).
+        let mut b = b"PK\x03\x04".to_vec();
+        b.extend([0u8; 22]);
+        b.extend(b"xl/workbook.xml<workbook/>");
+        let p = parse_bytes(&b, Kind::Auto).unwrap();
+        let f = only_finding(&p, Code::InputUnsupported);
+        assert!(
+            f.message_en.contains("Excel workbook (.xlsx)"),
+            "{}",
+            f.message_en
+        );
+        assert_eq!(p.kind, SourceKind::Docx);
+    }
+
+    #[test]
+    fn a_pdf_is_told_by_its_header_even_after_junk() {
+        assert!(is_pdf(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj"));
+        assert!(is_pdf(b"\r\n\xef\xbb\xbfjunk%PDF-1.4\n%%EOF\n"));
+        // Text that mentions the header is text.
+        assert!(!is_pdf("报告 %PDF- 不是文件".as_bytes()));
+        let mut late = vec![b' '; 2000];
+        late.extend(b"%PDF-1.4");
+        assert!(!is_pdf(&late));
+    }
+
+    #[test]
+    fn a_pdf_without_the_pdf_feature_is_one_unsupported_finding() {
+        let p = parse_bytes(b"%PDF-1.7\n%\xe2\xe3\n", Kind::Auto).unwrap();
+        assert_eq!(p.kind, SourceKind::Pdf);
+        let f = only_finding(&p, Code::InputUnsupported);
+        assert!(
+            f.message_en.contains("does not read PDF"),
+            "{}",
+            f.message_en
+        );
+    }
+
+    #[cfg(feature = "docx")]
+    #[test]
+    fn a_docx_is_read_by_its_cells_and_a_broken_one_is_damaged() {
+        let body = "<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p><w:tbl><w:tr>\
+            <w:tc><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc>\
+            <w:tc><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let bytes = docx::tests::docx(body);
+        for kind in [Kind::Auto, Kind::Docx] {
+            let p = parse_bytes(&bytes, kind).unwrap();
+            assert_eq!(p.kind, SourceKind::Docx);
+            let path = "t2.regulations.in_force";
+            assert_eq!(p.report.get(path).and_then(|c| c.count()), Some(3));
+            let src = p.report.sources[path];
+            assert_eq!((src.table, src.row, src.cell), (Some(0), Some(0), Some(3)));
+        }
+        let p = parse_bytes(&bytes[..bytes.len() - 30], Kind::Auto).unwrap();
+        let f = only_finding(&p, Code::InputDamaged);
+        assert!(f.message_en.contains("ZIP"), "{}", f.message_en);
+        // Text given as a DOCX is not a ZIP.
+        let p = parse_bytes("规章 | 0 | 0 | 3".as_bytes(), Kind::Docx).unwrap();
+        only_finding(&p, Code::InputDamaged);
+    }
 
     #[cfg(feature = "html")]
     #[test]

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use ogi_report::template::{Template, APPLICANTS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
-use ogi_report::{Format, Report};
+use ogi_report::{Cell, CellRef, Decimal, Format, Report};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -130,4 +130,51 @@ pub fn consistent_report(format: Format, seed: &[i64]) -> Report {
     }
     let _ = T3_COLUMNS;
     r
+}
+
+/// How a parsed cell compares with its truth (see layout8.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The cell equals the truth.
+    Exact,
+    /// The parser says it cannot tell (ambiguous, unread, invalid).
+    Flagged,
+    /// A settled reading that differs from the truth.
+    Wrong,
+}
+
+fn judge<T>(cell: &Cell<T>, json: &Value, truth: &Value, eq: impl Fn(&T) -> bool) -> Verdict {
+    use Verdict::*;
+    let settled = |ok: bool| if ok { Exact } else { Wrong };
+    match cell {
+        Cell::Value(v) => settled(eq(v)),
+        Cell::Blank => settled(truth.is_null()),
+        Cell::Mark(_) => settled(truth == "n/a"),
+        Cell::Ambiguous(c) if c.is_empty() => Flagged,
+        Cell::Ambiguous(c) => {
+            if c.iter().any(eq) {
+                Flagged
+            } else {
+                Wrong
+            }
+        }
+        // Unread or invalid: flagged. `{"absent": …}` (the report's table has no such
+        // row) is a settled reading. Matched on the JSON form, so that the test does not
+        // depend on which states the core names.
+        _ if json.get("absent").is_some() => settled(truth.is_null()),
+        _ => Flagged,
+    }
+}
+
+/// The verdict on `cell` against its truth value (`null`, `"n/a"`, a number or an amount).
+pub fn verdict(cell: CellRef<'_>, truth: &Value) -> Verdict {
+    let json = cell.to_json();
+    match cell {
+        CellRef::Count(c) => judge(c, &json, truth, |v| truth.as_i64() == Some(*v)),
+        CellRef::Money(c) => judge(c, &json, truth, |v: &Decimal| {
+            truth
+                .as_str()
+                .is_some_and(|s| v.to_string() == s || v.normalize().to_string() == s)
+        }),
+    }
 }

@@ -1,0 +1,202 @@
+//! DOCX: the Word files of `tests/corpus/layout8/` (the national template filled
+//! with each truth report's cells and section texts, made by
+//! `scripts/fixtures/generate.py`), read by their tables.
+//!
+//! - Every cell of every DOCX equals its truth (`<name>.truth.json`; cells the
+//!   truth marks `"ambiguous"` are skipped), and a cell's source names its
+//!   table, row and cell.
+//! - The findings of the DOCX, by code and path (their source aside), are
+//!   those of the same report given as text: the original in `tests/corpus/`,
+//!   whose section texts the DOCX holds. Left out of that comparison: the
+//!   findings on reading a text (`cell.inferred`, `cell.ambiguous`,
+//!   `cell.unread`, `cell.invalid`, and any finding on a cell the text left
+//!   unread), which the DOCX, read by its cells, never has; and `meta.*` and
+//!   `section.*`, because the fixtures print every heading of the template and
+//!   no publication line, unlike some originals. The findings on tables also
+//!   equal those of the truth's cells given as data.
+#![cfg(feature = "docx")]
+
+mod common;
+
+use common::{verdict, Verdict};
+use ogi_report::{parse_bytes, Code, Kind, SourceKind};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// Every DOCX fixture: (name, bytes, truth).
+fn fixtures() -> Vec<(String, Vec<u8>, Value)> {
+    let dir = common::corpus_dir().join("layout8");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/corpus/layout8")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            let truth: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{stem}.truth.json"))).unwrap(),
+            )
+            .unwrap();
+            (stem, std::fs::read(&p).unwrap(), truth)
+        })
+        .collect()
+}
+
+#[test]
+fn every_cell_of_every_docx_fixture_equals_its_truth() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 10, "{} DOCX fixtures", fixtures.len());
+    let mut bad = Vec::new();
+    let mut cells = 0;
+    for (name, bytes, truth) in &fixtures {
+        let parsed = parse_bytes(bytes, Kind::Auto).unwrap();
+        assert_eq!(parsed.kind, SourceKind::Docx, "{name}");
+        let r = &parsed.report;
+        assert_eq!(r.format_key(), truth["format"].as_str(), "{name}: format");
+        assert_eq!(
+            r.meta.year.map(i64::from),
+            truth["year"].as_i64(),
+            "{name}: year"
+        );
+        for (p, want) in truth["cells"].as_object().unwrap() {
+            if want == "ambiguous" {
+                continue;
+            }
+            cells += 1;
+            match r.get(p) {
+                Some(cell) => {
+                    let v = verdict(cell, want);
+                    if v != Verdict::Exact {
+                        bad.push(format!("{name}: {p}: {} vs truth {want}", cell.to_json()));
+                        continue;
+                    }
+                    // A cell read off the page names its table, row and cell.
+                    let src = r.sources.get(p.as_str());
+                    if cell.state() == ogi_report::CellState::Value {
+                        let s = src.unwrap_or_else(|| panic!("{name}: {p}: no source"));
+                        assert!(
+                            s.table.is_some() && s.row.is_some() && s.cell.is_some(),
+                            "{name}: {p}: {s:?}"
+                        );
+                    }
+                }
+                None => bad.push(format!("{name}: {p}: no such cell")),
+            }
+        }
+    }
+    assert!(cells > 1000, "{cells} cells");
+    assert!(
+        bad.is_empty(),
+        "{} of {cells} cells differ from the truth:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// Findings on reading a text (digits split by the rules, several readings,
+/// a cell not placed): about the text's layout, not the report.
+const READING: [&str; 4] = [
+    "cell.inferred",
+    "cell.ambiguous",
+    "cell.unread",
+    "cell.invalid",
+];
+
+/// The findings (code and path) of a check, but those on reading the text.
+fn findings_of(findings: &[ogi_report::Finding]) -> BTreeSet<(String, String)> {
+    findings
+        .iter()
+        .filter(|f| !READING.contains(&f.code.as_str()))
+        .map(|f| (f.code.as_str().to_string(), f.path.clone()))
+        .collect()
+}
+
+fn is_table_path(p: &str) -> bool {
+    ["t2", "t3", "t4"]
+        .iter()
+        .any(|t| p == *t || p.starts_with(&format!("{t}.")))
+}
+
+#[test]
+fn the_findings_of_a_docx_are_those_of_the_same_report_as_text() {
+    let corpus = common::corpus_dir();
+    let mut compared = 0;
+    let mut diffs = Vec::new();
+    for (name, bytes, truth) in fixtures() {
+        let docx = parse_bytes(&bytes, Kind::Auto).unwrap().check();
+        // Nothing of the DOCX is unreadable, and it reads every cell.
+        for f in &docx {
+            assert!(
+                !f.code.as_str().starts_with("input.")
+                    && f.code != Code::TableAbsent
+                    && !READING.contains(&f.code.as_str()),
+                "{name}: {f:?}"
+            );
+        }
+        let got = findings_of(&docx);
+        // The same report as data (the truth's cells): the same findings on tables.
+        let as_data = findings_of(&ogi_report::validate(&common::truth_report(&truth)));
+        // (Prose claims are not in the data.)
+        let tables = |s: &BTreeSet<(String, String)>| -> BTreeSet<(String, String)> {
+            s.iter()
+                .filter(|(c, p)| is_table_path(p) && !c.starts_with("prose."))
+                .cloned()
+                .collect()
+        };
+        if tables(&got) != tables(&as_data) {
+            diffs.push(format!(
+                "{name} vs its truth as data: only in the DOCX {:?}; only in the data {:?}",
+                tables(&got)
+                    .difference(&tables(&as_data))
+                    .collect::<Vec<_>>(),
+                tables(&as_data)
+                    .difference(&tables(&got))
+                    .collect::<Vec<_>>()
+            ));
+        }
+        // The same report as text (the original the DOCX's texts come from):
+        // the same findings, but on the cells the text could not read.
+        let source: Value = serde_json::from_str(
+            &std::fs::read_to_string(corpus.join("../..").join(truth["source"].as_str().unwrap()))
+                .unwrap(),
+        )
+        .unwrap();
+        let text = std::fs::read(corpus.join(source["file"].as_str().unwrap())).unwrap();
+        let text = parse_bytes(&text, Kind::Auto).unwrap().check();
+        let unread: Vec<&str> = text
+            .iter()
+            .filter(|f| f.code == Code::CellUnread)
+            .map(|f| f.path.as_str())
+            .collect();
+        // The fixtures print every section heading of the template and no
+        // publication line, as the originals may not: `meta.*` and
+        // `section.*` findings are about those texts, not the reader.
+        let keep = |s: BTreeSet<(String, String)>| -> BTreeSet<(String, String)> {
+            s.into_iter()
+                .filter(|(c, p)| {
+                    !c.starts_with("meta.")
+                        && !c.starts_with("section.")
+                        && !unread
+                            .iter()
+                            .any(|u| p == u || p.starts_with(&format!("{u}.")))
+                })
+                .collect()
+        };
+        let (a, b) = (keep(got), keep(findings_of(&text)));
+        if a != b {
+            diffs.push(format!(
+                "{name} vs its text: only in the DOCX {:?}; only in the text {:?}",
+                a.difference(&b).collect::<Vec<_>>(),
+                b.difference(&a).collect::<Vec<_>>()
+            ));
+        }
+        compared += 1;
+    }
+    assert!(compared >= 10);
+    assert!(diffs.is_empty(), "{}", diffs.join("\n"));
+}
