@@ -32,9 +32,19 @@ pub(crate) fn t3_row(row: &str, format: Format) -> (&'static [&'static str], Opt
             &["要求行政机关确认或重新出具已获取信息", "重新出具"],
             Some(5),
         ),
-        "outcome.other.no_correction" => (&["申请人无正当理由逾期不补正", "逾期不补正"], Some(1)),
+        // The whole label first: a label wrapped over lines leaves its tail
+        // ("、行政机关不再处理…") after a shorter match, and a lone "、" reads as a mark.
+        "outcome.other.no_correction" => (
+            &[
+                "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "申请人无正当理由逾期不补正",
+                "逾期不补正",
+            ],
+            Some(1),
+        ),
         "outcome.other.unpaid_fee" => (
             &[
+                "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
                 "申请人逾期未按收费通知要求缴纳费用",
                 "逾期未按收费通知要求",
                 "未按收费通知要求",

@@ -778,10 +778,14 @@ fn read_rows(
         let (next_start, next_marker) = anchors
             .get(i + 1)
             .map_or((region.1, None), |n| (n.start, patterns[n.row].1));
-        let end = strip_marker(&doc.text, a.end, next_start, next_marker);
+        // A "、" glued to the label is the label's own (a label wrapped after
+        // "逾期不补正、"), not a cell's mark.
+        let start =
+            a.end + doc.text[a.end..].len() - doc.text[a.end..].trim_start_matches('、').len();
+        let end = strip_marker(&doc.text, start, next_start.max(start), next_marker);
         // Digits glued to the rest of the row's own label ("…公开申请0000000") are values.
-        let glue = |_: &str, word_start: usize| word_start == a.end;
-        toks[a.row] = Some(value_tokens(&doc.text, a.end, end, &glue));
+        let glue = |_: &str, word_start: usize| word_start == start;
+        toks[a.row] = Some(value_tokens(&doc.text, start, end, &glue));
     }
     TableRows { rows, toks }
 }
@@ -1032,7 +1036,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
             if t.toks.iter().all(Option::is_none) {
                 report.tables.set_present(TableId::T2, false);
             } else {
-                push_runs(t, &cons, &mut runs, &mut missing, TableId::T2);
+                push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T2);
             }
         }
         None => report.tables.set_present(TableId::T2, false),
@@ -1061,7 +1065,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
                 if one_row {
                     other_row = Some(take_other_rows(doc, &mut t));
                 }
-                push_runs(t, &cons, &mut runs, &mut missing, TableId::T3);
+                push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T3);
             }
         }
         None => report.tables.set_present(TableId::T3, false),
@@ -1086,7 +1090,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
                 rows: vec![("t4", paths)],
                 toks: vec![(!toks.is_empty()).then_some(toks)],
             };
-            push_runs(t, &cons, &mut runs, &mut missing, TableId::T4);
+            push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T4);
         }
         None => report.tables.set_present(TableId::T4, false),
     }
@@ -1287,6 +1291,7 @@ fn second_report(text: &str, sq: &Squeezed, heads: &meta::Headings) -> Option<us
 }
 
 fn push_runs(
+    text: &str,
     t: TableRows,
     cons: &[Constraint],
     runs: &mut Vec<Run>,
@@ -1296,7 +1301,20 @@ fn push_runs(
     let mut miss = Vec::new();
     for ((row, paths), toks) in t.rows.into_iter().zip(t.toks) {
         match toks {
-            Some(list) if !list.is_empty() => runs.push(Run::build(paths, list, cons)),
+            Some(list) if !list.is_empty() => {
+                // The first token of each line the row's values are printed on.
+                let line_starts: Vec<usize> = (0..list.len())
+                    .filter(|&i| {
+                        i == 0
+                            || text
+                                .get(list[i - 1].end..list[i].start)
+                                .is_some_and(|between| between.contains('\n'))
+                    })
+                    .collect();
+                let mut run = Run::build(paths, list, cons);
+                run.reorder_lines(&line_starts, cons);
+                runs.push(run);
+            }
             _ => {
                 miss.push(if table == TableId::T4 {
                     "t4".to_string()

@@ -135,6 +135,60 @@ impl Run {
         run
     }
 
+    /// A row printed over several lines (a wrapped label, with a value on its
+    /// first line and the rest on the next, as `pdftotext -layout` writes a
+    /// vertically centred cell) may list its values out of column order.
+    /// When the values as read break the row's own equations, the orders of
+    /// its lines that keep them become the candidates: one is inferred,
+    /// several leave the cells ambiguous. `line_starts` holds the index of
+    /// the first token of each line of the row (0 first).
+    pub fn reorder_lines(&mut self, line_starts: &[usize], constraints: &[Constraint]) {
+        let lines = line_starts.len();
+        if self.gave_up || self.cands.len() != 1 || !(2..=3).contains(&lines) {
+            return;
+        }
+        let order: Vec<usize> = match self.cands[0]
+            .iter()
+            .map(|s| match s {
+                Slot::Tok(i) => Some(*i),
+                _ => None,
+            })
+            .collect::<Option<Vec<usize>>>()
+        {
+            Some(o) => o,
+            None => return,
+        };
+        let local = local_constraints(&self.paths, constraints);
+        if local.is_empty() || fits(self, &local, &self.cands[0]) {
+            return;
+        }
+        let line_of = |i: usize| line_starts.partition_point(|&s| s <= i) - 1;
+        let perms: &[&[usize]] = if lines == 2 {
+            &[&[1, 0]]
+        } else {
+            &[&[0, 2, 1], &[1, 0, 2], &[1, 2, 0], &[2, 0, 1], &[2, 1, 0]]
+        };
+        let mut found = Vec::new();
+        for perm in perms {
+            let mut cand: Vec<Slot> = Vec::with_capacity(order.len());
+            for &l in perm.iter() {
+                cand.extend(
+                    order
+                        .iter()
+                        .filter(|&&i| line_of(i) == l)
+                        .map(|&i| Slot::Tok(i)),
+                );
+            }
+            if fits(self, &local, &cand) && !found.contains(&cand) {
+                found.push(cand);
+            }
+        }
+        if !found.is_empty() {
+            self.cands = found;
+            self.inferred = true;
+        }
+    }
+
     /// Enumerates the candidates (splits of digit runs, or placements of too
     /// few tokens) that satisfy `local`; returns the nodes visited.
     fn enumerate(&mut self, n: usize, local: &[Local], split: bool) -> usize {
@@ -206,6 +260,11 @@ fn check_local(run: &Run, local: &[Local], cur: &[Slot]) -> bool {
         }
     }
     true
+}
+
+/// Does the whole candidate `cand` keep the constraints `local`?
+fn fits(run: &Run, local: &[Local], cand: &[Slot]) -> bool {
+    (1..=cand.len()).all(|k| check_local(run, local, &cand[..k]))
 }
 
 /// Cells still reachable from token `p` on: (fewest, most).
@@ -692,5 +751,61 @@ mod tests {
             .cands
             .iter()
             .all(|c| c.iter().filter(|s| **s == Slot::Unknown).count() == 1));
+    }
+
+    fn nums(values: &[&str]) -> Vec<Tok> {
+        let mut at = 0;
+        values
+            .iter()
+            .map(|v| {
+                let t = num(v, at);
+                at += v.len() + 1;
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_row_whose_total_is_printed_on_the_line_above_is_read_in_column_order() {
+        // pdftotext -layout: "（二）部分公开（区分处理的… 9" then "8 1 0 0 0 0".
+        let mut r = Run::build(
+            row_paths("x"),
+            nums(&["9", "8", "1", "0", "0", "0", "0"]),
+            &[row_total("x")],
+        );
+        r.reorder_lines(&[0, 1], &[row_total("x")]);
+        assert_eq!(r.cands.len(), 1);
+        assert!(r.inferred);
+        assert_eq!(values(&r, 0), [8, 1, 0, 0, 0, 0, 9].map(Some).to_vec());
+    }
+
+    #[test]
+    fn a_row_that_fits_as_read_or_fits_no_order_of_its_lines_is_left_as_read() {
+        let fits = nums(&["8", "1", "0", "0", "0", "0", "9"]);
+        let mut r = Run::build(row_paths("x"), fits, &[row_total("x")]);
+        r.reorder_lines(&[0, 6], &[row_total("x")]);
+        assert!(!r.inferred);
+        assert_eq!(values(&r, 0), [8, 1, 0, 0, 0, 0, 9].map(Some).to_vec());
+        // No order of the lines keeps the total: the equation will say so.
+        let broken = nums(&["5", "8", "1", "0", "0", "0", "0"]);
+        let mut r = Run::build(row_paths("x"), broken, &[row_total("x")]);
+        r.reorder_lines(&[0, 1], &[row_total("x")]);
+        assert!(!r.inferred);
+        assert_eq!(values(&r, 0), [5, 8, 1, 0, 0, 0, 0].map(Some).to_vec());
+    }
+
+    #[test]
+    fn several_orders_of_the_lines_that_fit_leave_the_row_ambiguous() {
+        // Lines [4] [2] [2 0 0 0 0]: as read, 4+2+2+0+0+0 is not 0. Two
+        // orders keep the total: 2 2 0 0 0 0 | 4 and 2 0 0 0 0 2 | 4.
+        let toks = nums(&["4", "2", "2", "0", "0", "0", "0"]);
+        let mut r = Run::build(row_paths("x"), toks, &[row_total("x")]);
+        r.reorder_lines(&[0, 1, 2], &[row_total("x")]);
+        assert!(r.inferred);
+        assert_eq!(r.cands.len(), 2, "{:?}", r.cands);
+        for c in 0..r.cands.len() {
+            let v: Vec<i64> = values(&r, c).into_iter().map(Option::unwrap).collect();
+            assert_eq!(v[..6].iter().sum::<i64>(), v[6]);
+        }
     }
 }
