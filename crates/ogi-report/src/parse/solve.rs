@@ -140,7 +140,8 @@ impl Run {
     /// vertically centred cell) may list its values out of column order.
     /// When the values as read break the row's own equations, the orders of
     /// its lines that keep them become the candidates: one is inferred,
-    /// several leave the cells ambiguous. `line_starts` holds the index of
+    /// several leave the cells ambiguous, none leaves them unread (the lines
+    /// are not the row's cells). `line_starts` holds the index of
     /// the first token of each line of the row (0 first).
     pub fn reorder_lines(&mut self, line_starts: &[usize], constraints: &[Constraint]) {
         let lines = line_starts.len();
@@ -183,7 +184,12 @@ impl Run {
                 found.push(cand);
             }
         }
-        if !found.is_empty() {
+        if found.is_empty() {
+            // No order keeps the row's own total: the lines are not the
+            // row's cells in any order (digits wrapped in narrow columns,
+            // say). The values as read would be a guess: the cells are unread.
+            self.cands = vec![vec![Slot::Unknown; self.paths.len()]];
+        } else {
             self.cands = found;
             self.inferred = true;
         }
@@ -780,18 +786,28 @@ mod tests {
     }
 
     #[test]
-    fn a_row_that_fits_as_read_or_fits_no_order_of_its_lines_is_left_as_read() {
+    fn a_row_that_fits_as_read_or_is_printed_on_one_line_is_left_as_read() {
         let fits = nums(&["8", "1", "0", "0", "0", "0", "9"]);
         let mut r = Run::build(row_paths("x"), fits, &[row_total("x")]);
         r.reorder_lines(&[0, 6], &[row_total("x")]);
         assert!(!r.inferred);
         assert_eq!(values(&r, 0), [8, 1, 0, 0, 0, 0, 9].map(Some).to_vec());
-        // No order of the lines keeps the total: the equation will say so.
+        // On one line, a row that breaks its total is read as printed: the
+        // equation will say so.
         let broken = nums(&["5", "8", "1", "0", "0", "0", "0"]);
         let mut r = Run::build(row_paths("x"), broken, &[row_total("x")]);
-        r.reorder_lines(&[0, 1], &[row_total("x")]);
-        assert!(!r.inferred);
+        r.reorder_lines(&[0], &[row_total("x")]);
         assert_eq!(values(&r, 0), [5, 8, 1, 0, 0, 0, 0].map(Some).to_vec());
+    }
+
+    #[test]
+    fn a_row_over_several_lines_that_fits_in_no_order_is_unread() {
+        // Four-digit numbers wrapped in narrow columns: "36 0 0 0 0" on the
+        // label's line and "9 5", the last digits of 1259 and 1295, below.
+        let toks = nums(&["36", "0", "0", "0", "0", "9", "5"]);
+        let mut r = Run::build(row_paths("x"), toks, &[row_total("x")]);
+        r.reorder_lines(&[0, 5], &[row_total("x")]);
+        assert_eq!(r.cands, vec![vec![Slot::Unknown; 7]]);
     }
 
     #[test]
