@@ -81,7 +81,10 @@ fn every_cell_of_every_pdf_fixture_equals_its_truth() {
                             .unwrap_or_else(|| panic!("{name}: {p}: no source"));
                         let (page, b) = (s.page.unwrap(), s.bbox.unwrap());
                         assert!(page >= 1, "{name}: {p}: {s:?}");
-                        assert!(b[0] < b[2] && b[1] < b[3] && b[0] >= 0.0, "{name}: {p}: {s:?}");
+                        assert!(
+                            b[0] < b[2] && b[1] < b[3] && b[0] >= 0.0,
+                            "{name}: {p}: {s:?}"
+                        );
                     }
                 }
                 None => bad.push(format!("{name}: {p}: no such cell")),
@@ -149,7 +152,9 @@ fn pdf(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -206,7 +211,10 @@ fn only_finding(bytes: &[u8]) -> (Code, String) {
 #[test]
 fn a_page_of_text_is_read() {
     let p = parse_bytes(
-        &one_page(stream("", b"BT /F1 12 Tf 72 700 Td (2021 Annual Report) Tj ET")),
+        &one_page(stream(
+            "",
+            b"BT /F1 12 Tf 72 700 Td (2021 Annual Report) Tj ET",
+        )),
         Kind::Auto,
     )
     .unwrap();
@@ -279,7 +287,13 @@ fn a_reference_loop_and_deep_nesting_end_in_a_finding() {
         "",
     );
     let p = parse_bytes(&looped, Kind::Auto).unwrap();
-    assert!(p.findings.iter().any(|f| f.code.as_str().starts_with("input.")), "{:?}", p.findings);
+    assert!(
+        p.findings
+            .iter()
+            .any(|f| f.code.as_str().starts_with("input.")),
+        "{:?}",
+        p.findings
+    );
     // Arrays and dictionaries nested a hundred thousand deep.
     let deep = [b"[".repeat(100_000), b"]".repeat(100_000)].concat();
     let mut dicts = b"<< /A ".repeat(50_000);

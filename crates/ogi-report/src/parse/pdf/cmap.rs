@@ -21,7 +21,10 @@ fn tokens(data: &[u8]) -> Vec<Tok<'_>> {
         let c = data[i];
         match c {
             b'<' => {
-                let end = data[i + 1..].iter().position(|&b| b == b'>').map_or(data.len(), |p| i + 1 + p);
+                let end = data[i + 1..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(data.len(), |p| i + 1 + p);
                 let digits: Vec<u8> = data[i + 1..end]
                     .iter()
                     .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))

@@ -149,7 +149,10 @@ impl<'a> Font<'a> {
             f.to_unicode = Some(super::cmap::parse(&data));
         }
         if type0 {
-            let desc = match array(doc, d, b"DescendantFonts").first().map(|o| deref(doc, o)) {
+            let desc = match array(doc, d, b"DescendantFonts")
+                .first()
+                .map(|o| deref(doc, o))
+            {
                 Some(Object::Dictionary(dd)) => Some(dd),
                 _ => None,
             };
@@ -199,7 +202,11 @@ impl<'a> Font<'a> {
             } else {
                 String::new()
             };
-            let w = self.widths.get(&code).copied().unwrap_or(self.default_width);
+            let w = self
+                .widths
+                .get(&code)
+                .copied()
+                .unwrap_or(self.default_width);
             out.push((code, text, if w.is_finite() { w } else { 0.0 }));
         }
     }
@@ -282,7 +289,9 @@ impl<'a, 'c> Walker<'a, 'c> {
     /// Reads page `id`: its glyphs, rules and images.
     pub(crate) fn page(mut self, id: ObjectId) -> Result<Page, String> {
         let doc = self.doc;
-        let dict = doc.get_dictionary(id).map_err(|e| format!("page object: {e}"))?;
+        let dict = doc
+            .get_dictionary(id)
+            .map_err(|e| format!("page object: {e}"))?;
         let mbox = inherited(doc, dict, b"CropBox")
             .and_then(rect)
             .or_else(|| inherited(doc, dict, b"MediaBox").and_then(rect))
@@ -483,7 +492,8 @@ impl<'a, 'c> Walker<'a, 'c> {
                     start = Some(ps[0]);
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
-                    let stroke = matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                    let stroke =
+                        matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
                     let fill = !matches!(op.operator.as_str(), "S" | "s" | "n");
                     if stroke || fill {
                         self.rules(&segs, &rects, stroke);
@@ -544,7 +554,13 @@ impl<'a, 'c> Walker<'a, 'c> {
         }
     }
 
-    fn show(&mut self, gs: &GState<'a>, tm: &mut Matrix, s: &[u8], codes: &mut Vec<(u32, String, f32)>) {
+    fn show(
+        &mut self,
+        gs: &GState<'a>,
+        tm: &mut Matrix,
+        s: &[u8],
+        codes: &mut Vec<(u32, String, f32)>,
+    ) {
         let Some(font) = gs.font.clone() else {
             return;
         };
@@ -556,7 +572,12 @@ impl<'a, 'c> Walker<'a, 'c> {
             let m = mul(&[fs * th, 0.0, 0.0, fs, 0.0, gs.rise], &mul(tm, &gs.ctm));
             let m = mul(&m, &self.view);
             let corners = if font.vertical {
-                [(-w / 2.0, -1.0), (w / 2.0, -1.0), (-w / 2.0, 0.0), (w / 2.0, 0.0)]
+                [
+                    (-w / 2.0, -1.0),
+                    (w / 2.0, -1.0),
+                    (-w / 2.0, 0.0),
+                    (w / 2.0, 0.0),
+                ]
             } else {
                 [(0.0, -0.12), (w, -0.12), (0.0, 0.88), (w, 0.88)]
             };
@@ -722,7 +743,12 @@ fn rect(o: &Object) -> Option<[f32; 4]> {
     if v.len() != 4 {
         return None;
     }
-    let r = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
+    let r = [
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ];
     (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0 && r[2] - r[0] < 20_000.0 && r[3] - r[1] < 20_000.0)
         .then_some(r)
 }

@@ -27,7 +27,12 @@ pub(crate) struct Grid {
 impl Grid {
     /// The box of the table `[x0, y0, x1, y1]`.
     pub fn bbox(&self) -> [f32; 4] {
-        [self.xs[0], self.ys[self.ys.len() - 1], self.xs[self.xs.len() - 1], self.ys[0]]
+        [
+            self.xs[0],
+            self.ys[self.ys.len() - 1],
+            self.xs[self.xs.len() - 1],
+            self.ys[0],
+        ]
     }
 
     /// The merged cell holding point `(x, y)`, if inside the grid.
@@ -43,7 +48,11 @@ fn merge(mut rules: Vec<Rule>, horizontal: bool) -> Vec<Rule> {
     // Key: the position across, then the start along.
     let across = |r: &Rule| if horizontal { r.y0 } else { r.x0 };
     let from = |r: &Rule| if horizontal { r.x0 } else { r.y0 };
-    rules.sort_by(|a, b| across(a).total_cmp(&across(b)).then(from(a).total_cmp(&from(b))));
+    rules.sort_by(|a, b| {
+        across(a)
+            .total_cmp(&across(b))
+            .then(from(a).total_cmp(&from(b)))
+    });
     let mut out: Vec<Rule> = Vec::new();
     // Rules at nearly the same position: group them, then join runs.
     let mut i = 0;
@@ -58,13 +67,27 @@ fn merge(mut rules: Vec<Rule>, horizontal: bool) -> Vec<Rule> {
         let mut run: Option<(f32, f32)> = None;
         let mut emit = |(a, b): (f32, f32)| {
             out.push(if horizontal {
-                Rule { x0: a, y0: pos, x1: b, y1: pos }
+                Rule {
+                    x0: a,
+                    y0: pos,
+                    x1: b,
+                    y1: pos,
+                }
             } else {
-                Rule { x0: pos, y0: a, x1: pos, y1: b }
+                Rule {
+                    x0: pos,
+                    y0: a,
+                    x1: pos,
+                    y1: b,
+                }
             })
         };
         for r in &group {
-            let (a, b) = if horizontal { (r.x0, r.x1) } else { (r.y0, r.y1) };
+            let (a, b) = if horizontal {
+                (r.x0, r.x1)
+            } else {
+                (r.y0, r.y1)
+            };
             run = match run {
                 Some((s, e)) if a <= e + SNAP => Some((s, e.max(b))),
                 Some(prev) => {
@@ -118,8 +141,14 @@ fn positions(mut v: Vec<f32>) -> Vec<f32> {
 /// The tables a page's rules draw (at most a few hundred rules are looked at
 /// pairwise: a page with more is read without grids).
 pub(crate) fn grids(rules: &[Rule]) -> Vec<Grid> {
-    let hs = merge(rules.iter().filter(|r| r.horizontal()).copied().collect(), true);
-    let vs = merge(rules.iter().filter(|r| !r.horizontal()).copied().collect(), false);
+    let hs = merge(
+        rules.iter().filter(|r| r.horizontal()).copied().collect(),
+        true,
+    );
+    let vs = merge(
+        rules.iter().filter(|r| !r.horizontal()).copied().collect(),
+        false,
+    );
     if hs.len() < 2 || vs.len() < 2 || hs.len() * vs.len() > 4_000_000 {
         return Vec::new();
     }
@@ -128,7 +157,11 @@ pub(crate) fn grids(rules: &[Rule]) -> Vec<Grid> {
     let mut parent: Vec<usize> = (0..n + vs.len()).collect();
     for (i, h) in hs.iter().enumerate() {
         for (j, v) in vs.iter().enumerate() {
-            if v.x0 >= h.x0 - SNAP && v.x0 <= h.x1 + SNAP && h.y0 >= v.y0 - SNAP && h.y0 <= v.y1 + SNAP {
+            if v.x0 >= h.x0 - SNAP
+                && v.x0 <= h.x1 + SNAP
+                && h.y0 >= v.y0 - SNAP
+                && h.y0 <= v.y1 + SNAP
+            {
                 union(&mut parent, i, n + j);
             }
         }
@@ -153,8 +186,33 @@ pub(crate) fn grids(rules: &[Rule]) -> Vec<Grid> {
 }
 
 fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Grid> {
-    let xs = positions(vs.iter().map(|v| v.x0).collect());
-    let mut ys = positions(hs.iter().map(|h| h.y0).collect());
+    // The outer edges are where the rules end, even where no rule runs
+    // across there (a table broken over pages has no rule at the break).
+    let (mut x_at, mut y_at): (Vec<f32>, Vec<f32>) = (
+        vs.iter().map(|v| v.x0).collect(),
+        hs.iter().map(|h| h.y0).collect(),
+    );
+    let outer = |at: &mut Vec<f32>, lo: f32, hi: f32| {
+        let (min, max) = at
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+        if lo < min - 2.0 * SNAP {
+            at.push(lo);
+        }
+        if hi > max + 2.0 * SNAP {
+            at.push(hi);
+        }
+    };
+    let h_ends = hs
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), h| (a.min(h.x0), b.max(h.x1)));
+    let v_ends = vs
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), v| (a.min(v.y0), b.max(v.y1)));
+    outer(&mut x_at, h_ends.0, h_ends.1);
+    outer(&mut y_at, v_ends.0, v_ends.1);
+    let xs = positions(x_at);
+    let mut ys = positions(y_at);
     ys.reverse();
     if xs.len() < 2 || ys.len() < 2 || xs.len() > 200 || ys.len() > 500 {
         return None;
@@ -164,10 +222,12 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Grid> {
     let mid_y: Vec<f32> = (0..nr).map(|r| (ys[r] + ys[r + 1]) / 2.0).collect();
     // Is there a vertical rule at column boundary `c` through band `r`?
     let v_at = |c: usize, r: usize| {
-        vs.iter().any(|v| (v.x0 - xs[c]).abs() <= SNAP && v.y0 <= mid_y[r] && v.y1 >= mid_y[r])
+        vs.iter()
+            .any(|v| (v.x0 - xs[c]).abs() <= SNAP && v.y0 <= mid_y[r] && v.y1 >= mid_y[r])
     };
     let h_at = |r: usize, c: usize| {
-        hs.iter().any(|h| (h.y0 - ys[r]).abs() <= SNAP && h.x0 <= mid_x[c] && h.x1 >= mid_x[c])
+        hs.iter()
+            .any(|h| (h.y0 - ys[r]).abs() <= SNAP && h.x0 <= mid_x[c] && h.x1 >= mid_x[c])
     };
     let mut parent: Vec<usize> = (0..nr * nc).collect();
     for r in 0..nr {
@@ -197,7 +257,12 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Grid> {
             owner[r * nc + c] = k;
         }
     }
-    Some(Grid { xs, ys, owner, cells })
+    Some(Grid {
+        xs,
+        ys,
+        owner,
+        cells,
+    })
 }
 
 #[cfg(test)]
@@ -205,10 +270,20 @@ mod tests {
     use super::*;
 
     fn h(x0: f32, x1: f32, y: f32) -> Rule {
-        Rule { x0, y0: y, x1, y1: y }
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x, y0, x1: x, y1 }
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     #[test]

@@ -45,7 +45,11 @@ fn dedupe(glyphs: &mut Vec<Glyph>) {
 
 /// Glyphs grouped into lines, top to bottom, each left to right.
 fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    glyphs.sort_by(|a, b| cy(b).total_cmp(&cy(a)).then(a.bbox[0].total_cmp(&b.bbox[0])));
+    glyphs.sort_by(|a, b| {
+        cy(b)
+            .total_cmp(&cy(a))
+            .then(a.bbox[0].total_cmp(&b.bbox[0]))
+    });
     let mut out: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new(); // (top, bottom, glyphs)
     for g in glyphs {
         // Join the most recent line this glyph's centre falls in.
@@ -99,14 +103,15 @@ fn runs<'g>(line: &[&'g Glyph], gap: f32) -> Vec<Vec<&'g Glyph>> {
 }
 
 fn union(gs: &[&Glyph]) -> [f32; 4] {
-    gs.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, g| {
-        [
-            b[0].min(g.bbox[0]),
-            b[1].min(g.bbox[1]),
-            b[2].max(g.bbox[2]),
-            b[3].max(g.bbox[3]),
-        ]
-    })
+    gs.iter()
+        .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |b, g| {
+            [
+                b[0].min(g.bbox[0]),
+                b[1].min(g.bbox[1]),
+                b[2].max(g.bbox[2]),
+                b[3].max(g.bbox[3]),
+            ]
+        })
 }
 
 /// The text of glyphs in a line, a space where the gap is wide.
@@ -157,16 +162,35 @@ pub(crate) fn page_number(s: &str) -> bool {
 /// One item of a page, placed by its top.
 enum Item {
     Line(f32, Block),
-    Table(f32, Vec<Block>),
+    Table(f32, Vec<(Block, Vec<[f32; 2]>)>),
 }
 
-/// The blocks of one page (1-based `number`), in reading order.
-pub(crate) fn blocks(number: u32, page: &mut Page, out: &mut Vec<Block>) {
+/// A table row at an end of a page: its index among the blocks and the
+/// left and right edges of its cells.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Edge {
+    pub index: usize,
+    pub cols: Vec<[f32; 2]>,
+}
+
+/// The table rows that open and close a page (when a row does), to join a
+/// row broken over two pages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Ends {
+    pub first: Option<Edge>,
+    pub last: Option<Edge>,
+}
+
+/// The blocks of one page (1-based `number`), in reading order, appended to
+/// `out`.
+pub(crate) fn blocks(number: u32, page: &mut Page, out: &mut Vec<Block>) -> Ends {
     dedupe(&mut page.glyphs);
     let grids = grids(&page.rules);
     // Which grid and merged cell each glyph falls in.
-    let mut in_cell: Vec<Vec<Vec<&Glyph>>> =
-        grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    let mut in_cell: Vec<Vec<Vec<&Glyph>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.cells.len()])
+        .collect();
     let mut free: Vec<&Glyph> = Vec::new();
     for g in &page.glyphs {
         let hit = grids
@@ -206,7 +230,17 @@ pub(crate) fn blocks(number: u32, page: &mut Page, out: &mut Vec<Block>) {
                 runs(&line, SPACE_GAP)
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| span(number, r, if i > 0 { format!(" {}", text(r)) } else { text(r) }))
+                    .map(|(i, r)| {
+                        span(
+                            number,
+                            r,
+                            if i > 0 {
+                                format!(" {}", text(r))
+                            } else {
+                                text(r)
+                            },
+                        )
+                    })
                     .collect(),
             )
         };
@@ -218,34 +252,143 @@ pub(crate) fn blocks(number: u32, page: &mut Page, out: &mut Vec<Block>) {
         };
         top(b).total_cmp(&top(a))
     });
+    let start = out.len();
+    let mut ends = Ends::default();
     for item in items {
         match item {
-            Item::Line(_, b) => out.push(b),
-            Item::Table(_, rows) => out.extend(rows),
+            Item::Line(_, b) => {
+                out.push(b);
+                ends.last = None;
+            }
+            Item::Table(_, rows) => {
+                for (b, cols) in rows {
+                    let edge = Edge {
+                        index: out.len(),
+                        cols,
+                    };
+                    if edge.index == start {
+                        ends.first = Some(edge.clone());
+                    }
+                    ends.last = Some(edge);
+                    out.push(b);
+                }
+            }
         }
     }
+    ends
 }
 
-/// The rows of a grid: each band's merged cells that start in it, left to
-/// right; a band with no text is left out.
-fn table_rows(number: u32, grid: &Grid, cells: Vec<Vec<&Glyph>>) -> Vec<Block> {
+/// Joins the first row of a page to the last row of the page before when it
+/// is the rest of that row, broken by the page. Each of its filled cells
+/// lies under a cell of the row above, and either they are all numbers
+/// under the row's numbers (the last digits of a wrapped value), or the row
+/// above holds values and they are all text under its labels, with no
+/// value, and do not start as a new label does (`2.`, `（五）`, `三、`): the
+/// last line of a wrapped label.
+/// Each of its cells goes into the cell above it. Returns whether it did.
+pub(crate) fn join_broken_row(out: &mut Vec<Block>, prev: &Edge, first: &Edge) -> bool {
+    let cell_text = |c: &[Span]| c.iter().map(|s| s.text.as_str()).collect::<String>();
+    let (Some(Block::Row(cells)), Some(Block::Row(above))) =
+        (out.get(first.index), out.get(prev.index))
+    else {
+        return false;
+    };
+    if first.cols.len() != cells.len() || prev.cols.len() != above.len() {
+        return false;
+    }
+    let numeric = |t: &str| {
+        let t = t.trim();
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,-".contains(c))
+    };
+    // For each filled cell: the cell above it, and whether that one is a label.
+    let mut under = Vec::new();
+    for (c, col) in cells.iter().zip(&first.cols) {
+        let t = cell_text(c);
+        if t.trim().is_empty() {
+            continue;
+        }
+        let mid = (col[0] + col[1]) / 2.0;
+        let Some(k) = prev.cols.iter().position(|p| p[0] <= mid && mid <= p[1]) else {
+            return false;
+        };
+        let above_text = cell_text(&above[k]);
+        under.push((t, numeric(&above_text), above_text.trim().is_empty()));
+    }
+    // The row above is a row of values.
+    let values_above = above.iter().any(|c| numeric(&cell_text(c)));
+    let digits = !under.is_empty() && under.iter().all(|(t, num, _)| *num && numeric(t));
+    let label_tail = !under.is_empty()
+        && values_above
+        && under
+            .iter()
+            .all(|(t, num, empty)| !num && !empty && !numeric(t) && !starts_as_label(t));
+    if !(digits || label_tail) {
+        return false;
+    }
+    let Block::Row(cells) = out.remove(first.index) else {
+        return false;
+    };
+    let Some(Block::Row(above)) = out.get_mut(prev.index) else {
+        return false;
+    };
+    for (cell, col) in cells.into_iter().zip(&first.cols) {
+        let mid = (col[0] + col[1]) / 2.0;
+        if let Some(k) = prev.cols.iter().position(|c| c[0] <= mid && mid <= c[1]) {
+            if let Some(target) = above.get_mut(k) {
+                target.extend(cell);
+            }
+        }
+    }
+    true
+}
+
+/// Does a cell's text start as a row label does: `1.`, `2．`, `3、`,
+/// `（五）`, `(5)`, `三、`?
+fn starts_as_label(t: &str) -> bool {
+    let t = t.trim_start();
+    let mut chars = t.chars();
+    let Some(c0) = chars.next() else {
+        return false;
+    };
+    if c0 == '（' || c0 == '(' {
+        return true;
+    }
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    if !numeral(c0) {
+        return false;
+    }
+    let rest: String = chars.skip_while(|&c| numeral(c)).take(1).collect();
+    matches!(rest.as_str(), "." | "．" | "、" | "，")
+}
+
+/// The rows of a grid, each with the edges of its cells: each band's merged
+/// cells that start in it, left to right; a band with no text is left out.
+fn table_rows(number: u32, grid: &Grid, cells: Vec<Vec<&Glyph>>) -> Vec<(Block, Vec<[f32; 2]>)> {
     let bands = grid.ys.len() - 1;
-    let mut rows: Vec<Vec<(usize, Vec<Span>)>> = vec![Vec::new(); bands];
+    let mut rows: Vec<Vec<(usize, usize, Vec<Span>)>> = vec![Vec::new(); bands];
     for (k, gs) in cells.into_iter().enumerate() {
-        let (r, c, _, _) = grid.cells[k];
+        let (r, c, _, c1) = grid.cells[k];
         let spans = if gs.is_empty() {
             Vec::new()
         } else {
-            let t: String = lines(gs.clone()).iter().map(|l| text(l)).collect::<Vec<_>>().join("");
+            let t: String = lines(gs.clone())
+                .iter()
+                .map(|l| text(l))
+                .collect::<Vec<_>>()
+                .join("");
             vec![span(number, &gs, t)]
         };
-        rows[r].push((c, spans));
+        rows[r].push((c, c1, spans));
     }
     rows.into_iter()
-        .filter(|r| r.iter().any(|(_, s)| !s.is_empty()))
+        .filter(|r| r.iter().any(|(_, _, s)| !s.is_empty()))
         .map(|mut r| {
-            r.sort_by_key(|(c, _)| *c);
-            Block::Row(r.into_iter().map(|(_, s)| s).collect())
+            r.sort_by_key(|(c, _, _)| *c);
+            let cols = r
+                .iter()
+                .map(|(c, c1, _)| [grid.xs[*c], grid.xs[c1 + 1]])
+                .collect();
+            (Block::Row(r.into_iter().map(|(_, _, s)| s).collect()), cols)
         })
         .collect()
 }
@@ -270,10 +413,20 @@ mod tests {
             .collect()
     }
     fn h(x0: f32, x1: f32, y: f32) -> Rule {
-        Rule { x0, y0: y, x1, y1: y }
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x, y0, x1: x, y1 }
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
     fn render(page: &mut Page) -> String {
         let mut out = Vec::new();
@@ -329,15 +482,24 @@ mod tests {
         let mut p1 = Page {
             width: 595.0,
             height: 842.0,
-            glyphs: [word("行政许可", 10.0, 105.0), word("12", 210.0, 105.0), word("- 3 -", 280.0, 30.0)]
-                .concat(),
+            glyphs: [
+                word("行政许可", 10.0, 105.0),
+                word("12", 210.0, 105.0),
+                word("- 3 -", 280.0, 30.0),
+            ]
+            .concat(),
             rules: table(&[120.0, 90.0], None),
             images: Vec::new(),
         };
         let mut p2 = Page {
             width: 595.0,
             height: 842.0,
-            glyphs: [word("4", 290.0, 815.0), word("行政处罚", 10.0, 785.0), word("7", 310.0, 785.0)].concat(),
+            glyphs: [
+                word("4", 290.0, 815.0),
+                word("行政处罚", 10.0, 785.0),
+                word("7", 310.0, 785.0),
+            ]
+            .concat(),
             rules: table(&[800.0, 770.0], None),
             images: Vec::new(),
         };
@@ -368,11 +530,19 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for s in ["3", "- 3 -", "— 12 —", "第 3 页", "第3页 共12页", "3/12", "Page 3"] {
+        for s in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "第 3 页",
+            "第3页 共12页",
+            "3/12",
+            "Page 3",
+        ] {
             assert!(page_number(s), "{s}");
         }
-        for s in ["2021", "一、总体情况", "12件", ""] {
-            assert!(!page_number(s) || s == "2021", "{s}");
+        for s in ["一、总体情况", "12件", "", "第三页"] {
+            assert!(!page_number(s), "{s}");
         }
     }
 }

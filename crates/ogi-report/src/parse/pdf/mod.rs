@@ -41,7 +41,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Layout, Unreadable> {
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
-        return Err(Unreadable::Damaged("no page can be found (page tree)".into()));
+        return Err(Unreadable::Damaged(
+            "no page can be found (page tree)".into(),
+        ));
     }
     let mut fonts = glyphs::FontCache::new();
     let mut blocks = Vec::new();
@@ -56,6 +58,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Layout, Unreadable> {
     let mut image_count = 0;
     let mut first_error = None;
     let mut budget = MAX_DOCUMENT;
+    let mut last_row: Option<lines::Edge> = None;
     for (&number, &id) in pages.iter().take(MAX_PAGES) {
         match glyphs::Walker::new(&doc, &mut fonts).page(id) {
             Ok(mut page) => {
@@ -63,7 +66,21 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Layout, Unreadable> {
                 glyph_count += page.glyphs.len();
                 image_count += page.images.len();
                 let used = page.glyphs.len() * 64;
-                lines::blocks(number, &mut page, &mut blocks);
+                let mut ends = lines::blocks(number, &mut page, &mut blocks);
+                // A row broken by the page goes back into the row above.
+                if let (Some(prev), Some(first)) = (&last_row, &ends.first) {
+                    if lines::join_broken_row(&mut blocks, prev, first) {
+                        ends.last = match ends.last {
+                            Some(l) if l.index == first.index => Some(prev.clone()),
+                            Some(mut l) => {
+                                l.index -= 1;
+                                Some(l)
+                            }
+                            None => None,
+                        };
+                    }
+                }
+                last_row = ends.last;
                 budget = budget.saturating_sub(used);
                 if budget == 0 {
                     break;
@@ -92,7 +109,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Layout, Unreadable> {
 fn load_error(bytes: &[u8], e: lopdf::Error) -> Unreadable {
     use lopdf::Error as E;
     match e {
-        E::Decryption(_) | E::InvalidPassword | E::UnsupportedSecurityHandler(_) => Unreadable::Encrypted,
+        E::Decryption(_) | E::InvalidPassword | E::UnsupportedSecurityHandler(_) => {
+            Unreadable::Encrypted
+        }
         _ if has_encrypt(bytes) && matches!(e, E::Decryption(_)) => Unreadable::Encrypted,
         e => Unreadable::Damaged(format!("{e}")),
     }
