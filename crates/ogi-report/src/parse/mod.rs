@@ -12,8 +12,10 @@ mod doc;
 mod docx;
 mod html;
 mod labels;
+#[cfg(feature = "pdf")]
+mod pdf;
 // Without a reader (features `docx`, `pdf`) only the refusals are used.
-#[cfg_attr(not(feature = "docx"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "docx", feature = "pdf")), allow(dead_code))]
 mod layout;
 mod meta;
 mod period;
@@ -153,7 +155,7 @@ pub fn parse_text(text: &str) -> Parsed {
 }
 
 /// Parses a document read from a file's structure (PDF, DOCX).
-#[cfg_attr(not(feature = "docx"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "docx", feature = "pdf")), allow(dead_code))]
 fn parse_layout(layout: &layout::Layout, kind: SourceKind) -> Parsed {
     let (report, findings) = parse_doc(Doc::laid_out(layout.render()));
     Parsed {
@@ -386,13 +388,18 @@ fn read_ole2(bytes: &[u8]) -> Parsed {
     refuse_format(zh, en, SourceKind::Docx)
 }
 
-/// Reads a PDF.
-///
-/// The PDF reader (`pdf` module behind the `pdf` feature, `pdf::read(bytes)
-/// -> Result<Layout, Unreadable>`) plugs in here: `match pdf::read(bytes) {
-/// Ok(l) => parse_layout(&l, SourceKind::Pdf), Err(u) =>
-/// layout::unreadable(u, SourceKind::Pdf) }`. Until it lands every build
-/// refuses a PDF with one `input.unsupported` finding.
+/// Reads a PDF by the geometry of its pages (`pdf` module).
+#[cfg(feature = "pdf")]
+fn read_pdf(bytes: &[u8]) -> Parsed {
+    match pdf::read(bytes) {
+        Ok(l) => parse_layout(&l, SourceKind::Pdf),
+        Err(u) => layout::unreadable(u, SourceKind::Pdf),
+    }
+}
+
+/// Reads a PDF: this build has no PDF reader (feature `pdf` off), so a PDF
+/// is one `input.unsupported` finding.
+#[cfg(not(feature = "pdf"))]
 fn read_pdf(_bytes: &[u8]) -> Parsed {
     refuse_format(
         "PDF 文件，此构建不读取 PDF",
@@ -1562,6 +1569,7 @@ mod tests {
         assert!(!is_pdf(&late));
     }
 
+    #[cfg(not(feature = "pdf"))]
     #[test]
     fn a_pdf_without_the_pdf_feature_is_one_unsupported_finding() {
         let p = parse_bytes(b"%PDF-1.7\n%\xe2\xe3\n", Kind::Auto).unwrap();
