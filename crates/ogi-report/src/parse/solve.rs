@@ -119,7 +119,25 @@ impl Run {
             .sum();
         run.inferred = true;
         let split = max_cells >= n;
-        let nodes = run.enumerate(n, &local, split);
+        let mut nodes = run.enumerate(n, &local, split);
+        // Several values printed apart (by spaces, not run into each other
+        // as "0-30"), too few for the row: cells may have been left blank
+        // (their blanks lost in extraction) as well as digits run together.
+        // Both readings are candidates; the equations choose.
+        let apart = filled.len() >= 2
+            && filled
+                .windows(2)
+                .all(|w| run.toks[w[0]].end < run.toks[w[1]].start);
+        if split && apart && !spent(&run, nodes) {
+            let splits = std::mem::take(&mut run.cands);
+            nodes += run.enumerate(n, &local, false);
+            let placed = std::mem::replace(&mut run.cands, splits);
+            for c in placed {
+                if !run.cands.contains(&c) {
+                    run.cands.push(c);
+                }
+            }
+        }
         if spent(&run, nodes) {
             run.gave_up = true;
             run.cands = vec![vec![Slot::Unknown; n]];
@@ -823,5 +841,31 @@ mod tests {
             let v: Vec<i64> = values(&r, c).into_iter().map(Option::unwrap).collect();
             assert_eq!(v[..6].iter().sum::<i64>(), v[6]);
         }
+    }
+
+    #[test]
+    fn values_printed_apart_and_too_few_are_also_placed_with_blanks_not_only_split() {
+        // pypdf drops blank cells: "258 12 1 1" for seven cells. Before,
+        // only splits of 258 and 12 into digits were tried; the placements
+        // with blanks are candidates too (here the only ones that fit).
+        let mut toks = nums(&["258", "12", "1", "1"]);
+        for t in &mut toks {
+            t.glued = true;
+        }
+        let r = Run::build(row_paths("x"), toks, &[row_total("x")]);
+        let all: Vec<_> = (0..r.cands.len()).map(|i| values(&r, i)).collect();
+        assert!(
+            all.contains(&vec![
+                Some(258),
+                Some(12),
+                Some(1),
+                Some(1),
+                None,
+                None,
+                None
+            ]),
+            "{all:?}"
+        );
+        assert!(all.iter().all(|v| v.contains(&Some(258))), "{all:?}");
     }
 }
