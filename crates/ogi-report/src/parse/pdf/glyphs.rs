@@ -368,11 +368,9 @@ impl<'a, 'c> Walker<'a, 'c> {
             let a = &op.operands;
             let n = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 64 {
-                        stack.push(gs.clone());
-                    }
-                }
+                // A crafted page may push without end: the state stack is
+                // bounded (deeper pushes are ignored).
+                "q" if stack.len() < 64 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;
