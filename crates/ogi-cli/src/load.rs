@@ -13,8 +13,10 @@ use std::fs::Metadata;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Extensions read when a folder is searched.
-const EXTENSIONS: [&str; 4] = ["json", "txt", "html", "htm"];
+/// Extensions read when a folder is searched (a file's kind is then told by
+/// its content: `.doc` and `.wps` are found so that each gets its finding
+/// saying to save it as DOCX or PDF, rather than being passed over).
+const EXTENSIONS: [&str; 8] = ["json", "txt", "html", "htm", "pdf", "docx", "doc", "wps"];
 
 /// One entry of a batch: a file to read, or a path that could not be searched.
 pub enum Entry {
@@ -294,8 +296,8 @@ pub struct Loaded {
     pub text: Option<String>,
 }
 
-/// Reads one file: `.json` as a report (nested or flat), anything else parsed as
-/// text or HTML. A panic inside becomes an error naming where it happened.
+/// Reads one file: `.json` as a report (nested or flat), anything else parsed
+/// by its content (PDF, DOCX, text or HTML). A panic inside becomes an error naming where it happened.
 pub fn load(path: &Path, keep_text: bool, max: u64) -> Result<Loaded, String> {
     guarded(|| load_unguarded(path, keep_text, max))
 }

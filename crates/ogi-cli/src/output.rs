@@ -137,9 +137,31 @@ pub fn display_name(path: &Path) -> String {
     out
 }
 
+/// Where in a PDF or DOCX a finding's value stands, for `--verbose`:
+/// `page 2, box [x0 y0 x1 y1]` or `table 3, row 5, cell 2` (pages from 1,
+/// tables, rows and cells from 0).
+fn place(src: &ogi_report::Source) -> Option<String> {
+    if let (Some(t), Some(r), Some(c)) = (src.table, src.row, src.cell) {
+        return Some(format!("table {t}, row {r}, cell {c}"));
+    }
+    let page = src.page?;
+    Some(match src.bbox {
+        Some(b) => format!("page {page}, box [{}]", bbox_text(&b)),
+        None => format!("page {page}"),
+    })
+}
+
+/// A PDF box as `x0 y0 x1 y1` (points, one decimal).
+fn bbox_text(b: &[f32; 4]) -> String {
+    b.iter()
+        .map(|v| format!("{v:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The header of `check --format csv`.
 pub const CSV_HEADER: &str =
-    "file,agency,year,format,severity,code,path,expected,actual,message,line";
+    "file,agency,year,format,severity,code,path,expected,actual,message,line,page,bbox,table,row,cell";
 
 /// Quotes a CSV field when needed.
 pub fn csv(s: &str) -> Cow<'_, str> {
@@ -277,6 +299,9 @@ pub fn write_report(
                     clean(f.message_in(lang))
                 )?;
                 if opts.verbose {
+                    if let Some(place) = f.source.as_ref().and_then(place) {
+                        writeln!(out, "          {place}")?;
+                    }
                     if let (Some(src), Some(text)) = (f.source, loaded.text.as_deref()) {
                         let lines = lines.get_or_insert_with(|| Lines::new(text));
                         if let Some(line) = lines.line(src.line, 160 * 4) {
@@ -322,9 +347,10 @@ pub fn write_report(
         }
         OutFormat::Csv => {
             for f in shown {
+                let src = f.source.as_ref();
                 writeln!(
                     out,
-                    "{},{},{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     csv_text(file),
                     csv_text(r.meta.agency.as_deref().unwrap_or("")),
                     opt(r.meta.year),
@@ -336,6 +362,12 @@ pub fn write_report(
                     opt(f.actual),
                     csv_text(f.message_in(lang)),
                     opt(f.source.map(|s| s.line)),
+                    opt(src.and_then(|s| s.page)),
+                    src.and_then(|s| s.bbox)
+                        .map_or(String::new(), |b| bbox_text(&b)),
+                    opt(src.and_then(|s| s.table)),
+                    opt(src.and_then(|s| s.row)),
+                    opt(src.and_then(|s| s.cell)),
                 )?;
             }
             Ok(false)

@@ -85,7 +85,7 @@ fn csv_findings_and_english_messages() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "file,agency,year,format,severity,code,path,expected,actual,message,line"
+        "file,agency,year,format,severity,code,path,expected,actual,message,line,page,bbox,table,row,cell"
     );
     assert!(
         out.contains(",warning,prose.mismatch,t3.outcome.unable,337,265,"),
@@ -234,4 +234,55 @@ fn schema_and_rules_print() {
         .unwrap()
         .iter()
         .any(|r| r["code"] == "t3.balance"));
+}
+
+#[test]
+fn a_folder_gives_docx_and_legacy_word_files_by_their_content() {
+    let dir = std::env::temp_dir().join(format!("ogi-cli-docx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        corpus("layout8/010_shuyang_fgj_2023_plain.docx"),
+        dir.join("report.docx"),
+    )
+    .unwrap();
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.resize(512, 0);
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    doc.resize(2048, 0);
+    std::fs::write(dir.join("old.doc"), &doc).unwrap();
+    std::fs::write(dir.join("old.wps"), &doc).unwrap();
+    let d = dir.to_str().unwrap();
+    let (_, out, err) = ogi(&[
+        "check",
+        d,
+        "--verbose",
+        "--lang",
+        "en",
+        "--severity",
+        "info",
+    ]);
+    assert!(out.contains("report.docx"), "{out}{err}");
+    // A finding on a cell of the DOCX names its table, row and cell.
+    assert!(out.contains(", row ") && out.contains(", cell "), "{out}");
+    for name in ["old.doc", "old.wps"] {
+        let line = out.lines().find(|l| l.contains(name)).unwrap_or("");
+        assert!(line.contains("1 errors"), "{out}");
+    }
+    assert!(out.contains("save it as DOCX or PDF"), "{out}");
+    let (_, csv, _) = ogi(&["check", d, "--format", "csv", "--severity", "info"]);
+    let blank = csv
+        .lines()
+        .find(|l| l.contains("report.docx") && l.contains("cell.blank"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    // line,page,bbox,table,row,cell: no page or box, a table, row and cell.
+    let f: Vec<&str> = blank.rsplitn(6, ',').collect();
+    assert!(
+        f[0].parse::<u32>().is_ok() && f[1].parse::<u32>().is_ok(),
+        "{blank}"
+    );
+    assert!(
+        f[2].parse::<u32>().is_ok() && f[3].is_empty() && f[4].is_empty(),
+        "{blank}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -126,5 +126,26 @@ fn bench_series(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, bench_series);
+/// A DOCX (the national template filled with the 000 report, from
+/// `tests/corpus/layout8`): unzip, XML walk, parse and every rule.
+fn bench_docx(c: &mut Criterion) {
+    let path = format!(
+        "{}/../../tests/corpus/layout8/000_daxiang_2021_plain.docx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let mut g = c.benchmark_group("parse+validate");
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.bench_function("docx_000", |b| {
+        b.iter(|| {
+            black_box(
+                ogi_report::parse_bytes(black_box(&bytes), ogi_report::Kind::Auto)
+                    .map(|p| p.check()),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_series, bench_docx);
 criterion_main!(benches);

@@ -8,7 +8,8 @@
 //! - Tables (`w:tbl`/`w:tr`/`w:tc`): a row is a [`Block::Row`] of its cells;
 //!   a cell spanning columns (`w:gridSpan`) is one cell; a cell continuing a
 //!   vertical merge (`w:vMerge` without `restart`) is an empty cell, the merged
-//!   text staying in the first. The paragraphs of a cell are joined by a
+//!   text staying in the first. An empty cell is read as a space placed at its
+//!   table, row and cell, so a blank has its place too. The paragraphs of a cell are joined by a
 //!   space. A table nested in a cell is read as rows of its own, before the row
 //!   that holds it (a row left empty by it is dropped).
 //! - Deleted text (`w:del`, `w:delText`, `w:moveFrom`) and field instructions
@@ -380,7 +381,21 @@ fn end(w: &mut Walker, name: &[u8]) {
         b"tc" => {
             if let Some(t) = w.tables.last_mut() {
                 if let Some(c) = t.cell.take() {
-                    t.row.push(if c.continued { Vec::new() } else { c.spans });
+                    // An empty cell is a space with its place, so that a blank
+                    // read from it names its table, row and cell too.
+                    let place = Place::Docx {
+                        table: t.index,
+                        row: t.rows,
+                        cell: u32::try_from(t.row.len()).unwrap_or(u32::MAX),
+                    };
+                    t.row.push(if c.continued || c.spans.is_empty() {
+                        vec![Span {
+                            text: " ".into(),
+                            place,
+                        }]
+                    } else {
+                        c.spans
+                    });
                 }
             }
         }
@@ -391,7 +406,7 @@ fn end(w: &mut Walker, name: &[u8]) {
                 }
                 t.in_row = false;
                 let row = std::mem::take(&mut t.row);
-                let empty = row.iter().all(|c| c.is_empty());
+                let empty = row.iter().flatten().all(|s| s.text.trim().is_empty());
                 if !(t.nested && empty) {
                     w.out.push(Block::Row(row));
                 }
@@ -503,7 +518,7 @@ pub(crate) mod tests {
         let l = read(&docx(&body)).unwrap();
         assert_eq!(
             text(&l),
-            "三、本年度办理结果 | （一）予以公开 | 5\n | （二）部分公开 | 6\n间\n7\n"
+            "三、本年度办理结果 | （一）予以公开 | 5\n  | （二）部分公开 | 6\n间\n7\n"
         );
         let Block::Row(cells) = &l.blocks[1] else {
             panic!()
