@@ -174,22 +174,41 @@ impl PyFinding {
         d.set_item("message", &f.message)?;
         d.set_item("message_en", &f.message_en)?;
         d.set_item("source_line", f.source.map(|s| s.line))?;
-        let source = match &f.source {
-            Some(s) => {
-                let sd = PyDict::new(py);
-                sd.set_item("line", s.line)?;
-                sd.set_item("start", s.start)?;
-                sd.set_item("end", s.end)?;
-                sd.set_item("inferred", s.inferred)?;
-                sd.into_any()
-            }
-            None => py.None().into_bound(py),
-        };
-        d.set_item("source", source)?;
+        d.set_item("source", source_dict(py, f.source.as_ref())?)?;
         d.set_item("year", f.year)?;
         d.set_item("agency", f.agency.as_deref())?;
         Ok(d)
     }
+}
+
+/// A source as a dict: `line`, `start`, `end`, `inferred`, and where the
+/// value was read from a PDF `page` and `bbox` (a tuple `(x0, y0, x1, y1)` in
+/// points, origin at the page's bottom left), from a DOCX `table`, `row` and
+/// `cell` (0-based); `None` for no source.
+pub fn source_dict<'py>(
+    py: Python<'py>,
+    src: Option<&ogi_report::Source>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let Some(s) = src else {
+        return Ok(py.None().into_bound(py));
+    };
+    let sd = PyDict::new(py);
+    sd.set_item("line", s.line)?;
+    sd.set_item("start", s.start)?;
+    sd.set_item("end", s.end)?;
+    sd.set_item("inferred", s.inferred)?;
+    if let Some(p) = s.page {
+        sd.set_item("page", p)?;
+    }
+    if let Some(b) = s.bbox {
+        sd.set_item("bbox", PyTuple::new(py, b.map(f64::from))?)?;
+    }
+    for (k, v) in [("table", s.table), ("row", s.row), ("cell", s.cell)] {
+        if let Some(v) = v {
+            sd.set_item(k, v)?;
+        }
+    }
+    Ok(sd.into_any())
 }
 
 #[pymethods]
@@ -239,6 +258,13 @@ impl PyFinding {
     fn source_line(&self) -> Option<u32> {
         self.inner.source.map(|s| s.line)
     }
+    /// Where the value came from: `{"line", "start", "end", "inferred"}`, with
+    /// `page` and `bbox` for a PDF and `table`, `row` and `cell` for a DOCX;
+    /// `None` when not known.
+    #[getter]
+    fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        source_dict(py, self.inner.source.as_ref())
+    }
     /// The report year, for findings across years.
     #[getter]
     fn year(&self) -> Option<i32> {
@@ -249,7 +275,7 @@ impl PyFinding {
     fn agency(&self) -> Option<String> {
         self.inner.agency.clone()
     }
-    /// Every field as a dict (`source` is `{"line", "start", "end", "inferred"}` or `None`).
+    /// Every field as a dict (`source` as the `source` property gives it, or `None`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.dict(py)
     }
@@ -358,7 +384,9 @@ impl PyCheckResult {
 }
 
 fn known_kind(kind: &str) -> Option<&'static str> {
-    ["text", "html", "report"].into_iter().find(|k| *k == kind)
+    ["text", "html", "pdf", "docx", "report"]
+        .into_iter()
+        .find(|k| *k == kind)
 }
 
 #[pymethods]
@@ -388,7 +416,7 @@ impl PyCheckResult {
         }
         let kind = known_kind(kind).ok_or_else(|| {
             pyo3::exceptions::PyValueError::new_err(format!(
-                "kind must be \"text\", \"html\" or \"report\", not {kind:?}"
+                "kind must be \"text\", \"html\", \"pdf\", \"docx\" or \"report\", not {kind:?}"
             ))
         })?;
         Ok(PyCheckResult {

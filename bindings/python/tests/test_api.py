@@ -51,7 +51,7 @@ def test_parse_rejects_wrong_types_and_kinds(sample_text: str) -> None:
     with pytest.raises(TypeError):
         ogi_report.parse(Report.from_dict({"format": "2021"}))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="kind"):
-        ogi_report.parse(sample_text, kind="pdf")  # type: ignore[arg-type]
+        ogi_report.parse(sample_text, kind="xlsx")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         ogi_report.parse(sample_text, "text")  # type: ignore[misc]
 
@@ -417,7 +417,7 @@ def test_check_result_constructor(broken: Dict[str, Any]) -> None:
     with pytest.raises(TypeError):
         CheckResult(r, [1])  # type: ignore[list-item]
     with pytest.raises(ValueError):
-        CheckResult(r, fs, kind="pdf")  # type: ignore[arg-type]
+        CheckResult(r, fs, kind="xlsx")  # type: ignore[arg-type]
 
 
 def test_rules_and_schema() -> None:

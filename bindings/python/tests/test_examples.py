@@ -123,7 +123,7 @@ def test_cluster_example_on_dask_distributed(
     folder.mkdir()
     for p in corpus:
         (folder / p.name).write_bytes(p.read_bytes())
-    (folder / "zz_binary.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02")  # one bad file
+    (folder / "zz_binary.txt").write_bytes(b"\x7fELF\n\x00\x01\x02")  # one bad file (not text, no known file)
     files = sorted(str(p) for p in folder.iterdir())
     cluster = load_cluster_example()
     t0 = time.perf_counter()

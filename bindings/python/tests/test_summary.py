@@ -44,7 +44,7 @@ def test_chain_breaks_top_reports_and_the_page(tmp_path: Path) -> None:
         ogi_report.Report.from_dict(_report("乙县财政局", 2022, 0, 0, broken=True)),
     ]
     results = [ogi_report.check(r) for r in reports]
-    bad = ogi_report.check_many([b"%PDF-1.7\x00\x00binary"], names=["scan.pdf"])
+    bad = ogi_report.check_many([b"\x7fELF\x00\x00binary"], names=["broken.bin"])
     s = ogi_report.Summary(top=1)
     s.add(results, names=["a21.json", "a22.json", "b22.json"])
     s.add(bad)  # streamed in a second batch
@@ -63,7 +63,7 @@ def test_chain_breaks_top_reports_and_the_page(tmp_path: Path) -> None:
     html = s.to_html(page, lang="en")
     assert page.read_text(encoding="utf-8") == html
     assert html.startswith("<!DOCTYPE html>") and "<script" not in html and " src=" not in html
-    assert html.count("<svg") >= 4 and "scan.pdf" in html and "a22.json" in html
+    assert html.count("<svg") >= 4 and "broken.bin" in html and "a22.json" in html
     assert "甲县人民政府" in ogi_report.summary(results).to_html(str(tmp_path / "zh.html"))
     assert s._repr_html_().startswith("<!DOCTYPE html>")
     with pytest.raises(ValueError):

@@ -49,7 +49,7 @@ __all__ = [
     "validate_series",
 ]
 
-_Kind = Literal["auto", "text", "html"]
+_Kind = Literal["auto", "text", "html", "pdf", "docx"]
 _Severity = Literal["error", "warning", "info"]
 _Source = Union[str, bytes]
 # A cell in the nested form: a count, a money string, None (blank), the mark as
@@ -57,6 +57,23 @@ _Source = Union[str, bytes]
 # (the input does not give the cell) or {"absent": reason} (the report's table
 # has no such row).
 _CellValue = Union[int, str, None, Dict[str, Any]]
+
+class _SourceBase(TypedDict):
+    line: int
+    start: int
+    end: int
+    inferred: bool
+
+class _SourcePlace(_SourceBase, total=False):
+    """Where a value came from: the line and byte span of the text read; a
+    PDF's 1-based ``page`` and ``bbox`` (x0, y0, x1, y1 in points, origin at the
+    page's bottom left); a DOCX's 0-based ``table``, ``row`` and ``cell``."""
+
+    page: int
+    bbox: Tuple[float, float, float, float]
+    table: int
+    row: int
+    cell: int
 
 class OgiError(ValueError):
     """Input that cannot be read as a report. Base of ParseError and SchemaError."""
@@ -123,6 +140,8 @@ class Finding:
     @property
     def source_line(self) -> Optional[int]: ...
     @property
+    def source(self) -> Optional[_SourcePlace]: ...
+    @property
     def year(self) -> Optional[int]: ...
     @property
     def agency(self) -> Optional[str]: ...
@@ -139,7 +158,7 @@ class CheckResult:
         cls,
         report: Report,
         findings: Iterable[Finding],
-        kind: Literal["text", "html", "report"] = "report",
+        kind: Literal["text", "html", "pdf", "docx", "report"] = "report",
         encoding: Optional[str] = None,
         name: Optional[str] = None,
     ) -> "CheckResult": ...
@@ -148,7 +167,7 @@ class CheckResult:
     @property
     def findings(self) -> List[Finding]: ...
     @property
-    def kind(self) -> Literal["text", "html", "report"]: ...
+    def kind(self) -> Literal["text", "html", "pdf", "docx", "report"]: ...
     @property
     def encoding(self) -> Optional[str]: ...
     @property
