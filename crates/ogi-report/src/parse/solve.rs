@@ -107,7 +107,8 @@ impl Run {
                 (0..run.toks.len()).collect()
             };
             run.cands
-                .push(pick.into_iter().take(n).map(Slot::Tok).collect());
+                .push(pick.iter().take(n).copied().map(Slot::Tok).collect());
+            run.choose_from_surplus(&pick, constraints);
             return run;
         }
         // Fewer tokens than cells: split digit runs, or place the tokens.
@@ -151,6 +152,49 @@ impl Run {
             }
         }
         run
+    }
+
+    /// A row with more values than cells (a column header, a note or a page
+    /// number among them, as text in reading order has) keeps its first
+    /// values when they fit the row's own equations. When they do not, the
+    /// choices of values in order that fit become the candidates (one is
+    /// inferred, several leave the cells ambiguous); when none fits, the
+    /// first values stay and the equation says so.
+    fn choose_from_surplus(&mut self, pick: &[usize], constraints: &[Constraint]) {
+        const MAX_CHOICES: usize = 512;
+        let n = self.paths.len();
+        let m = pick.len();
+        let local = local_constraints(&self.paths, constraints);
+        if local.is_empty() || fits(self, &local, &self.cands[0]) || choose(m, n) > MAX_CHOICES {
+            return;
+        }
+        let mut found: Vec<Vec<Slot>> = Vec::new();
+        let mut idx: Vec<usize> = (0..n).collect();
+        loop {
+            let cand: Vec<Slot> = idx.iter().map(|&i| Slot::Tok(pick[i])).collect();
+            let values: Vec<Option<i64>> = cand.iter().map(|s| self.slot_value(*s)).collect();
+            if fits(self, &local, &cand)
+                && !found.iter().any(|f| {
+                    f.iter()
+                        .map(|s| self.slot_value(*s))
+                        .eq(values.iter().copied())
+                })
+            {
+                found.push(cand);
+            }
+            // The next choice of n of the m values, in order.
+            let Some(k) = (0..n).rev().find(|&k| idx[k] < m - n + k) else {
+                break;
+            };
+            idx[k] += 1;
+            for j in k + 1..n {
+                idx[j] = idx[j - 1] + 1;
+            }
+        }
+        if !found.is_empty() {
+            self.cands = found;
+            self.inferred = true;
+        }
     }
 
     /// A row printed over several lines (a wrapped label, with a value on its
@@ -284,6 +328,14 @@ fn check_local(run: &Run, local: &[Local], cur: &[Slot]) -> bool {
         }
     }
     true
+}
+
+/// The number of ways to choose `k` of `n` (saturating).
+fn choose(n: usize, k: usize) -> usize {
+    if k > n {
+        return 0;
+    }
+    (0..k.min(n - k)).fold(1usize, |acc, i| acc.saturating_mul(n - i) / (i + 1))
 }
 
 /// Does the whole candidate `cand` keep the constraints `local`?
@@ -867,5 +919,40 @@ mod tests {
             "{all:?}"
         );
         assert!(all.iter().all(|v| v.contains(&Some(258))), "{all:?}");
+    }
+
+    #[test]
+    fn surplus_values_that_break_the_row_are_chosen_by_its_equations() {
+        // Reading order: "行政规范性文件 5 0 现行有效件数 0 6": the first three
+        // values break issued <= in_force + abolished; 5 0 6 keeps it, and
+        // so does 0 0 6 (issued 0): issued is left ambiguous, in_force is 6.
+        let paths: Vec<CellPath> = ["t2.n.issued", "t2.n.abolished", "t2.n.in_force"]
+            .into_iter()
+            .map(CellPath::Borrowed)
+            .collect();
+        let issued = Constraint {
+            lhs: vec!["t2.n.issued".into()],
+            rhs: vec!["t2.n.in_force".into(), "t2.n.abolished".into()],
+            le: true,
+            soft: false,
+        };
+        let r = Run::build(
+            paths.clone(),
+            nums(&["5", "0", "0", "6"]),
+            &[issued.clone()],
+        );
+        assert!(r.inferred);
+        let all: Vec<_> = (0..r.cands.len()).map(|i| values(&r, i)).collect();
+        assert_eq!(
+            all,
+            vec![
+                vec![Some(5), Some(0), Some(6)],
+                vec![Some(0), Some(0), Some(6)]
+            ]
+        );
+        // First values that fit are kept: a trailing page number is dropped.
+        let r = Run::build(paths, nums(&["5", "0", "6", "3"]), &[issued]);
+        assert!(!r.inferred);
+        assert_eq!(values(&r, 0), vec![Some(5), Some(0), Some(6)]);
     }
 }
