@@ -340,13 +340,7 @@ impl<'a, 'c> Walker<'a, 'c> {
     }
 
     fn run(&mut self, content: &[u8], res: &[&'a Dictionary], gs0: GState<'a>, depth: usize) {
-        let ops = match lopdf::content::Content::decode(content) {
-            Ok(c) => c.operations,
-            Err(e) => {
-                self.error.get_or_insert(format!("content stream: {e}"));
-                return;
-            }
-        };
+        let ops = super::content::decode(content);
         let mut gs = gs0;
         let mut stack: Vec<GState<'a>> = Vec::new();
         let mut tm = IDENTITY;

@@ -14,6 +14,7 @@
 //! CLI's `--max-size`, 64 MiB by default).
 
 mod cmap;
+mod content;
 mod glyphs;
 mod grid;
 mod lines;
