@@ -52,6 +52,9 @@ export type FindingCode =
   | "equation.unchecked"
   | "input.unsupported"
   | "input.no_report"
+  | "input.image_only"
+  | "input.encrypted"
+  | "input.damaged"
   | "input.multiple_reports"
   | "table.absent"
   | "table.incomplete"
@@ -59,6 +62,7 @@ export type FindingCode =
   | "section.order"
   | "section.empty"
   | "format.year_mismatch"
+  | "format.mixed"
   | "prose.mismatch"
   | "prose.counts_carried_over"
   | "fees.unreported"
@@ -66,6 +70,7 @@ export type FindingCode =
   | "section.perfunctory"
   | "meta.late"
   | "meta.period"
+  | "meta.conflict"
   | "series.carry_over"
   | "series.in_force_chain"
   | "series.published_total_chain"
@@ -179,10 +184,12 @@ export interface ValidationResult {
 
 /** The result of `parse`. */
 export interface ParseResult {
-  /** The report read from the text, in the nested form. */
+  /** The report read from the text or file, in the nested form. */
   report: Report;
   /** The parse findings followed by every rule's findings. */
   findings: Finding[];
+  /** What the input was read as (told by its content). */
+  kind: "text" | "html" | "pdf" | "docx";
 }
 
 /** One row of the rule catalogue. */
@@ -570,26 +577,56 @@ fn array_items(v: &JsValue) -> Result<Vec<Js>, String> {
         .collect())
 }
 
-/// Parses a scraped report (plain text in any layout, or HTML, detected by its
-/// tags). Returns `{ report, findings }`: the report in the nested form and the
-/// parse findings followed by every rule's findings (the core's `Parsed::check`).
+/// Parses a scraped report: a string (plain text in any layout, or HTML,
+/// detected by its tags), or a file's bytes as a `Uint8Array`, told by their
+/// content (a DOCX read by its tables, in a build with the `docx` feature; a
+/// PDF with the `pdf` feature; text in UTF-8, UTF-16 or GB18030; a legacy
+/// `.doc`/`.wps`, another ZIP or a PDF this build does not read is one
+/// `input.unsupported` finding). Returns `{ report, findings, kind }`: the
+/// report in the nested form, the parse findings followed by every rule's
+/// findings (the core's `Parsed::check`), and what the input was read as.
 ///
-/// Throws a `TypeError` only when `text` is not a string.
+/// Throws a `TypeError` when `source` is neither a string nor a `Uint8Array`
+/// (the browser modules take strings only), and an `Error` for bytes that are
+/// no file it knows and not text (binary).
 #[cfg(feature = "parse")]
 #[wasm_bindgen(unchecked_return_type = "ParseResult")]
 pub fn parse(
-    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] source: JsValue,
 ) -> Result<JsValue, JsValue> {
     hook_panics();
-    let Some(text) = text.as_string() else {
-        return Err(type_error("parse(text): text must be a string"));
+    let parsed = if let Some(text) = source.as_string() {
+        ogi_report::parse(&text)
+    } else if let Some(bytes) = source.dyn_ref::<js_sys::Uint8Array>() {
+        parse_file(&bytes.to_vec())?
+    } else {
+        return Err(type_error(
+            "parse(source): source must be a string or a Uint8Array",
+        ));
     };
-    let parsed = ogi_report::parse(&text);
     let findings = parsed.check();
     to_js(&json!({
         "report": parsed.report.to_json(),
         "findings": findings_json(&findings),
+        "kind": parsed.kind.as_str(),
     }))
+}
+
+/// A file's bytes, told by their content (`parse_bytes`): the Node build
+/// (feature `docx`) only, which also decodes every encoding of text.
+#[cfg(all(feature = "parse", feature = "docx"))]
+fn parse_file(bytes: &[u8]) -> Result<ogi_report::Parsed, JsValue> {
+    ogi_report::parse_bytes(bytes, ogi_report::Kind::Auto)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+/// The browser modules read strings only: decoding bytes would link every
+/// text encoding's tables (GB18030, Big5: about 140 KB gzipped).
+#[cfg(all(feature = "parse", not(feature = "docx")))]
+fn parse_file(_bytes: &[u8]) -> Result<ogi_report::Parsed, JsValue> {
+    Err(type_error(
+        "parse(source): this build reads strings only (files given as bytes are read by the Node package)",
+    ))
 }
 
 /// An empty report of a format (`"2021"` or `"2019"`; the numbers 2021 and
