@@ -511,6 +511,64 @@ mod tests {
     }
 
     #[test]
+    fn a_row_broken_by_the_page_joins_the_row_above_and_a_new_row_does_not() {
+        // Page 1 ends inside the label 属于过程性信息, which wraps; page 2
+        // holds its last character, then a new row.
+        let page = |glyphs: Vec<Glyph>, ys: &[f32]| Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+            rules: table(ys, None),
+            images: Vec::new(),
+        };
+        let mut p1 = page(
+            [
+                word("行政许可", 10.0, 110.0),
+                word("3", 210.0, 110.0),
+                word("属于过程性信", 10.0, 85.0),
+                word("0", 310.0, 85.0),
+            ]
+            .concat(),
+            &[120.0, 100.0, 80.0],
+        );
+        let mut p2 = page(
+            [
+                word("息", 10.0, 785.0),
+                word("2.重复申请", 10.0, 765.0),
+                word("4", 210.0, 765.0),
+            ]
+            .concat(),
+            &[800.0, 780.0, 760.0],
+        );
+        let mut out = Vec::new();
+        let e1 = blocks(1, &mut p1, &mut out);
+        let e2 = blocks(2, &mut p2, &mut out);
+        assert!(join_broken_row(
+            &mut out,
+            e1.last.as_ref().unwrap(),
+            e2.first.as_ref().unwrap()
+        ));
+        let text = crate::parse::layout::Layout { blocks: out }.render().text;
+        assert_eq!(
+            text,
+            "行政许可 |  | 3 | \n属于过程性信息 |  |  | 0\n2.重复申请 |  | 4 | \n"
+        );
+        // A first row that starts as a label does is a row of its own.
+        let mut out = Vec::new();
+        let mut p3 = page(
+            [word("2.重复申请", 10.0, 785.0), word("4", 210.0, 785.0)].concat(),
+            &[800.0, 780.0],
+        );
+        let e1 = blocks(1, &mut p1, &mut out);
+        let e3 = blocks(2, &mut p3, &mut out);
+        assert!(!join_broken_row(
+            &mut out,
+            e1.last.as_ref().unwrap(),
+            e3.first.as_ref().unwrap()
+        ));
+    }
+
+    #[test]
     fn lines_without_rules_split_at_wide_gaps_and_keep_spaces() {
         let mut page = Page {
             width: 595.0,
