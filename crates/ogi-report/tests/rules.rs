@@ -266,11 +266,24 @@ fn sections_missing_and_empty() {
     let mut r = with_sections(base(Format::F2021));
     assert!(check_sections(&r).is_empty());
     r.sections.problems = Some(" 无。 ".into());
-    r.sections.review_litigation = None;
+    r.sections.overview = None;
     let fs = check_sections(&r);
     assert_eq!(codes(&fs), vec!["section.missing", "section.empty"]);
+    assert_eq!(fs[0].path, "sections.overview");
     assert_eq!(fs[1].path, "sections.problems");
     assert_eq!(fs[1].severity, Severity::Warning);
+    // Sections 二–四 are their tables: without text, a section whose table
+    // is there is neither missing nor empty (the national template prints
+    // only the table); without its table, it is.
+    r.sections.overview = Some("全年公开信息120条。".into());
+    r.sections.problems = Some("一是解读不足。".into());
+    r.sections.proactive = None;
+    r.sections.review_litigation = Some(String::new());
+    assert!(check_sections(&r).is_empty(), "{:?}", check_sections(&r));
+    r.tables.set_present(ogi_report::TableId::T4, false);
+    let fs = check_sections(&r);
+    assert_eq!(codes(&fs), vec!["section.empty"]);
+    assert_eq!(fs[0].path, "sections.review_litigation");
     // No sections at all (a tables-only report): one note, not six warnings.
     let bare = base(Format::F2021);
     let fs = check_sections(&bare);

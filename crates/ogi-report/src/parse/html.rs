@@ -517,6 +517,7 @@ mod tests {
         assert_eq!(page_title("<title></title>"), None);
     }
 
+    #[cfg(feature = "html")]
     #[test]
     fn table_rows_become_lines_of_cells() {
         let html = "<html><body><p>一、总体情况</p><table><tr><td rowspan=2>规&nbsp;章</td><td>0</td><td></td><td>3</td></tr></table><script>var x='|1|';</script></body></html>";

@@ -289,6 +289,7 @@ fn title_meta(line: &str) -> Option<(String, Option<i32>)> {
     Some((agency, year))
 }
 
+#[cfg(feature = "html")]
 /// The agency and year named by a web page's `<title>` ("平潭综合实验区交通与建设局
 /// 2022年政府信息公开工作年度报告_平潭综合实验区交通与建设局"): the part of it that
 /// is a report's title, if any.
@@ -304,6 +305,7 @@ pub(crate) fn page_title_meta(title: &str) -> Option<(String, Option<i32>)> {
         .find(|(agency, _)| !agency.is_empty())
 }
 
+#[cfg(feature = "html")]
 /// Weighs a web page's `<title>` against the metadata read from the report's
 /// own text: it fills what the text does not give, and where the two name a
 /// different agency or year, the text's stands and a `meta.conflict` note says
@@ -555,6 +557,7 @@ mod tests {
         assert_eq!(m.agency, None);
     }
 
+    #[cfg(feature = "html")]
     #[test]
     fn a_page_title_names_the_agency_and_year() {
         assert_eq!(

@@ -939,7 +939,7 @@ mod tests {
         let r = Run::build(
             paths.clone(),
             nums(&["5", "0", "0", "6"]),
-            &[issued.clone()],
+            std::slice::from_ref(&issued),
         );
         assert!(r.inferred);
         let all: Vec<_> = (0..r.cands.len()).map(|i| values(&r, i)).collect();
