@@ -18,33 +18,13 @@
 
 mod common;
 
-use common::{verdict, Verdict};
 use ogi_report::{parse_bytes, Code, Kind, SourceKind};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 /// Every DOCX fixture: (name, bytes, truth).
 fn fixtures() -> Vec<(String, Vec<u8>, Value)> {
-    let dir = common::corpus_dir().join("layout8");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/corpus/layout8")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|p| {
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            let truth: Value = serde_json::from_str(
-                &std::fs::read_to_string(dir.join(format!("{stem}.truth.json"))).unwrap(),
-            )
-            .unwrap();
-            (stem, std::fs::read(&p).unwrap(), truth)
-        })
-        .collect()
+    common::layout8_files("docx")
 }
 
 #[test]
@@ -56,41 +36,21 @@ fn every_cell_of_every_docx_fixture_equals_its_truth() {
     for (name, bytes, truth) in &fixtures {
         let parsed = parse_bytes(bytes, Kind::Auto).unwrap();
         assert_eq!(parsed.kind, SourceKind::Docx, "{name}");
-        let r = &parsed.report;
-        assert_eq!(r.format_key(), truth["format"].as_str(), "{name}: format");
-        assert_eq!(
-            r.meta.year.map(i64::from),
-            truth["year"].as_i64(),
-            "{name}: year"
-        );
-        for (p, want) in truth["cells"].as_object().unwrap() {
-            if want == "ambiguous" {
-                continue;
+        let (n, wrong) = common::compare_cells(name, &parsed.report, truth, |p, cell, src| {
+            // A cell read off the page (a value or a blank) names its
+            // table, row and cell.
+            if cell.state() == ogi_report::CellState::Value {
+                assert!(src.is_some(), "{name}: {p}: no source");
             }
-            cells += 1;
-            match r.get(p) {
-                Some(cell) => {
-                    let v = verdict(cell, want);
-                    if v != Verdict::Exact {
-                        bad.push(format!("{name}: {p}: {} vs truth {want}", cell.to_json()));
-                        continue;
-                    }
-                    // A cell read off the page (a value or a blank) names
-                    // its table, row and cell.
-                    let src = r.sources.get(p.as_str());
-                    if cell.state() == ogi_report::CellState::Value {
-                        assert!(src.is_some(), "{name}: {p}: no source");
-                    }
-                    if let Some(s) = src {
-                        assert!(
-                            s.table.is_some() && s.row.is_some() && s.cell.is_some(),
-                            "{name}: {p}: {s:?}"
-                        );
-                    }
-                }
-                None => bad.push(format!("{name}: {p}: no such cell")),
+            if let Some(s) = src {
+                assert!(
+                    s.table.is_some() && s.row.is_some() && s.cell.is_some(),
+                    "{name}: {p}: {s:?}"
+                );
             }
-        }
+        });
+        cells += n;
+        bad.extend(wrong);
     }
     assert!(cells > 1000, "{cells} cells");
     assert!(

@@ -16,33 +16,13 @@
 
 mod common;
 
-use common::{verdict, Verdict};
 use ogi_report::{parse_bytes, Code, Kind, Parsed, SourceKind};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Every PDF fixture: (name, bytes, truth).
 fn fixtures() -> Vec<(String, Vec<u8>, Value)> {
-    let dir = common::corpus_dir().join("layout8");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/corpus/layout8")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|p| {
-            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-            let truth: Value = serde_json::from_str(
-                &std::fs::read_to_string(dir.join(format!("{stem}.truth.json"))).unwrap(),
-            )
-            .unwrap();
-            (stem, std::fs::read(&p).unwrap(), truth)
-        })
-        .collect()
+    common::layout8_files("pdf")
 }
 
 #[test]
@@ -54,42 +34,20 @@ fn every_cell_of_every_pdf_fixture_equals_its_truth() {
     for (name, bytes, truth) in &fixtures {
         let parsed = parse_bytes(bytes, Kind::Auto).unwrap();
         assert_eq!(parsed.kind, SourceKind::Pdf, "{name}");
-        let r = &parsed.report;
-        assert_eq!(r.format_key(), truth["format"].as_str(), "{name}: format");
-        assert_eq!(
-            r.meta.year.map(i64::from),
-            truth["year"].as_i64(),
-            "{name}: year"
-        );
-        for (p, want) in truth["cells"].as_object().unwrap() {
-            if want == "ambiguous" {
-                continue;
+        let (n, wrong) = common::compare_cells(name, &parsed.report, truth, |p, cell, src| {
+            // A value read off the page names its page and box.
+            if cell.state() == ogi_report::CellState::Value {
+                let s = src.unwrap_or_else(|| panic!("{name}: {p}: no source"));
+                let (page, b) = (s.page.unwrap(), s.bbox.unwrap());
+                assert!(page >= 1, "{name}: {p}: {s:?}");
+                assert!(
+                    b[0] < b[2] && b[1] < b[3] && b[0] >= 0.0,
+                    "{name}: {p}: {s:?}"
+                );
             }
-            cells += 1;
-            match r.get(p) {
-                Some(cell) => {
-                    let v = verdict(cell, want);
-                    if v != Verdict::Exact {
-                        bad.push(format!("{name}: {p}: {} vs truth {want}", cell.to_json()));
-                        continue;
-                    }
-                    // A value read off the page names its page and box.
-                    if cell.state() == ogi_report::CellState::Value {
-                        let s = r
-                            .sources
-                            .get(p.as_str())
-                            .unwrap_or_else(|| panic!("{name}: {p}: no source"));
-                        let (page, b) = (s.page.unwrap(), s.bbox.unwrap());
-                        assert!(page >= 1, "{name}: {p}: {s:?}");
-                        assert!(
-                            b[0] < b[2] && b[1] < b[3] && b[0] >= 0.0,
-                            "{name}: {p}: {s:?}"
-                        );
-                    }
-                }
-                None => bad.push(format!("{name}: {p}: no such cell")),
-            }
-        }
+        });
+        cells += n;
+        bad.extend(wrong);
     }
     println!("{} of {cells} cells differ from the truth", bad.len());
     assert!(cells > 3000, "{cells} cells");

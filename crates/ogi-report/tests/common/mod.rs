@@ -178,3 +178,64 @@ pub fn verdict(cell: CellRef<'_>, truth: &Value) -> Verdict {
         }),
     }
 }
+
+/// Every file of `tests/corpus/layout8/` with extension `ext` (`pdf`, `docx`):
+/// (name, bytes, truth), sorted by name.
+pub fn layout8_files(ext: &str) -> Vec<(String, Vec<u8>, Value)> {
+    let dir = corpus_dir().join("layout8");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/corpus/layout8")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            let truth: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{stem}.truth.json"))).unwrap(),
+            )
+            .unwrap();
+            (stem, std::fs::read(&p).unwrap(), truth)
+        })
+        .collect()
+}
+
+/// Compares every cell of `report` with `truth` (cells the truth marks
+/// "ambiguous" skipped); `sourced` checks the source of each exact cell (and
+/// its absence). Returns the cells compared and the differences found.
+pub fn compare_cells(
+    name: &str,
+    report: &Report,
+    truth: &Value,
+    sourced: impl Fn(&str, CellRef<'_>, Option<&ogi_report::Source>),
+) -> (usize, Vec<String>) {
+    assert_eq!(
+        report.format_key(),
+        truth["format"].as_str(),
+        "{name}: format"
+    );
+    assert_eq!(
+        report.meta.year.map(i64::from),
+        truth["year"].as_i64(),
+        "{name}: year"
+    );
+    let mut cells = 0;
+    let mut bad = Vec::new();
+    for (p, want) in truth["cells"].as_object().unwrap() {
+        if want == "ambiguous" {
+            continue;
+        }
+        cells += 1;
+        match report.get(p) {
+            Some(cell) if verdict(cell, want) == Verdict::Exact => {
+                sourced(p, cell, report.sources.get(p.as_str()));
+            }
+            Some(cell) => bad.push(format!("{name}: {p}: {} vs truth {want}", cell.to_json())),
+            None => bad.push(format!("{name}: {p}: no such cell")),
+        }
+    }
+    (cells, bad)
+}
