@@ -6,7 +6,10 @@
 #                 without the parser, validateSeries and HTML (size)
 #   pkg/web-html  the whole API (parse of text and HTML, validateSeries), loaded
 #                 by a page only when it needs it (`import("ogi-report/html")`)
-#   pkg/node      CommonJS for Node (--target nodejs), with HTML and DOCX parsing
+#   pkg/web-files the whole API plus files given as bytes (parse of a Uint8Array:
+#                 PDF, DOCX, text in any encoding), loaded by the web form only
+#                 when a PDF/DOCX file is dropped or chosen (`import("ogi-report/files")`)
+#   pkg/node      CommonJS for Node (--target nodejs), with HTML, DOCX and PDF parsing
 # Every .wasm is shrunk with wasm-opt -Oz (npm `binaryen`), and the gzipped
 # sizes of .wasm + glue are printed. Expects the tools scripts/test-wasm.sh installs.
 set -euo pipefail
@@ -35,20 +38,20 @@ bind() {
 }
 bind --no-default-features -- web:web
 bind --features html,series,parse -- web:web-html
-# Node also reads files given as bytes (parse of a Uint8Array, every text
-# encoding and DOCX). Not the browser modules: bytes decoding and DOCX took the
-# second module from 216 to 421 KB gzipped.
-# PDF: add `pdf` to these features once the PDF reader is in the Node build.
-bind --features html,series,parse,docx -- nodejs:node
+# Files given as bytes (parse of a Uint8Array: every text encoding, DOCX, PDF):
+# Node, and a third browser module of their own (web-files), loaded only when a
+# PDF/DOCX file is dropped on the form. Not the second module: bytes decoding,
+# DOCX and PDF (lopdf and its decoders) make it several times larger (SIZE.md).
+bind --features html,series,parse,docx,pdf -- web:web-files nodejs:node
 
 # The web glue is an ES module: say so to Node and bundlers.
-for d in web web-html; do
+for d in web web-html web-files; do
   printf '{\n  "type": "module"\n}\n' > "$wasm_dir/pkg/$d/package.json"
 done
 
 # The package's entries (index.js): the glue's API, wrapped so that a trap of
 # the module (a bug) costs one call: the module is re-created (js/recover.*).
-for d in web web-html; do
+for d in web web-html web-files; do
   out="$wasm_dir/pkg/$d"
   {
     cat "$wasm_dir/js/recover.mjs"
@@ -68,7 +71,7 @@ cp "$wasm_dir/js/recover.cjs" "$wasm_dir/pkg/node/index.js"
 echo "export * from './ogi_report_wasm';" > "$wasm_dir/pkg/node/index.d.ts"
 
 gz() { gzip -9 -c "$1" | wc -c; }
-for d in web web-html; do
+for d in web web-html web-files; do
   w=$(gz "$wasm_dir/pkg/$d/ogi_report_wasm_bg.wasm")
   j=$(gz "$wasm_dir/pkg/$d/ogi_report_wasm.js")
   e=$(gz "$wasm_dir/pkg/$d/index.js")

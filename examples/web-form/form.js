@@ -46,6 +46,8 @@ const UI = {
     noDraft: '（未保存的新草稿）', newDraft: '＋ 新草稿',
     importBad: (m) => `未导入：${m}`, fileBad: (m) => `未能读取文件：${m}`,
     noBytes: '浏览器版的解析模块尚不能读取 PDF / DOCX 文件（命令行 ogi 可以读取）；请复制文件中的文字后粘贴。',
+    filesSize: (kb) => `读取 PDF/Word 文件需下载约 ${kb} KB（仅在首次打开此类文件时下载）`,
+    noReport: (m) => `未填入：${m}`,
   },
   en: {
     valid: 'No errors in the tables', invalid: (n) => `${n} error(s)`, warnings: (n) => `${n} warning(s)`, notes: (n) => `${n} note(s)`,
@@ -60,6 +62,8 @@ const UI = {
     noDraft: '(new draft, not saved)', newDraft: '+ new draft',
     importBad: (m) => `not imported: ${m}`, fileBad: (m) => `could not read the file: ${m}`,
     noBytes: 'the browser parsing module cannot read PDF / DOCX files yet (the ogi command line can); copy the text and paste it.',
+    filesSize: (kb) => `reading PDF/Word files downloads about ${kb} KB (once, on the first such file)`,
+    noReport: (m) => `not filled in: ${m}`,
   },
 };
 const ui = () => UI[state.lang];
@@ -630,8 +634,8 @@ async function loadParser() {
   return fullModule;
 }
 
-/** parse() of the full module, loaded on first use: text, HTML, or the bytes of a
- * file (PDF, DOCX) once the package's parse reads them. */
+/** parse() of the full module, loaded on first use: text or HTML (files given as
+ * bytes go to the files module: parseFile). */
 async function parseAny(input) {
   return (await loadParser()).parse(input);
 }
@@ -642,16 +646,33 @@ function parse(text) {
   return fullModule.parse(text);
 }
 
-/**
- * Reads a file given as bytes (PDF, DOCX): the hook for a browser module that
- * reads files. The browser modules read strings only today (`parse` of a
- * `Uint8Array` throws a TypeError there: bytes decoding and DOCX would take the
- * second module from 216 to 421 KB gzipped; the Node package and the `ogi` CLI
- * read them); a browser build with the core's `docx`/`pdf` features, loaded
- * on the first dropped file, plugs in here.
- */
+/** The module that reads files given as bytes (PDF, DOCX, text in any encoding):
+ * `pkg/web-files`, the whole API built with the core's `docx` and `pdf` features.
+ * Loaded on the first dropped or chosen PDF/DOCX file only: it is several times
+ * the size of the others (lopdf and its decoders; see bindings/wasm/SIZE.md). */
+let filesModule = null;
+
+async function loadFileReader() {
+  if (!filesModule) {
+    const m = await import('../../bindings/wasm/pkg/web-files/index.js');
+    await m.default();
+    filesModule = m;
+  }
+  return filesModule;
+}
+
+/** What `pkg/web-files` weighs, gzipped (.wasm + glue), as measured by
+ * scripts/build-wasm.sh (bindings/wasm/SIZE.md); the form says so when it is
+ * over 500 KB. */
+const FILES_MODULE_KB = 926;
+
+/** Reads a file given as bytes (PDF, DOCX) with the files module. */
 async function parseFile(bytes) {
-  return parseAny(bytes);
+  return (await loadFileReader()).parse(bytes);
+}
+
+function showFilesSize() {
+  $('#file-note').textContent = FILES_MODULE_KB > 500 ? ui().filesSize(FILES_MODULE_KB) : '';
 }
 
 /** Parses (text or bytes) and fills the form; `busy` is set meanwhile (tests wait for it). */
@@ -705,11 +726,17 @@ function titleFrom(text) {
 }
 
 /** Puts what parse() read into the form (and the title found in the pasted text). */
+/** Findings that say the input held no report, or nothing readable (the core's `is_no_report`). */
+const NO_REPORT = new Set(['input.no_report', 'input.unsupported', 'input.image_only', 'input.encrypted', 'input.damaged']);
+
 function fill(result, title = '') {
-  if (result.report.format === null) {
-    // No report in the pasted text (input.no_report): say so, keep what is typed.
+  if (result.report.format === null || result.findings.some((f) => NO_REPORT.has(f.code))) {
+    // No report in the pasted text or the file (input.no_report; a scanned PDF,
+    // an encrypted or damaged file, a legacy .doc): say so, keep what is typed.
     state.parseFindings = result.findings;
     check();
+    const first = result.findings.find((f) => f.severity === 'error');
+    if (first) say(ui().noReport(message(first)));
     return;
   }
   keepForUndo('paste');
@@ -847,6 +874,7 @@ $('#lang').addEventListener('click', () => {
   state.lang = state.lang === 'zh' ? 'en' : 'zh';
   $('#lang').textContent = state.lang === 'zh' ? 'English' : '中文';
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  showFilesSize();
   render();
 });
 
@@ -906,6 +934,9 @@ $('#export-html').addEventListener('click', async () => {
   renderDrafts();
 }
 
+// What reading a PDF/DOCX file downloads, when it is much.
+showFilesSize();
+
 // For tests and the curious: the API and the state.
-window.ogiForm = { api: { validate, parse, parseAny, emptyReport, rules, readCell, label, exporter }, state, ready: true };
+window.ogiForm = { api: { validate, parse, parseAny, parseFile, emptyReport, rules, readCell, label, exporter }, state, ready: true };
 document.body.dataset.ready = 'true';

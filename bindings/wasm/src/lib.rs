@@ -587,7 +587,8 @@ fn array_items(v: &JsValue) -> Result<Vec<Js>, String> {
 /// findings (the core's `Parsed::check`), and what the input was read as.
 ///
 /// Throws a `TypeError` when `source` is neither a string nor a `Uint8Array`
-/// (the browser modules take strings only), and an `Error` for bytes that are
+/// (the first two browser modules take strings only; `pkg/web-files` takes
+/// bytes too), and an `Error` for bytes that are
 /// no file it knows and not text (binary).
 #[cfg(feature = "parse")]
 #[wasm_bindgen(unchecked_return_type = "ParseResult")]
@@ -612,9 +613,10 @@ pub fn parse(
     }))
 }
 
-/// A file's bytes, told by their content (`parse_bytes`): the Node build
-/// (feature `docx`) only, which also decodes every encoding of text.
-#[cfg(all(feature = "parse", feature = "docx"))]
+/// A file's bytes, told by their content (`parse_bytes`): the Node build and
+/// the browser's files module (features `docx`, `pdf`), which also decode
+/// every encoding of text.
+#[cfg(all(feature = "parse", any(feature = "docx", feature = "pdf")))]
 fn parse_file(bytes: &[u8]) -> Result<ogi_report::Parsed, JsValue> {
     ogi_report::parse_bytes(bytes, ogi_report::Kind::Auto)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
@@ -622,7 +624,7 @@ fn parse_file(bytes: &[u8]) -> Result<ogi_report::Parsed, JsValue> {
 
 /// The browser modules read strings only: decoding bytes would link every
 /// text encoding's tables (GB18030, Big5: about 140 KB gzipped).
-#[cfg(all(feature = "parse", not(feature = "docx")))]
+#[cfg(all(feature = "parse", not(any(feature = "docx", feature = "pdf"))))]
 fn parse_file(_bytes: &[u8]) -> Result<ogi_report::Parsed, JsValue> {
     Err(type_error(
         "parse(source): this build reads strings only (files given as bytes are read by the Node package)",

@@ -1,0 +1,74 @@
+// PDF files given as bytes (Uint8Array) in the Node build (feature `pdf`): every
+// cell of every PDF fixture of tests/corpus/layout8 equals its truth, and a
+// finding on a PDF cell names its page and box.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ogi, CORPUS } from './load.mjs';
+
+const LAYOUT8 = resolve(CORPUS, 'layout8');
+const pdfs = readdirSync(LAYOUT8).filter((n) => n.endsWith('.pdf')).sort();
+
+function cellAt(report, path) {
+  let v = report;
+  for (const k of path.split('.')) {
+    if (v === null || typeof v !== 'object' || !(k in v)) return undefined;
+    v = v[k];
+  }
+  return v;
+}
+
+test('every cell of every PDF fixture equals its truth', () => {
+  assert.ok(pdfs.length >= 10, `${pdfs.length} PDF fixtures`);
+  for (const name of pdfs) {
+    const stem = name.replace(/\.pdf$/, '');
+    const truth = JSON.parse(readFileSync(resolve(LAYOUT8, `${stem}.truth.json`), 'utf8'));
+    const { report, findings, kind } = ogi.parse(new Uint8Array(readFileSync(resolve(LAYOUT8, name))));
+    assert.equal(kind, 'pdf', name);
+    assert.equal(report.format, truth.format, name);
+    assert.ok(!findings.some((f) => f.code.startsWith('input.')), name);
+    for (const [path, want] of Object.entries(truth.cells)) {
+      if (want === 'ambiguous') continue;
+      const got = cellAt(report, path);
+      if (want === 'n/a') {
+        assert.equal(typeof got, 'string', `${name}: ${path}`);
+      } else if (want === null) {
+        // A sub-row the report does not print: blank, or marked absent.
+        assert.ok(got === null || (typeof got === 'object' && 'absent' in got), `${name}: ${path}: ${JSON.stringify(got)}`);
+      } else if (typeof want === 'string' && typeof got === 'string') {
+        assert.equal(Number(got), Number(want), `${name}: ${path}`);
+      } else {
+        assert.deepEqual(got, want, `${name}: ${path}`);
+      }
+    }
+  }
+});
+
+test('the published PDF (040, WPS, CID fonts): agency and year as printed', () => {
+  const { report } = ogi.parse(new Uint8Array(readFileSync(resolve(LAYOUT8, '040_hongze_district_2024.pdf'))));
+  assert.equal(report.agency, '淮安市洪泽区人民政府');
+  assert.equal(report.year, 2024);
+});
+
+test('a finding on a PDF cell names its page and box', () => {
+  const { findings } = ogi.parse(new Uint8Array(readFileSync(resolve(LAYOUT8, '040_hongze_district_2024.pdf'))));
+  const placed = findings.filter((f) => f.source && f.source.page !== undefined);
+  assert.ok(placed.length > 0, JSON.stringify(findings.map((f) => [f.code, f.source])));
+  for (const f of placed) {
+    assert.ok(Number.isInteger(f.source.page) && f.source.page >= 1, `${f.code} page`);
+    assert.equal(f.source.bbox.length, 4, `${f.code} bbox`);
+  }
+});
+
+test('bytes that start as a PDF but hold none give one input finding, not a report of zeros', () => {
+  const bytes = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+  let result;
+  try {
+    result = ogi.parse(bytes);
+  } catch (e) {
+    assert.ok(e instanceof Error, String(e));
+    return;
+  }
+  assert.ok(result.findings.some((f) => f.code.startsWith('input.')), JSON.stringify(result.findings));
+});
