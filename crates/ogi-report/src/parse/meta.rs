@@ -365,7 +365,16 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
     // The title: a short line naming the report.
     for (k, line) in lines.iter().enumerate().take(15) {
         let joined = match lines.get(k + 1) {
-            Some(next) if !line.contains("报告") && line.contains("政府信息公开") => {
+            // A title wrapped over two lines, anywhere ("…2022年政府信息公" /
+            // "开工作年度报告").
+            Some(next)
+                if !line.contains("报告")
+                    && (line.contains("政府信息公开")
+                        || ["政", "政府", "政府信", "政府信息", "政府信息公"]
+                            .iter()
+                            .any(|p| line.ends_with(p)))
+                    && format!("{line}{next}").contains("政府信息公开") =>
+            {
                 format!("{line}{next}")
             }
             _ => line.clone(),
@@ -534,6 +543,10 @@ mod tests {
         assert_eq!(m.agency.as_deref(), Some("上海市人民政府办公厅"));
         let m = meta_of("五常市民意乡\n2021年政府信息公开工作年度报告\n");
         assert_eq!(m.agency.as_deref(), Some("五常市民意乡"));
+        let m =
+            meta_of("平潭综合实验区交通与建设局 2022 年政府信息公\n开工作年度报告\n一、总体情况\n");
+        assert_eq!(m.agency.as_deref(), Some("平潭综合实验区交通与建设局"));
+        assert_eq!(m.year, Some(2022));
         let m = meta_of("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告\n");
         assert_eq!(m.agency.as_deref(), Some("威海市文登区信访局"));
     }

@@ -222,6 +222,11 @@ pub fn compare_cells(
         truth["year"].as_i64(),
         "{name}: year"
     );
+    assert_eq!(
+        report.meta.agency.as_deref(),
+        truth["agency"].as_str(),
+        "{name}: agency"
+    );
     let mut cells = 0;
     let mut bad = Vec::new();
     for (p, want) in truth["cells"].as_object().unwrap() {
