@@ -37,7 +37,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check reports (.txt, .html, .json; folders searched recursively) and print the findings.
+    /// Check reports (.txt, .html, .json, .pdf, .docx; folders searched recursively) and print the findings.
     #[command(after_help = CHECK_HELP)]
     Check {
         /// Files or folders.
@@ -66,10 +66,10 @@ enum Command {
     },
     /// Parse one report and print it as JSON (nested, or flat by canonical path).
     #[command(
-        after_help = "Exit status: 0 parsed, 2 usage, unreadable input or a failed write; 141 when stdout closes early.\n\nExamples:\n  ogi parse report.txt\n  ogi parse report.html --format flat"
+        after_help = "Exit status: 0 parsed, 2 usage, unreadable input or a failed write; 141 when stdout closes early.\n\nExamples:\n  ogi parse report.txt\n  ogi parse report.pdf\n  ogi parse report.html --format flat"
     )]
     Parse {
-        /// A .txt, .html or .json file.
+        /// A .txt, .html, .json, .pdf or .docx file (told by its content).
         file: PathBuf,
         /// Output form.
         #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
@@ -206,8 +206,9 @@ impl SevArg {
 }
 
 const CHECK_HELP: &str = "\
-Reading: only regular files are read. In folders, files ending in .txt, .html, .htm
-or .json are read; FIFOs, devices and sockets with those names are unreadable entries
+Reading: only regular files are read, each told by its content (text, HTML, JSON, PDF,
+DOCX; a legacy .doc or .wps is one input.unsupported finding). In folders, files ending
+in .txt, .html, .htm, .json, .pdf, .docx, .doc or .wps are read; FIFOs, devices and sockets with those names are unreadable entries
 (other special files are a note on stderr), never opened, and a device or FIFO named
 on the command line is refused without being opened. Each file and folder is read once, whatever symlinks lead to it (so symlink
 cycles end). Files larger than --max-size are reported, not read. A file whose check
