@@ -48,6 +48,28 @@ impl Rule {
     }
 }
 
+/// Rules for tests: a horizontal one from `x0` to `x1` at `y`.
+#[cfg(test)]
+pub(crate) fn h(x0: f32, x1: f32, y: f32) -> Rule {
+    Rule {
+        x0,
+        y0: y,
+        x1,
+        y1: y,
+    }
+}
+
+/// Rules for tests: a vertical one at `x` from `y0` to `y1`.
+#[cfg(test)]
+pub(crate) fn v(x: f32, y0: f32, y1: f32) -> Rule {
+    Rule {
+        x0: x,
+        y0,
+        x1: x,
+        y1,
+    }
+}
+
 /// What a page holds.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Page {

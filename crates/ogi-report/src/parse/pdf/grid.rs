@@ -268,23 +268,7 @@ fn grid(hs: &[Rule], vs: &[Rule]) -> Option<Grid> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn h(x0: f32, x1: f32, y: f32) -> Rule {
-        Rule {
-            x0,
-            y0: y,
-            x1,
-            y1: y,
-        }
-    }
-    fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule {
-            x0: x,
-            y0,
-            x1: x,
-            y1,
-        }
-    }
+    use crate::parse::pdf::glyphs::{h, v};
 
     #[test]
     fn a_label_over_two_rows_is_one_cell_of_the_first_row() {

@@ -396,7 +396,7 @@ fn table_rows(number: u32, grid: &Grid, cells: Vec<Vec<&Glyph>>) -> Vec<(Block, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::pdf::glyphs::Rule;
+    use crate::parse::pdf::glyphs::{h, v, Rule};
 
     fn g(text: &str, x: f32, y: f32) -> Glyph {
         Glyph {
@@ -411,22 +411,6 @@ mod tests {
             .enumerate()
             .map(|(i, c)| g(&c.to_string(), x + 10.0 * i as f32, y))
             .collect()
-    }
-    fn h(x0: f32, x1: f32, y: f32) -> Rule {
-        Rule {
-            x0,
-            y0: y,
-            x1,
-            y1: y,
-        }
-    }
-    fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule {
-            x0: x,
-            y0,
-            x1: x,
-            y1,
-        }
     }
     fn render(page: &mut Page) -> String {
         let mut out = Vec::new();
