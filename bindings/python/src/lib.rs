@@ -587,6 +587,16 @@ fn _findings_columns<'py>(
             .map(|f| f.source.map(|s| s.line))
             .collect::<Vec<_>>(),
     )?;
+    // Where in a PDF (page) or a DOCX (table, row, cell) the finding's value is.
+    let place = |get: fn(&ogi_report::Source) -> Option<u32>| {
+        all.iter()
+            .map(|f| f.source.as_ref().and_then(get))
+            .collect::<Vec<_>>()
+    };
+    d.set_item("source_page", place(|s| s.page))?;
+    d.set_item("source_table", place(|s| s.table))?;
+    d.set_item("source_row", place(|s| s.row))?;
+    d.set_item("source_cell", place(|s| s.cell))?;
     d.set_item(
         "related",
         all.iter().map(|f| f.related.join(" ")).collect::<Vec<_>>(),

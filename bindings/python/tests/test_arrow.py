@@ -48,11 +48,13 @@ def test_findings_arrow_types(results: List[ogi_report.CheckResult]) -> None:
     assert t.num_rows == sum(len(r.findings) for r in results)
     assert t.column_names == [
         "report", "name", "agency", "year", "code", "severity", "path", "expected", "actual",
-        "source_line", "related", "message", "message_en",
+        "source_line", "source_page", "source_table", "source_row", "source_cell",
+        "related", "message", "message_en",
     ]
     assert pa.types.is_dictionary(t.schema.field("code").type)
     assert pa.types.is_dictionary(t.schema.field("severity").type)
-    for name in ("report", "year", "expected", "actual", "source_line"):
+    for name in ("report", "year", "expected", "actual", "source_line", "source_page",
+                 "source_table", "source_row", "source_cell"):
         assert t.schema.field(name).type == pa.int64()
     assert t.column("code").to_pylist() == [f.code for r in results for f in r.findings]
     assert ogi_report.findings_arrow([]).num_rows == 0

@@ -18,7 +18,8 @@ def test_to_dataframe_has_one_row_per_finding(corpus: List[Path], broken: Dict[s
     assert len(df) == sum(len(r.findings) for r in results)
     assert list(df.columns) == [
         "report", "agency", "year", "code", "severity", "path", "expected", "actual",
-        "source_line", "related", "message", "message_en",
+        "source_line", "source_page", "source_table", "source_row", "source_cell",
+        "related", "message", "message_en",
     ]
     assert str(df["expected"].dtype) == "Int64" and str(df["report"].dtype) == "Int64"
     # Row i of the frame is the i-th finding, in order.
@@ -219,3 +220,15 @@ def test_without_pandas_a_clear_import_error(monkeypatch: pytest.MonkeyPatch) ->
         ogi_report.cells_dataframe([])
     with pytest.raises(ImportError, match=r"pip install"):
         ogi_report.cell_states_dataframe([])
+
+
+def test_frames_place_a_docx_finding_by_its_table_row_and_cell() -> None:
+    root = Path(__file__).resolve().parents[3]
+    docx = (root / "tests/corpus/layout8/010_shuyang_fgj_2023_plain.docx").read_bytes()
+    df = ogi_report.to_dataframe(ogi_report.check(docx))
+    placed = df[df["source_table"].notna()]
+    assert len(placed) > 0
+    assert placed["source_row"].notna().all() and placed["source_cell"].notna().all()
+    assert df["source_page"].isna().all()
+    assert str(df["source_table"].dtype) == "Int64"
+

@@ -147,8 +147,15 @@ def _findings(items: List[Any], names: Optional[Sequence[str]], function: str) -
 
 _FINDING_COLUMNS = [
     "report", "name", "agency", "year", "code", "severity", "path", "expected", "actual",
-    "source_line", "related", "message", "message_en",
+    "source_line", "source_page", "source_table", "source_row", "source_cell",
+    "related", "message", "message_en",
 ]
+
+# The columns of nullable integers.
+_INT_COLUMNS = (
+    "report", "year", "expected", "actual",
+    "source_line", "source_page", "source_table", "source_row", "source_cell",
+)
 
 
 def to_dataframe(
@@ -161,9 +168,10 @@ def to_dataframe(
     bare ``Finding`` objects (``report`` is missing). Columns: report, name
     (when ``names`` are given, one per result, or the results have names from
     ``check_many(..., names=...)``), agency, year, code, severity, path,
-    expected, actual, source_line, related (the related paths, space-separated),
-    message, message_en. ``report``, ``year``, ``expected``, ``actual`` and
-    ``source_line`` are nullable integers (``Int64``); ``code`` is categorical
+    expected, actual, source_line, source_page (PDF, from 1), source_table,
+    source_row, source_cell (DOCX, from 0), related (the related paths,
+    space-separated), message, message_en. ``report``, ``year``, ``expected``,
+    ``actual`` and the ``source_*`` columns are nullable integers (``Int64``); ``code`` is categorical
     (every code of ``rules()``) and ``severity`` an ordered categorical
     (info < warning < error), so ``df[df.severity >= "warning"]`` works.
     """
@@ -171,7 +179,7 @@ def to_dataframe(
     items = _items(results, "to_dataframe")
     columns = _findings(items, names, "to_dataframe")
     frame = pd.DataFrame({k: columns[k] for k in _FINDING_COLUMNS if k in columns})
-    for name in ("report", "year", "expected", "actual", "source_line"):
+    for name in _INT_COLUMNS:
         frame[name] = frame[name].astype("Int64")
     frame["code"] = pd.Categorical(columns["code"], categories=_codes())
     frame["severity"] = pd.Categorical(columns["severity"], categories=SEVERITIES, ordered=True)
@@ -327,7 +335,7 @@ def findings_arrow(
     names: Optional[Sequence[str]] = None,
 ) -> "pyarrow.Table":
     """``to_dataframe`` as a ``pyarrow.Table`` (``pip install 'ogi_report[arrow]'``):
-    the same columns; report, year, expected, actual and source_line ``int64``
+    the same columns; report, year, expected, actual and the source_* columns ``int64``
     (nullable), code and severity ``dictionary<int32, string>``, the rest ``string``."""
     pa = _pyarrow("findings_arrow")
     items = _items(results, "findings_arrow")
@@ -336,7 +344,7 @@ def findings_arrow(
     for k in _FINDING_COLUMNS:
         if k not in columns:
             continue
-        if k in ("report", "year", "expected", "actual", "source_line"):
+        if k in _INT_COLUMNS:
             arrays[k] = pa.array(columns[k], type=pa.int64())
         elif k in ("code", "severity"):
             arrays[k] = pa.array(columns[k], type=pa.string()).dictionary_encode()
