@@ -163,3 +163,12 @@ fn the_findings_of_a_docx_are_those_of_the_same_report_as_text() {
     assert!(compared >= 10);
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
+
+#[test]
+fn tables_replaced_by_pictures_are_absent_and_the_pictures_are_counted() {
+    let path = common::corpus_dir().join("pictures/000_daxiang_2021_pictures.docx");
+    common::assert_tables_are_pictures(
+        &std::fs::read(path).unwrap(),
+        "the file holds 3 picture(s) of a table's size",
+    );
+}

@@ -281,3 +281,16 @@ fn a_reference_loop_and_deep_nesting_end_in_a_finding() {
         assert!(t.elapsed() < Duration::from_secs(5));
     }
 }
+
+#[test]
+fn tables_printed_as_pictures_are_absent_with_the_pages_of_the_pictures() {
+    let path = common::corpus_dir().join("pictures/000_daxiang_2021_pictures.pdf");
+    let absent = common::assert_tables_are_pictures(
+        &std::fs::read(path).unwrap(),
+        "page(s) 4, 6, 7 hold pictures",
+    );
+    // The first picture's place is the finding's source.
+    let src = absent[0].source.as_ref().expect("a source");
+    assert_eq!(src.page, Some(4));
+    assert!(src.bbox.is_some());
+}

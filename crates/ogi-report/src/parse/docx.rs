@@ -121,6 +121,10 @@ struct Walker {
     next_table: u32,
     /// Paragraphs being read (text boxes nest a paragraph in a run).
     paras: Vec<String>,
+    /// The size `[cx, cy]` (EMU) of the drawing being read (`wp:extent`).
+    extent: [i64; 2],
+    /// Pictures large enough to hold a table.
+    pictures: Vec<Place>,
 }
 
 impl Walker {
@@ -204,6 +208,8 @@ fn walk(xml: &[u8]) -> Result<Layout, Unreadable> {
         tables: Vec::new(),
         next_table: 0,
         paras: Vec::new(),
+        extent: [0, 0],
+        pictures: Vec::new(),
     };
     let mut depth = 0usize;
     let mut skip = Skip::default();
@@ -306,12 +312,36 @@ fn walk(xml: &[u8]) -> Result<Layout, Unreadable> {
     while !w.paras.is_empty() {
         end(&mut w, b"p");
     }
-    Ok(Layout { blocks: w.out })
+    Ok(Layout {
+        blocks: w.out,
+        pictures: w.pictures,
+    })
 }
 
 /// An element starts (`empty`: and ends at once).
 fn start(w: &mut Walker, name: &[u8], e: &BytesStart<'_>, empty: bool) {
     match name {
+        // A drawing's size comes before what it draws; a picture (`pic:pic`,
+        // not a text box or a shape) of a table's size is noted.
+        b"extent" => {
+            let emu = |key: &[u8]| {
+                e.attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == key)
+                    .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse::<i64>().ok())
+                    .unwrap_or(0)
+            };
+            w.extent = [emu(b"cx"), emu(b"cy")];
+        }
+        b"pic" => {
+            // 12,700 EMU to the point.
+            let [cx, cy] = w.extent.map(|v| v as f32 / 12_700.0);
+            if super::layout::table_sized(cx, cy) && w.pictures.len() < 10_000 {
+                let place = w.place();
+                w.pictures.push(place);
+            }
+            w.extent = [0, 0];
+        }
         b"p" => {
             w.paras.push(String::new());
             if empty {

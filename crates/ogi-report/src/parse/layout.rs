@@ -71,6 +71,59 @@ pub(crate) fn refused(finding: Finding, kind: SourceKind) -> Parsed {
     }
 }
 
+/// `table.absent` for each table the report lacks, saying that the file holds
+/// pictures of a table's size (and on which pages), when it does: a table
+/// published as an image cannot be read. (These stand for the rule's own
+/// `table.absent`, see [`Parsed::check`](super::Parsed::check).)
+pub(crate) fn tables_as_pictures(report: &Report, pictures: &[Place]) -> Vec<Finding> {
+    let Some(first) = pictures.first() else {
+        return Vec::new();
+    };
+    let mut pages: Vec<u32> = pictures
+        .iter()
+        .filter_map(|p| match p {
+            Place::Pdf { page, .. } => Some(*page),
+            _ => None,
+        })
+        .collect();
+    pages.dedup();
+    let n = pictures.len();
+    let (zh, en) = if pages.is_empty() {
+        (
+            format!("文件中有 {n} 幅表格大小的图片，表格可能以图片发布，无法读取"),
+            format!("the file holds {n} picture(s) of a table's size: the table was perhaps published as an image, which cannot be read"),
+        )
+    } else {
+        let list = |sep: &str| {
+            pages
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        (
+            format!("第 {} 页有表格大小的图片，表格可能以图片发布，无法读取", list("、")),
+            format!("page(s) {} hold pictures of a table's size: the table was perhaps published as an image, which cannot be read", list(", ")),
+        )
+    };
+    let mut source = crate::schema::Source::default();
+    if let Place::Pdf { page, bbox } = *first {
+        source.page = Some(page);
+        source.bbox = Some(bbox);
+    }
+    crate::rules::check_tables_present(report)
+        .into_iter()
+        .map(|mut f| {
+            f.message = format!("{}；{zh}", f.message);
+            f.message_en = format!("{}; {en}", f.message_en);
+            if source.page.is_some() {
+                f.source = Some(source);
+            }
+            f
+        })
+        .collect()
+}
+
 fn kind_zh(kind: SourceKind) -> &'static str {
     match kind {
         SourceKind::Pdf => "PDF ",
@@ -117,6 +170,18 @@ pub(crate) enum Block {
 pub(crate) struct Layout {
     /// The blocks, in reading order.
     pub blocks: Vec<Block>,
+    /// Pictures large enough to hold a table (at least [`PICTURE_MIN`]), in
+    /// reading order: where a table may have been published as an image.
+    pub pictures: Vec<Place>,
+}
+
+/// The least width and height, in points, of a picture that could hold a
+/// table: a seal (about 120 pt square) or a logo is smaller.
+pub(crate) const PICTURE_MIN: [f32; 2] = [200.0, 60.0];
+
+/// Is a picture of this width and height (points) large enough to hold a table?
+pub(crate) fn table_sized(width: f32, height: f32) -> bool {
+    width >= PICTURE_MIN[0] && height >= PICTURE_MIN[1]
 }
 
 /// Text rendered from a [`Layout`], with the place of every piece: `places`
@@ -242,6 +307,7 @@ mod tests {
                     vec![span("3", at(3))],
                 ]),
             ],
+            pictures: Vec::new(),
         };
         let r = layout.render();
         assert_eq!(r.text, "一、总体情况\n行政许可 | 12 |  | 3\n");
@@ -262,6 +328,7 @@ mod tests {
                 span("1", g(10.0, 15.0)),
                 span("2", g(15.0, 20.0)),
             ]])],
+            pictures: Vec::new(),
         };
         let r = layout.render();
         assert_eq!(r.text, "12\n");
@@ -276,7 +343,30 @@ mod tests {
                 vec![span("行政\n许可", Place::None)],
                 vec![span("1", Place::None)],
             ])],
+            pictures: Vec::new(),
         };
         assert_eq!(layout.render().text, "行政 许可 | 1\n");
+    }
+
+    #[test]
+    fn a_seal_or_a_logo_is_not_a_picture_of_a_table() {
+        assert!(!table_sized(120.0, 120.0), "a seal");
+        assert!(!table_sized(400.0, 40.0), "a banner");
+        assert!(table_sized(430.0, 600.0), "a page-sized picture");
+    }
+
+    #[test]
+    fn pictures_beside_tables_that_were_read_add_no_finding() {
+        let pic = Place::Pdf {
+            page: 1,
+            bbox: [0.0, 0.0, 500.0, 700.0],
+        };
+        let unread = Report::unknown_format();
+        assert!(tables_as_pictures(&unread, &[]).is_empty(), "no picture");
+        let absent = tables_as_pictures(&unread, &[pic]);
+        assert_eq!(absent.len(), 3);
+        assert!(absent.iter().all(|f| f.code == Code::TableAbsent));
+        let read = Report::empty(crate::schema::Format::F2021);
+        assert!(tables_as_pictures(&read, &[pic]).is_empty());
     }
 }

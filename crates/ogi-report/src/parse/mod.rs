@@ -111,7 +111,18 @@ impl Parsed {
     pub fn check(&self) -> Vec<Finding> {
         let mut out = self.findings.clone();
         if !self.is_no_report() {
-            out.extend(crate::validate(&self.report));
+            // A parse finding with the same code and place as a rule's says
+            // more (what the file held there), and stands for it.
+            let said = |f: &Finding| {
+                self.findings
+                    .iter()
+                    .any(|p| p.code == f.code && p.path == f.path)
+            };
+            out.extend(
+                crate::validate(&self.report)
+                    .into_iter()
+                    .filter(|f| !said(f)),
+            );
         }
         out
     }
@@ -157,7 +168,10 @@ pub fn parse_text(text: &str) -> Parsed {
 /// Parses a document read from a file's structure (PDF, DOCX).
 #[cfg_attr(not(any(feature = "docx", feature = "pdf")), allow(dead_code))]
 fn parse_layout(layout: &layout::Layout, kind: SourceKind) -> Parsed {
-    let (report, findings) = parse_doc(Doc::laid_out(layout.render()));
+    let (report, mut findings) = parse_doc(Doc::laid_out(layout.render()));
+    if !findings.iter().any(|f| f.code == Code::InputNoReport) {
+        findings.extend(layout::tables_as_pictures(&report, &layout.pictures));
+    }
     Parsed {
         report,
         findings,

@@ -244,3 +244,29 @@ pub fn compare_cells(
     }
     (cells, bad)
 }
+
+/// A report whose tables are pictures (`tests/corpus/pictures/`): it is read
+/// (no `input.*` finding), holds no table and no cell, and `check` gives one
+/// `table.absent` for each of tables 2–4, saying that pictures of a table's
+/// size stand in the file (`note`: the words expected in the English text).
+#[allow(dead_code)] // used by the PDF and DOCX tests
+pub fn assert_tables_are_pictures(bytes: &[u8], note: &str) -> Vec<ogi_report::Finding> {
+    let p = ogi_report::parse_bytes(bytes, ogi_report::Kind::Auto).unwrap();
+    assert!(!p.is_no_report(), "{:?}", p.findings);
+    assert_eq!(p.report.meta.year, Some(2021));
+    assert!(p.report.format_key().is_none(), "no table, so no format");
+    let all = p.check();
+    let absent: Vec<_> = all
+        .iter()
+        .filter(|f| f.code == ogi_report::Code::TableAbsent)
+        .collect();
+    let paths: Vec<&str> = absent.iter().map(|f| f.path.as_str()).collect();
+    for t in ["t2", "t3", "t4"] {
+        assert_eq!(paths.iter().filter(|p| **p == t).count(), 1, "{paths:?}");
+    }
+    for f in &absent {
+        assert!(f.message_en.contains(note), "{}", f.message_en);
+        assert!(f.message.contains("图片"), "{}", f.message);
+    }
+    absent.into_iter().cloned().collect()
+}

@@ -415,7 +415,12 @@ mod tests {
     fn render(page: &mut Page) -> String {
         let mut out = Vec::new();
         blocks(1, page, &mut out);
-        crate::parse::layout::Layout { blocks: out }.render().text
+        crate::parse::layout::Layout {
+            blocks: out,
+            ..Default::default()
+        }
+        .render()
+        .text
     }
 
     /// A table of three columns (label 0–200, values 200–300 and 300–400)
@@ -490,7 +495,12 @@ mod tests {
         let mut out = Vec::new();
         blocks(1, &mut p1, &mut out);
         blocks(2, &mut p2, &mut out);
-        let text = crate::parse::layout::Layout { blocks: out }.render().text;
+        let text = crate::parse::layout::Layout {
+            blocks: out,
+            ..Default::default()
+        }
+        .render()
+        .text;
         assert_eq!(text, "行政许可 |  | 12 | \n行政处罚 |  |  | 7\n");
     }
 
@@ -532,7 +542,12 @@ mod tests {
             e1.last.as_ref().unwrap(),
             e2.first.as_ref().unwrap()
         ));
-        let text = crate::parse::layout::Layout { blocks: out }.render().text;
+        let text = crate::parse::layout::Layout {
+            blocks: out,
+            ..Default::default()
+        }
+        .render()
+        .text;
         assert_eq!(
             text,
             "行政许可 |  | 3 | \n属于过程性信息 |  |  | 0\n2.重复申请 |  | 4 | \n"

@@ -57,6 +57,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Layout, Unreadable> {
     let mut read_any = false;
     let mut glyph_count = 0;
     let mut image_count = 0;
+    let mut pictures = Vec::new();
     let mut first_error = None;
     let mut budget = MAX_DOCUMENT;
     let mut last_row: Option<lines::Edge> = None;
@@ -66,6 +67,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Layout, Unreadable> {
                 read_any = true;
                 glyph_count += page.glyphs.len();
                 image_count += page.images.len();
+                pictures.extend(
+                    page.images
+                        .iter()
+                        .filter(|b| super::layout::table_sized(b[2] - b[0], b[3] - b[1]))
+                        .map(|&bbox| Place::Pdf { page: number, bbox }),
+                );
                 let used = page.glyphs.len() * 64;
                 let mut ends = lines::blocks(number, &mut page, &mut blocks);
                 // A row broken by the page goes back into the row above.
@@ -103,7 +110,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Layout, Unreadable> {
         }
         return Err(Unreadable::Damaged(first_error.unwrap_or_default()));
     }
-    Ok(Layout { blocks })
+    Ok(Layout { blocks, pictures })
 }
 
 /// Why `lopdf` could not load the file: encrypted, or damaged and where.
