@@ -103,3 +103,18 @@ def test_an_xlsx_and_a_damaged_docx_are_named() -> None:
 def test_a_str_stays_text() -> None:
     report = ogi_report.parse("规章 | 0 | 0 | 3", kind="text")
     assert report is not None
+
+
+def test_tables_published_as_pictures_are_absent_and_say_so() -> None:
+    # The report's prose is text and its tables are pictures: each table is
+    # absent once, the finding says pictures stand in the file, and no table
+    # is read as zeros.
+    for name in ("000_daxiang_2021_pictures.pdf", "000_daxiang_2021_pictures.docx"):
+        res = ogi_report.check((CORPUS / "pictures" / name).read_bytes())
+        absent = [f for f in res.findings if f.code == "table.absent"]
+        assert sorted(f.path for f in absent) == ["t2", "t3", "t4"], name
+        assert all("图片" in f.message and "picture" in f.message_en for f in absent), name
+        assert res.report.format is None, name
+    pdf = ogi_report.check((CORPUS / "pictures" / "000_daxiang_2021_pictures.pdf").read_bytes())
+    src = [f.source for f in pdf.findings if f.code == "table.absent"][0]
+    assert src is not None and src["page"] == 4

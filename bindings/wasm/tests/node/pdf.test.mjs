@@ -41,3 +41,15 @@ test('bytes that start as a PDF but hold none give one input finding, not a repo
   }
   assert.ok(result.findings.some((f) => f.code.startsWith('input.')), JSON.stringify(result.findings));
 });
+
+test('a PDF whose tables are pictures: each table absent once, with the pages of the pictures', () => {
+  const bytes = readFileSync(resolve(LAYOUT8, '..', 'pictures', '000_daxiang_2021_pictures.pdf'));
+  const { report, findings } = ogi.parse(new Uint8Array(bytes));
+  assert.equal(report.format, null);
+  const absent = findings.filter((f) => f.code === 'table.absent');
+  assert.deepEqual(absent.map((f) => f.path).sort(), ['t2', 't3', 't4']);
+  for (const f of absent) {
+    assert.match(f.message_en, /page\(s\) 4, 6, 7 hold pictures/);
+    assert.equal(f.source.page, 4);
+  }
+});
