@@ -492,7 +492,7 @@ impl Sections {
 /// Where a value came from in the source text.
 ///
 /// For a PDF or a DOCX file, `line`, `start` and `end` point into the text the
-/// file was read as (its lines and table rows, cells joined by ` | `), and the
+/// file was read as (its lines and table rows, written `| cell | cell |`), and the
 /// place in the file itself is given by `page` and `bbox` (PDF) or `table`,
 /// `row` and `cell` (DOCX).
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]

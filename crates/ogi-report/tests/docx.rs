@@ -172,3 +172,27 @@ fn tables_replaced_by_pictures_are_absent_and_the_pictures_are_counted() {
         "the file holds 3 picture(s) of a table's size",
     );
 }
+
+#[test]
+fn a_row_whose_first_and_last_cells_are_blank_keeps_all_its_cells() {
+    // The web form's DOCX of a 2019-format report: in table 3, a row under a
+    // vertically merged label starts with a blank cell (the merge's
+    // continuation) and ends with a blank total. Neither is a border: every
+    // row is read, none is left unread for a cell "too few".
+    let path = common::corpus_dir().join("form/daxiang_2019_format_form_export.docx");
+    let p = parse_bytes(&std::fs::read(path).unwrap(), Kind::Auto).unwrap();
+    assert_eq!(p.report.format_key(), Some("2019"));
+    let unread: Vec<_> = p
+        .check()
+        .into_iter()
+        .filter(|f| f.code == Code::CellUnread)
+        .map(|f| f.path)
+        .collect();
+    assert!(unread.is_empty(), "{unread:?}");
+    let count = |path: &str| p.report.get(path).and_then(|c| c.count());
+    assert_eq!(count("t3.outcome.partly_disclosed.natural_person"), Some(3));
+    assert_eq!(count("t3.outcome.withheld.inquiry.commercial"), Some(2));
+    assert_eq!(count("t3.outcome.unable.unclear.natural_person"), Some(25));
+    let blank = p.report.get("t3.outcome.partly_disclosed.total").unwrap();
+    assert_eq!(blank.state(), ogi_report::CellState::Blank);
+}

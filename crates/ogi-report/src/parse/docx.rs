@@ -511,7 +511,7 @@ pub(crate) mod tests {
             tc("3")
         );
         let l = read(&docx(&body)).unwrap();
-        assert_eq!(text(&l), "行政许可 | 12 | 3\n");
+        assert_eq!(text(&l), "| 行政许可 | 12 | 3 |\n");
         let Block::Row(cells) = &l.blocks[0] else {
             panic!("{l:?}")
         };
@@ -548,7 +548,7 @@ pub(crate) mod tests {
         let l = read(&docx(&body)).unwrap();
         assert_eq!(
             text(&l),
-            "三、本年度办理结果 | （一）予以公开 | 5\n  | （二）部分公开 | 6\n间\n7\n"
+            "| 三、本年度办理结果 | （一）予以公开 | 5 |\n|   | （二）部分公开 | 6 |\n间\n| 7 |\n"
         );
         let Block::Row(cells) = &l.blocks[1] else {
             panic!()
@@ -591,7 +591,7 @@ pub(crate) mod tests {
             p("1|2")
         );
         let l = read(&docx(&body)).unwrap();
-        assert_eq!(text(&l), "行政 许可 | 1｜2\n");
+        assert_eq!(text(&l), "| 行政 许可 | 1｜2 |\n");
     }
 
     #[test]
@@ -599,7 +599,7 @@ pub(crate) mod tests {
         let inner = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc("规章"), tc("3"));
         let body = format!("<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>");
         let l = read(&docx(&body)).unwrap();
-        assert_eq!(text(&l), "规章 | 3\n");
+        assert_eq!(text(&l), "| 规章 | 3 |\n");
         let Block::Row(cells) = &l.blocks[0] else {
             panic!()
         };

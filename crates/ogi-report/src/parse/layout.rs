@@ -4,7 +4,7 @@
 //! A reader (the `docx` and `pdf` modules) turns its file into a [`Layout`]:
 //! lines of text and table rows of cells, in reading order, each piece of text
 //! with its [`Place`]. [`Layout::render`] writes it as the text the matcher
-//! reads (a table row as its cells joined by ` | `, the layout scraped
+//! reads (a table row as `| cell | cell |`, the layout scraped
 //! tables come in), with a map from that text back to the places, so a cell's
 //! [`Source`](crate::schema::Source) names its page and box, or its table, row
 //! and cell.
@@ -205,6 +205,10 @@ impl Layout {
                     }
                 }
                 Block::Row(cells) => {
+                    // Pipes at both ends, as markdown writes a row: a blank
+                    // first or last cell is then a cell between two pipes,
+                    // never taken for a border.
+                    r.push_plain("| ");
                     for (i, cell) in cells.iter().enumerate() {
                         if i > 0 {
                             r.push_plain(" | ");
@@ -213,6 +217,7 @@ impl Layout {
                             r.push(s);
                         }
                     }
+                    r.push_plain(" |");
                 }
             }
             r.push_plain("\n");
@@ -310,7 +315,7 @@ mod tests {
             pictures: Vec::new(),
         };
         let r = layout.render();
-        assert_eq!(r.text, "一、总体情况\n行政许可 | 12 |  | 3\n");
+        assert_eq!(r.text, "一、总体情况\n| 行政许可 | 12 |  | 3 |\n");
         let twelve = r.text.find("12").unwrap();
         assert_eq!(r.place(twelve, twelve + 2), at(1));
         let three = r.text.rfind('3').unwrap();
@@ -331,9 +336,10 @@ mod tests {
             pictures: Vec::new(),
         };
         let r = layout.render();
-        assert_eq!(r.text, "12\n");
-        assert_eq!(r.place(0, 2), g(10.0, 20.0));
-        assert_eq!(r.place(1, 2), g(15.0, 20.0));
+        assert_eq!(r.text, "| 12 |\n");
+        // "12" stands at bytes 2..4, after the row's opening "| ".
+        assert_eq!(r.place(2, 4), g(10.0, 20.0));
+        assert_eq!(r.place(3, 4), g(15.0, 20.0));
     }
 
     #[test]
@@ -345,7 +351,7 @@ mod tests {
             ])],
             pictures: Vec::new(),
         };
-        assert_eq!(layout.render().text, "行政 许可 | 1\n");
+        assert_eq!(layout.render().text, "| 行政 许可 | 1 |\n");
     }
 
     #[test]

@@ -462,7 +462,7 @@ mod tests {
         };
         assert_eq!(
             render(&mut page),
-            "办理结果 | 予以公开 | 15 | 0\n部分公开（区分处理） |  | 3\n"
+            "| 办理结果 | 予以公开 | 15 | 0 |\n| 部分公开（区分处理） |  | 3 |\n"
         );
     }
 
@@ -501,7 +501,7 @@ mod tests {
         }
         .render()
         .text;
-        assert_eq!(text, "行政许可 |  | 12 | \n行政处罚 |  |  | 7\n");
+        assert_eq!(text, "| 行政许可 |  | 12 |  |\n| 行政处罚 |  |  | 7 |\n");
     }
 
     #[test]
@@ -550,7 +550,7 @@ mod tests {
         .text;
         assert_eq!(
             text,
-            "行政许可 |  | 3 | \n属于过程性信息 |  |  | 0\n2.重复申请 |  | 4 | \n"
+            "| 行政许可 |  | 3 |  |\n| 属于过程性信息 |  |  | 0 |\n| 2.重复申请 |  | 4 |  |\n"
         );
         // A first row that starts as a label does is a row of its own.
         let mut out = Vec::new();
@@ -582,7 +582,7 @@ mod tests {
             rules: Vec::new(),
             images: Vec::new(),
         };
-        assert_eq!(render(&mut page), "行政许可 | 12 | 0\n共 5\n");
+        assert_eq!(render(&mut page), "| 行政许可 | 12 | 0 |\n共 5\n");
     }
 
     #[test]
