@@ -675,6 +675,21 @@ test('a 2019-format report exports its own tables (DOCX cells as in the form)', 
     const widths = rows.map((r) => r.reduce((n, c) => n + c.span, 0));
     assert.equal(new Set(widths).size, 1, `table ${i + 2}: ${widths}`);
   }
+  // The project's own reader gives every cell back (rows under a merged label
+  // start with a blank cell: it is not taken for a border).
+  const { parse } = require('../../pkg/node/index.js');
+  const read = parse(new Uint8Array(readFileSync(saved))).report;
+  assert.equal(read.format, '2019');
+  const differences = [];
+  (function walk(o, pre) {
+    for (const [k, v] of Object.entries(o)) {
+      const p = pre + k;
+      if (v !== null && typeof v === 'object') { walk(v, `${p}.`); continue; }
+      const get = (r) => p.split('.').reduce((x, key) => x?.[key], r) ?? null;
+      if (String(get(read)) !== String(v)) differences.push(`${p}: ${JSON.stringify(get(read))} vs ${JSON.stringify(v)}`);
+    }
+  })({ t2: report.t2, t3: report.t3, t4: report.t4 }, '');
+  assert.deepEqual(differences, []);
 });
 
 test('no errors on the page console', () => {
