@@ -29,7 +29,8 @@
 //!
 //! and commit `expected.json` with the change (review its diff: only better numbers).
 //! A new fixture must be recorded the same way. See the table with
-//! `cargo test -p ogi-report --test layout8 -- --nocapture`.
+//! `cargo test -p ogi-report --test layout8 -- --nocapture`, and every wrong cell
+//! under its text with `OGI_LAYOUT8_WRONG=1` as well.
 
 mod common;
 
@@ -149,6 +150,7 @@ fn layout8_cells_never_get_worse() {
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or(json!({}));
     let update = std::env::var_os("OGI_LAYOUT8_UPDATE").is_some();
+    let show_wrong = std::env::var_os("OGI_LAYOUT8_WRONG").is_some();
 
     let mut now = BTreeMap::new();
     let mut totals: BTreeMap<&str, Counts> = BTreeMap::new();
@@ -161,6 +163,11 @@ fn layout8_cells_never_get_worse() {
     for (name, path, truth) in &fixtures {
         let (c, wrong_cells) = score(path, truth);
         println!("{name:<52} {:>6} {:>8} {:>6}", c.exact, c.flagged, c.wrong);
+        if show_wrong {
+            for w in &wrong_cells {
+                println!("    {w}");
+            }
+        }
         let ex = EXTRACTORS
             .iter()
             .find(|e| name.ends_with(&format!(".{e}")))

@@ -18,6 +18,9 @@ const MAX_NODES: usize = 150_000;
 const MAX_CANDIDATES: usize = 20_000;
 /// At most this many joint survivors are collected.
 const MAX_SURVIVORS: usize = 4_000;
+/// At most this many choices of values are tried for a row with values in
+/// surplus (a row has at most 7 cells, and a surplus of a few values).
+const MAX_SURPLUS_TRIES: usize = 4_096;
 
 /// What one cell of a candidate holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -155,34 +158,87 @@ impl Run {
     }
 
     /// A row with more values than cells (a column header, a note or a page
-    /// number among them, as text in reading order has) keeps its first
-    /// values when they fit the row's own equations. When they do not, the
-    /// choices of values in order that fit become the candidates (one is
-    /// inferred, several leave the cells ambiguous); when none fits, the
-    /// first values stay and the equation says so.
+    /// number among them, as text in reading order has; or a number wrapped
+    /// in a narrow cell, `125` over `9`) keeps its first values when they fit
+    /// the row's own equations. When they do not, the choices of values in
+    /// order that fit become the candidates; failing those, the choices with
+    /// adjacent values joined back into the number they were wrapped from
+    /// (one is inferred, several leave the cells ambiguous). When nothing
+    /// fits, which values are the row's cells cannot be told: the cells are
+    /// unread, not filled by guess.
     fn choose_from_surplus(&mut self, pick: &[usize], constraints: &[Constraint]) {
-        const MAX_CHOICES: usize = 512;
         let n = self.paths.len();
-        let m = pick.len();
         let local = local_constraints(&self.paths, constraints);
-        if local.is_empty() || fits(self, &local, &self.cands[0]) || choose(m, n) > MAX_CHOICES {
+        if local.is_empty() {
             return;
         }
-        let mut found: Vec<Vec<Slot>> = Vec::new();
+        let first_fits = fits(self, &local, &self.cands[0]);
+        let mut found = Vec::new();
+        if first_fits {
+            found.push(self.cands[0].clone());
+        }
+        let mut budget = MAX_SURPLUS_TRIES;
+        // Numbers wrapped in a narrow cell: readings that join the surplus
+        // values to their neighbours (`125 9`), or to the cells of the row's
+        // line in order (the wrapped digits on a line of their own),
+        // accounting for more of the printed values first (every surplus value joined, then one dropped and the
+        // rest joined...). Only a row total can vouch for a joined number.
+        let surplus = pick.len() - n;
+        if local.iter().any(|c| !c.le) {
+            for joins in (1..=surplus).rev() {
+                let before = found.len();
+                self.joined_choices_into(pick, joins, &local, &mut budget, &mut found);
+                self.continued_choices_into(pick, joins, &local, &mut budget, &mut found);
+                if found.len() > before {
+                    break;
+                }
+            }
+        }
+        if found.is_empty() {
+            // The values in order, some dropped.
+            let items: Vec<Slot> = pick.iter().map(|&i| Slot::Tok(i)).collect();
+            self.choices_into(&items, &local, false, &mut budget, &mut found);
+        }
+        match found.len() {
+            0 => self.cands = vec![vec![Slot::Unknown; n]],
+            1 if first_fits => {}
+            _ => {
+                self.cands = found;
+                self.inferred = true;
+            }
+        }
+    }
+
+    /// Adds to `found` each choice of `n` of `items`, in order, that keeps
+    /// `local` and whose values no earlier choice has; each choice tried
+    /// costs one of `budget`.
+    fn choices_into(
+        &self,
+        items: &[Slot],
+        local: &[Local],
+        vouch: bool,
+        budget: &mut usize,
+        found: &mut Vec<Vec<Slot>>,
+    ) {
+        let n = self.paths.len();
+        let m = items.len();
+        if m < n || choose(m, n) > *budget {
+            return;
+        }
         let mut idx: Vec<usize> = (0..n).collect();
         loop {
-            let cand: Vec<Slot> = idx.iter().map(|&i| Slot::Tok(pick[i])).collect();
-            let values: Vec<Option<i64>> = cand.iter().map(|s| self.slot_value(*s)).collect();
-            if fits(self, &local, &cand)
-                && !found.iter().any(|f| {
-                    f.iter()
-                        .map(|s| self.slot_value(*s))
-                        .eq(values.iter().copied())
-                })
-            {
-                found.push(cand);
+            *budget -= 1;
+            let cand: Vec<Slot> = idx.iter().map(|&i| items[i]).collect();
+            if fits(self, local, &cand) && (!vouch || vouched(self, local, &cand)) {
+                let values = |c: &[Slot]| -> Vec<Option<i64>> {
+                    c.iter().map(|s| self.slot_value(*s)).collect()
+                };
+                let v = values(&cand);
+                if !found.iter().any(|f| values(f) == v) {
+                    found.push(cand);
+                }
             }
-            // The next choice of n of the m values, in order.
+            // The next choice of n of the m items, in order.
             let Some(k) = (0..n).rev().find(|&k| idx[k] < m - n + k) else {
                 break;
             };
@@ -191,9 +247,145 @@ impl Run {
                 idx[j] = idx[j - 1] + 1;
             }
         }
-        if !found.is_empty() {
-            self.cands = found;
-            self.inferred = true;
+    }
+
+    /// The digits of token `i` when it is a plain run of ASCII digits.
+    fn digits(&self, i: usize) -> Option<&str> {
+        match &self.toks[i].kind {
+            super::tokens::TokKind::Num { text, .. }
+                if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Some(text.as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// `a` and `b` written as one number (`125`, `9` → 1259), where they may
+    /// be: `a` not starting with 0, at most twelve digits together.
+    fn join(&self, a: usize, b: usize) -> Option<i64> {
+        let (x, y) = (self.digits(a)?, self.digits(b)?);
+        if x.starts_with('0') || x.len() + y.len() > 12 {
+            return None;
+        }
+        format!("{x}{y}").parse().ok()
+    }
+
+    /// The readings of a row whose first `n` values are its cells and whose
+    /// later values are the wrapped last digits of `used` of them, in column
+    /// order (a narrow column prints `11` as `1` on the row's line and `1`
+    /// under it): each choice of `used` of the later values and of as many
+    /// cells, in order, that keeps `local` is added to `found`.
+    fn continued_choices_into(
+        &self,
+        pick: &[usize],
+        used: usize,
+        local: &[Local],
+        budget: &mut usize,
+        found: &mut Vec<Vec<Slot>>,
+    ) {
+        let n = self.paths.len();
+        if used == 0 || used > n || pick.len() < n {
+            return;
+        }
+        let (line, later) = pick.split_at(n);
+        if later.len() > 12 || choose(later.len(), used).saturating_mul(choose(n, used)) > *budget {
+            return;
+        }
+        for mask in 0u32..(1 << later.len()) {
+            if mask.count_ones() as usize != used {
+                continue;
+            }
+            let tails: Vec<usize> = (0..later.len())
+                .filter(|k| mask >> k & 1 == 1)
+                .map(|k| later[k])
+                .collect();
+            let mut cells: Vec<usize> = (0..used).collect();
+            loop {
+                *budget = budget.saturating_sub(1);
+                let mut cand: Vec<Slot> = line.iter().map(|&i| Slot::Tok(i)).collect();
+                let mut ok = true;
+                for (&c, &t) in cells.iter().zip(&tails) {
+                    match self.join(line[c], t) {
+                        Some(v) => {
+                            cand[c] = Slot::Part {
+                                v,
+                                start: self.toks[line[c]].start,
+                                end: self.toks[t].end,
+                            }
+                        }
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok
+                    && fits(self, local, &cand)
+                    && vouched(self, local, &cand)
+                    && !found.contains(&cand)
+                {
+                    found.push(cand);
+                }
+                let Some(k) = (0..used).rev().find(|&k| cells[k] < n - used + k) else {
+                    break;
+                };
+                cells[k] += 1;
+                for j in k + 1..used {
+                    cells[j] = cells[j - 1] + 1;
+                }
+            }
+        }
+    }
+
+    /// [`Run::choices_into`] over the values with `joins` adjacent pairs
+    /// joined back into one number each (`125`, `9` → 1259): only plain
+    /// digits, the first not starting with 0, at most twelve digits together.
+    fn joined_choices_into(
+        &self,
+        pick: &[usize],
+        joins: usize,
+        local: &[Local],
+        budget: &mut usize,
+        found: &mut Vec<Vec<Slot>>,
+    ) {
+        let m = pick.len();
+        if m < 2 || m - 1 > 16 {
+            return;
+        }
+        // The joined value of pair (pick[k], pick[k + 1]), where it may be one.
+        let joined: Vec<Option<i64>> = (0..m - 1)
+            .map(|k| self.join(pick[k], pick[k + 1]))
+            .collect();
+        for mask in 1u32..(1 << (m - 1)) {
+            if *budget == 0 {
+                return;
+            }
+            if mask.count_ones() as usize != joins
+                || mask & (mask >> 1) != 0
+                || (0..m - 1).any(|k| mask >> k & 1 == 1 && joined[k].is_none())
+            {
+                continue;
+            }
+            let mut items = Vec::with_capacity(m - joins);
+            let mut k = 0;
+            while k < m {
+                match joined.get(k) {
+                    Some(Some(v)) if mask >> k & 1 == 1 => {
+                        items.push(Slot::Part {
+                            v: *v,
+                            start: self.toks[pick[k]].start,
+                            end: self.toks[pick[k + 1]].end,
+                        });
+                        k += 2;
+                    }
+                    _ => {
+                        items.push(Slot::Tok(pick[k]));
+                        k += 1;
+                    }
+                }
+            }
+            self.choices_into(&items, local, true, budget, found);
         }
     }
 
@@ -336,6 +528,20 @@ fn choose(n: usize, k: usize) -> usize {
         return 0;
     }
     (0..k.min(n - k)).fold(1usize, |acc, i| acc.saturating_mul(n - i) / (i + 1))
+}
+
+/// Does an equation of `local` hold on `cand` with every one of its cells
+/// valued? (A blank cell leaves an equation unchecked, which vouches for no
+/// reading: a number joined from two values needs one that is checked.)
+fn vouched(run: &Run, local: &[Local], cand: &[Slot]) -> bool {
+    local.iter().filter(|c| !c.le).any(|c| {
+        let sum = |idx: &[usize]| -> Option<i64> {
+            idx.iter().try_fold(0i64, |acc, &i| {
+                Some(acc.saturating_add(run.slot_value(cand[i])?))
+            })
+        };
+        matches!((sum(&c.lhs), sum(&c.rhs)), (Some(l), Some(r)) if l == r)
+    })
 }
 
 /// Does the whole candidate `cand` keep the constraints `local`?
@@ -954,5 +1160,84 @@ mod tests {
         let r = Run::build(paths, nums(&["5", "0", "6", "3"]), &[issued]);
         assert!(!r.inferred);
         assert_eq!(values(&r, 0), vec![Some(5), Some(0), Some(6)]);
+    }
+
+    fn all_values(r: &Run) -> Vec<Vec<Option<i64>>> {
+        (0..r.cands.len()).map(|i| values(r, i)).collect()
+    }
+
+    fn some(v: &[i64]) -> Vec<Option<i64>> {
+        v.iter().copied().map(Some).collect()
+    }
+
+    #[test]
+    fn numbers_wrapped_in_a_narrow_cell_are_joined_back_when_the_row_total_vouches() {
+        // pypdf on a narrow column: "1259" printed as "125" over "9".
+        let row = "new_received";
+        let r = Run::build(
+            row_paths(row),
+            nums(&["125", "9", "36", "0", "0", "0", "0", "129", "5"]),
+            &[row_total(row)],
+        );
+        assert!(r.inferred);
+        assert_eq!(all_values(&r), vec![some(&[1259, 36, 0, 0, 0, 0, 1295])]);
+    }
+
+    #[test]
+    fn wrapped_last_digits_on_a_later_line_join_the_cells_of_the_rows_line() {
+        // "1 0 0 0 0 0 1" on the row's line; a page number "4"; then the
+        // wrapped digits "1 1" of its first and last cells. Both the row's
+        // line alone (1 = 1) and the digits joined (11 = 11) keep the row
+        // total: the cells are left for the table's other equations.
+        let row = "outcome.total";
+        let r = Run::build(
+            row_paths(row),
+            nums(&["1", "0", "0", "0", "0", "0", "1", "4", "1", "1"]),
+            &[row_total(row)],
+        );
+        let all = all_values(&r);
+        assert!(all.contains(&some(&[1, 0, 0, 0, 0, 0, 1])), "{all:?}");
+        assert!(all.contains(&some(&[11, 0, 0, 0, 0, 0, 11])), "{all:?}");
+    }
+
+    #[test]
+    fn surplus_values_that_no_reading_fits_leave_the_row_unread() {
+        // Nine values, and no choice or join of them keeps the row total:
+        // which are the row's cells cannot be told.
+        let row = "carried_forward";
+        let r = Run::build(
+            row_paths(row),
+            nums(&["7", "3", "9", "6", "1", "4", "2", "50", "81"]),
+            &[row_total(row)],
+        );
+        assert_eq!(r.cands, vec![vec![Slot::Unknown; 7]]);
+    }
+
+    #[test]
+    fn a_blank_cell_vouches_for_no_joined_number() {
+        // A row with blank cells and one value in surplus: its total is blank,
+        // so no equation is checked, and "1 1" is not joined into 11 by guess.
+        let row = "outcome.disclosed";
+        let mut toks = nums(&["258", "12"]);
+        let empty = |at: usize| Tok {
+            kind: TokKind::Empty,
+            start: at,
+            end: at + 1,
+            glued: false,
+        };
+        toks.extend([
+            empty(10),
+            empty(12),
+            num("1", 14),
+            num("1", 16),
+            empty(18),
+            empty(20),
+        ]);
+        let r = Run::build(row_paths(row), toks, &[row_total(row)]);
+        assert_eq!(r.cands.len(), 1, "{:?}", all_values(&r));
+        assert_eq!(
+            values(&r, 0),
+            vec![Some(258), Some(12), None, None, Some(1), Some(1), None]
+        );
     }
 }
