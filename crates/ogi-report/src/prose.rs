@@ -597,8 +597,8 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
 /// `prose.mismatch`, `prose.counts_carried_over` and `prose.unmapped`: figures
 /// in the overview and the table sections against the tables.
 ///
-/// A mismatch names in `related` the cells its figure was compared with (their
-/// sum is `expected`). Unmapped figures give one note per section, listing
+/// A mismatch names in `related` the cells its figure was compared with, other
+/// than its path (`expected` is the sum of them all). Unmapped figures give one note per section, listing
 /// their words; a figure already listed for an earlier section is not listed again.
 pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -666,7 +666,14 @@ pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                 ),
             )
             .numbers(table, claim.value)
-            .related(target.map(|t| t.cells).unwrap_or_default()),
+            .related(
+                target
+                    .map(|t| t.cells)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|c| *c != path)
+                    .collect(),
+            ),
         );
     }
     for (section, words) in unmapped {
@@ -1007,12 +1014,15 @@ mod tests {
         assert_eq!(fs.len(), 1, "{fs:?}");
         assert_eq!(fs[0].code, Code::ProseMismatch);
         assert_eq!((fs[0].expected, fs[0].actual), (Some(3), Some(4)));
-        assert_eq!(
-            fs[0].related,
-            [
-                "t4.litigation_direct.total",
-                "t4.litigation_after_review.total"
-            ]
-        );
+        assert_eq!(fs[0].path, "t4.litigation_direct.total");
+        assert_eq!(fs[0].related, ["t4.litigation_after_review.total"]);
+        // A figure compared with one cell names it once, as its path.
+        r.get_mut("t4.review.total").unwrap().set_count(1);
+        r.sections.review_litigation = Some("行政复议2件。".into());
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        assert_eq!(fs.len(), 1, "{fs:?}");
+        assert_eq!(fs[0].path, "t4.review.total");
+        assert!(fs[0].related.is_empty(), "{fs:?}");
     }
 }
