@@ -65,6 +65,7 @@ export type FindingCode =
   | "format.mixed"
   | "prose.mismatch"
   | "prose.counts_carried_over"
+  | "prose.unmapped"
   | "fees.unreported"
   | "fees.not_stated"
   | "section.perfunctory"

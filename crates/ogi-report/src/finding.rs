@@ -208,6 +208,10 @@ codes! {
     ProseCountsCarriedOver = "prose.counts_carried_over", Info,
         "正文的收到申请数包含了上年结转数",
         "The text's number of requests received includes those carried over from last year";
+    /// Figures about requests, reviews or lawsuits whose words name no row with confidence.
+    ProseUnmapped = "prose.unmapped", Info,
+        "正文中关于申请、复议或诉讼的数字无法确定对应表格中的哪一项（如按申请人类型或申请渠道的分项），未与表格比对",
+        "A figure the text gives about requests, reviews or lawsuits names no row of the tables with confidence (e.g. a count by applicant or by channel); it was not compared";
     /// Fees charged but not reported in section six.
     FeesUnreported = "fees.unreported", Warning,
         "有收费情形，但第六部分未报告信息处理费",

@@ -4,15 +4,23 @@
 //! words before it (or, when those name nothing, the words after it) and
 //! classified by keywords. Sentences about other channels (mailboxes,
 //! hotlines, 12345 tickets…) are skipped.
+//!
+//! Every claim records what it is compared with ([`ClaimKind::target`],
+//! [`report_claims`]). A figure that a sentence about requests, reviews or
+//! lawsuits states but whose words name no row with confidence is
+//! [`ClaimKind::Unmapped`]: it is never compared, only named in the note
+//! `prose.unmapped`.
 
 use crate::finding::{Code, Finding};
 use crate::rules::CellIndex;
 use crate::schema::{Format, Report};
-use crate::template::{Template, T4_GROUPS};
+use crate::template::Template;
 use crate::text::normalize_prose;
+use serde::Serialize;
 
 /// What a figure in the prose claims to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// Requests received this year (收到/受理 … 申请 N件).
     Received,
@@ -50,17 +58,128 @@ pub enum ClaimKind {
     ReviewsAllUpheld,
     /// "…诉讼N件，均获维持": every lawsuit upheld (value: the lawsuits named).
     LawsuitsAllUpheld,
+    /// A count in a sentence about requests, reviews or lawsuits whose words
+    /// name no row of the tables with confidence ("自然人申请741件", "网络申请5件",
+    /// "本办不掌握相关政府信息2件"): never compared, only noted (`prose.unmapped`).
+    Unmapped,
+}
+
+/// What a claim is compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// The path a finding about the claim points at: a cell (`t3.new_received.total`),
+    /// a table 3 group (`t3.outcome.withheld`), a row or a table (`t4`).
+    pub path: String,
+    /// The cells whose values are added up for the comparison, in template order
+    /// (`t3.outcome.withheld.state_secret.total`, …).
+    pub cells: Vec<String>,
+}
+
+impl ClaimKind {
+    /// What a claim of this kind is compared with in a report of `format`;
+    /// `None` for [`ClaimKind::Unmapped`]. [`ClaimKind::NormativeIssued`] names
+    /// its cell but is not checked (it only settles run-together digits), and for
+    /// the "all upheld" kinds a finding points at the first cell that contradicts
+    /// them (pending, corrected, other) when there is one.
+    pub fn target(self, format: Format) -> Option<Target> {
+        let cell = |p: &str| Target {
+            path: p.to_string(),
+            cells: vec![p.to_string()],
+        };
+        let group = |prefix: &str| {
+            let rows = rows_with_prefix(format, prefix);
+            Target {
+                path: format!("t3.{}", prefix.trim_end_matches('.')),
+                cells: rows.iter().map(|r| format!("t3.{r}.total")).collect(),
+            }
+        };
+        let cells = |path: &str, cells: &[&str]| Target {
+            path: path.to_string(),
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        };
+        let f2021 = format == Format::F2021;
+        Some(match self {
+            ClaimKind::Received => cell("t3.new_received.total"),
+            ClaimKind::CarriedOver => cell("t3.carried_over.total"),
+            ClaimKind::Handled => cell("t3.outcome.total.total"),
+            ClaimKind::CarriedForward => cell("t3.carried_forward.total"),
+            ClaimKind::DisclosedOrPartly => cells(
+                "t3.outcome.disclosed",
+                &[
+                    "t3.outcome.disclosed.total",
+                    "t3.outcome.partly_disclosed.total",
+                ],
+            ),
+            ClaimKind::Disclosed => cell("t3.outcome.disclosed.total"),
+            ClaimKind::PartlyDisclosed => cell("t3.outcome.partly_disclosed.total"),
+            ClaimKind::Withheld => group("outcome.withheld."),
+            ClaimKind::Unable => group("outcome.unable."),
+            ClaimKind::Rejected => group("outcome.rejected."),
+            // One row in 2019, three in 2021: `outcome.other` is a prefix of both.
+            ClaimKind::OtherHandling => group("outcome.other"),
+            ClaimKind::Reviews => cell("t4.review.total"),
+            ClaimKind::Lawsuits => cells(
+                "t4.litigation_direct.total",
+                &[
+                    "t4.litigation_direct.total",
+                    "t4.litigation_after_review.total",
+                ],
+            ),
+            ClaimKind::ReviewsAndLawsuits => cells(
+                "t4",
+                &[
+                    "t4.review.total",
+                    "t4.litigation_direct.total",
+                    "t4.litigation_after_review.total",
+                ],
+            ),
+            ClaimKind::NormativeInForce if f2021 => cell("t2.normative_documents.in_force"),
+            ClaimKind::NormativeInForce => cell("t2.normative_documents.published_total"),
+            ClaimKind::NormativeIssued if f2021 => cell("t2.normative_documents.issued"),
+            ClaimKind::NormativeIssued => cell("t2.normative_documents.made"),
+            ClaimKind::ReviewsAllUpheld => cell("t4.review.upheld"),
+            ClaimKind::LawsuitsAllUpheld => cells(
+                "t4.litigation_direct.upheld",
+                &[
+                    "t4.litigation_direct.upheld",
+                    "t4.litigation_after_review.upheld",
+                ],
+            ),
+            ClaimKind::Unmapped => return None,
+        })
+    }
+
+    /// Does the kind count something tables 3 or 4 hold (requests, reviews, lawsuits)?
+    fn is_request_or_case(self) -> bool {
+        !matches!(
+            self,
+            ClaimKind::NormativeInForce | ClaimKind::NormativeIssued | ClaimKind::Unmapped
+        )
+    }
 }
 
 /// One figure read from the prose.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Claim {
     /// What it counts.
     pub kind: ClaimKind,
     /// The number.
     pub value: i64,
-    /// The words around it.
+    /// The words around it (for an unmapped figure: the words that name it).
     pub context: String,
+}
+
+/// A claim of a report's prose, with where it was read and what it was mapped to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MappedClaim {
+    /// The section key it was read from (`overview`, `proactive`, `requests`,
+    /// `review_litigation`).
+    pub section: &'static str,
+    /// The claim.
+    #[serde(flatten)]
+    pub claim: Claim,
+    /// What it is compared with in this report's format (`None` when unmapped).
+    pub target: Option<Target>,
 }
 
 const SKIP_SENTENCE: [&str; 14] = [
@@ -78,18 +197,57 @@ const CHANGE_WORDS: [&str; 8] = [
     "较去年",
 ];
 
-fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
+/// Is the sentence about another channel (mailboxes, hotlines, proposals…)?
+/// "行政复议案件" holds 议案 (a motion) without being one.
+fn about_other_channel(sentence: &str) -> bool {
+    let s = sentence.replace("复议案", "复议");
+    SKIP_SENTENCE.iter().any(|k| s.contains(k))
+}
+
+/// Is the clause about a change over last year (its figure is a difference, not a count)?
+fn speaks_of_change(seg: &str) -> bool {
+    CHANGE_WORDS.iter().any(|k| seg.contains(k))
+}
+
+/// Words that make a sentence read as a count of what tables 3 and 4 hold.
+const REQUEST_OR_CASE_WORDS: [&str; 4] = ["申请", "答复", "复议", "诉讼"];
+
+/// Words that say a request is still being handled ("继续办理"): not handled.
+const PENDING_WORDS: [&str; 7] = [
+    "继续办理",
+    "正在办理",
+    "尚在办理",
+    "仍在办理",
+    "办理中",
+    "待办理",
+    "未办理",
+];
+
+/// Words for requests received.
+const RECEIVED_WORDS: [&str; 4] = ["收到", "受理", "新收", "共收"];
+
+/// The kind of the figure `seg` names. `sentence` is the whole sentence (for
+/// "相关案件" naming the reviews or lawsuits the sentence speaks of) and
+/// `sentence_has_request` whether it (or the one before) is about requests.
+fn classify(seg: &str, sentence: &str, sentence_has_request: bool) -> Option<ClaimKind> {
     let has = |k: &str| seg.contains(k);
-    if CHANGE_WORDS.iter().any(|k| seg.contains(k)) {
+    if speaks_of_change(seg) {
         return None;
     }
-    if has("复议") && has("诉讼") {
+    // "…行政复议、行政诉讼案件的应诉工作，共办理相关案件74件": cases named by
+    // the sentence.
+    let (review, lawsuit) = if !has("复议") && !has("诉讼") && has("案件") {
+        (sentence.contains("复议"), sentence.contains("诉讼"))
+    } else {
+        (has("复议"), has("诉讼"))
+    };
+    if review && lawsuit {
         return Some(ClaimKind::ReviewsAndLawsuits);
     }
-    if has("复议") {
+    if review {
         return Some(ClaimKind::Reviews);
     }
-    if has("诉讼") {
+    if lawsuit {
         return Some(ClaimKind::Lawsuits);
     }
     if has("规范性文件") && has("现行有效") && !has("规章") {
@@ -153,7 +311,13 @@ fn classify(seg: &str, sentence_has_request: bool) -> Option<ClaimKind> {
     {
         return Some(ClaimKind::Handled);
     }
-    if ["收到", "受理", "新收", "共收"].iter().any(|k| has(k)) {
+    let received = RECEIVED_WORDS.iter().any(|k| has(k));
+    // "共办理718件": handled, unless the words say it is still being handled,
+    // or also name the requests received ("受理并办理").
+    if has("办理") && !received && !PENDING_WORDS.iter().any(|k| has(k)) {
+        return Some(ClaimKind::Handled);
+    }
+    if received {
         return Some(ClaimKind::Received);
     }
     None
@@ -170,7 +334,27 @@ fn states_a_count(raw: &str) -> bool {
     })
 }
 
-/// Reads the figures a text states about requests, reviews, lawsuits and documents.
+/// The words that name an unmapped figure: those before it up to the one
+/// before ("自然人申请741件"), or, when nothing stands before it, those after it too.
+fn naming_words(before: &str, digits: &str, after: &str) -> String {
+    let before = before.trim_start_matches(['、', '，', ',', '及', '和', '与']);
+    if before.chars().count() <= 3 {
+        format!("{before}{digits}件{after}")
+    } else {
+        format!("{before}{digits}件")
+    }
+}
+
+/// Reads the figures a text states about requests, reviews, lawsuits and
+/// documents, in the order of the text.
+///
+/// A figure `N件` whose words name no kind is [`ClaimKind::Unmapped`] when its
+/// sentence reads as a count of what tables 3 and 4 hold: the sentence names
+/// 申请, 答复, 复议 or 诉讼, or another of its figures was mapped to a row of
+/// table 3 or 4. Counts in other sentences (documents published, meetings,
+/// trainings, tickets of other channels) are left out, and so are figures
+/// whose words speak of a change over last year (同比, 增加…): those are
+/// differences, not counts.
 pub fn extract_claims(text: &str) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut prev_has_request = false;
@@ -190,9 +374,11 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
         let has_request = mentions || prev_has_request;
         prev_has_request =
             mentions || (prev_has_request && !sentence.is_empty() && sentence.chars().count() < 40);
-        if !sentence.contains('件') || SKIP_SENTENCE.iter().any(|k| sentence.contains(k)) {
+        if !sentence.contains('件') || about_other_channel(sentence) {
             continue;
         }
+        // The sentence's figures: a claim, or (None) the words of one no kind fits.
+        let mut figures: Vec<(Option<ClaimKind>, Claim)> = Vec::new();
         for clause in sentence.split([',', '，', '(', ')', ':', '：']) {
             let chars: Vec<char> = clause.chars().collect();
             // Positions of "N件": (start of digits, index of 件).
@@ -220,30 +406,58 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
                 let before: String = chars[prev_end..start].iter().collect();
                 let next_start = hits.get(k + 1).map_or(chars.len(), |h| h.0);
                 let after: String = chars[end + 1..next_start.max(end + 1)].iter().collect();
-                let kind = classify(&before, has_request).or_else(|| {
-                    // "1件结转下年度": the keyword follows the number.
-                    (before.chars().count() <= 3)
-                        .then(|| classify(&after, has_request))
+                // "1件结转下年度": the keyword follows the number.
+                let after_counts = before.chars().count() <= 3;
+                let kind = classify(&before, sentence, has_request).or_else(|| {
+                    after_counts
+                        .then(|| classify(&after, sentence, has_request))
                         .flatten()
                 });
+                let context: String = chars[prev_end..next_start.max(end + 1)].iter().collect();
+                let change =
+                    speaks_of_change(&before) || (after_counts && speaks_of_change(&after));
                 if let Some(kind) = kind {
-                    out.push(Claim {
-                        kind,
-                        value,
-                        context: chars[prev_end..next_start.max(end + 1)].iter().collect(),
-                    });
+                    figures.push((
+                        Some(kind),
+                        Claim {
+                            kind,
+                            value,
+                            context,
+                        },
+                    ));
+                } else if !change {
+                    figures.push((
+                        None,
+                        Claim {
+                            kind: ClaimKind::Unmapped,
+                            value,
+                            context: naming_words(&before, &digits, &after),
+                        },
+                    ));
                 }
                 prev_end = end + 1;
             }
         }
-        // "行政复议7件，诉讼9件，均获维持": every case named was upheld.
+        let about_requests = REQUEST_OR_CASE_WORDS.iter().any(|k| sentence.contains(k))
+            || figures
+                .iter()
+                .any(|(k, _)| k.is_some_and(ClaimKind::is_request_or_case));
+        let first = out.len();
+        out.extend(
+            figures
+                .into_iter()
+                .filter(|(k, _)| k.is_some() || about_requests)
+                .map(|(_, c)| c),
+        );
+        // "行政复议7件，诉讼9件，均获维持": every case the sentence names was upheld.
         if ["均获维持", "均被维持", "全部维持", "均维持", "全部获得维持"]
             .iter()
             .any(|k| sentence.contains(k))
         {
-            let named: Vec<Claim> = out
+            let named: Vec<Claim> = out[first..]
                 .iter()
                 .rev()
+                .filter(|c| c.kind != ClaimKind::Unmapped)
                 .take_while(|c| {
                     matches!(
                         c.kind,
@@ -264,6 +478,29 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
                     context: format!("{}…均获维持", c.context),
                 });
             }
+        }
+    }
+    out
+}
+
+/// The claims of a report's sections 一 to 四 (overview, proactive, requests,
+/// review_litigation), in order, each with what it is compared with.
+pub fn report_claims(report: &Report) -> Vec<MappedClaim> {
+    let s = &report.sections;
+    let mut out = Vec::new();
+    for (section, text) in [
+        ("overview", &s.overview),
+        ("proactive", &s.proactive),
+        ("requests", &s.requests),
+        ("review_litigation", &s.review_litigation),
+    ] {
+        let Some(text) = text else { continue };
+        for claim in extract_claims(text) {
+            out.push(MappedClaim {
+                section,
+                target: claim.kind.target(report.format()),
+                claim,
+            });
         }
     }
     out
@@ -329,135 +566,135 @@ fn all_upheld(idx: &CellIndex<'_>, groups: &[&str]) -> Option<(i64, String)> {
     ))
 }
 
-/// The table's value for a claim, and the path it is compared with.
+/// The table's value for a claim, and the path a finding about it points at.
 fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<(i64, String)> {
-    let f = report.format();
-    let rows = |prefix: &str| -> Option<i64> {
-        let rs = rows_with_prefix(f, prefix);
-        let refs: Vec<&str> = rs.iter().map(String::as_str).collect();
-        sum_rows(idx, &refs)
-    };
-    let t4 = |groups: &[&str]| -> Option<i64> {
-        let mut s = 0;
-        for g in groups {
-            s = i64::checked_add(s, idx.count(&format!("t4.{g}.total"))?)?;
-        }
-        Some(s)
-    };
-    Some(match kind {
-        ClaimKind::Received => (
-            sum_rows(idx, &["new_received"])?,
-            "t3.new_received.total".into(),
-        ),
-        ClaimKind::CarriedOver => (
-            sum_rows(idx, &["carried_over"])?,
-            "t3.carried_over.total".into(),
-        ),
-        ClaimKind::Handled => (
-            sum_rows(idx, &["outcome.total"])?,
-            "t3.outcome.total.total".into(),
-        ),
-        ClaimKind::CarriedForward => (
-            sum_rows(idx, &["carried_forward"])?,
-            "t3.carried_forward.total".into(),
-        ),
-        ClaimKind::DisclosedOrPartly => (
-            sum_rows(idx, &["outcome.disclosed", "outcome.partly_disclosed"])?,
-            "t3.outcome.disclosed".into(),
-        ),
-        ClaimKind::Disclosed => (
-            sum_rows(idx, &["outcome.disclosed"])?,
-            "t3.outcome.disclosed.total".into(),
-        ),
-        ClaimKind::PartlyDisclosed => (
-            sum_rows(idx, &["outcome.partly_disclosed"])?,
-            "t3.outcome.partly_disclosed.total".into(),
-        ),
-        ClaimKind::Withheld => (rows("outcome.withheld.")?, "t3.outcome.withheld".into()),
-        ClaimKind::Unable => (rows("outcome.unable.")?, "t3.outcome.unable".into()),
-        ClaimKind::Rejected => (rows("outcome.rejected.")?, "t3.outcome.rejected".into()),
-        ClaimKind::OtherHandling => (rows("outcome.other")?, "t3.outcome.other".into()),
-        ClaimKind::Reviews => (t4(&["review"])?, "t4.review.total".into()),
-        ClaimKind::Lawsuits => (
-            t4(&["litigation_direct", "litigation_after_review"])?,
-            "t4.litigation_direct.total".into(),
-        ),
-        ClaimKind::ReviewsAndLawsuits => (t4(&T4_GROUPS)?, "t4".into()),
-        ClaimKind::NormativeIssued => return None,
-        ClaimKind::ReviewsAllUpheld => all_upheld(idx, &["review"])?,
+    let target = kind.target(report.format())?;
+    match kind {
+        ClaimKind::NormativeIssued | ClaimKind::Unmapped => None,
+        ClaimKind::ReviewsAllUpheld => all_upheld(idx, &["review"]),
         ClaimKind::LawsuitsAllUpheld => {
-            all_upheld(idx, &["litigation_direct", "litigation_after_review"])?
+            all_upheld(idx, &["litigation_direct", "litigation_after_review"])
         }
-        ClaimKind::NormativeInForce => {
-            let col = if f == Format::F2021 {
-                "in_force"
-            } else {
-                "published_total"
-            };
-            let p = format!("t2.normative_documents.{col}");
-            (idx.count(&p)?, p)
+        _ if target.path.starts_with("t3.") => {
+            // Table 3: the rows' totals (their applicant columns' sum when blank).
+            let rows: Vec<&str> = target
+                .cells
+                .iter()
+                .filter_map(|c| c.strip_prefix("t3.")?.strip_suffix(".total"))
+                .collect();
+            Some((sum_rows(idx, &rows)?, target.path))
         }
-    })
+        _ => {
+            let mut s = 0;
+            for c in &target.cells {
+                s = i64::checked_add(s, idx.count(c)?)?;
+            }
+            Some((s, target.path))
+        }
+    }
 }
 
-/// `prose.mismatch` and `prose.counts_carried_over`: figures in the overview and
-/// the table sections against the tables.
+/// `prose.mismatch`, `prose.counts_carried_over` and `prose.unmapped`: figures
+/// in the overview and the table sections against the tables.
+///
+/// A mismatch names in `related` the cells its figure was compared with, other
+/// than its path (`expected` is the sum of them all). Unmapped figures give one note per section, listing
+/// their words; a figure already listed for an earlier section is not listed again.
 pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
-    let s = &report.sections;
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for text in [&s.overview, &s.proactive, &s.requests, &s.review_litigation]
-        .into_iter()
-        .flatten()
+    let mut unmapped_seen = std::collections::HashSet::new();
+    // (section, the words of its unmapped figures), in order.
+    let mut unmapped: Vec<(&'static str, Vec<String>)> = Vec::new();
+    for MappedClaim {
+        section,
+        claim,
+        target,
+    } in report_claims(report)
     {
-        for claim in extract_claims(text) {
-            let Some((table, path)) = table_value(claim.kind, report, idx) else {
-                continue;
-            };
-            if !seen.insert((claim.kind, claim.value)) || claim.value == table {
-                continue;
-            }
-            let ctx = claim.context.clone();
-            if claim.kind == ClaimKind::Received {
-                if let Some(over) = idx.row_total("carried_over") {
-                    if over > 0 && Some(claim.value) == table.checked_add(over) {
-                        out.push(
-                            Finding::new(
-                                Code::ProseCountsCarriedOver,
-                                path,
-                                format!(
-                                    "正文“{ctx}”称收到 {} 件，等于表中本年新收 {table} 件加上年结转 {over} 件（按包含结转的口径可接受）",
-                                    claim.value
-                                ),
-                                format!(
-                                    "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
-                                    claim.value
-                                ),
-                            )
-                            .numbers(table, claim.value),
-                        );
-                        continue;
-                    }
+        if claim.kind == ClaimKind::Unmapped {
+            if unmapped_seen.insert(claim.context.clone()) {
+                match unmapped.last_mut() {
+                    Some((s, words)) if *s == section => words.push(claim.context),
+                    _ => unmapped.push((section, vec![claim.context])),
                 }
             }
-            out.push(
-                Finding::new(
-                    Code::ProseMismatch,
-                    path.clone(),
-                    format!(
-                        "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
-                        claim.value,
-                        crate::labels::label_or_path(&path, "zh")
-                    ),
-                    format!(
-                        "the text ({ctx}) says {}, the table ({}) says {table}",
-                        claim.value,
-                        crate::labels::label_or_path(&path, "en")
-                    ),
-                )
-                .numbers(table, claim.value),
-            );
+            continue;
         }
+        let Some((table, path)) = table_value(claim.kind, report, idx) else {
+            continue;
+        };
+        if !seen.insert((claim.kind, claim.value)) || claim.value == table {
+            continue;
+        }
+        let ctx = claim.context.clone();
+        if claim.kind == ClaimKind::Received {
+            if let Some(over) = idx.row_total("carried_over") {
+                if over > 0 && Some(claim.value) == table.checked_add(over) {
+                    out.push(
+                        Finding::new(
+                            Code::ProseCountsCarriedOver,
+                            path,
+                            format!(
+                                "正文“{ctx}”称收到 {} 件，等于表中本年新收 {table} 件加上年结转 {over} 件（按包含结转的口径可接受）",
+                                claim.value
+                            ),
+                            format!(
+                                "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
+                                claim.value
+                            ),
+                        )
+                        .numbers(table, claim.value),
+                    );
+                    continue;
+                }
+            }
+        }
+        out.push(
+            Finding::new(
+                Code::ProseMismatch,
+                path.clone(),
+                format!(
+                    "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
+                    claim.value,
+                    crate::labels::label_or_path(&path, "zh")
+                ),
+                format!(
+                    "the text ({ctx}) says {}, the table ({}) says {table}",
+                    claim.value,
+                    crate::labels::label_or_path(&path, "en")
+                ),
+            )
+            .numbers(table, claim.value)
+            .related(
+                target
+                    .map(|t| t.cells)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|c| *c != path)
+                    .collect(),
+            ),
+        );
+    }
+    for (section, words) in unmapped {
+        let zh = words
+            .iter()
+            .map(|w| format!("“{w}”"))
+            .collect::<Vec<_>>()
+            .join("、");
+        let en = words
+            .iter()
+            .map(|w| format!("({w})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(Finding::new(
+            Code::ProseUnmapped,
+            format!("sections.{section}"),
+            format!("正文中的数字{zh}所指的统计项无法确定对应表格中的哪一项，未与表格比对"),
+            format!(
+                "the text states figures whose words name no row of the tables with confidence, so they were not compared: {en}"
+            ),
+        ));
     }
     out
 }
@@ -465,6 +702,7 @@ pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
 
     fn kinds(t: &str) -> Vec<(ClaimKind, i64)> {
         extract_claims(t)
@@ -581,5 +819,210 @@ mod tests {
     #[test]
     fn ignores_changes_over_last_year() {
         assert!(kinds("收到申请同比增加5件。").is_empty());
+        // A change is a difference, not a count: not even unmapped.
+        assert!(kinds("其中自然人申请较上年减少3件。").is_empty());
+    }
+
+    fn target(kind: ClaimKind, format: Format) -> (String, Vec<String>) {
+        let t = kind.target(format).expect("a mapped kind");
+        (t.path, t.cells)
+    }
+
+    #[test]
+    fn the_issues_claims_record_the_row_or_group_they_are_compared_with() {
+        let claims = report_claims(&{
+            let mut r = Report::empty(Format::F2021);
+            r.sections.overview = Some(
+                "本年度共收到政府信息公开申请10件，同意公开答复9件，转下一年度办理1件。其他处理14件。"
+                    .into(),
+            );
+            r
+        });
+        let mapped: Vec<(i64, String)> = claims
+            .iter()
+            .map(|c| (c.claim.value, c.target.as_ref().unwrap().path.clone()))
+            .collect();
+        assert_eq!(
+            mapped,
+            vec![
+                (10, "t3.new_received.total".to_string()),
+                (9, "t3.outcome.disclosed.total".to_string()),
+                (1, "t3.carried_forward.total".to_string()),
+                (14, "t3.outcome.other".to_string()),
+            ]
+        );
+        assert!(claims.iter().all(|c| c.section == "overview"));
+        // 其他处理 is the whole (六) group: 1., 2. and 3. together.
+        assert_eq!(
+            claims[3].target.as_ref().unwrap().cells,
+            [
+                "t3.outcome.other.no_correction.total",
+                "t3.outcome.other.unpaid_fee.total",
+                "t3.outcome.other.other.total"
+            ]
+        );
+    }
+
+    #[test]
+    fn targets_follow_the_format() {
+        // The 2019 format prints (六) as one row.
+        assert_eq!(
+            target(ClaimKind::OtherHandling, Format::F2019),
+            (
+                "t3.outcome.other".to_string(),
+                vec!["t3.outcome.other.total".to_string()]
+            )
+        );
+        assert_eq!(
+            target(ClaimKind::NormativeInForce, Format::F2019).0,
+            "t2.normative_documents.published_total"
+        );
+        assert_eq!(
+            target(ClaimKind::NormativeInForce, Format::F2021).0,
+            "t2.normative_documents.in_force"
+        );
+        assert_eq!(
+            target(ClaimKind::Lawsuits, Format::F2021).1,
+            [
+                "t4.litigation_direct.total",
+                "t4.litigation_after_review.total"
+            ]
+        );
+        assert_eq!(
+            target(ClaimKind::Withheld, Format::F2021).1.len(),
+            8,
+            "the eight rows of (三)"
+        );
+        assert!(ClaimKind::Unmapped.target(Format::F2021).is_none());
+    }
+
+    #[test]
+    fn cases_named_by_the_sentence_are_its_reviews_and_lawsuits() {
+        assert_eq!(
+            kinds("依法做好相关行政复议、行政诉讼案件的应诉工作，全县共办理相关案件74件。"),
+            vec![(ClaimKind::ReviewsAndLawsuits, 74)]
+        );
+    }
+
+    #[test]
+    fn review_cases_are_not_motions_of_a_congress() {
+        // 复议案件 holds 议案, which alone marks a sentence about motions.
+        assert_eq!(
+            kinds("全区共有行政诉讼案件1件、行政复议案件2件，均已结案。"),
+            vec![(ClaimKind::Lawsuits, 1), (ClaimKind::Reviews, 2)]
+        );
+        assert!(kinds("办理人大代表议案3件。").is_empty());
+    }
+
+    #[test]
+    fn handled_is_what_was_done_not_what_is_still_being_done() {
+        assert_eq!(
+            kinds("收到申请749件。共办理718件，结转下一年31件。"),
+            vec![
+                (ClaimKind::Received, 749),
+                (ClaimKind::Handled, 718),
+                (ClaimKind::CarriedForward, 31)
+            ]
+        );
+        assert_eq!(
+            kinds("收到申请10件，正在办理2件。"),
+            vec![(ClaimKind::Received, 10), (ClaimKind::Unmapped, 2)]
+        );
+        // Received and handled in one breath: received.
+        assert_eq!(
+            kinds("共受理并办理申请5件。"),
+            vec![(ClaimKind::Received, 5)]
+        );
+    }
+
+    #[test]
+    fn unnamed_counts_of_requests_are_unmapped_and_other_counts_left_out() {
+        let claims = extract_claims(
+            "全年共受理政府信息公开申请749件，其中自然人申请741件，法人或其他组织申请8件。\
+             其中，予以公开2件，本办不掌握相关政府信息2件。\
+             全年公开政策文件4件，举办培训3件。",
+        );
+        let unmapped: Vec<(&str, i64)> = claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Unmapped)
+            .map(|c| (c.context.as_str(), c.value))
+            .collect();
+        assert_eq!(
+            unmapped,
+            vec![
+                ("其中自然人申请741件", 741),
+                ("法人或其他组织申请8件", 8),
+                ("本办不掌握相关政府信息2件", 2)
+            ]
+        );
+        assert_eq!(claims.len(), 5, "{claims:?}");
+    }
+
+    #[test]
+    fn upheld_counts_only_the_cases_of_its_own_sentence() {
+        assert_eq!(
+            kinds("行政复议2件。行政诉讼1件，均获维持。"),
+            vec![
+                (ClaimKind::Reviews, 2),
+                (ClaimKind::Lawsuits, 1),
+                (ClaimKind::LawsuitsAllUpheld, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn unmapped_figures_give_one_note_per_section_and_no_warning() {
+        let mut r = Report::empty(Format::F2021);
+        r.get_mut("t3.new_received.total").unwrap().set_count(11);
+        r.sections.overview =
+            Some("全年共收到政府信息公开申请11件，其中网络申请5件，信函申请6件。".into());
+        r.sections.requests = Some("其中网络申请5件。另有当面申请3件。".into());
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        assert!(fs.iter().all(|f| f.severity == Severity::Info), "{fs:?}");
+        let notes: Vec<_> = fs
+            .iter()
+            .filter(|f| f.code == Code::ProseUnmapped)
+            .collect();
+        assert_eq!(notes.len(), 2, "{fs:?}");
+        assert_eq!(notes[0].path, "sections.overview");
+        assert!(notes[0]
+            .message
+            .contains("“其中网络申请5件”、“信函申请6件”"));
+        // A figure already named is not named again.
+        assert_eq!(notes[1].path, "sections.requests");
+        assert!(
+            !notes[1].message.contains("网络申请"),
+            "{}",
+            notes[1].message
+        );
+        assert!(notes[1].message_en.contains("(另有当面申请3件)"));
+    }
+
+    #[test]
+    fn a_mismatch_names_the_cells_it_was_compared_with() {
+        let mut r = Report::empty(Format::F2021);
+        r.get_mut("t4.litigation_direct.total")
+            .unwrap()
+            .set_count(1);
+        r.get_mut("t4.litigation_after_review.total")
+            .unwrap()
+            .set_count(2);
+        r.sections.review_litigation = Some("行政诉讼4件。".into());
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        assert_eq!(fs.len(), 1, "{fs:?}");
+        assert_eq!(fs[0].code, Code::ProseMismatch);
+        assert_eq!((fs[0].expected, fs[0].actual), (Some(3), Some(4)));
+        assert_eq!(fs[0].path, "t4.litigation_direct.total");
+        assert_eq!(fs[0].related, ["t4.litigation_after_review.total"]);
+        // A figure compared with one cell names it once, as its path.
+        r.get_mut("t4.review.total").unwrap().set_count(1);
+        r.sections.review_litigation = Some("行政复议2件。".into());
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        assert_eq!(fs.len(), 1, "{fs:?}");
+        assert_eq!(fs[0].path, "t4.review.total");
+        assert!(fs[0].related.is_empty(), "{fs:?}");
     }
 }

@@ -977,19 +977,20 @@ fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
         }
     }
     for &(kind, v) in claims {
-        let path = match (kind, format) {
-            (ClaimKind::NormativeInForce, Format::F2021) => "t2.normative_documents.in_force",
-            (ClaimKind::NormativeInForce, Format::F2019) => {
-                "t2.normative_documents.published_total"
-            }
-            (ClaimKind::NormativeIssued, Format::F2021) => "t2.normative_documents.issued",
-            (ClaimKind::NormativeIssued, Format::F2019) => "t2.normative_documents.made",
-            _ => continue,
+        if !matches!(
+            kind,
+            ClaimKind::NormativeInForce | ClaimKind::NormativeIssued
+        ) {
+            continue;
+        }
+        let Some(target) = kind.target(format) else {
+            continue;
         };
+        let path = target.path;
         // `path == v` as two inequalities against a constant: encoded as a
         // fixed pseudo-cell holding v.
         out.push(Constraint {
-            lhs: vec![path.to_string()],
+            lhs: vec![path],
             rhs: vec![format!("={v}")],
             le: false,
             soft: true,
