@@ -220,12 +220,16 @@ fn line_tokens(
         pieces.push((p0, seg_e));
     }
     let n = pieces.len();
+    // A later line of the region that ends at the next row's label: its
+    // blank cells stand before that label (a merged label's continuation),
+    // and are the next row's, not this row's.
+    let leads_next = seg_s == ls && seg_e < le;
     for (k, &(a, b)) in pieces.iter().enumerate().take(MAX_TOKENS) {
         let blank = text[a..b].trim().is_empty();
         if blank {
             let first = k == 0;
             let last = k + 1 == n;
-            if n == 1 {
+            if n == 1 || leads_next {
                 continue;
             }
             if first && (seg_s > ls || markdown || text[ls..a].trim().is_empty()) {
@@ -534,6 +538,19 @@ mod tests {
         let start = row.find(" |").unwrap();
         assert_eq!(value_tokens(row, start, row.len(), &|_, _| false).len(), 7);
         assert_eq!(vals("| 4 | 0 | 0 |  |\n"), ["4", "0", "0", "_"]);
+    }
+
+    #[test]
+    fn blank_cells_before_the_next_rows_label_are_that_rows() {
+        // A DOCX row under a merged label: the next row starts with the
+        // merge's blank continuation. Read up to the next label, this row
+        // keeps its 7 cells (the last one blank), not 8.
+        let text = "| （一）予以公开 | 1 | 2 | 3 | 4 | 0 | 1 |  |\n|  | （二）部分公开 | 3 |\n";
+        let start = text.find(" |").unwrap();
+        let end = text.find("（二）").unwrap();
+        let toks = value_tokens(text, start, end, &|_, _| false);
+        let kinds: Vec<bool> = toks.iter().map(Tok::is_filled).collect();
+        assert_eq!(kinds, [true, true, true, true, true, true, false]);
     }
 
     #[test]
