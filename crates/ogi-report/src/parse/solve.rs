@@ -398,8 +398,7 @@ impl Run {
     /// are not the row's cells). `line_starts` holds the index of
     /// the first token of each line of the row (0 first).
     pub fn reorder_lines(&mut self, line_starts: &[usize], constraints: &[Constraint]) {
-        let lines = line_starts.len();
-        if self.gave_up || self.cands.len() != 1 || !(2..=3).contains(&lines) {
+        if self.gave_up || self.cands.len() != 1 || !(2..=3).contains(&line_starts.len()) {
             return;
         }
         let order: Vec<usize> = match self.cands[0]
@@ -417,7 +416,22 @@ impl Run {
         if local.is_empty() || fits(self, &local, &self.cands[0]) {
             return;
         }
-        let line_of = |i: usize| line_starts.partition_point(|&s| s <= i) - 1;
+        // The lines that hold the reading's values (a line of blank cells
+        // only, a header's, is not one of them), numbered from 0.
+        let mut used: Vec<usize> = order
+            .iter()
+            .map(|&i| line_starts.partition_point(|&s| s <= i) - 1)
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let lines = used.len();
+        if !(2..=3).contains(&lines) {
+            return;
+        }
+        let line_of = |i: usize| {
+            let l = line_starts.partition_point(|&s| s <= i) - 1;
+            used.iter().position(|&u| u == l).unwrap_or(0)
+        };
         let perms: &[&[usize]] = if lines == 2 {
             &[&[1, 0]]
         } else {
@@ -1084,6 +1098,29 @@ mod tests {
         let mut r = Run::build(row_paths("x"), toks, &[row_total("x")]);
         r.reorder_lines(&[0, 5], &[row_total("x")]);
         assert_eq!(r.cands, vec![vec![Slot::Unknown; 7]]);
+    }
+
+    #[test]
+    fn a_line_of_blank_cells_above_the_values_is_not_a_line_of_the_row() {
+        // A header's blank cells on one line, the row's values on the next;
+        // the values break the row total (the report's own error). They are
+        // one line of values, read as printed, not unread for want of an order.
+        let blank = |at: usize| Tok {
+            kind: TokKind::Empty,
+            start: at,
+            end: at + 1,
+            glued: false,
+        };
+        let mut toks = vec![blank(0), blank(2)];
+        let mut vals = nums(&["1", "2", "3", "4", "0", "1", "2"]);
+        for t in &mut vals {
+            t.start += 10;
+            t.end += 10;
+        }
+        toks.extend(vals);
+        let mut r = Run::build(row_paths("x"), toks, &[row_total("x")]);
+        r.reorder_lines(&[0, 2], &[row_total("x")]);
+        assert_eq!(values(&r, 0), some(&[1, 2, 3, 4, 0, 1, 2]));
     }
 
     #[test]
