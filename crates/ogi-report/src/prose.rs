@@ -376,7 +376,27 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
         ClaimKind::Withheld => (rows("outcome.withheld.")?, "t3.outcome.withheld".into()),
         ClaimKind::Unable => (rows("outcome.unable.")?, "t3.outcome.unable".into()),
         ClaimKind::Rejected => (rows("outcome.rejected.")?, "t3.outcome.rejected".into()),
-        ClaimKind::OtherHandling => (rows("outcome.other")?, "t3.outcome.other".into()),
+        ClaimKind::OtherHandling => {
+            // A 2021 table printing the group as one row: its total, the
+            // sub-rows being absent; else the sum of the group's rows.
+            use crate::template::{OTHER_SUB_ROWS, OTHER_TOTAL_ROW};
+            let sub_rows_absent = OTHER_SUB_ROWS.iter().all(|r| {
+                idx.get(&format!("t3.{r}.total"))
+                    .is_some_and(|c| c.state() == crate::cell::CellState::Absent)
+            });
+            let v = match idx.get(&format!("t3.{OTHER_TOTAL_ROW}.total")) {
+                Some(_) if sub_rows_absent => sum_rows(idx, &[OTHER_TOTAL_ROW])?,
+                _ => sum_rows(
+                    idx,
+                    &rows_with_prefix(f, "outcome.other")
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|r| *r != OTHER_TOTAL_ROW)
+                        .collect::<Vec<_>>(),
+                )?,
+            };
+            (v, "t3.outcome.other".into())
+        }
         ClaimKind::Reviews => (t4(&["review"])?, "t4.review.total".into()),
         ClaimKind::Lawsuits => (
             t4(&["litigation_direct", "litigation_after_review"])?,
