@@ -7,7 +7,9 @@
 // the six sections with their headings, tables 2-4 under sections 二-四 with
 // the merged cells as printed (gridSpan across, vMerge down), the grid widths
 // of the template.
-import { SECTIONS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, cellText, getCell, t2Blocks, t3Rows } from './layout.js';
+import {
+  SECTIONS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, cellText, getCell, otherAsOneRow, t2Blocks, t3Rows,
+} from './layout.js';
 
 // ---- the tables as rows of cells (shared by DOCX and HTML) -----------------
 // A cell: { text, rowspan?, colspan?, head? (a label), path? (a value cell) }.
@@ -48,7 +50,7 @@ function t3Model(report) {
     [{ text: '自然人', rowspan: 2, head: true }, { text: '法人或其他组织', colspan: 5, head: true }, { text: '总计', rowspan: 2, head: true }],
     T3_COLUMNS.slice(1, 6).map(([, l]) => ({ text: l, head: true })),
   ];
-  for (const [row, labels] of t3Rows(report.format)) {
+  for (const [row, labels] of t3Rows(report.format, otherAsOneRow(report))) {
     rows.push([
       ...labels.map(([text, rowspan, colspan]) => ({ text, rowspan, colspan, head: true })),
       ...T3_COLUMNS.map(([col]) => value(report, `t3.${row}.${col}`)),

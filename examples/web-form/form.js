@@ -3,7 +3,7 @@
 // ogi-report on every keystroke (same rules and messages as the server), kept
 // as a draft in the browser's storage, exported as JSON, DOCX or print HTML.
 import init, { validate, emptyReport, rules, readCell, label } from '../../bindings/wasm/pkg/web/index.js';
-import { buildT2, buildT3, buildT4, SECTIONS, cellText, getCell } from './layout.js';
+import { buildT2, buildT3, buildT4, SECTIONS, cellText, getCell, otherAsOneRow } from './layout.js';
 import * as drafts from './drafts.js';
 import { installKeys } from './keys.js';
 
@@ -129,12 +129,14 @@ function labelOf(path) {
 
 // ---- layout ----------------------------------------------------------------
 
-/** The six sections, each with its text area; tables 2-4 under sections 二-四. */
+/** The six sections, each with its text area; tables 2-4 under sections 二-四.
+ * Table 3 prints (六)其他处理 as one row when the report does (`otherAsOneRow`). */
 function buildBody(format) {
   lastShown = null;
   const host = $('#tables');
   host.replaceChildren();
-  const builders = { t2: () => buildT2(format), t3: () => buildT3(format), t4: () => buildT4() };
+  const oneRow = otherAsOneRow(state.report);
+  const builders = { t2: () => buildT2(format), t3: () => buildT3(format, oneRow), t4: () => buildT4() };
   for (const [key, heading, table, placeholder] of SECTIONS) {
     const section = document.createElement('section');
     section.className = 'report-section';
@@ -452,7 +454,9 @@ function applyDraft(draft) {
   if (draft.report.format !== '2021' && draft.report.format !== '2019') throw new Error('format');
   const report = complete(draft.report);
   delete report.sources;
-  const rebuild = report.format !== state.report.format || !document.querySelector('input[data-path]');
+  const rebuild = report.format !== state.report.format
+    || otherAsOneRow(report) !== otherAsOneRow(state.report)
+    || !document.querySelector('input[data-path]');
   state.report = report;
   state.title = typeof draft.title === 'string' ? draft.title : '';
   state.typed = draft.typed && typeof draft.typed === 'object' ? { ...draft.typed } : {};
@@ -861,9 +865,12 @@ $('#clear-yes').addEventListener('click', () => {
   $('#clear-confirm').hidden = true;
   keepForUndo('clear');
   // The draft of this agency and year is emptied (撤销 brings it back).
+  const wasOneRow = otherAsOneRow(state.report);
   state.report = { ...emptyReport($('#format').value), agency: state.report.agency, year: state.report.year };
   state.typed = {};
   state.parseFindings = [];
+  // An emptied table 3 has the national format's rows again.
+  if (wasOneRow) buildBody(state.report.format);
   fillInputs();
   changed();
   say(ui().cleared);

@@ -13,18 +13,31 @@ export const T3_COLUMNS = [
 ];
 
 /**
+ * Does a 2021 report print (六)其他处理 as one row, the 2019 way? Its values
+ * are then the group's total, `t3.outcome.other_total`, and the sub-rows 1.–3.
+ * are absent (docs/format.md, §5).
+ */
+export function otherAsOneRow(report) {
+  const t = report?.t3?.outcome?.other_total;
+  return report?.format === '2021' && t !== null && typeof t === 'object';
+}
+
+/**
  * Table 3 rows. Each row: [key, label cells]; a label cell is
  * [text, rowspan, colspan] for the three label columns of the printed table.
- * Rows that only continue a spanned label list fewer label cells.
+ * Rows that only continue a spanned label list fewer label cells. With
+ * `oneRow` (see `otherAsOneRow`), a 2021 table prints (六)其他处理 as one row.
  */
-export function t3Rows(format) {
+export function t3Rows(format, oneRow = false) {
+  const one = format === '2019' || oneRow;
+  const otherTotal = [['outcome.other_total', [['(六)其他处理', 1, 2]]]];
   const other2021 = [
     ['outcome.other.no_correction', [['(六)其他处理', 3, 1], ['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', 1, 1]]],
     ['outcome.other.unpaid_fee', [['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', 1, 1]]],
     ['outcome.other.other', [['3.其他', 1, 1]]],
   ];
   const other2019 = [['outcome.other', [['(六)其他处理', 1, 2]]]];
-  const outcomeRows = 22 - (format === '2019' ? 2 : 0);
+  const outcomeRows = 22 - (one ? 2 : 0);
   return [
     ['new_received', [['一、本年新收政府信息公开申请数量', 1, 3]]],
     ['carried_over', [['二、上年结转政府信息公开申请数量', 1, 3]]],
@@ -46,7 +59,7 @@ export function t3Rows(format) {
     ['outcome.rejected.publication', [['3.要求提供公开出版物', 1, 1]]],
     ['outcome.rejected.repetitive', [['4.无正当理由大量反复申请', 1, 1]]],
     ['outcome.rejected.confirmation', [['5.要求行政机关确认或重新出具已获取信息', 1, 1]]],
-    ...(format === '2019' ? other2019 : other2021),
+    ...(format === '2019' ? other2019 : oneRow ? otherTotal : other2021),
     ['outcome.total', [['(七)总计', 1, 2]]],
     ['carried_forward', [['四、结转下年度继续办理', 1, 3]]],
   ];
@@ -168,15 +181,15 @@ export function buildT2(format) {
   return table;
 }
 
-/** Builds table 3 of a format. */
-export function buildT3(format) {
+/** Builds table 3 of a format (`oneRow`: (六)其他处理 as one row, see `t3Rows`). */
+export function buildT3(format, oneRow = false) {
   const table = el('table', { class: 'report-table', 'data-table': 't3' });
   table.append(el('tr', {},
     th('(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)', 3, 3, 'note'),
     th('申请人情况', 1, 7)));
   table.append(el('tr', {}, th('自然人', 2), th('法人或其他组织', 1, 5), th('总计', 2)));
   table.append(el('tr', {}, ...T3_COLUMNS.slice(1, 6).map(([, l]) => th(l))));
-  for (const [row, labels] of t3Rows(format)) {
+  for (const [row, labels] of t3Rows(format, oneRow)) {
     const label = labels[labels.length - 1][0];
     table.append(el('tr', {},
       ...labels.map(([text, rs, cs]) => th(text, rs, cs, 'row-label')),

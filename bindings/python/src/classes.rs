@@ -58,7 +58,9 @@ impl PyReport {
     }
 
     /// The cell at a canonical path, in the nested form: an int, a money
-    /// string, `None` (blank, or a cell of an absent table), the mark as printed
+    /// string, `None` (blank, a cell of an absent table, or of a row the report
+    /// does not print: `t3.outcome.other_total.*`, the (六)其他处理 group
+    /// total, only a 2021 table printing that group as one row has), the mark as printed
     /// (`"/"`), `{"ambiguous": [...]}`, `{"invalid": "..."}`, `{"unread": reason}`
     /// (the input does not give the cell) or `{"absent": reason}` (the report's
     /// table has no such row). A path that the

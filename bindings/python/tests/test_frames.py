@@ -232,3 +232,23 @@ def test_frames_place_a_docx_finding_by_its_table_row_and_cell() -> None:
     assert df["source_page"].isna().all()
     assert str(df["source_table"].dtype) == "Int64"
 
+
+
+def test_the_other_total_of_a_one_row_table_is_a_column_of_its_own() -> None:
+    # 040 prints (六)其他处理 as one row: its values are the group's total, the
+    # sub-rows absent; a report printing the sub-rows has no such cells.
+    hongze = (Path(__file__).resolve().parents[3] / "tests" / "corpus" / "layout8"
+              / "040_hongze_district_2024.pypdf.txt").read_text(encoding="utf-8")
+    daxiang = (Path(__file__).resolve().parents[3] / "tests" / "corpus"
+               / "000_daxiang_2021_cellpipes.txt").read_text(encoding="utf-8")
+    results = ogi_report.check_many([hongze, daxiang])
+    df = ogi_report.cells_dataframe(results)
+    assert df.at[0, "t3.outcome.other_total.total"] == 0
+    assert pd.isna(df.at[0, "t3.outcome.other.no_correction.total"])
+    assert pd.isna(df.at[1, "t3.outcome.other_total.total"])
+    states = ogi_report.cell_states_dataframe(results)
+    assert states.at[0, "t3.outcome.other.unpaid_fee.natural_person"] == "absent"
+    assert states.at[0, "t3.outcome.other_total.natural_person"] == "value"
+    assert pd.isna(states.at[1, "t3.outcome.other_total.natural_person"])
+    assert "other_total" in results[0].report.to_dict()["t3"]["outcome"]
+    assert "other_total" not in results[1].report.to_dict()["t3"]["outcome"]

@@ -167,7 +167,12 @@ export interface Report {
   sections?: Record<string, string | null>;
   /** Table 2; null when absent from the report. */
   t2?: Table | null;
-  /** Table 3; null when absent from the report. */
+  /**
+   * Table 3; null when absent from the report. In the 2021 format,
+   * `t3.outcome.other_total` (the (六)其他处理 group's total) is there only when
+   * the report prints that group as one row, the 2019 way: its three sub-rows
+   * `t3.outcome.other.*` are then `{ absent }`.
+   */
   t3?: Table | null;
   /** Table 4; null when absent from the report. */
   t4?: Table | null;

@@ -150,6 +150,48 @@ fn cells_csv_has_one_row_per_report_and_one_column_per_path() {
 }
 
 #[test]
+fn cells_csv_has_the_other_total_of_a_table_printing_it_as_one_row() {
+    // 040 prints (六)其他处理 as one row: its values are the group total, the
+    // sub-rows absent; 000 prints the sub-rows and has no group total.
+    let (code, out, err) = ogi(&[
+        "cells",
+        &corpus("layout8/040_hongze_district_2024.pypdf.txt"),
+        &corpus("000_daxiang_2021_cellpipes.txt"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // The absent cells' reason holds a comma: fields are split as CSV quotes them.
+    let fields = |line: &str| -> Vec<String> {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(std::mem::take(&mut cur)),
+                _ => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    let rows: Vec<Vec<String>> = out.lines().map(fields).collect();
+    assert_eq!(rows.len(), 3);
+    let at = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let total = at("t3.outcome.other_total.total");
+    let sub = at("t3.outcome.other.no_correction.total");
+    assert!(sub < total && total < at("t3.outcome.total.total"));
+    assert_eq!(
+        (rows[1][total].as_str(), rows[2][total].as_str()),
+        ("0", "")
+    );
+    assert!(rows[1][sub].starts_with("absent"), "{}", rows[1][sub]);
+    assert_eq!(rows[1].len(), rows[0].len());
+}
+
+#[test]
 fn series_prints_each_agencys_chain() {
     let (code, out, err) = ogi(&[
         "series",

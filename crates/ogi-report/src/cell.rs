@@ -29,6 +29,11 @@ pub const UNREAD_ROW_NOT_FOUND: &str = "row not found in the text";
 /// The reason of a cell whose row's digits could be split too many ways.
 pub const UNREAD_TOO_MANY_READINGS: &str = "the row's digits admit too many readings";
 
+/// The reason of the absent cells of the (六)其他处理 sub-rows in a 2021 table
+/// 3 printing the group as one row (read as the group's total instead).
+pub const ABSENT_OTHER_AS_ONE_ROW: &str =
+    "the table prints (六)其他处理 as one row, without its sub-rows 1.–3.";
+
 /// The reason of cells whose row's values could not be placed in them.
 pub fn unread_not_placed(printed: &[&str], cells: usize) -> String {
     format!(

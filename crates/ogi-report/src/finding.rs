@@ -174,8 +174,8 @@ codes! {
         "Sources of the metadata disagree (a web page's title names another agency or year than the report's own title): the report's own is kept";
     /// A table that departs from its format (rows of the other format).
     FormatMixed = "format.mixed", Warning,
-        "表格与报告格式不符（如 2021 年格式的表三按 2019 年格式把（六）其他处理印为一行）：不存在的行记为不存在，不按 0 计",
-        "A table departs from the report's format (e.g. a 2021-format table 3 printing (六)其他处理 as one row, as the 2019 format did): the rows it lacks are absent, not 0";
+        "表格与报告格式不符（如 2021 年格式的表三按 2019 年格式把（六）其他处理印为一行：该行读作这一组的合计 t3.outcome.other_total）：不存在的行记为不存在，不按 0 计",
+        "A table departs from the report's format (e.g. a 2021-format table 3 printing (六)其他处理 as one row, as the 2019 format did: the row is read as the group's total, t3.outcome.other_total): the rows it lacks are absent, not 0";
     /// A table that is absent.
     TableAbsent = "table.absent", Warning,
         "报告中缺少该表格（可能以图片发布）",

@@ -17,7 +17,7 @@ fn pick(lang: &str, zh: &'static str, en: &'static str) -> &'static str {
 }
 
 /// Table 3's rows: key, printed label, English.
-const T3_ROWS: [(&str, &str, &str); 28] = [
+const T3_ROWS: [(&str, &str, &str); 29] = [
     (
         "new_received",
         "一、本年新收政府信息公开申请数量",
@@ -128,6 +128,11 @@ const T3_ROWS: [(&str, &str, &str); 28] = [
         "outcome.other.other",
         "（六）其他处理 3.其他",
         "other: other",
+    ),
+    (
+        "outcome.other_total",
+        "（六）其他处理（印为一行）",
+        "other handling (printed as one row)",
     ),
     ("outcome.other", "（六）其他处理", "other handling"),
     ("outcome.total", "（七）总计", "total of outcomes"),

@@ -17,7 +17,7 @@ pub mod schema;
 pub use cell::{Cell, CellMut, CellRef, CellState, CountCell, MoneyCell, ValueKind};
 pub use data::{read_fields, At, Data, Datum, Keys, ReadField};
 pub use error::{Error, SchemaError};
-pub use node::Node;
+pub use node::{Extra, Node};
 pub use rust_decimal::Decimal;
 pub use schema::*;
 pub mod finding;

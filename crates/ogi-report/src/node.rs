@@ -37,6 +37,15 @@ pub trait Node: Default + Clone + PartialEq + std::fmt::Debug {
     /// The JSON Schema of the nested form. Cells are `$ref`s to the
     /// definitions under the root's `$defs` (see [`crate::Report::json_schema`]).
     fn schema() -> Value;
+    /// True when the nested form leaves this part's key out: an [`Extra`]
+    /// part the report does not print.
+    fn omitted(&self) -> bool {
+        false
+    }
+    /// Makes every [`Extra`] part inside present (with blank cells), so that
+    /// every cell a report of this kind can hold is visited (the template's
+    /// paths are read off such a node).
+    fn fill_extras(&mut self) {}
 }
 
 /// Splits `"a.b.c"` into `("a", "b.c")`.
@@ -145,6 +154,90 @@ impl<N: Node> Node for Option<N> {
     fn schema() -> Value {
         json!({"oneOf": [{"type": "null", "description": "table absent"}, N::schema()]})
     }
+    fn fill_extras(&mut self) {
+        if let Some(n) = self {
+            n.fill_extras();
+        }
+    }
+}
+
+/// A part of a table that the national format does not have but some reports
+/// print instead of the rows the format asks for (a 2021 table 3 printing
+/// (六)其他处理 as one row, the 2019 way): `None`, the usual case, when the
+/// report does not print it.
+///
+/// Its cells are then not in the report: the nested form has no key for it,
+/// the flat form no cells, and [`Node::cells_into`] gives `None` for each (as
+/// for a table that is absent). Writing one of its cells through
+/// [`Node::lookup_mut`] makes it present, its other cells blank.
+///
+/// Boxed: it is seldom printed, and a report's tables stay as large as the
+/// national format's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extra<N>(pub Option<Box<N>>);
+
+impl<N> Extra<N> {
+    /// The part, when the report prints it.
+    pub fn get(&self) -> Option<&N> {
+        self.0.as_deref()
+    }
+    /// Is it printed?
+    pub fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl<N: Node> Node for Extra<N> {
+    const CELLS: usize = N::CELLS;
+    fn visit<'a>(&'a self, path: &mut String, f: &mut dyn FnMut(&str, CellRef<'a>)) {
+        if let Some(n) = &self.0 {
+            n.visit(path, f);
+        }
+    }
+    fn cells_into<'a>(&'a self, out: &mut Vec<Option<CellRef<'a>>>) {
+        match &self.0 {
+            Some(n) => n.cells_into(out),
+            None => out.extend(std::iter::repeat_n(None, N::CELLS)),
+        }
+    }
+    fn cells_mut_into<'a>(&'a mut self, out: &mut Vec<Option<CellMut<'a>>>) {
+        match &mut self.0 {
+            Some(n) => n.cells_mut_into(out),
+            None => out.extend(std::iter::repeat_with(|| None).take(N::CELLS)),
+        }
+    }
+    fn lookup(&self, path: &str) -> Option<CellRef<'_>> {
+        self.0.as_ref().and_then(|n| n.lookup(path))
+    }
+    fn lookup_mut(&mut self, path: &str) -> Option<CellMut<'_>> {
+        // Only a path that names one of its cells makes the part present.
+        if self.0.is_none() && N::default().lookup(path).is_none() {
+            return None;
+        }
+        self.0.get_or_insert_with(Box::default).lookup_mut(path)
+    }
+    fn to_json(&self) -> Value {
+        self.0.as_ref().map_or(Value::Null, |n| n.to_json())
+    }
+    fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError> {
+        if v.is_null() {
+            self.0 = None;
+            return Ok(());
+        }
+        self.0.get_or_insert_with(Box::default).read_data(v, at)
+    }
+    fn schema() -> Value {
+        json!({
+            "oneOf": [{"type": "null"}, N::schema()],
+            "description": "printed by some reports only, in place of rows the national format asks for; left out (or null) when the report does not print it"
+        })
+    }
+    fn omitted(&self) -> bool {
+        self.0.is_none()
+    }
+    fn fill_extras(&mut self) {
+        self.0.get_or_insert_with(Box::default).fill_extras();
+    }
 }
 
 /// Declares a table struct: each field a cell or a node, with its Chinese label.
@@ -186,7 +279,9 @@ macro_rules! node {
             }
             fn to_json(&self) -> serde_json::Value {
                 let mut m = serde_json::Map::new();
-                $( m.insert(stringify!($field).to_string(), self.$field.to_json()); )*
+                $( if !$crate::node::Node::omitted(&self.$field) {
+                    m.insert(stringify!($field).to_string(), self.$field.to_json());
+                } )*
                 serde_json::Value::Object(m)
             }
             fn read_data<D: $crate::data::Data>(
@@ -217,6 +312,9 @@ macro_rules! node {
                     props.insert(stringify!($field).to_string(), s);
                 } )*
                 serde_json::json!({"type": "object", "properties": props, "additionalProperties": false})
+            }
+            fn fill_extras(&mut self) {
+                $( $crate::node::Node::fill_extras(&mut self.$field); )*
             }
         }
     };

@@ -90,7 +90,13 @@ impl ClaimKind {
             let rows = rows_with_prefix(format, prefix);
             Target {
                 path: format!("t3.{}", prefix.trim_end_matches('.')),
-                cells: rows.iter().map(|r| format!("t3.{r}.total")).collect(),
+                cells: rows
+                    .iter()
+                    // The (六) group's total row stands for its sub-rows only
+                    // when they are absent (see `table_value`).
+                    .filter(|r| r.as_str() != crate::template::OTHER_TOTAL_ROW)
+                    .map(|r| format!("t3.{r}.total"))
+                    .collect(),
             }
         };
         let cells = |path: &str, cells: &[&str]| Target {
@@ -566,6 +572,17 @@ fn all_upheld(idx: &CellIndex<'_>, groups: &[&str]) -> Option<(i64, String)> {
     ))
 }
 
+/// Does table 3 print (六)其他处理 as one row (its total read, its 2021
+/// sub-rows absent)?
+fn other_printed_as_one_row(idx: &CellIndex<'_>) -> bool {
+    use crate::template::{OTHER_SUB_ROWS, OTHER_TOTAL_ROW};
+    idx.get(&format!("t3.{OTHER_TOTAL_ROW}.total")).is_some()
+        && OTHER_SUB_ROWS.iter().all(|r| {
+            idx.get(&format!("t3.{r}.total"))
+                .is_some_and(|c| c.state() == crate::cell::CellState::Absent)
+        })
+}
+
 /// The table's value for a claim, and the path a finding about it points at.
 fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<(i64, String)> {
     let target = kind.target(report.format())?;
@@ -575,6 +592,10 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
         ClaimKind::LawsuitsAllUpheld => {
             all_upheld(idx, &["litigation_direct", "litigation_after_review"])
         }
+        ClaimKind::OtherHandling if other_printed_as_one_row(idx) => Some((
+            sum_rows(idx, &[crate::template::OTHER_TOTAL_ROW])?,
+            target.path,
+        )),
         _ if target.path.starts_with("t3.") => {
             // Table 3: the rows' totals (their applicant columns' sum when blank).
             let rows: Vec<&str> = target

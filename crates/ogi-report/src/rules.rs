@@ -409,6 +409,8 @@ fn missing_finding(code: Code, path: &str, why: &str, row: bool) -> Finding {
     };
     let why_zh = if code == Code::CellUnread {
         crate::cell::unread_reason_zh(why)
+    } else if why == crate::cell::ABSENT_OTHER_AS_ONE_ROW {
+        "表格把“（六）其他处理”印为一行，没有 1.–3. 分项".to_string()
     } else {
         why.to_string()
     };
@@ -626,6 +628,26 @@ fn code_of(kind: EquationKind) -> Code {
     }
 }
 
+/// The equations (by index in [`Template::equations`]) that give way to one
+/// in which the (六) group total stands for the group's sub-rows: the report
+/// prints the total (every cell of the replacing equation is in the report)
+/// and the sub-rows are absent from its table.
+fn replaced_equations(tpl: &Template, idx: &CellIndex<'_>) -> Vec<usize> {
+    let in_report = |pos: &[usize]| pos.iter().all(|&i| idx.at(i).is_some());
+    let absent = |pos: &[usize]| {
+        pos.iter()
+            .any(|&i| idx.at(i).is_some_and(|c| c.state() == CellState::Absent))
+    };
+    tpl.equations
+        .iter()
+        .filter_map(|e| {
+            let j = e.replaces?;
+            let orig = tpl.equations.get(j)?;
+            (in_report(&e.lhs_pos) && in_report(&e.rhs_pos) && absent(&orig.lhs_pos)).then_some(j)
+        })
+        .collect()
+}
+
 /// The equations of tables 3 and 4 (`t3.balance`, `t3.outcome_total`,
 /// `t3.row_total`, `t4.group_total`), with `cell.blank` for every blank cell
 /// and `equation.unchecked` for every equation that could not be evaluated.
@@ -643,7 +665,11 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
     let mut hiding: Vec<Option<&Equation>> = Vec::new();
     // Equations not evaluated, by rule: (equation, held if blanks read as 0).
     let mut unchecked: Vec<(EquationKind, Vec<UncheckedItem>)> = Vec::new();
-    for eq in &tpl.equations {
+    let replaced = replaced_equations(tpl, idx);
+    for (k, eq) in tpl.equations.iter().enumerate() {
+        if replaced.contains(&k) {
+            continue;
+        }
         let evaluation = evaluate(eq, idx);
         match evaluation {
             Evaluation::Holds | Evaluation::NotApplicable => {}

@@ -6,7 +6,7 @@
 use crate::cell::{CellMut, CellRef, CellValue, CountCell, MoneyCell};
 use crate::data::{self, At, Data, Datum, Keys};
 use crate::error::{Error, SchemaError};
-use crate::node::{node, Node};
+use crate::node::{node, Extra, Node};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -69,7 +69,10 @@ node! {
 }
 
 node! {
-    /// 三、本年度办理结果, 2021 format.
+    /// 三、本年度办理结果, 2021 format. `other_total` is the (六)其他处理
+    /// group's total, present only when a report prints the group as one row,
+    /// the 2019 way, without its three rows (which are then absent: see
+    /// docs/format.md, §5).
     Outcome2021 {
         disclosed: Row = "(一)予以公开",
         partly_disclosed: Row = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
@@ -77,6 +80,7 @@ node! {
         unable: Unable = "(四)无法提供",
         rejected: Rejected = "(五)不予处理",
         other: OtherOutcomes = "(六)其他处理",
+        other_total: Extra<Row> = "(六)其他处理(印为一行、不分1.–3.项时:这一组的合计)",
         total: Row = "(七)总计",
     }
 }
@@ -324,6 +328,15 @@ impl Tables {
                 t4: Some(Default::default()),
             }),
         }
+    }
+    /// These tables with every [`Extra`] row present (blank): every cell a
+    /// report of the format can hold, as [`crate::Template`] lists them.
+    pub fn with_extras(mut self) -> Tables {
+        match &mut self {
+            Tables::F2021(x) => x.fill_extras(),
+            Tables::F2019(x) => x.fill_extras(),
+        }
+        self
     }
     /// The format of these tables.
     pub fn format(&self) -> Format {

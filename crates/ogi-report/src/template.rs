@@ -4,7 +4,7 @@
 //! and built once per process.
 
 use crate::cell::{CellRef, ValueKind};
-use crate::schema::{Format, Report};
+use crate::schema::{Format, Tables};
 use std::sync::OnceLock;
 
 /// The applicant columns of table 3, in order, without `total`.
@@ -27,6 +27,18 @@ pub const T3_COLUMNS: [&str; 7] = [
     "other_org",
     "total",
 ];
+
+/// The sub-rows of (六)其他处理 in the 2021 format, in order.
+pub const OTHER_SUB_ROWS: [&str; 3] = [
+    "outcome.other.no_correction",
+    "outcome.other.unpaid_fee",
+    "outcome.other.other",
+];
+
+/// The (六)其他处理 group's total in the 2021 format: a row the national format
+/// does not have, present only when a report prints the group as one row, the
+/// 2019 way, without [`OTHER_SUB_ROWS`] (see [`crate::Extra`]).
+pub const OTHER_TOTAL_ROW: &str = "outcome.other_total";
 
 /// The groups of table 4, in order.
 pub const T4_GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
@@ -62,6 +74,11 @@ pub struct Equation {
     pub lhs_pos: Vec<usize>,
     /// Template positions of `rhs`.
     pub rhs_pos: Vec<usize>,
+    /// For an equation in which the (六) group total ([`OTHER_TOTAL_ROW`])
+    /// stands for the group's three sub-rows: the index, in
+    /// [`Template::equations`], of the equation through the sub-rows that it
+    /// replaces when a report prints the total and not the sub-rows.
+    pub replaces: Option<usize>,
 }
 
 impl Equation {
@@ -111,13 +128,16 @@ type PathIndex =
 pub struct Template {
     /// The format.
     pub format: Format,
-    /// Every canonical cell path, in order.
+    /// Every canonical cell path, in order: every cell a report of the
+    /// format can hold, [`crate::Extra`] rows included (a report that does
+    /// not print such a row has no cells at their paths).
     pub paths: Vec<String>,
     /// The kind of value of each path (same order as `paths`).
     pub kinds: Vec<ValueKind>,
     /// Table 3 rows (`new_received`, `outcome.withheld.state_secret`, …), in order.
     pub t3_rows: Vec<String>,
-    /// The outcome rows that sum to `outcome.total`.
+    /// The outcome rows that sum to `outcome.total`: the national format's
+    /// (not [`OTHER_TOTAL_ROW`], which stands for three of them).
     pub outcome_rows: Vec<String>,
     /// Table 2 rows (`regulations`, `licensing`, …), in order, with their columns.
     pub t2_rows: Vec<(String, Vec<String>)>,
@@ -162,10 +182,10 @@ impl Template {
     }
 
     fn build(format: Format) -> Template {
-        let empty = Report::empty(format);
+        let full = Tables::empty(format).with_extras();
         let mut paths = Vec::new();
         let mut kinds = Vec::new();
-        empty.tables.visit(&mut |p, c| {
+        full.visit(&mut |p, c| {
             paths.push(p.to_string());
             kinds.push(match c {
                 CellRef::Money(_) => ValueKind::Money,
@@ -191,7 +211,11 @@ impl Template {
         }
         let outcome_rows: Vec<String> = t3_rows
             .iter()
-            .filter(|r| r.starts_with("outcome.") && r.as_str() != "outcome.total")
+            .filter(|r| {
+                r.starts_with("outcome.")
+                    && r.as_str() != "outcome.total"
+                    && r.as_str() != OTHER_TOTAL_ROW
+            })
             .cloned()
             .collect();
         let mut equations = Vec::new();
@@ -209,6 +233,7 @@ impl Template {
                 ],
                 lhs_pos: Vec::new(),
                 rhs_pos: Vec::new(),
+                replaces: None,
             });
         }
         for c in T3_COLUMNS {
@@ -219,7 +244,31 @@ impl Template {
                 rhs: vec![format!("t3.outcome.total.{c}")],
                 lhs_pos: Vec::new(),
                 rhs_pos: Vec::new(),
+                replaces: None,
             });
+        }
+        // The same sums with the (六) group total in place of its sub-rows.
+        if t3_rows.iter().any(|r| r == OTHER_TOTAL_ROW) {
+            let first = equations.len() - T3_COLUMNS.len();
+            for (k, c) in T3_COLUMNS.iter().enumerate() {
+                let mut lhs = Vec::with_capacity(outcome_rows.len());
+                for r in &outcome_rows {
+                    if r == OTHER_SUB_ROWS[0] {
+                        lhs.push(format!("t3.{OTHER_TOTAL_ROW}.{c}"));
+                    } else if !OTHER_SUB_ROWS.contains(&r.as_str()) {
+                        lhs.push(format!("t3.{r}.{c}"));
+                    }
+                }
+                equations.push(Equation {
+                    kind: EquationKind::T3OutcomeTotal,
+                    scope: c.to_string(),
+                    lhs,
+                    rhs: vec![format!("t3.outcome.total.{c}")],
+                    lhs_pos: Vec::new(),
+                    rhs_pos: Vec::new(),
+                    replaces: Some(first + k),
+                });
+            }
         }
         for r in &t3_rows {
             equations.push(Equation {
@@ -229,6 +278,7 @@ impl Template {
                 rhs: vec![format!("t3.{r}.total")],
                 lhs_pos: Vec::new(),
                 rhs_pos: Vec::new(),
+                replaces: None,
             });
         }
         for g in T4_GROUPS {
@@ -242,6 +292,7 @@ impl Template {
                 rhs: vec![format!("t4.{g}.total")],
                 lhs_pos: Vec::new(),
                 rhs_pos: Vec::new(),
+                replaces: None,
             });
         }
         let index: PathIndex = paths
@@ -311,15 +362,46 @@ mod tests {
     #[test]
     fn t3_has_25_value_rows_in_2021_and_23_in_2019() {
         // docs/format.md: the printed rows, less the headings
-        // (三、本年度办理结果 and the group labels) without cells of their own.
-        assert_eq!(Template::get(Format::F2021).t3_rows.len(), 25);
+        // (三、本年度办理结果 and the group labels) without cells of their own;
+        // and in 2021 the (六) group total of a table that prints it as one row.
+        assert_eq!(Template::get(Format::F2021).t3_rows.len(), 25 + 1);
         assert_eq!(Template::get(Format::F2019).t3_rows.len(), 23);
+        assert_eq!(Template::get(Format::F2021).outcome_rows.len(), 21);
+        assert_eq!(Template::get(Format::F2019).outcome_rows.len(), 19);
+    }
+
+    #[test]
+    fn the_other_total_stands_for_the_sub_rows_in_the_outcome_sums() {
+        let t = Template::get(Format::F2021);
+        let variants: Vec<&Equation> = t
+            .equations
+            .iter()
+            .filter(|e| e.replaces.is_some())
+            .collect();
+        assert_eq!(variants.len(), 7);
+        for v in variants {
+            let orig = &t.equations[v.replaces.unwrap()];
+            assert_eq!(
+                (orig.kind, &orig.scope, &orig.rhs),
+                (v.kind, &v.scope, &v.rhs)
+            );
+            assert_eq!(orig.lhs.len(), v.lhs.len() + 2);
+            assert!(v
+                .lhs
+                .contains(&format!("t3.outcome.other_total.{}", v.scope)));
+            assert!(!v.lhs.iter().any(|p| p.contains(".other.other.")));
+        }
+        assert!(Template::get(Format::F2019)
+            .equations
+            .iter()
+            .all(|e| e.replaces.is_none()));
     }
 
     #[test]
     fn cell_counts_match_the_truth_files() {
-        // 2021: table 2 has 3+3+1+1+1+1 = 10 cells, table 3 25×7, table 4 15.
-        assert_eq!(Template::get(Format::F2021).paths.len(), 200);
+        // 2021: table 2 has 3+3+1+1+1+1 = 10 cells, table 3 25×7, table 4 15;
+        // and the 7 of the (六) group total, which truth files do not list.
+        assert_eq!(Template::get(Format::F2021).paths.len(), 200 + 7);
         // 2019: table 2 3+3+3+3+3+3+2+2 = 22, table 3 23×7, table 4 15.
         assert_eq!(Template::get(Format::F2019).paths.len(), 198);
     }

@@ -5,7 +5,9 @@
 mod common;
 
 use common::consistent_report;
-use ogi_report::{parse_html, parse_text, Cell, CellRef, Format, Node, Report, Template};
+use ogi_report::{
+    parse_html, parse_text, Cell, CellRef, CellState, Format, Node, Report, Template,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -130,6 +132,22 @@ fn render(r: &Report, layout: Layout) -> String {
     );
     let mut last_group = String::new();
     for name in &tpl.t3_rows {
+        // Rows the report does not print: its (六) sub-rows when it prints the
+        // group as one row, else that one row.
+        match r.get(&format!("t3.{name}.total")).map(|c| c.state()) {
+            None | Some(CellState::Absent) => continue,
+            _ => {}
+        }
+        if name == ogi_report::template::OTHER_TOTAL_ROW {
+            let mut cells = vec!["（六）其他处理".to_string()];
+            cells.extend(
+                ogi_report::template::T3_COLUMNS
+                    .iter()
+                    .map(|c| value_text(r.get(&format!("t3.{name}.{c}")).unwrap())),
+            );
+            rows += &row(layout, &cells);
+            continue;
+        }
         let mut cells = Vec::new();
         let parts: Vec<&str> = name.split('.').collect();
         if parts.len() == 3 && parts[1] != last_group {
@@ -226,6 +244,19 @@ proptest! {
         seed in proptest::collection::vec(0i64..1000, 1..40),
     ) {
         let r = consistent_report(f, &seed);
+        for layout in LAYOUTS {
+            check_round_trip(&r, layout)?;
+        }
+    }
+
+    /// A 2021 table printing (六)其他处理 as one row reads back in every
+    /// layout: the group total under its key, the sub-rows absent.
+    #[test]
+    fn every_layout_reads_the_one_row_other_outcomes_back(
+        seed in proptest::collection::vec(0i64..1000, 1..40),
+    ) {
+        let mut r = consistent_report(Format::F2021, &seed);
+        common::with_other_as_one_row(&mut r);
         for layout in LAYOUTS {
             check_round_trip(&r, layout)?;
         }

@@ -212,8 +212,10 @@ def cells_dataframe(
     column is ``Int64`` and a money column holds exact ``decimal.Decimal``
     objects (never floats). A number is present only when the cell holds one
     value; a blank, a mark, an ambiguous, invalid, unread or absent cell, a
-    cell of an absent table and a path the report's format lacks are missing
-    (their states: ``cell_states_dataframe``). So ``df[path].sum()``,
+    cell of an absent table, a path the report's format lacks and a row the
+    report does not print (``t3.outcome.other_total.*``, the (六)其他处理 group
+    total, is there only in a 2021 table printing the group as one row) are
+    missing (their states: ``cell_states_dataframe``). So ``df[path].sum()``,
     ``df.groupby("year")[path].sum()`` and ``.plot`` work as they are.
     """
     pd = _pandas("cells_dataframe")
@@ -241,7 +243,8 @@ def cell_states_dataframe(
     Same rows and first columns as ``cells_dataframe``. Each path's column is
     categorical over ``CELL_STATES`` (value, blank, mark, ambiguous, invalid,
     unread, absent), missing where the report has no such cell (an absent
-    table, a path of the other format). ``(df == "ambiguous").sum()`` counts
+    table, a path of the other format, ``t3.outcome.other_total.*`` of a
+    report printing (六)其他处理's sub-rows). ``(df == "ambiguous").sum()`` counts
     ambiguous cells by path; the candidates are in ``unsettled_cells``.
     """
     pd = _pandas("cell_states_dataframe")

@@ -55,7 +55,9 @@ _Source = Union[str, bytes]
 # A cell in the nested form: a count, a money string, None (blank), the mark as
 # printed ("/"), {"ambiguous": [...]}, {"invalid": "..."}, {"unread": reason}
 # (the input does not give the cell) or {"absent": reason} (the report's table
-# has no such row).
+# has no such row: the (六)其他处理 sub-rows of a 2021 table printing the group as
+# one row, whose values are then under t3.outcome.other_total, a row only such
+# a report has).
 _CellValue = Union[int, str, None, Dict[str, Any]]
 
 class _SourceBase(TypedDict):

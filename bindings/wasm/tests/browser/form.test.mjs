@@ -195,6 +195,32 @@ test('a 2019-format report switches the form to the 2019 tables', async () => {
   assert.deepEqual(await formMismatches(), []);
 });
 
+test('a 2021 table printing (六)其他处理 as one row shows that row, its values kept', async () => {
+  const text = readFileSync(resolve(ROOT, 'tests/corpus/layout8/040_hongze_district_2024.pypdf.txt'), 'utf8');
+  await page.fill('#paste', text);
+  await page.click('#paste-fill');
+  await pasted();
+  assert.equal(await page.inputValue('#format'), '2021');
+  // One row of inputs for the group's total, none for the absent sub-rows.
+  assert.equal(await page.locator('input[data-path^="t3.outcome.other_total."]').count(), 7);
+  assert.equal(await input('t3.outcome.other_total.total').inputValue(), '0');
+  assert.equal(await page.locator('input[data-path^="t3.outcome.other."]').count(), 0);
+  assert.equal(await page.locator('input[data-path^="t3."]').count(), 23 * 7);
+  const kept = await page.evaluate(() => window.ogiForm.state.report.t3.outcome.other_total);
+  assert.equal(kept.natural_person, 0);
+  // A value typed into the row is checked with it standing for the sub-rows.
+  await input('t3.outcome.other_total.natural_person').fill('4');
+  await page.waitForFunction(() => window.ogiForm.state.findings
+    .some((f) => f.code === 't3.outcome_total' && f.related.includes('t3.outcome.other_total.natural_person')));
+  // Back to the seed (2021, sub-rows printed) for the next tests.
+  await page.fill('#paste', SEED);
+  await page.click('#paste-fill');
+  await pasted();
+  assert.equal(await page.locator('input[data-path^="t3.outcome.other_total."]').count(), 0);
+  assert.equal(await page.locator('input[data-path^="t3.outcome.other."]').count(), 21);
+  assert.deepEqual(await formMismatches(), []);
+});
+
 test('pasted HTML fills the form as the text does', async () => {
   // The seed's pipe rows as an HTML table, its other lines as paragraphs.
   const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -300,3 +300,25 @@ test('the README example runs and says what its comments say', () => {
     assert.deepEqual(values[i], want, expr);
   });
 });
+
+test('a 2021 table printing (六)其他处理 as one row: its values are the group total', () => {
+  const text = readFileSync(resolve(CORPUS, 'layout8/040_hongze_district_2024.pypdf.txt'), 'utf8');
+  const { report, findings } = ogi.parse(text);
+  assert.deepEqual(report.t3.outcome.other_total, {
+    natural_person: 0, commercial: 0, research: 0, public_interest: 0,
+    legal_services: 0, other_org: 0, total: 0,
+  });
+  assert.ok('absent' in report.t3.outcome.other.no_correction.total);
+  const mixed = findings.filter((f) => f.code === 'format.mixed');
+  assert.equal(mixed.length, 1);
+  assert.ok(mixed[0].message_en.includes('t3.outcome.other_total'));
+  // The group total stands for the sub-rows: (七)总计 is checked and fails when it is off.
+  report.t3.outcome.other_total.natural_person = 3;
+  report.t3.outcome.other_total.total = 3;
+  const { findings: after } = ogi.validate(report);
+  const failed = after.filter((f) => f.code === 't3.outcome_total');
+  assert.deepEqual(failed.map((f) => f.path), ['t3.outcome.total.natural_person', 't3.outcome.total.total']);
+  assert.ok(failed.every((f) => f.related.includes(f.path.replace('outcome.total', 'outcome.other_total'))));
+  // A report printing the sub-rows has no such key.
+  assert.equal(ogi.parse(SEED).report.t3.outcome.other_total, undefined);
+});

@@ -27,7 +27,7 @@ use crate::error::Error;
 use crate::finding::{Code, Finding};
 use crate::prose::{extract_claims, ClaimKind};
 use crate::schema::{Format, Report, TableId, SECTIONS};
-use crate::template::{EquationKind, Template};
+use crate::template::{EquationKind, Template, OTHER_SUB_ROWS, OTHER_TOTAL_ROW, T3_COLUMNS};
 use doc::{Doc, Squeezed};
 use solve::{CellPath, Constraint, Run, Slot};
 use tokens::{value_tokens, Tok, TokKind};
@@ -811,109 +811,89 @@ fn read_rows(
     TableRows { rows, toks }
 }
 
-/// The sub-rows of (六)其他处理 in the 2021 format, by their template names.
-const OTHER_SUB_ROWS: [&str; 3] = [
-    "outcome.other.no_correction",
-    "outcome.other.unpaid_fee",
-    "outcome.other.other",
-];
-
 /// Does this 2021-format table 3 print (六)其他处理 as one row, as the 2019
-/// format does (its label, and none of its sub-rows 1.–3.)? Then the first
-/// sub-row's patterns become the group's label, so the one row's values are
-/// read apart from the rows before it (and [`take_other_rows`] takes them out).
+/// format does (its label, and none of its sub-rows 1.–3.)? Then that row is
+/// read as the group's total, [`OTHER_TOTAL_ROW`], in place of the sub-rows.
 fn other_as_one_row(
     sq: &Squeezed,
     region: (usize, usize),
     tpl: &Template,
-    pats: &mut [(&'static [&'static str], Option<u8>)],
+    pats: &[(&'static [&'static str], Option<u8>)],
 ) -> bool {
-    let index = |row: &str| tpl.t3_rows.iter().position(|r| r == row);
-    let Some(first) = index(OTHER_SUB_ROWS[0]) else {
-        return false;
-    };
     let subs_found = OTHER_SUB_ROWS
         .iter()
-        .filter_map(|r| index(r))
+        .filter_map(|r| tpl.t3_rows.iter().position(|x| x == r))
         .any(|i| !occurrences(sq, pats[i].0, region).is_empty());
-    if subs_found || occurrences(sq, &["其他处理"], region).is_empty() {
-        return false;
-    }
-    pats[first] = (&["其他处理"], None);
-    true
+    !subs_found && !occurrences(sq, &["其他处理"], region).is_empty()
 }
 
-/// What a table 3 printing (六)其他处理 as one row holds: the sub-rows (absent
-/// from the report's table) and the values printed on the one row.
-struct OtherRow {
-    paths: Vec<String>,
-    values: Vec<String>,
-    source: Option<crate::schema::Source>,
-}
+/// Each row's label patterns, and the list marker its values may run into.
+type RowPatterns = Vec<(&'static [&'static str], Option<u8>)>;
 
-/// Takes the (六) sub-rows out of table 3's rows (they are not printed: not
-/// missing, absent), keeping the values the one row holds.
-fn take_other_rows(doc: &Doc<'_>, t: &mut TableRows) -> OtherRow {
-    let mut out = OtherRow {
-        paths: Vec::new(),
-        values: Vec::new(),
-        source: None,
-    };
-    let mut k = 0;
-    while k < t.rows.len() {
-        if !OTHER_SUB_ROWS.contains(&t.rows[k].0) {
-            k += 1;
+/// The rows of table 3 to look for: the national format's, or, when the
+/// table prints (六)其他处理 as one row (`one_row`), that row as the group's
+/// total in place of the three sub-rows.
+fn t3_rows_read(
+    tpl: &'static Template,
+    format: Format,
+    one_row: bool,
+) -> (Vec<(&'static str, Vec<CellPath>)>, RowPatterns) {
+    let mut rows = Vec::with_capacity(tpl.t3_rows.len());
+    let mut pats = Vec::with_capacity(tpl.t3_rows.len());
+    let all = row_paths(
+        tpl,
+        tpl.t3_rows.iter().map(String::as_str),
+        &tpl.t3_row_cells,
+    );
+    for (row, paths) in all {
+        let pat = if row == OTHER_TOTAL_ROW {
+            if !one_row {
+                continue;
+            }
+            (&["其他处理"][..], None)
+        } else if one_row && OTHER_SUB_ROWS.contains(&row) {
             continue;
-        }
-        let (_, paths) = t.rows.remove(k);
-        out.paths.extend(paths.iter().map(|p| p.to_string()));
-        if let Some(toks) = t.toks.remove(k) {
-            if let (Some(a), Some(b)) = (toks.first(), toks.last()) {
-                out.source.get_or_insert(doc.source(a.start, b.end, false));
-            }
-            out.values.extend(
-                toks.iter()
-                    .filter(|x| x.is_filled())
-                    .map(|x| x.cell_text().to_string()),
-            );
-        }
+        } else {
+            labels::t3_row(row, format)
+        };
+        rows.push((row, paths));
+        pats.push(pat);
     }
-    out
+    (rows, pats)
 }
 
-impl OtherRow {
-    /// Marks the sub-rows absent, and the one warning that the table
-    /// departs from the national format, with the values of the one row.
-    fn finding(self, report: &mut Report) -> Finding {
-        const WHY: &str = "the table prints (六)其他处理 as one row, without its sub-rows 1.–3.";
-        for p in &self.paths {
-            if let Some(mut c) = report.get_mut(p) {
-                c.set_absent(WHY);
+/// Marks the (六) sub-rows absent (a table printing the group as one row has
+/// none: not missing, not zero), and gives the one warning that the table
+/// departs from the national format.
+fn other_row_finding(report: &mut Report) -> Finding {
+    for row in OTHER_SUB_ROWS {
+        for c in T3_COLUMNS {
+            if let Some(mut cell) = report.get_mut(&format!("t3.{row}.{c}")) {
+                cell.set_absent(crate::cell::ABSENT_OTHER_AS_ONE_ROW);
             }
         }
-        let values = if self.values.is_empty() {
-            "无".to_string()
-        } else {
-            self.values.join(" ")
-        };
-        let values_en = if self.values.is_empty() {
-            "none".to_string()
-        } else {
-            self.values.join(" ")
-        };
-        let mut f = Finding::new(
-            Code::FormatMixed,
-            "t3.outcome.other",
-            format!(
-                "表三按 2019 年格式把“（六）其他处理”印为一行（数值：{values}），没有 2021 年格式的 1.–3. 分项：分项记为不存在，涉及它们的等式未予校验"
-            ),
-            format!(
-                "table 3 prints (六)其他处理 as one row, as the 2019 format did (values: {values_en}), without the 2021 format's sub-rows 1.–3.: the sub-rows are absent, and the equations through them are not checked"
-            ),
-        );
-        f.source = self.source;
-        f
     }
+    let mut f = Finding::new(
+        Code::FormatMixed,
+        "t3.outcome.other",
+        format!(
+            "表三把“（六）其他处理”印为一行（2019 年格式的印法），没有 2021 年格式的 1.–3. 分项：该行读作这一组的合计（t3.{OTHER_TOTAL_ROW}），三个分项记为不存在（不是 0）；（七）总计的等式以这一合计代替三个分项校验"
+        ),
+        format!(
+            "table 3 prints (六)其他处理 as one row, as the 2019 format did, without the 2021 format's sub-rows 1.–3.: the row is read as the group's total (t3.{OTHER_TOTAL_ROW}) and the sub-rows are absent (not zero); the outcome totals are checked with that total standing for the sub-rows"
+        ),
+    )
+    .related(
+        T3_COLUMNS
+            .iter()
+            .map(|c| format!("t3.{OTHER_TOTAL_ROW}.{c}"))
+            .collect(),
+    );
+    f.source = f
+        .related
+        .iter()
+        .find_map(|p| report.sources.get(p).copied());
+    f
 }
 
 /// Gives the surplus of a row that holds several rows' values to the rows
@@ -1037,9 +1017,8 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
 
     let mut runs: Vec<Run> = Vec::new();
     let mut missing: Vec<(TableId, Vec<String>)> = Vec::new();
-    // A 2021 table 3 printing (六)其他处理 as one row: its sub-rows' paths
-    // and what the one row holds.
-    let mut other_row: Option<OtherRow> = None;
+    // A 2021 table 3 printing (六)其他处理 as one row (read as the group's total).
+    let mut other_row = false;
 
     // Table 2: labels are distinct words, matched in any order.
     match regions.t2 {
@@ -1067,25 +1046,22 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     // Table 3: rows in template order.
     match regions.t3 {
         Some(region) => {
-            let pats: Vec<(&[&str], Option<u8>)> = tpl
+            let national: Vec<(&[&str], Option<u8>)> = tpl
                 .t3_rows
                 .iter()
                 .map(|r| labels::t3_row(r, format))
                 .collect();
-            let paths = row_paths(
-                tpl,
-                tpl.t3_rows.iter().map(String::as_str),
-                &tpl.t3_row_cells,
-            );
-            let mut pats = pats;
-            let one_row = format == Format::F2021 && other_as_one_row(&sq, region, tpl, &mut pats);
+            let one_row = format == Format::F2021 && other_as_one_row(&sq, region, tpl, &national);
+            let (paths, pats) = t3_rows_read(tpl, format, one_row);
             let mut t = read_rows(doc, &sq, region, paths, &pats, true);
             if t.toks.iter().all(Option::is_none) {
                 report.tables.set_present(TableId::T3, false);
             } else {
                 distribute_surplus(&mut t);
                 if one_row {
-                    other_row = Some(take_other_rows(doc, &mut t));
+                    // The group's total is a row of this report's table.
+                    let _ = report.get_mut(&format!("t3.{OTHER_TOTAL_ROW}.total"));
+                    other_row = true;
                 }
                 push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T3);
             }
@@ -1184,8 +1160,8 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
         }
     }
     report.sources = sources.into_iter().collect();
-    if let Some(other) = other_row {
-        findings.push(other.finding(&mut report));
+    if other_row {
+        findings.push(other_row_finding(&mut report));
     }
     for (table, rows) in missing {
         if rows.is_empty() {

@@ -48,6 +48,26 @@ pub fn truth_report(truth: &Value) -> Report {
     Report::from_flat_value(&Value::Object(flat)).expect("truth is a valid flat report")
 }
 
+/// A consistent 2021-format report as a table printing (六)其他处理 as one
+/// row would give it: the group's total (the sum of its sub-rows) under
+/// `t3.outcome.other_total`, the sub-rows absent.
+pub fn with_other_as_one_row(r: &mut Report) {
+    use ogi_report::template::{OTHER_SUB_ROWS, OTHER_TOTAL_ROW};
+    for c in T3_COLUMNS {
+        let mut sum = 0;
+        for row in OTHER_SUB_ROWS {
+            let p = format!("t3.{row}.{c}");
+            sum += r.get(&p).and_then(|x| x.count()).unwrap_or(0);
+            r.get_mut(&p)
+                .unwrap()
+                .set_absent(ogi_report::cell::ABSENT_OTHER_AS_ONE_ROW);
+        }
+        r.get_mut(&format!("t3.{OTHER_TOTAL_ROW}.{c}"))
+            .unwrap()
+            .set_count(sum);
+    }
+}
+
 /// A deterministic consistent report built from `seed` numbers (cycled).
 pub fn consistent_report(format: Format, seed: &[i64]) -> Report {
     let mut it = seed.iter().copied().cycle();
