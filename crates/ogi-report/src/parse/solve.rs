@@ -230,22 +230,21 @@ impl Run {
             *budget -= 1;
             let cand: Vec<Slot> = idx.iter().map(|&i| items[i]).collect();
             if fits(self, local, &cand) && (!vouch || vouched(self, local, &cand)) {
-                let values = |c: &[Slot]| -> Vec<Option<i64>> {
-                    c.iter().map(|s| self.slot_value(*s)).collect()
-                };
-                let v = values(&cand);
-                if !found.iter().any(|f| values(f) == v) {
-                    found.push(cand);
-                }
+                self.push_new_values(found, cand);
             }
-            // The next choice of n of the m items, in order.
-            let Some(k) = (0..n).rev().find(|&k| idx[k] < m - n + k) else {
+            if !next_choice(&mut idx, m) {
                 break;
-            };
-            idx[k] += 1;
-            for j in k + 1..n {
-                idx[j] = idx[j - 1] + 1;
             }
+        }
+    }
+
+    /// Adds `cand` to `found` unless a reading there has the same values.
+    fn push_new_values(&self, found: &mut Vec<Vec<Slot>>, cand: Vec<Slot>) {
+        let values =
+            |c: &[Slot]| -> Vec<Option<i64>> { c.iter().map(|s| self.slot_value(*s)).collect() };
+        let v = values(&cand);
+        if !found.iter().any(|f| values(f) == v) {
+            found.push(cand);
         }
     }
 
@@ -320,19 +319,11 @@ impl Run {
                         }
                     }
                 }
-                if ok
-                    && fits(self, local, &cand)
-                    && vouched(self, local, &cand)
-                    && !found.contains(&cand)
-                {
-                    found.push(cand);
+                if ok && fits(self, local, &cand) && vouched(self, local, &cand) {
+                    self.push_new_values(found, cand);
                 }
-                let Some(k) = (0..used).rev().find(|&k| cells[k] < n - used + k) else {
+                if !next_choice(&mut cells, n) {
                     break;
-                };
-                cells[k] += 1;
-                for j in k + 1..used {
-                    cells[j] = cells[j - 1] + 1;
                 }
             }
         }
@@ -532,6 +523,20 @@ fn check_local(run: &Run, local: &[Local], cur: &[Slot]) -> bool {
                 return false;
             }
         }
+    }
+    true
+}
+
+/// Steps `idx`, a choice of `idx.len()` of `0..m` in increasing order, to the
+/// next such choice; false after the last.
+fn next_choice(idx: &mut [usize], m: usize) -> bool {
+    let n = idx.len();
+    let Some(k) = (0..n).rev().find(|&k| idx[k] < m - n + k) else {
+        return false;
+    };
+    idx[k] += 1;
+    for j in k + 1..n {
+        idx[j] = idx[j - 1] + 1;
     }
     true
 }
