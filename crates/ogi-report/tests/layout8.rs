@@ -272,3 +272,33 @@ fn layout8_truth_files_are_complete() {
     }
     assert!(n >= 15, "{n} truth files");
 }
+
+#[test]
+fn a_label_wrapped_around_other_columns_is_found_by_its_beginning() {
+    // pdftotext -layout of a narrow table 3: "2.没有现成信息需要" beside the
+    // row's values, "另行制作" a line below, under the values of row 1.
+    let text = std::fs::read_to_string(
+        layout8_dir().join("038_pingtan_jtj_2022_narrow.pdftotext-layout.txt"),
+    )
+    .unwrap();
+    let r = parse_text(&text).report;
+    let count = |p: &str| r.get(p).and_then(|c| c.count());
+    assert_eq!(count("t3.outcome.unable.not_held.natural_person"), Some(4));
+    assert_eq!(count("t3.outcome.unable.not_held.total"), Some(4));
+    assert_eq!(
+        count("t3.outcome.unable.needs_creation.natural_person"),
+        Some(0)
+    );
+    // 010: "2.其他法律行政法规" wrapped around "禁止公开"; the row above no
+    // longer takes its values (and those of the rows below) as its own
+    // blank cells read as 0.
+    let text = std::fs::read_to_string(
+        layout8_dir().join("010_shuyang_fgj_2023_narrow.pdftotext-layout.txt"),
+    )
+    .unwrap();
+    let r = parse_text(&text).report;
+    let cell = r
+        .get("t3.outcome.withheld.state_secret.commercial")
+        .unwrap();
+    assert_ne!(cell.count(), Some(0), "{:?}", cell.to_json());
+}

@@ -722,6 +722,67 @@ fn align(occ: &[Vec<(usize, usize)>]) -> Vec<Anchor> {
     out
 }
 
+/// Rows whose label is not found whole because a narrow column wraps it
+/// around other columns' text (`pdftotext -layout` prints "2.没有现成信息需要"
+/// beside the row's values and "另行制作" on a line below): such a row is found
+/// by its list number and the first half of its label, between the rows found
+/// before and after it; a row found only by the tail of its label moves up to
+/// that beginning, where its values are printed. Otherwise the row above
+/// would take its values as its own. Only labels of at least 8 characters are
+/// looked for so.
+fn with_wrapped_labels(
+    sq: &Squeezed,
+    region: (usize, usize),
+    patterns: &[(&[&str], Option<u8>)],
+    anchors: Vec<Anchor>,
+) -> Vec<Anchor> {
+    // The beginning of row r's label with its list number, in (lo, hi).
+    let beginning = |r: usize, lo: usize, hi: usize| -> Option<(usize, usize)> {
+        let (pats, marker) = patterns.get(r)?;
+        let (label, marker) = (pats.first()?, (*marker)?);
+        let chars: Vec<char> = label.chars().collect();
+        if chars.len() < 8 {
+            return None;
+        }
+        let half: String = chars[..chars.len() / 2].iter().collect();
+        [".", "、"].iter().find_map(|sep| {
+            sq.find_in(&format!("{marker}{sep}{half}"), (lo, hi))
+                .first()
+                .copied()
+        })
+    };
+    let mut out: Vec<Anchor> = Vec::with_capacity(anchors.len());
+    let ends = anchors
+        .iter()
+        .map(|a| Some(*a))
+        .chain(std::iter::once(None));
+    for next in ends {
+        let (row, start) = next.map_or((patterns.len(), region.1), |a| (a.row, a.start));
+        let mut lo = out.last().map_or(region.0, |a| a.end);
+        if let Some(prev_row) = out.last().map(|a| a.row) {
+            for r in prev_row + 1..row {
+                if let Some((s, e)) = beginning(r, lo, start) {
+                    out.push(Anchor {
+                        row: r,
+                        start: s,
+                        end: e,
+                    });
+                    lo = e;
+                }
+            }
+        }
+        if let Some(a) = next {
+            let moved = beginning(a.row, lo, a.start).map(|(s, e)| Anchor {
+                row: a.row,
+                start: s,
+                end: e,
+            });
+            out.push(moved.unwrap_or(a));
+        }
+    }
+    out
+}
+
 /// Occurrences of the first pattern (of several) found inside a region.
 fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usize, usize)> {
     for p in pats {
@@ -794,6 +855,9 @@ fn read_rows(
         kept
     };
     crate::order::sort_by_key(&mut anchors, |a| a.start);
+    if ordered {
+        anchors = with_wrapped_labels(sq, region, patterns, anchors);
+    }
     let mut toks: Vec<Option<Vec<Tok>>> = vec![None; rows.len()];
     for (i, a) in anchors.iter().enumerate() {
         let (next_start, next_marker) = anchors
