@@ -1,9 +1,8 @@
 //! Errors: every error is data with a location, never a bare string.
 
-use std::fmt;
-
 /// A report that does not fit the schema, with the JSON path of the fault.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
+#[error("{}{message}", at(.path))]
 pub struct SchemaError {
     /// Dotted JSON path of the offending value (`t3.new_received.total`); empty for the root.
     pub path: String,
@@ -21,23 +20,21 @@ impl SchemaError {
     }
 }
 
-impl fmt::Display for SchemaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "at the top level: {}", self.message)
-        } else {
-            write!(f, "at {}: {}", self.path, self.message)
-        }
+/// Where a schema error is, as its message begins.
+fn at(path: &str) -> String {
+    if path.is_empty() {
+        "at the top level: ".to_string()
+    } else {
+        format!("at {path}: ")
     }
 }
 
-impl std::error::Error for SchemaError {}
-
 /// Any error the library returns.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Error {
     /// The input is not well-formed JSON.
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
     Json {
         /// 1-based line of the fault.
         line: usize,
@@ -47,8 +44,10 @@ pub enum Error {
         message: String,
     },
     /// Well-formed JSON that does not fit the report schema.
-    Schema(SchemaError),
+    #[error("report does not fit the schema {0}")]
+    Schema(#[from] SchemaError),
     /// Input that cannot be read as a report at all (not text, unknown encoding…).
+    #[error("cannot parse at line {line}, column {column}: {message}")]
     Parse {
         /// 1-based line of the fault (0 when not tied to a line).
         line: usize,
@@ -59,32 +58,6 @@ pub enum Error {
     },
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Json {
-                line,
-                column,
-                message,
-            } => write!(f, "invalid JSON at line {line}, column {column}: {message}"),
-            Error::Schema(e) => write!(f, "report does not fit the schema {e}"),
-            Error::Parse {
-                line,
-                column,
-                message,
-            } => write!(f, "cannot parse at line {line}, column {column}: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl From<SchemaError> for Error {
-    fn from(e: SchemaError) -> Self {
-        Error::Schema(e)
-    }
-}
-
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::Json {
@@ -92,5 +65,38 @@ impl From<serde_json::Error> for Error {
             column: e.column(),
             message: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_place_and_a_schema_error_is_the_source() {
+        let top = Error::from(SchemaError::new("", "not an object"));
+        assert_eq!(
+            top.to_string(),
+            "report does not fit the schema at the top level: not an object"
+        );
+        let source = std::error::Error::source(&top).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("at the top level: not an object"));
+        let cell = SchemaError::new("t3.new_received.total", "not a number");
+        assert_eq!(cell.to_string(), "at t3.new_received.total: not a number");
+        let parse = Error::Parse {
+            line: 27,
+            column: 2,
+            message: "not text".into(),
+        };
+        assert_eq!(
+            parse.to_string(),
+            "cannot parse at line 27, column 2: not text"
+        );
+        let json = Error::from(serde_json::from_str::<serde_json::Value>("{").unwrap_err());
+        assert!(
+            json.to_string()
+                .starts_with("invalid JSON at line 1, column 1: "),
+            "{json}"
+        );
     }
 }
