@@ -1110,13 +1110,7 @@ mod tests {
         // A header's blank cells on one line, the row's values on the next;
         // the values break the row total (the report's own error). They are
         // one line of values, read as printed, not unread for want of an order.
-        let blank = |at: usize| Tok {
-            kind: TokKind::Empty,
-            start: at,
-            end: at + 1,
-            glued: false,
-        };
-        let mut toks = vec![blank(0), blank(2)];
+        let mut toks = vec![empty(0), empty(2)];
         let mut vals = nums(&["1", "2", "3", "4", "0", "1", "2"]);
         for t in &mut vals {
             t.start += 10;
@@ -1204,6 +1198,16 @@ mod tests {
         assert_eq!(values(&r, 0), vec![Some(5), Some(0), Some(6)]);
     }
 
+    /// An empty cell of a piped row at `at`.
+    fn empty(at: usize) -> Tok {
+        Tok {
+            kind: TokKind::Empty,
+            start: at,
+            end: at + 1,
+            glued: false,
+        }
+    }
+
     fn all_values(r: &Run) -> Vec<Vec<Option<i64>>> {
         (0..r.cands.len()).map(|i| values(r, i)).collect()
     }
@@ -1261,12 +1265,6 @@ mod tests {
         // so no equation is checked, and "1 1" is not joined into 11 by guess.
         let row = "outcome.disclosed";
         let mut toks = nums(&["258", "12"]);
-        let empty = |at: usize| Tok {
-            kind: TokKind::Empty,
-            start: at,
-            end: at + 1,
-            glued: false,
-        };
         toks.extend([
             empty(10),
             empty(12),
