@@ -625,18 +625,27 @@ $('#check-all').addEventListener('click', () => {
   render();
 });
 
+/** A wasm-bindgen module imported and initialised on first use: `load()` gives
+ * it, `loaded` is it once loaded (else null). */
+function lazyModule(importIt) {
+  const lazy = {
+    loaded: null,
+    async load() {
+      if (!lazy.loaded) {
+        const m = await importIt();
+        await m.default();
+        lazy.loaded = m;
+      }
+      return lazy.loaded;
+    },
+  };
+  return lazy;
+}
+
 /** The module with the parser (text and HTML): loaded on the first paste, so the
  * page starts with the small module that checks what is typed. */
-let fullModule = null;
-
-async function loadParser() {
-  if (!fullModule) {
-    const m = await import('../../bindings/wasm/pkg/web-html/index.js');
-    await m.default();
-    fullModule = m;
-  }
-  return fullModule;
-}
+const parserModule = lazyModule(() => import('../../bindings/wasm/pkg/web-html/index.js'));
+const loadParser = parserModule.load;
 
 /** parse() of the full module, loaded on first use: text or HTML (files given as
  * bytes go to the files module: parseFile). */
@@ -646,24 +655,15 @@ async function parseAny(input) {
 
 /** parse() once the full module is there (after the first paste). */
 function parse(text) {
-  if (!fullModule) throw new Error('the parser loads with the first paste');
-  return fullModule.parse(text);
+  if (!parserModule.loaded) throw new Error('the parser loads with the first paste');
+  return parserModule.loaded.parse(text);
 }
 
 /** The module that reads files given as bytes (PDF, DOCX, text in any encoding):
  * `pkg/web-files`, the whole API built with the core's `docx` and `pdf` features.
  * Loaded on the first dropped or chosen PDF/DOCX file only: it is several times
  * the size of the others (lopdf and its decoders; see bindings/wasm/SIZE.md). */
-let filesModule = null;
-
-async function loadFileReader() {
-  if (!filesModule) {
-    const m = await import('../../bindings/wasm/pkg/web-files/index.js');
-    await m.default();
-    filesModule = m;
-  }
-  return filesModule;
-}
+const loadFileReader = lazyModule(() => import('../../bindings/wasm/pkg/web-files/index.js')).load;
 
 /** What `pkg/web-files` weighs, gzipped (.wasm + glue), as measured by
  * scripts/build-wasm.sh (bindings/wasm/SIZE.md); the form says so when it is
