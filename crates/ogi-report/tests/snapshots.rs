@@ -11,16 +11,7 @@ use ogi_report::{parse_bytes, Kind};
 
 #[test]
 fn findings_of_every_corpus_report_match_their_snapshot() {
-    let dir = common::corpus_dir();
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    assert!(names.len() >= 17, "the corpus texts are there");
-    for path in names {
+    for path in common::corpus_texts() {
         let bytes = std::fs::read(&path).expect("readable corpus file");
         let parsed = parse_bytes(&bytes, Kind::Auto).expect("corpus text decodes");
         let findings = parsed.check();

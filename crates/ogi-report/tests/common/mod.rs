@@ -290,3 +290,18 @@ pub fn assert_tables_are_pictures(bytes: &[u8], note: &str) -> Vec<ogi_report::F
     }
     absent.into_iter().cloned().collect()
 }
+
+/// The real report texts of `tests/corpus/` (`*.txt`, not the layout-8
+/// folder), sorted by name.
+#[allow(dead_code)] // used by the snapshot and prose tests
+pub fn corpus_texts() -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .expect("corpus dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 17, "the corpus texts are there");
+    names
+}
