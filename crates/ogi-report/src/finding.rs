@@ -331,6 +331,11 @@ impl Finding {
         self.related = related;
         self
     }
+    /// Sets the related cells (their paths).
+    pub fn related_cells(mut self, cells: impl IntoIterator<Item = crate::id::CellId>) -> Finding {
+        self.related = cells.into_iter().map(|c| c.to_string()).collect();
+        self
+    }
     /// Overrides the severity.
     pub fn severity(mut self, s: Severity) -> Finding {
         self.severity = s;

@@ -5,7 +5,8 @@
 //! never with the canonical keys (`natural_person`, `outcome.other.unpaid_fee`),
 //! which stay the identity of a cell in JSON and paths.
 
-use crate::schema::SECTIONS;
+use crate::id::{CellId, RowId, T2Col, T3Row};
+use crate::schema::{T2Row, T3Col, T4Col, T4Group, TableId, SECTIONS};
 
 /// A language of the labels: `"zh"` (as printed on the form) or `"en"`.
 fn pick(lang: &str, zh: &'static str, en: &'static str) -> &'static str {
@@ -16,227 +17,13 @@ fn pick(lang: &str, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// Table 3's rows: key, printed label, English.
-const T3_ROWS: [(&str, &str, &str); 29] = [
-    (
-        "new_received",
-        "一、本年新收政府信息公开申请数量",
-        "new requests this year",
-    ),
-    (
-        "carried_over",
-        "二、上年结转政府信息公开申请数量",
-        "carried over from last year",
-    ),
-    ("outcome.disclosed", "（一）予以公开", "disclosed"),
-    (
-        "outcome.partly_disclosed",
-        "（二）部分公开",
-        "partly disclosed",
-    ),
-    (
-        "outcome.withheld.state_secret",
-        "（三）不予公开 1.属于国家秘密",
-        "withheld: state secret",
-    ),
-    (
-        "outcome.withheld.prohibited_by_law",
-        "（三）不予公开 2.其他法律行政法规禁止公开",
-        "withheld: prohibited by other laws",
-    ),
-    (
-        "outcome.withheld.security_stability",
-        "（三）不予公开 3.危及‘三安全一稳定’",
-        "withheld: endangers security or stability",
-    ),
-    (
-        "outcome.withheld.third_party",
-        "（三）不予公开 4.保护第三方合法权益",
-        "withheld: third parties' rights",
-    ),
-    (
-        "outcome.withheld.internal_affairs",
-        "（三）不予公开 5.属于三类内部事务信息",
-        "withheld: internal affairs",
-    ),
-    (
-        "outcome.withheld.process_info",
-        "（三）不予公开 6.属于四类过程性信息",
-        "withheld: process information",
-    ),
-    (
-        "outcome.withheld.enforcement_files",
-        "（三）不予公开 7.属于行政执法案卷",
-        "withheld: enforcement files",
-    ),
-    (
-        "outcome.withheld.inquiry",
-        "（三）不予公开 8.属于行政查询事项",
-        "withheld: administrative inquiry",
-    ),
-    (
-        "outcome.unable.not_held",
-        "（四）无法提供 1.本机关不掌握相关政府信息",
-        "unable: not held by this agency",
-    ),
-    (
-        "outcome.unable.needs_creation",
-        "（四）无法提供 2.没有现成信息需要另行制作",
-        "unable: would need to be created",
-    ),
-    (
-        "outcome.unable.unclear",
-        "（四）无法提供 3.补正后申请内容仍不明确",
-        "unable: still unclear after correction",
-    ),
-    (
-        "outcome.rejected.petition",
-        "（五）不予处理 1.信访举报投诉类申请",
-        "not handled: petitions and complaints",
-    ),
-    (
-        "outcome.rejected.duplicate",
-        "（五）不予处理 2.重复申请",
-        "not handled: duplicate request",
-    ),
-    (
-        "outcome.rejected.publication",
-        "（五）不予处理 3.要求提供公开出版物",
-        "not handled: asks for publications",
-    ),
-    (
-        "outcome.rejected.repetitive",
-        "（五）不予处理 4.无正当理由大量反复申请",
-        "not handled: mass repetitive requests",
-    ),
-    (
-        "outcome.rejected.confirmation",
-        "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
-        "not handled: confirm or reissue information held",
-    ),
-    (
-        "outcome.other.no_correction",
-        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "other: no correction in time",
-    ),
-    (
-        "outcome.other.unpaid_fee",
-        "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "other: fee not paid in time",
-    ),
-    (
-        "outcome.other.other",
-        "（六）其他处理 3.其他",
-        "other: other",
-    ),
-    (
-        "outcome.other_total",
-        "（六）其他处理（印为一行）",
-        "other handling (printed as one row)",
-    ),
-    ("outcome.other", "（六）其他处理", "other handling"),
-    ("outcome.total", "（七）总计", "total of outcomes"),
-    (
-        "carried_forward",
-        "四、结转下年度继续办理",
-        "carried forward to next year",
-    ),
+/// The headings of table 3 that group rows (some are rows of their own too).
+const T3_HEADINGS: [(&str, &str, &str); 5] = [
     ("outcome", "三、本年度办理结果", "outcomes this year"),
     ("outcome.withheld", "（三）不予公开", "withheld"),
-];
-
-/// Table 3's groups of rows printed under one heading.
-const T3_GROUPS: [(&str, &str, &str); 3] = [
     ("outcome.unable", "（四）无法提供", "unable to provide"),
     ("outcome.rejected", "（五）不予处理", "not handled"),
     ("outcome.other", "（六）其他处理", "other handling"),
-];
-
-/// Table 3's columns.
-const T3_COLUMNS: [(&str, &str, &str); 7] = [
-    ("natural_person", "自然人", "natural persons"),
-    ("commercial", "商业企业", "commercial enterprises"),
-    ("research", "科研机构", "research institutions"),
-    (
-        "public_interest",
-        "社会公益组织",
-        "public-interest organisations",
-    ),
-    (
-        "legal_services",
-        "法律服务机构",
-        "legal service institutions",
-    ),
-    ("other_org", "其他", "other organisations"),
-    ("total", "总计", "total"),
-];
-
-/// Table 4's groups.
-const T4_GROUPS: [(&str, &str, &str); 3] = [
-    ("review", "行政复议", "administrative review"),
-    (
-        "litigation_direct",
-        "行政诉讼（未经复议直接起诉）",
-        "litigation without review",
-    ),
-    (
-        "litigation_after_review",
-        "行政诉讼（复议后起诉）",
-        "litigation after review",
-    ),
-];
-
-/// Table 4's columns.
-const T4_COLUMNS: [(&str, &str, &str); 5] = [
-    ("upheld", "结果维持", "upheld"),
-    ("corrected", "结果纠正", "corrected"),
-    ("other", "其他结果", "other result"),
-    ("pending", "尚未审结", "pending"),
-    ("total", "总计", "total"),
-];
-
-/// Table 2's rows.
-const T2_ROWS: [(&str, &str, &str); 8] = [
-    ("regulations", "规章", "rules (规章)"),
-    (
-        "normative_documents",
-        "行政规范性文件",
-        "normative documents",
-    ),
-    ("licensing", "行政许可", "administrative licensing"),
-    (
-        "other_services",
-        "其他对外管理服务事项",
-        "other public services",
-    ),
-    ("penalties", "行政处罚", "administrative penalties"),
-    ("coercive_measures", "行政强制", "coercive measures"),
-    ("fees", "行政事业性收费", "administrative fees"),
-    (
-        "procurement",
-        "政府集中采购",
-        "central government procurement",
-    ),
-];
-
-/// Table 2's columns (both formats).
-const T2_COLUMNS: [(&str, &str, &str); 12] = [
-    ("issued", "本年制发件数", "issued this year"),
-    ("abolished", "本年废止件数", "abolished this year"),
-    ("in_force", "现行有效件数", "in force"),
-    ("decisions", "本年处理决定数量", "decisions this year"),
-    (
-        "amount_wan_yuan",
-        "本年收费金额（单位：万元）",
-        "fees collected (10,000 yuan)",
-    ),
-    ("made", "本年新制作数量", "made this year"),
-    ("published", "本年新公开数量", "published this year"),
-    ("published_total", "对外公开总数量", "published in total"),
-    ("items_last_year", "上一年项目数量", "items last year"),
-    ("items_change", "本年增/减", "change this year"),
-    ("projects", "采购项目数量", "procurement projects"),
-    ("amount", "采购总金额", "procurement amount"),
 ];
 
 /// The tables' names.
@@ -268,30 +55,195 @@ fn find(
         .map(|(_, zh, en)| pick(lang, zh, en))
 }
 
+impl T3Row {
+    /// The printed label (`zh`) or its English (`en`):
+    /// `（三）不予公开 4.保护第三方合法权益`.
+    pub fn label(self, lang: &str) -> &'static str {
+        use crate::schema::{
+            OtherReason as O, RejectedReason as R, UnableReason as U, WithheldReason as W,
+        };
+        let (zh, en) = match self {
+            T3Row::NewReceived => ("一、本年新收政府信息公开申请数量", "new requests this year"),
+            T3Row::CarriedOver => ("二、上年结转政府信息公开申请数量", "carried over from last year"),
+            T3Row::Disclosed => ("（一）予以公开", "disclosed"),
+            T3Row::PartlyDisclosed => ("（二）部分公开", "partly disclosed"),
+            T3Row::Withheld(W::StateSecret) => ("（三）不予公开 1.属于国家秘密", "withheld: state secret"),
+            T3Row::Withheld(W::ProhibitedByLaw) => ("（三）不予公开 2.其他法律行政法规禁止公开", "withheld: prohibited by other laws"),
+            T3Row::Withheld(W::SecurityStability) => ("（三）不予公开 3.危及‘三安全一稳定’", "withheld: endangers security or stability"),
+            T3Row::Withheld(W::ThirdParty) => ("（三）不予公开 4.保护第三方合法权益", "withheld: third parties' rights"),
+            T3Row::Withheld(W::InternalAffairs) => ("（三）不予公开 5.属于三类内部事务信息", "withheld: internal affairs"),
+            T3Row::Withheld(W::ProcessInfo) => ("（三）不予公开 6.属于四类过程性信息", "withheld: process information"),
+            T3Row::Withheld(W::EnforcementFiles) => ("（三）不予公开 7.属于行政执法案卷", "withheld: enforcement files"),
+            T3Row::Withheld(W::Inquiry) => ("（三）不予公开 8.属于行政查询事项", "withheld: administrative inquiry"),
+            T3Row::Unable(U::NotHeld) => ("（四）无法提供 1.本机关不掌握相关政府信息", "unable: not held by this agency"),
+            T3Row::Unable(U::NeedsCreation) => ("（四）无法提供 2.没有现成信息需要另行制作", "unable: would need to be created"),
+            T3Row::Unable(U::Unclear) => ("（四）无法提供 3.补正后申请内容仍不明确", "unable: still unclear after correction"),
+            T3Row::Rejected(R::Petition) => ("（五）不予处理 1.信访举报投诉类申请", "not handled: petitions and complaints"),
+            T3Row::Rejected(R::Duplicate) => ("（五）不予处理 2.重复申请", "not handled: duplicate request"),
+            T3Row::Rejected(R::Publication) => ("（五）不予处理 3.要求提供公开出版物", "not handled: asks for publications"),
+            T3Row::Rejected(R::Repetitive) => ("（五）不予处理 4.无正当理由大量反复申请", "not handled: mass repetitive requests"),
+            T3Row::Rejected(R::Confirmation) => ("（五）不予处理 5.要求行政机关确认或重新出具已获取信息", "not handled: confirm or reissue information held"),
+            T3Row::OtherSub(O::NoCorrection) => ("（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other: no correction in time"),
+            T3Row::OtherSub(O::UnpaidFee) => ("（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other: fee not paid in time"),
+            T3Row::OtherSub(O::Other) => ("（六）其他处理 3.其他", "other: other"),
+            T3Row::OtherTotal => ("（六）其他处理（印为一行）", "other handling (printed as one row)"),
+            T3Row::Other => ("（六）其他处理", "other handling"),
+            T3Row::Total => ("（七）总计", "total of outcomes"),
+            T3Row::CarriedForward => ("四、结转下年度继续办理", "carried forward to next year"),
+        };
+        pick(lang, zh, en)
+    }
+}
+
+impl T3Col {
+    /// The printed label of the column (`自然人`) or its English.
+    pub fn label(self, lang: &str) -> &'static str {
+        let (zh, en) = match self {
+            T3Col::NaturalPerson => ("自然人", "natural persons"),
+            T3Col::Commercial => ("商业企业", "commercial enterprises"),
+            T3Col::Research => ("科研机构", "research institutions"),
+            T3Col::PublicInterest => ("社会公益组织", "public-interest organisations"),
+            T3Col::LegalServices => ("法律服务机构", "legal service institutions"),
+            T3Col::OtherOrg => ("其他", "other organisations"),
+            T3Col::Total => ("总计", "total"),
+        };
+        pick(lang, zh, en)
+    }
+}
+
+impl T4Group {
+    /// The printed label of the group (`行政复议`) or its English.
+    pub fn label(self, lang: &str) -> &'static str {
+        let (zh, en) = match self {
+            T4Group::Review => ("行政复议", "administrative review"),
+            T4Group::LitigationDirect => {
+                ("行政诉讼（未经复议直接起诉）", "litigation without review")
+            }
+            T4Group::LitigationAfterReview => ("行政诉讼（复议后起诉）", "litigation after review"),
+        };
+        pick(lang, zh, en)
+    }
+}
+
+impl T4Col {
+    /// The printed label of the column (`结果维持`) or its English.
+    pub fn label(self, lang: &str) -> &'static str {
+        let (zh, en) = match self {
+            T4Col::Upheld => ("结果维持", "upheld"),
+            T4Col::Corrected => ("结果纠正", "corrected"),
+            T4Col::Other => ("其他结果", "other result"),
+            T4Col::Pending => ("尚未审结", "pending"),
+            T4Col::Total => ("总计", "total"),
+        };
+        pick(lang, zh, en)
+    }
+}
+
+impl T2Row {
+    /// The printed label of the row (`规章`) or its English.
+    pub fn label(self, lang: &str) -> &'static str {
+        let (zh, en) = match self {
+            T2Row::Regulations => ("规章", "rules (规章)"),
+            T2Row::NormativeDocuments => ("行政规范性文件", "normative documents"),
+            T2Row::Licensing => ("行政许可", "administrative licensing"),
+            T2Row::OtherServices => ("其他对外管理服务事项", "other public services"),
+            T2Row::Penalties => ("行政处罚", "administrative penalties"),
+            T2Row::CoerciveMeasures => ("行政强制", "coercive measures"),
+            T2Row::Fees => ("行政事业性收费", "administrative fees"),
+            T2Row::Procurement => ("政府集中采购", "central government procurement"),
+        };
+        pick(lang, zh, en)
+    }
+}
+
+impl T2Col {
+    /// The printed label of the column (`本年制发件数`) or its English.
+    pub fn label(self, lang: &str) -> &'static str {
+        let (zh, en) = match self {
+            T2Col::Issued => ("本年制发件数", "issued this year"),
+            T2Col::Abolished => ("本年废止件数", "abolished this year"),
+            T2Col::InForce => ("现行有效件数", "in force"),
+            T2Col::Decisions => ("本年处理决定数量", "decisions this year"),
+            T2Col::AmountWanYuan => ("本年收费金额（单位：万元）", "fees collected (10,000 yuan)"),
+            T2Col::Made => ("本年新制作数量", "made this year"),
+            T2Col::Published => ("本年新公开数量", "published this year"),
+            T2Col::PublishedTotal => ("对外公开总数量", "published in total"),
+            T2Col::ItemsLastYear => ("上一年项目数量", "items last year"),
+            T2Col::ItemsChange => ("本年增/减", "change this year"),
+            T2Col::Projects => ("采购项目数量", "procurement projects"),
+            T2Col::Amount => ("采购总金额", "procurement amount"),
+        };
+        pick(lang, zh, en)
+    }
+}
+
+impl RowId {
+    /// The printed label of the row (or table 4 group).
+    pub fn label(self, lang: &str) -> &'static str {
+        match self {
+            RowId::T2(r) => r.label(lang),
+            RowId::T3(r) => r.label(lang),
+            RowId::T4(g) => g.label(lang),
+        }
+    }
+}
+
+impl CellId {
+    /// The printed label of the cell's column (`自然人`) or its English.
+    pub fn column_label(self, lang: &str) -> &'static str {
+        match self {
+            CellId::T2(_, c) => c.label(lang),
+            CellId::T3(_, c) => c.label(lang),
+            CellId::T4(_, c) => c.label(lang),
+        }
+    }
+
+    /// The label of the cell for people: `表三“（三）不予公开 4.保护第三方合法权益”行“自然人”列`,
+    /// `table 4, administrative review, “upheld”`.
+    pub fn label(self, lang: &str) -> String {
+        let short = table_short(self.table(), lang);
+        let row = self.row().label(lang);
+        let column = self.column_label(lang);
+        match (self.table(), lang == "en") {
+            (TableId::T4, false) => format!("{short}“{row}”“{column}”"),
+            (TableId::T4, true) => format!("{short}, {row}, “{column}”"),
+            (_, false) => format!("{short}“{row}”行“{column}”列"),
+            (_, true) => format!("{short}, row “{row}”, column “{column}”"),
+        }
+    }
+}
+
 /// The printed label of a row: `row_label("t3", "outcome.withheld.third_party", "zh")`
 /// is `（三）不予公开 4.保护第三方合法权益`; table 4's rows are its groups.
 pub fn row_label(table: &str, row: &str, lang: &str) -> Option<&'static str> {
     match table {
-        "t2" => find(&T2_ROWS, row, lang),
-        "t3" => find(&T3_ROWS, row, lang).or_else(|| find(&T3_GROUPS, row, lang)),
-        "t4" => find(&T4_GROUPS, row, lang),
+        "t2" => T2Row::from_key(row).map(|r| r.label(lang)),
+        "t3" => T3Row::from_path(row)
+            .map(|r| r.label(lang))
+            .or_else(|| find(&T3_HEADINGS, row, lang)),
+        "t4" => group_label(row, lang),
         _ => None,
     }
+}
+
+/// The printed label of a row, typed.
+pub fn row_id_label(row: RowId, lang: &str) -> Option<&'static str> {
+    Some(row.label(lang))
 }
 
 /// The printed label of a column: `column_label("t3", "natural_person", "zh")` is `自然人`.
 pub fn column_label(table: &str, column: &str, lang: &str) -> Option<&'static str> {
     match table {
-        "t2" => find(&T2_COLUMNS, column, lang),
-        "t3" => find(&T3_COLUMNS, column, lang),
-        "t4" => find(&T4_COLUMNS, column, lang),
+        "t2" => T2Col::from_key(column).map(|c| c.label(lang)),
+        "t3" => T3Col::from_key(column).map(|c| c.label(lang)),
+        "t4" => T4Col::from_key(column).map(|c| c.label(lang)),
         _ => None,
     }
 }
 
 /// The printed label of a table 4 group (`行政复议`).
 pub fn group_label(group: &str, lang: &str) -> Option<&'static str> {
-    find(&T4_GROUPS, group, lang)
+    T4Group::from_key(group).map(|g| g.label(lang))
 }
 
 /// The name of a table (`t3` → `表三（收到和处理政府信息公开申请情况）`).
@@ -300,14 +252,14 @@ pub fn table_label(table: &str, lang: &str) -> Option<&'static str> {
 }
 
 /// Short table names used inside a cell's label.
-fn table_short(table: &str, lang: &str) -> &'static str {
+fn table_short(table: TableId, lang: &str) -> &'static str {
     match (table, lang == "en") {
-        ("t2", false) => "表二",
-        ("t3", false) => "表三",
-        ("t4", false) => "表四",
-        ("t2", true) => "table 2",
-        ("t3", true) => "table 3",
-        _ => "table 4",
+        (TableId::T2, false) => "表二",
+        (TableId::T3, false) => "表三",
+        (TableId::T4, false) => "表四",
+        (TableId::T2, true) => "table 2",
+        (TableId::T3, true) => "table 3",
+        (TableId::T4, true) => "table 4",
     }
 }
 
@@ -353,24 +305,17 @@ pub fn label(path: &str, lang: &str) -> Option<String> {
     if rest.is_empty() {
         return table_label(table, lang).map(str::to_string);
     }
-    let short = table_short(table, lang);
+    let table_id = TableId::ALL.into_iter().find(|t| t.key() == table)?;
     // A whole row (or group)?
     if let Some(row) = row_label(table, rest, lang) {
+        let short = table_short(table_id, lang);
         return Some(if en {
             format!("{short}, row “{row}”")
         } else {
             format!("{short}“{row}”行")
         });
     }
-    let (row, column) = rest.rsplit_once('.')?;
-    let row = row_label(table, row, lang)?;
-    let column = column_label(table, column, lang)?;
-    Some(match (table, en) {
-        ("t4", false) => format!("{short}“{row}”“{column}”"),
-        ("t4", true) => format!("{short}, {row}, “{column}”"),
-        (_, false) => format!("{short}“{row}”行“{column}”列"),
-        (_, true) => format!("{short}, row “{row}”, column “{column}”"),
-    })
+    CellId::parse(path).map(|id| id.label(lang))
 }
 
 /// The label of a path, or the path itself when it names nothing of the form.
@@ -398,7 +343,7 @@ mod tests {
                 }
             }
             for row in &Template::get(f).rows {
-                assert!(label(row, "zh").is_some(), "{row}");
+                assert!(label(&row.to_string(), "zh").is_some(), "{row}");
             }
         }
     }

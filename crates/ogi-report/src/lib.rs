@@ -21,6 +21,7 @@ pub use node::{Extra, Node};
 pub use rust_decimal::Decimal;
 pub use schema::*;
 pub mod finding;
+pub mod id;
 pub mod labels;
 mod order;
 pub mod parse;
@@ -34,9 +35,13 @@ pub mod text;
 
 pub use agency::{agency_kind, AgencyKind};
 pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
+pub use id::{CellId, RowId, T2Col, T3Row};
 pub use labels::label;
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
 pub use rules::{is_valid, validate, validate_json_str, validate_series, validate_value};
+pub use schema::{
+    OtherReason, RejectedReason, T2Row, T3Col, T4Col, T4Group, UnableReason, WithheldReason,
+};
 pub use template::{Equation, EquationKind, Template};
 
 /// The README's examples, run as doctests.

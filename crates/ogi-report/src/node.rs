@@ -241,7 +241,22 @@ impl<N: Node> Node for Extra<N> {
 }
 
 /// Declares a table struct: each field a cell or a node, with its Chinese label.
+///
+/// With `Name as Key { field / Variant: Type = "label", … }`, it also declares
+/// `Key`, a typed name for each field (see [`crate::id`]): the declaration is
+/// the one place a row, column or group is spelt, and a misspelt one does not
+/// compile.
 macro_rules! node {
+    ($(#[$m:meta])* $name:ident as $key:ident {
+        $( $field:ident / $variant:ident : $ty:ty = $label:literal ),* $(,)?
+    }) => {
+        $crate::node::node! { $(#[$m])* $name { $( $field: $ty = $label ),* } }
+
+        $crate::node::keys! {
+            #[doc = concat!("The fields of [`", stringify!($name), "`], typed: one variant per field, in template order.")]
+            $key { $( $field / $variant = $label ),* }
+        }
+    };
     ($(#[$m:meta])* $name:ident { $( $field:ident : $ty:ty = $label:literal ),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -320,3 +335,41 @@ macro_rules! node {
     };
 }
 pub(crate) use node;
+
+/// Declares a typed key: an enum with one variant per canonical key, its
+/// label, and the conversions from and to the key's text.
+macro_rules! keys {
+    ($(#[$m:meta])* $key:ident { $( $field:ident / $variant:ident = $label:literal ),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $key {
+            $( #[doc = $label] $variant, )*
+        }
+        impl $key {
+            /// Every variant, in template order.
+            pub const ALL: &'static [$key] = &[$($key::$variant),*];
+            /// The canonical key, as in paths and JSON.
+            pub const fn key(self) -> &'static str {
+                match self { $( $key::$variant => stringify!($field), )* }
+            }
+            /// The variant of a canonical key.
+            pub fn from_key(key: &str) -> Option<$key> {
+                match key { $( stringify!($field) => Some($key::$variant), )* _ => None }
+            }
+            /// The label the schema declares (Chinese, as on the form).
+            pub const fn declared_label(self) -> &'static str {
+                match self { $( $key::$variant => $label, )* }
+            }
+            /// The position in [`Self::ALL`].
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+        }
+        impl std::fmt::Display for $key {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+pub(crate) use keys;

@@ -12,9 +12,11 @@
 //! `prose.unmapped`.
 
 use crate::finding::{Code, Finding};
+use crate::id::{CellId, T2Col, T3Row};
 use crate::rules::CellIndex;
 use crate::schema::{Format, Report};
-use crate::template::Template;
+use crate::schema::{T2Row, T3Col, T4Col, T4Group};
+use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
 use crate::text::normalize_prose;
 use serde::Serialize;
 
@@ -82,75 +84,71 @@ impl ClaimKind {
     /// the "all upheld" kinds a finding points at the first cell that contradicts
     /// them (pending, corrected, other) when there is one.
     pub fn target(self, format: Format) -> Option<Target> {
-        let cell = |p: &str| Target {
-            path: p.to_string(),
-            cells: vec![p.to_string()],
-        };
-        let group = |prefix: &str| {
-            let rows = rows_with_prefix(format, prefix);
-            Target {
-                path: format!("t3.{}", prefix.trim_end_matches('.')),
-                cells: rows
-                    .iter()
-                    // The (六) group's total row stands for its sub-rows only
-                    // when they are absent (see `table_value`).
-                    .filter(|r| r.as_str() != crate::template::OTHER_TOTAL_ROW)
-                    .map(|r| format!("t3.{r}.total"))
-                    .collect(),
-            }
-        };
-        let cells = |path: &str, cells: &[&str]| Target {
-            path: path.to_string(),
+        let (path, cells) = self.target_cells(format)?;
+        Some(Target {
+            path,
             cells: cells.iter().map(|c| c.to_string()).collect(),
+        })
+    }
+
+    /// [`ClaimKind::target`], typed: the path a finding points at, and the cells.
+    pub(crate) fn target_cells(self, format: Format) -> Option<(String, Vec<CellId>)> {
+        let cell = |c: CellId| (c.to_string(), vec![c]);
+        // A table 3 group: its rows' totals, in template order. The (六)
+        // group's total row stands for its sub-rows only when they are
+        // absent (see `table_value`), so it is not one of them.
+        let group = |path: &str, of: fn(T3Row) -> bool| {
+            let rows = Template::get(format).outcome_rows.iter().copied();
+            let cells = rows.filter(|&r| of(r)).map(|r| r.cell(T3Col::Total));
+            (path.to_string(), cells.collect())
         };
-        let f2021 = format == Format::F2021;
+        let cells = |first: CellId, rest: &[CellId]| {
+            let mut v = vec![first];
+            v.extend_from_slice(rest);
+            (first.to_string(), v)
+        };
+        let total = |r: T3Row| r.cell(T3Col::Total);
+        let (review, direct, after) = (
+            T4Group::Review,
+            T4Group::LitigationDirect,
+            T4Group::LitigationAfterReview,
+        );
+        let normative = |c: T2Col| cell(T2Row::NormativeDocuments.cell(c));
+        let roles = Roles::of(format);
         Some(match self {
-            ClaimKind::Received => cell("t3.new_received.total"),
-            ClaimKind::CarriedOver => cell("t3.carried_over.total"),
-            ClaimKind::Handled => cell("t3.outcome.total.total"),
-            ClaimKind::CarriedForward => cell("t3.carried_forward.total"),
-            ClaimKind::DisclosedOrPartly => cells(
-                "t3.outcome.disclosed",
-                &[
-                    "t3.outcome.disclosed.total",
-                    "t3.outcome.partly_disclosed.total",
-                ],
-            ),
-            ClaimKind::Disclosed => cell("t3.outcome.disclosed.total"),
-            ClaimKind::PartlyDisclosed => cell("t3.outcome.partly_disclosed.total"),
-            ClaimKind::Withheld => group("outcome.withheld."),
-            ClaimKind::Unable => group("outcome.unable."),
-            ClaimKind::Rejected => group("outcome.rejected."),
-            // One row in 2019, three in 2021: `outcome.other` is a prefix of both.
-            ClaimKind::OtherHandling => group("outcome.other"),
-            ClaimKind::Reviews => cell("t4.review.total"),
-            ClaimKind::Lawsuits => cells(
-                "t4.litigation_direct.total",
-                &[
-                    "t4.litigation_direct.total",
-                    "t4.litigation_after_review.total",
-                ],
-            ),
-            ClaimKind::ReviewsAndLawsuits => cells(
-                "t4",
-                &[
-                    "t4.review.total",
-                    "t4.litigation_direct.total",
-                    "t4.litigation_after_review.total",
-                ],
-            ),
-            ClaimKind::NormativeInForce if f2021 => cell("t2.normative_documents.in_force"),
-            ClaimKind::NormativeInForce => cell("t2.normative_documents.published_total"),
-            ClaimKind::NormativeIssued if f2021 => cell("t2.normative_documents.issued"),
-            ClaimKind::NormativeIssued => cell("t2.normative_documents.made"),
-            ClaimKind::ReviewsAllUpheld => cell("t4.review.upheld"),
-            ClaimKind::LawsuitsAllUpheld => cells(
-                "t4.litigation_direct.upheld",
-                &[
-                    "t4.litigation_direct.upheld",
-                    "t4.litigation_after_review.upheld",
-                ],
-            ),
+            ClaimKind::Received => cell(total(T3Row::NewReceived)),
+            ClaimKind::CarriedOver => cell(total(T3Row::CarriedOver)),
+            ClaimKind::Handled => cell(total(T3Row::Total)),
+            ClaimKind::CarriedForward => cell(total(T3Row::CarriedForward)),
+            ClaimKind::DisclosedOrPartly => {
+                let (_, v) = cells(total(T3Row::Disclosed), &[total(T3Row::PartlyDisclosed)]);
+                ("t3.outcome.disclosed".to_string(), v)
+            }
+            ClaimKind::Disclosed => cell(total(T3Row::Disclosed)),
+            ClaimKind::PartlyDisclosed => cell(total(T3Row::PartlyDisclosed)),
+            ClaimKind::Withheld => {
+                group("t3.outcome.withheld", |r| matches!(r, T3Row::Withheld(_)))
+            }
+            ClaimKind::Unable => group("t3.outcome.unable", |r| matches!(r, T3Row::Unable(_))),
+            ClaimKind::Rejected => {
+                group("t3.outcome.rejected", |r| matches!(r, T3Row::Rejected(_)))
+            }
+            // One row in 2019, three in 2021.
+            ClaimKind::OtherHandling => group("t3.outcome.other", |r| {
+                matches!(r, T3Row::Other | T3Row::OtherSub(_))
+            }),
+            ClaimKind::Reviews => cell(review.cell(T4Col::Total)),
+            ClaimKind::Lawsuits => cells(direct.cell(T4Col::Total), &[after.cell(T4Col::Total)]),
+            ClaimKind::ReviewsAndLawsuits => {
+                let all = T4Group::ALL.iter().map(|g| g.cell(T4Col::Total));
+                ("t4".to_string(), all.collect())
+            }
+            ClaimKind::NormativeInForce => normative(roles.documents_stock),
+            ClaimKind::NormativeIssued => normative(roles.documents_made),
+            ClaimKind::ReviewsAllUpheld => cell(review.cell(T4Col::Upheld)),
+            ClaimKind::LawsuitsAllUpheld => {
+                cells(direct.cell(T4Col::Upheld), &[after.cell(T4Col::Upheld)])
+            }
             ClaimKind::Unmapped => return None,
         })
     }
@@ -515,12 +513,12 @@ pub fn report_claims(report: &Report) -> Vec<MappedClaim> {
 /// The sum of the rows' totals; `None` when no row holds a figure, or when
 /// one holds a cell the text did not settle (ambiguous, invalid, unread): a
 /// group summed without it would be compared as if it were whole.
-fn sum_rows(idx: &CellIndex<'_>, rows: &[&str]) -> Option<i64> {
+fn sum_rows(idx: &CellIndex<'_>, rows: &[T3Row]) -> Option<i64> {
     let mut s = 0;
     let mut any = false;
-    for r in rows {
-        let unsettled = crate::template::T3_COLUMNS.iter().any(|c| {
-            idx.get(&format!("t3.{r}.{c}")).is_some_and(|cell| {
+    for &r in rows {
+        let unsettled = T3Col::ALL.iter().any(|&c| {
+            idx.get(r.cell(c)).is_some_and(|cell| {
                 matches!(
                     cell.state(),
                     crate::cell::CellState::Ambiguous
@@ -541,76 +539,65 @@ fn sum_rows(idx: &CellIndex<'_>, rows: &[&str]) -> Option<i64> {
     any.then_some(s)
 }
 
-fn rows_with_prefix(format: Format, prefix: &str) -> Vec<String> {
-    Template::get(format)
-        .t3_rows
-        .iter()
-        .filter(|r| r.starts_with(prefix))
-        .cloned()
-        .collect()
-}
-
 /// For "all upheld": the number upheld, and the first cell that says otherwise
 /// (pending, corrected or other results), or the upheld cell when none does.
-fn all_upheld(idx: &CellIndex<'_>, groups: &[&str]) -> Option<(i64, String)> {
+fn all_upheld(idx: &CellIndex<'_>, groups: &[T4Group]) -> Option<(i64, String)> {
     let mut upheld = 0;
-    let mut other_path = None;
-    idx.get(&format!("t4.{}.total", groups[0]))?;
-    for g in groups {
+    let mut other = None;
+    idx.get(groups[0].cell(T4Col::Total))?;
+    for &g in groups {
         // A blank cell in a group with no cases reads as none.
-        upheld = i64::checked_add(upheld, idx.count(&format!("t4.{g}.upheld")).unwrap_or(0))?;
-        for c in ["pending", "corrected", "other"] {
-            let p = format!("t4.{g}.{c}");
-            if idx.count(&p).unwrap_or(0) > 0 && other_path.is_none() {
-                other_path = Some(p);
+        upheld = i64::checked_add(upheld, idx.count(g.cell(T4Col::Upheld)).unwrap_or(0))?;
+        for c in [T4Col::Pending, T4Col::Corrected, T4Col::Other] {
+            if idx.count(g.cell(c)).unwrap_or(0) > 0 && other.is_none() {
+                other = Some(g.cell(c));
             }
         }
     }
-    Some((
-        upheld,
-        other_path.unwrap_or_else(|| format!("t4.{}.upheld", groups[0])),
-    ))
+    let at = other.unwrap_or(groups[0].cell(T4Col::Upheld));
+    Some((upheld, at.to_string()))
 }
 
 /// Does table 3 print (六)其他处理 as one row (its total read, its 2021
 /// sub-rows absent)?
 fn other_printed_as_one_row(idx: &CellIndex<'_>) -> bool {
-    use crate::template::{OTHER_SUB_ROWS, OTHER_TOTAL_ROW};
-    idx.get(&format!("t3.{OTHER_TOTAL_ROW}.total")).is_some()
-        && OTHER_SUB_ROWS.iter().all(|r| {
-            idx.get(&format!("t3.{r}.total"))
+    idx.get(OTHER_TOTAL_ROW.cell(T3Col::Total)).is_some()
+        && Roles::of(Format::F2021).other_rows.iter().all(|r| {
+            idx.get(r.cell(T3Col::Total))
                 .is_some_and(|c| c.state() == crate::cell::CellState::Absent)
         })
 }
 
 /// The table's value for a claim, and the path a finding about it points at.
 fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<(i64, String)> {
-    let target = kind.target(report.format())?;
+    let (path, cells) = kind.target_cells(report.format())?;
     match kind {
         ClaimKind::NormativeIssued | ClaimKind::Unmapped => None,
-        ClaimKind::ReviewsAllUpheld => all_upheld(idx, &["review"]),
-        ClaimKind::LawsuitsAllUpheld => {
-            all_upheld(idx, &["litigation_direct", "litigation_after_review"])
+        ClaimKind::ReviewsAllUpheld => all_upheld(idx, &[T4Group::Review]),
+        ClaimKind::LawsuitsAllUpheld => all_upheld(
+            idx,
+            &[T4Group::LitigationDirect, T4Group::LitigationAfterReview],
+        ),
+        ClaimKind::OtherHandling if other_printed_as_one_row(idx) => {
+            Some((sum_rows(idx, &[OTHER_TOTAL_ROW])?, path))
         }
-        ClaimKind::OtherHandling if other_printed_as_one_row(idx) => Some((
-            sum_rows(idx, &[crate::template::OTHER_TOTAL_ROW])?,
-            target.path,
-        )),
-        _ if target.path.starts_with("t3.") => {
+        _ if cells.iter().all(|c| matches!(c, CellId::T3(..))) => {
             // Table 3: the rows' totals (their applicant columns' sum when blank).
-            let rows: Vec<&str> = target
-                .cells
+            let rows: Vec<T3Row> = cells
                 .iter()
-                .filter_map(|c| c.strip_prefix("t3.")?.strip_suffix(".total"))
+                .filter_map(|c| match c {
+                    CellId::T3(r, _) => Some(*r),
+                    _ => None,
+                })
                 .collect();
-            Some((sum_rows(idx, &rows)?, target.path))
+            Some((sum_rows(idx, &rows)?, path))
         }
         _ => {
             let mut s = 0;
-            for c in &target.cells {
+            for &c in &cells {
                 s = i64::checked_add(s, idx.count(c)?)?;
             }
-            Some((s, target.path))
+            Some((s, path))
         }
     }
 }
@@ -650,7 +637,7 @@ pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         }
         let ctx = claim.context.clone();
         if claim.kind == ClaimKind::Received {
-            if let Some(over) = idx.row_total("carried_over") {
+            if let Some(over) = idx.row_total(T3Row::CarriedOver) {
                 if over > 0 && Some(claim.value) == table.checked_add(over) {
                     out.push(
                         Finding::new(
@@ -761,7 +748,7 @@ mod tests {
         use crate::cell::CellMut;
         let mut r = Report::empty(Format::F2021);
         for row in ["no_correction", "unpaid_fee"] {
-            for c in crate::template::T3_COLUMNS {
+            for c in T3Col::ALL {
                 if let Some(mut cell) = r.get_mut(&format!("t3.outcome.other.{row}.{c}")) {
                     cell.set_unread("row not found in the text");
                 }
@@ -776,7 +763,7 @@ mod tests {
         assert!(fs.iter().all(|f| f.code != Code::ProseMismatch), "{fs:?}");
         // With the group whole, the figure is compared with the whole group.
         for row in ["no_correction", "unpaid_fee"] {
-            for c in crate::template::T3_COLUMNS {
+            for c in T3Col::ALL {
                 if let Some(mut cell) = r.get_mut(&format!("t3.outcome.other.{row}.{c}")) {
                     cell.set_count(0);
                 }

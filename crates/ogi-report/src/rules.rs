@@ -7,11 +7,13 @@
 use crate::cat::cat;
 use crate::cell::{Cell, CellRef, CellState, ValueKind};
 use crate::finding::{Code, Finding, Severity};
-use crate::labels::{self, label_or_path};
+use crate::id::{CellId, T2Col, T3Row};
+use crate::labels::label_or_path;
 use crate::prose;
 use crate::review;
 use crate::schema::{Format, Report, TableId, SECTIONS};
-use crate::template::{Equation, EquationKind, Template, APPLICANTS, T3_COLUMNS};
+use crate::schema::{OtherReason, T2Row, T3Col};
+use crate::template::{Equation, EquationKind, Scope, Template};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,23 +39,27 @@ impl<'a> CellIndex<'a> {
     pub fn at(&self, i: usize) -> Option<CellRef<'a>> {
         self.cells.get(i).copied().flatten()
     }
-    /// The cell at `path`.
-    pub fn get(&self, path: &str) -> Option<CellRef<'a>> {
+    /// The cell `id` (`None` when the format or the report lacks it).
+    pub fn get(&self, id: CellId) -> Option<CellRef<'a>> {
+        self.tpl.pos(id).and_then(|i| self.at(i))
+    }
+    /// The cell at a canonical `path`.
+    pub fn get_path(&self, path: &str) -> Option<CellRef<'a>> {
         self.tpl.position(path).and_then(|i| self.at(i))
     }
-    /// The count at `path`, if that cell holds one value.
-    pub fn count(&self, path: &str) -> Option<i64> {
-        self.get(path).and_then(|c| c.count())
+    /// The count of cell `id`, if that cell holds one value.
+    pub fn count(&self, id: CellId) -> Option<i64> {
+        self.get(id).and_then(|c| c.count())
     }
     /// A row's total: the total cell if it holds a value, else the sum of the
     /// applicant cells that hold values (None when none do).
-    pub fn row_total(&self, row: &str) -> Option<i64> {
-        if let Some(t) = self.count(&format!("t3.{row}.total")) {
+    pub fn row_total(&self, row: T3Row) -> Option<i64> {
+        if let Some(t) = self.count(row.cell(T3Col::Total)) {
             return Some(t);
         }
-        let vals: Vec<i64> = APPLICANTS
+        let vals: Vec<i64> = T3Col::APPLICANTS
             .iter()
-            .filter_map(|c| self.count(&format!("t3.{row}.{c}")))
+            .filter_map(|&c| self.count(row.cell(c)))
             .collect();
         // None when the sum overflows: no total is better than a wrong one.
         if vals.is_empty() {
@@ -191,8 +197,8 @@ fn cells_into<'a>(report: &'a Report, idx: &CellIndex<'a>, out: &mut Vec<Finding
         if let Some((code, why)) =
             first.filter(|f| len > 1 && cells.iter().all(|c| missing(c) == Some(*f)))
         {
-            let row = &tpl.rows[r];
-            out.push(missing_finding(code, row, why, true).related(tpl.paths[range].to_vec()));
+            let row = tpl.rows[r].to_string();
+            out.push(missing_finding(code, &row, why, true).related(tpl.paths[range].to_vec()));
             continue;
         }
         for (i, cell) in range.zip(cells) {
@@ -292,19 +298,19 @@ fn cells_into<'a>(report: &'a Report, idx: &CellIndex<'a>, out: &mut Vec<Finding
             }
         }
         for (r, cells) in inferred {
-            let row = &tpl.rows[r];
+            let row = tpl.rows[r].to_string();
             out.push(
                 Finding::new(
                     Code::CellInferred,
                     row.clone(),
                     cat!(
-                        &label_or_path(row, "zh"),
+                        &label_or_path(&row, "zh"),
                         "的 ",
                         cells.len(),
                         " 个数值由连写数字按勾稽关系唯一推定"
                     ),
                     cat!(
-                        &label_or_path(row, "en"),
+                        &label_or_path(&row, "en"),
                         ": ",
                         cells.len(),
                         " values inferred, the only split of the concatenated digits that satisfies the rules"
@@ -446,14 +452,14 @@ pub enum Evaluation {
     /// equation would hold with blanks and marks read as 0 (None when unreadable cells remain).
     Unchecked {
         /// Blank or marked cells.
-        blank: Vec<&'static str>,
+        blank: Vec<CellId>,
         /// Ambiguous or invalid cells.
-        unreadable: Vec<&'static str>,
+        unreadable: Vec<CellId>,
         /// Would it hold with blanks read as 0?
         zero_holds: Option<bool>,
         /// The blanks on the smaller side when it would not: the cells that
         /// probably lack a value.
-        suspect: Vec<&'static str>,
+        suspect: Vec<CellId>,
     },
     /// A cell of the equation is not in the report (its table is absent).
     NotApplicable,
@@ -488,8 +494,8 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
     fn sum(
         idx: &CellIndex<'_>,
         positions: &[usize],
-        blank: &mut Vec<&'static str>,
-        unreadable: &mut Vec<&'static str>,
+        blank: &mut Vec<CellId>,
+        unreadable: &mut Vec<CellId>,
     ) -> Option<i128> {
         let mut s: i128 = 0;
         for &i in positions {
@@ -497,7 +503,7 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
             match c {
                 CellRef::Count(Cell::Value(v)) => s += i128::from(*v),
                 _ => {
-                    let p = idx.tpl.paths[i].as_str();
+                    let p = idx.tpl.ids[i];
                     match c.state() {
                         CellState::Ambiguous
                         | CellState::Invalid
@@ -541,15 +547,11 @@ pub fn evaluate(eq: &Equation, idx: &CellIndex<'_>) -> Evaluation {
 /// The printed label of an equation's scope (a table 3 column or row, a
 /// table 4 group) in `lang`.
 fn scope_label(eq: &Equation, lang: &str) -> &'static str {
-    let scope = eq.scope.as_str();
-    let found = match eq.kind {
-        EquationKind::T3Balance | EquationKind::T3OutcomeTotal => {
-            labels::column_label("t3", scope, lang)
-        }
-        EquationKind::T3RowTotal => labels::row_label("t3", scope, lang),
-        EquationKind::T4GroupTotal => labels::group_label(scope, lang),
-    };
-    found.unwrap_or("?")
+    match eq.scope {
+        Scope::Column(c) => c.label(lang),
+        Scope::Row(r) => r.label(lang),
+        Scope::Group(g) => g.label(lang),
+    }
 }
 
 /// What an equation says, in Chinese.
@@ -688,7 +690,7 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                 out.push(
                     Finding::new(code_of(eq.kind), eq.anchor(), ezh, een)
                         .numbers(l, r)
-                        .related(eq.cells().cloned().collect()),
+                        .related_cells(eq.cells()),
                 );
             }
             Evaluation::Overflows(l, r) => {
@@ -714,7 +716,7 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                             ", and the sum overflows the range of a count (cells too large)"
                         ),
                     )
-                    .related(eq.cells().cloned().collect()),
+                    .related_cells(eq.cells()),
                 );
             }
             Evaluation::Unchecked {
@@ -724,7 +726,7 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
             } => {
                 if zero_holds == Some(false) {
                     for b in suspect {
-                        if let Some(i) = tpl.position(b) {
+                        if let Some(i) = tpl.pos(b) {
                             if hiding.is_empty() {
                                 hiding.resize(tpl.paths.len(), None);
                             }
@@ -798,12 +800,12 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                     tail_en
                 ),
             )
-            .related(items.iter().map(|i| i.0.anchor().to_string()).collect()),
+            .related_cells(items.iter().map(|i| i.0.anchor())),
         );
     }
     // Blank cells: each reported once; a warning on its own when it may hide a
     // value, else one note per row.
-    let mut quiet: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut quiet: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, path) in tpl.paths.iter().enumerate() {
         if !matches!(
             idx.at(i),
@@ -829,54 +831,49 @@ fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) 
                 )
                 .severity(Severity::Warning),
             ),
-            None => push_grouped(&mut quiet, tpl.row_of[i], path.clone()),
+            None => push_grouped(&mut quiet, tpl.row_of[i], i),
         }
     }
     for (row, cells) in quiet {
-        let row = &tpl.rows[row];
-        // The columns' printed labels: each cell's path is the row's and `.key`.
-        let table = row.split('.').next().unwrap_or("");
+        let row = tpl.rows[row].to_string();
         let columns = |lang: &str| {
             let mut cols = String::with_capacity(cells.len() * 16);
-            for (k, c) in cells.iter().enumerate() {
+            for (k, &i) in cells.iter().enumerate() {
                 if k > 0 {
                     cols.push_str(if lang == "en" { ", " } else { "、" });
                 }
-                let key = c.get(row.len() + 1..).unwrap_or(c);
-                cols.push_str(labels::column_label(table, key, lang).unwrap_or(key));
+                cols.push_str(tpl.ids[i].column_label(lang));
             }
             cols
         };
         let f = if cells.len() == 1 {
+            let path = &tpl.paths[cells[0]];
             Finding::new(
                 Code::CellBlank,
-                cells[0].clone(),
-                cat!(&label_or_path(&cells[0], "zh"), "为空白（不等于 0）"),
-                cat!(
-                    &label_or_path(&cells[0], "en"),
-                    " is blank (not the same as 0)"
-                ),
+                path.clone(),
+                cat!(&label_or_path(path, "zh"), "为空白（不等于 0）"),
+                cat!(&label_or_path(path, "en"), " is blank (not the same as 0)"),
             )
         } else {
             Finding::new(
                 Code::CellBlank,
                 row.clone(),
                 cat!(
-                    &label_or_path(row, "zh"),
+                    &label_or_path(&row, "zh"),
                     "有 ",
                     cells.len(),
                     " 个空白单元格（不等于 0）：",
                     &columns("zh")
                 ),
                 cat!(
-                    &label_or_path(row, "en"),
+                    &label_or_path(&row, "en"),
                     " has ",
                     cells.len(),
                     " blank cells (not the same as 0): ",
                     &columns("en")
                 ),
             )
-            .related(cells)
+            .related(cells.iter().map(|&i| tpl.paths[i].clone()).collect())
         };
         out.push(f);
     }
@@ -888,12 +885,12 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for row in ["regulations", "normative_documents"] {
-        let p = |c: &str| format!("t2.{row}.{c}");
+    for row in [T2Row::Regulations, T2Row::NormativeDocuments] {
+        let p = |c: T2Col| row.cell(c);
         let (Some(issued), Some(abolished), Some(in_force)) = (
-            idx.count(&p("issued")),
-            idx.count(&p("abolished")),
-            idx.count(&p("in_force")),
+            idx.count(p(T2Col::Issued)),
+            idx.count(p(T2Col::Abolished)),
+            idx.count(p(T2Col::InForce)),
         ) else {
             continue;
         };
@@ -904,18 +901,18 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             out.push(
                 Finding::new(
                     Code::T2IssuedVsInForce,
-                    p("issued"),
+                    p(T2Col::Issued),
                     format!(
                         "表二“{}”：本年制发 {issued} 件，多于现行有效 {in_force} 件与本年废止 {abolished} 件之和",
-                        labels::row_label("t2", row, "zh").unwrap_or(row)
+                        row.label("zh")
                     ),
                     format!(
                         "table 2, {}: {issued} issued this year, more than in force ({in_force}) plus abolished ({abolished})",
-                        labels::row_label("t2", row, "en").unwrap_or(row)
+                        row.label("en")
                     ),
                 )
                 .numbers(bound, issued)
-                .related(vec![p("abolished"), p("in_force")]),
+                .related_cells([p(T2Col::Abolished), p(T2Col::InForce)]),
             );
         }
     }
@@ -939,18 +936,18 @@ pub fn check_township_regulations(report: &Report, idx: &CellIndex<'_>) -> Vec<F
     if !is_township(agency) {
         return Vec::new();
     }
-    let cols: &[&str] = match report.format() {
-        Format::F2021 => &["issued", "in_force"],
-        Format::F2019 => &["made", "published_total"],
+    let cols: &[T2Col] = match report.format() {
+        Format::F2021 => &[T2Col::Issued, T2Col::InForce],
+        Format::F2019 => &[T2Col::Made, T2Col::PublishedTotal],
     };
     cols.iter()
-        .filter_map(|c| {
-            let p = format!("t2.regulations.{c}");
-            let n = idx.count(&p)?;
+        .filter_map(|&c| {
+            let p = T2Row::Regulations.cell(c);
+            let n = idx.count(p)?;
             (n > 0).then(|| {
                 Finding::new(
                     Code::T2TownshipRegulations,
-                    p.clone(),
+                    p,
                     format!("{agency} 为乡镇（街道），无规章制定权，但表二规章填报 {n} 件"),
                     format!("{agency} is a township, which cannot make rules (规章), yet table 2 reports {n}"),
                 )
@@ -1097,7 +1094,8 @@ pub fn mentions_charging(text: &str) -> bool {
 /// but section 六 does not report 信息处理费.
 pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let unpaid = if report.format() == Format::F2021 {
-        idx.row_total("outcome.other.unpaid_fee").unwrap_or(0)
+        idx.row_total(T3Row::OtherSub(OtherReason::UnpaidFee))
+            .unwrap_or(0)
     } else {
         0
     };
@@ -1186,10 +1184,10 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
     let (pi, ci) = (CellIndex::new(prev), CellIndex::new(cur));
     let (py, cy) = (prev.meta.year.unwrap_or(0), cur.meta.year.unwrap_or(0));
     let mut out = Vec::new();
-    for c in T3_COLUMNS {
+    for &c in T3Col::ALL {
         let (Some(fwd), Some(over)) = (
-            pi.count(&format!("t3.carried_forward.{c}")),
-            ci.count(&format!("t3.carried_over.{c}")),
+            pi.count(T3Row::CarriedForward.cell(c)),
+            ci.count(T3Row::CarriedOver.cell(c)),
         ) else {
             continue;
         };
@@ -1197,14 +1195,14 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
             out.push(
                 Finding::new(
                     Code::SeriesCarryOver,
-                    format!("t3.carried_over.{c}"),
+                    T3Row::CarriedOver.cell(c),
                     format!(
                         "{cy} 年表三“{}”列上年结转 {over} 件，但 {py} 年报告结转下年度 {fwd} 件",
-                        labels::column_label("t3", c, "zh").unwrap_or(c)
+                        c.label("zh")
                     ),
                     format!(
                         "{cy} table 3, column “{}”: carried over {over}, but the {py} report carried forward {fwd}",
-                        labels::column_label("t3", c, "en").unwrap_or(c)
+                        c.label("en")
                     ),
                 )
                 .numbers(fwd, over),
@@ -1212,12 +1210,12 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
         }
     }
     if prev.format() == Format::F2021 && cur.format() == Format::F2021 {
-        for row in ["regulations", "normative_documents"] {
+        for row in [T2Row::Regulations, T2Row::NormativeDocuments] {
             let (Some(before), Some(issued), Some(abolished), Some(now)) = (
-                pi.count(&format!("t2.{row}.in_force")),
-                ci.count(&format!("t2.{row}.issued")),
-                ci.count(&format!("t2.{row}.abolished")),
-                ci.count(&format!("t2.{row}.in_force")),
+                pi.count(row.cell(T2Col::InForce)),
+                ci.count(row.cell(T2Col::Issued)),
+                ci.count(row.cell(T2Col::Abolished)),
+                ci.count(row.cell(T2Col::InForce)),
             ) else {
                 continue;
             };
@@ -1233,22 +1231,22 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                 out.push(
                     Finding::new(
                         Code::SeriesInForceChain,
-                        format!("t2.{row}.in_force"),
-                        format!("{cy} 年表二“{}”现行有效 {now} 件，应为 {py} 年的 {before} + 制发 {issued} − 废止 {abolished} = {expected}", labels::row_label("t2", row, "zh").unwrap_or(row)),
-                        format!("{cy} table 2, {}: in force {now}, expected {py}'s {before} + issued {issued} - abolished {abolished} = {expected}", labels::row_label("t2", row, "en").unwrap_or(row)),
+                        row.cell(T2Col::InForce),
+                        format!("{cy} 年表二“{}”现行有效 {now} 件，应为 {py} 年的 {before} + 制发 {issued} − 废止 {abolished} = {expected}", row.label("zh")),
+                        format!("{cy} table 2, {}: in force {now}, expected {py}'s {before} + issued {issued} - abolished {abolished} = {expected}", row.label("en")),
                     )
                     .numbers(expected, now)
-                    .related(vec![format!("t2.{row}.issued"), format!("t2.{row}.abolished")]),
+                    .related_cells([row.cell(T2Col::Issued), row.cell(T2Col::Abolished)]),
                 );
             }
         }
     }
     if prev.format() == Format::F2019 && cur.format() == Format::F2019 {
-        for row in ["regulations", "normative_documents"] {
+        for row in [T2Row::Regulations, T2Row::NormativeDocuments] {
             let (Some(before), Some(published), Some(now)) = (
-                pi.count(&format!("t2.{row}.published_total")),
-                ci.count(&format!("t2.{row}.published")),
-                ci.count(&format!("t2.{row}.published_total")),
+                pi.count(row.cell(T2Col::PublishedTotal)),
+                ci.count(row.cell(T2Col::Published)),
+                ci.count(row.cell(T2Col::PublishedTotal)),
             ) else {
                 continue;
             };
@@ -1259,12 +1257,12 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                 out.push(
                     Finding::new(
                         Code::SeriesPublishedTotalChain,
-                        format!("t2.{row}.published_total"),
-                        format!("{cy} 年表二“{}”对外公开总数量 {now}，应为 {py} 年的 {before} + 本年新公开 {published} = {expected}", labels::row_label("t2", row, "zh").unwrap_or(row)),
-                        format!("{cy} table 2, {}: published total {now}, expected {py}'s {before} + published {published} = {expected}", labels::row_label("t2", row, "en").unwrap_or(row)),
+                        row.cell(T2Col::PublishedTotal),
+                        format!("{cy} 年表二“{}”对外公开总数量 {now}，应为 {py} 年的 {before} + 本年新公开 {published} = {expected}", row.label("zh")),
+                        format!("{cy} table 2, {}: published total {now}, expected {py}'s {before} + published {published} = {expected}", row.label("en")),
                     )
                     .numbers(expected, now)
-                    .related(vec![format!("t2.{row}.published")]),
+                    .related_cells([row.cell(T2Col::Published)]),
                 );
             }
         }

@@ -14,57 +14,57 @@ use std::fmt;
 
 node! {
     /// One row of table 3: the six applicant columns and their total.
-    Row {
-        natural_person: CountCell = "自然人",
-        commercial: CountCell = "商业企业",
-        research: CountCell = "科研机构",
-        public_interest: CountCell = "社会公益组织",
-        legal_services: CountCell = "法律服务机构",
-        other_org: CountCell = "其他",
-        total: CountCell = "总计",
+    Row as T3Col {
+        natural_person / NaturalPerson: CountCell = "自然人",
+        commercial / Commercial: CountCell = "商业企业",
+        research / Research: CountCell = "科研机构",
+        public_interest / PublicInterest: CountCell = "社会公益组织",
+        legal_services / LegalServices: CountCell = "法律服务机构",
+        other_org / OtherOrg: CountCell = "其他",
+        total / Total: CountCell = "总计",
     }
 }
 
 node! {
     /// (三)不予公开: withheld, by reason.
-    Withheld {
-        state_secret: Row = "1.属于国家秘密",
-        prohibited_by_law: Row = "2.其他法律行政法规禁止公开",
-        security_stability: Row = "3.危及“三安全一稳定”",
-        third_party: Row = "4.保护第三方合法权益",
-        internal_affairs: Row = "5.属于三类内部事务信息",
-        process_info: Row = "6.属于四类过程性信息",
-        enforcement_files: Row = "7.属于行政执法案卷",
-        inquiry: Row = "8.属于行政查询事项",
+    Withheld as WithheldReason {
+        state_secret / StateSecret: Row = "1.属于国家秘密",
+        prohibited_by_law / ProhibitedByLaw: Row = "2.其他法律行政法规禁止公开",
+        security_stability / SecurityStability: Row = "3.危及“三安全一稳定”",
+        third_party / ThirdParty: Row = "4.保护第三方合法权益",
+        internal_affairs / InternalAffairs: Row = "5.属于三类内部事务信息",
+        process_info / ProcessInfo: Row = "6.属于四类过程性信息",
+        enforcement_files / EnforcementFiles: Row = "7.属于行政执法案卷",
+        inquiry / Inquiry: Row = "8.属于行政查询事项",
     }
 }
 
 node! {
     /// (四)无法提供: unable to provide, by reason.
-    Unable {
-        not_held: Row = "1.本机关不掌握相关政府信息",
-        needs_creation: Row = "2.没有现成信息需要另行制作",
-        unclear: Row = "3.补正后申请内容仍不明确",
+    Unable as UnableReason {
+        not_held / NotHeld: Row = "1.本机关不掌握相关政府信息",
+        needs_creation / NeedsCreation: Row = "2.没有现成信息需要另行制作",
+        unclear / Unclear: Row = "3.补正后申请内容仍不明确",
     }
 }
 
 node! {
     /// (五)不予处理: not handled, by reason.
-    Rejected {
-        petition: Row = "1.信访举报投诉类申请",
-        duplicate: Row = "2.重复申请",
-        publication: Row = "3.要求提供公开出版物",
-        repetitive: Row = "4.无正当理由大量反复申请",
-        confirmation: Row = "5.要求行政机关确认或重新出具已获取信息",
+    Rejected as RejectedReason {
+        petition / Petition: Row = "1.信访举报投诉类申请",
+        duplicate / Duplicate: Row = "2.重复申请",
+        publication / Publication: Row = "3.要求提供公开出版物",
+        repetitive / Repetitive: Row = "4.无正当理由大量反复申请",
+        confirmation / Confirmation: Row = "5.要求行政机关确认或重新出具已获取信息",
     }
 }
 
 node! {
     /// (六)其他处理 in the 2021 format: three rows.
-    OtherOutcomes {
-        no_correction: Row = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        unpaid_fee: Row = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        other: Row = "3.其他",
+    OtherOutcomes as OtherReason {
+        no_correction / NoCorrection: Row = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        unpaid_fee / UnpaidFee: Row = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        other / Other: Row = "3.其他",
     }
 }
 
@@ -120,21 +120,21 @@ node! {
 
 node! {
     /// One group of table 4: results of reviews or lawsuits.
-    Group {
-        upheld: CountCell = "结果维持",
-        corrected: CountCell = "结果纠正",
-        other: CountCell = "其他结果",
-        pending: CountCell = "尚未审结",
-        total: CountCell = "总计",
+    Group as T4Col {
+        upheld / Upheld: CountCell = "结果维持",
+        corrected / Corrected: CountCell = "结果纠正",
+        other / Other: CountCell = "其他结果",
+        pending / Pending: CountCell = "尚未审结",
+        total / Total: CountCell = "总计",
     }
 }
 
 node! {
     /// Table 4 (行政复议、行政诉讼), both formats.
-    T4 {
-        review: Group = "行政复议",
-        litigation_direct: Group = "行政诉讼·未经复议直接起诉",
-        litigation_after_review: Group = "行政诉讼·复议后起诉",
+    T4 as T4Group {
+        review / Review: Group = "行政复议",
+        litigation_direct / LitigationDirect: Group = "行政诉讼·未经复议直接起诉",
+        litigation_after_review / LitigationAfterReview: Group = "行政诉讼·复议后起诉",
     }
 }
 
@@ -209,15 +209,15 @@ node! {
 
 node! {
     /// Table 2 (主动公开政府信息情况), 2019 format.
-    T2v2019 {
-        regulations: Documents2019 = "第二十条第(一)项·规章",
-        normative_documents: Documents2019 = "第二十条第(一)项·规范性文件",
-        licensing: Items2019 = "第二十条第(五)项·行政许可",
-        other_services: Items2019 = "第二十条第(五)项·其他对外管理服务事项",
-        penalties: Items2019 = "第二十条第(六)项·行政处罚",
-        coercive_measures: Items2019 = "第二十条第(六)项·行政强制",
-        fees: FeeItems2019 = "第二十条第(八)项·行政事业性收费",
-        procurement: Procurement2019 = "第二十条第(九)项·政府集中采购",
+    T2v2019 as T2Row {
+        regulations / Regulations: Documents2019 = "第二十条第(一)项·规章",
+        normative_documents / NormativeDocuments: Documents2019 = "第二十条第(一)项·规范性文件",
+        licensing / Licensing: Items2019 = "第二十条第(五)项·行政许可",
+        other_services / OtherServices: Items2019 = "第二十条第(五)项·其他对外管理服务事项",
+        penalties / Penalties: Items2019 = "第二十条第(六)项·行政处罚",
+        coercive_measures / CoerciveMeasures: Items2019 = "第二十条第(六)项·行政强制",
+        fees / Fees: FeeItems2019 = "第二十条第(八)项·行政事业性收费",
+        procurement / Procurement: Procurement2019 = "第二十条第(九)项·政府集中采购",
     }
 }
 
@@ -775,6 +775,17 @@ impl Report {
     /// The mutable cell at a canonical path.
     pub fn get_mut(&mut self, path: &str) -> Option<CellMut<'_>> {
         self.tables.get_mut(path)
+    }
+
+    /// The cell `id` (`None` when the report's format or tables lack it):
+    /// `report.cell(T3Row::Total.cell(T3Col::Total))`.
+    pub fn cell(&self, id: crate::id::CellId) -> Option<CellRef<'_>> {
+        self.tables.get(&id.to_string())
+    }
+
+    /// The mutable cell `id`.
+    pub fn cell_mut(&mut self, id: crate::id::CellId) -> Option<CellMut<'_>> {
+        self.tables.get_mut(&id.to_string())
     }
 
     /// Every cell of the present tables with its path, in template order.

@@ -4,47 +4,66 @@
 //! and built once per process.
 
 use crate::cell::{CellRef, ValueKind};
-use crate::schema::{Format, Tables};
+use crate::id::{CellId, RowId, T2Col, T3Row};
+use crate::schema::{Format, T2Row, T3Col, T4Col, T4Group, Tables};
+use std::fmt;
 use std::sync::OnceLock;
-
-/// The applicant columns of table 3, in order, without `total`.
-pub const APPLICANTS: [&str; 6] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_services",
-    "other_org",
-];
-
-/// All columns of table 3, in order.
-pub const T3_COLUMNS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_services",
-    "other_org",
-    "total",
-];
-
-/// The sub-rows of (六)其他处理 in the 2021 format, in order.
-pub const OTHER_SUB_ROWS: [&str; 3] = [
-    "outcome.other.no_correction",
-    "outcome.other.unpaid_fee",
-    "outcome.other.other",
-];
 
 /// The (六)其他处理 group's total in the 2021 format: a row the national format
 /// does not have, present only when a report prints the group as one row, the
-/// 2019 way, without [`OTHER_SUB_ROWS`] (see [`crate::Extra`]).
-pub const OTHER_TOTAL_ROW: &str = "outcome.other_total";
+/// 2019 way, without its sub-rows (see [`crate::Extra`]).
+pub const OTHER_TOTAL_ROW: T3Row = T3Row::OtherTotal;
 
-/// The groups of table 4, in order.
-pub const T4_GROUPS: [&str; 3] = ["review", "litigation_direct", "litigation_after_review"];
+/// The cells that play a part the rules and the prose claims name, per
+/// format: one table per format in place of 2019/2021 branches where the
+/// formats differ only in which cell plays the part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roles {
+    /// Documents (规章, 规范性文件) made this year: 2021 本年制发件数, 2019 本年新制作数量.
+    pub documents_made: T2Col,
+    /// The documents counted as a stock: 2021 现行有效件数, 2019 对外公开总数量.
+    pub documents_stock: T2Col,
+    /// What adds to the stock from one year's report to the next: 2021
+    /// 本年制发件数, 2019 本年新公开数量.
+    pub documents_added: T2Col,
+    /// What removes from the stock: 2021 本年废止件数; the 2019 format has none.
+    pub documents_removed: Option<T2Col>,
+    /// The rows of (六)其他处理 in the national format: the one row of
+    /// 2019, the three of 2021.
+    pub other_rows: &'static [T3Row],
+}
 
-/// The columns of a table 4 group, in order.
-pub const T4_COLUMNS: [&str; 5] = ["upheld", "corrected", "other", "pending", "total"];
+impl Roles {
+    /// The roles in a format.
+    pub const fn of(format: Format) -> &'static Roles {
+        use crate::schema::OtherReason as O;
+        const F2021: Roles = Roles {
+            documents_made: T2Col::Issued,
+            documents_stock: T2Col::InForce,
+            documents_added: T2Col::Issued,
+            documents_removed: Some(T2Col::Abolished),
+            other_rows: &[
+                T3Row::OtherSub(O::NoCorrection),
+                T3Row::OtherSub(O::UnpaidFee),
+                T3Row::OtherSub(O::Other),
+            ],
+        };
+        const F2019: Roles = Roles {
+            documents_made: T2Col::Made,
+            documents_stock: T2Col::PublishedTotal,
+            documents_added: T2Col::Published,
+            documents_removed: None,
+            other_rows: &[T3Row::Other],
+        };
+        match format {
+            Format::F2021 => &F2021,
+            Format::F2019 => &F2019,
+        }
+    }
+}
+
+/// Table 2's rows of documents: 规章 and 规范性文件.
+pub const DOCUMENT_ROWS: [T2Row; 2] = [T2Row::Regulations, T2Row::NormativeDocuments];
 
 /// Which rule an equation belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,11 +84,11 @@ pub struct Equation {
     /// The rule.
     pub kind: EquationKind,
     /// The row, column or group it is about (`natural_person`, `outcome.disclosed`, `review`).
-    pub scope: String,
+    pub scope: Scope,
     /// The parts.
-    pub lhs: Vec<String>,
+    pub lhs: Vec<CellId>,
     /// The total(s).
-    pub rhs: Vec<String>,
+    pub rhs: Vec<CellId>,
     /// Template positions of `lhs`.
     pub lhs_pos: Vec<usize>,
     /// Template positions of `rhs`.
@@ -83,45 +102,46 @@ pub struct Equation {
 
 impl Equation {
     /// The cell a finding about this equation points at.
-    pub fn anchor(&self) -> &str {
+    pub fn anchor(&self) -> CellId {
         match self.kind {
-            EquationKind::T3Balance => &self.rhs[1],
-            _ => &self.rhs[0],
+            EquationKind::T3Balance => self.rhs[1],
+            _ => self.rhs[0],
         }
     }
     /// Every cell of the equation.
-    pub fn cells(&self) -> impl Iterator<Item = &String> {
-        self.lhs.iter().chain(self.rhs.iter())
+    pub fn cells(&self) -> impl Iterator<Item = CellId> + '_ {
+        self.lhs.iter().chain(self.rhs.iter()).copied()
     }
 }
 
-/// Hashes a path eight bytes at a time (the keys are the template's own
-/// paths, so a fast hash needs no protection against crafted keys).
-#[derive(Default)]
-struct PathHasher(u64);
+/// What an equation is about: a column of table 3 (its balance and outcome
+/// sums), a row of table 3 (its row total) or a group of table 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// A column of table 3.
+    Column(T3Col),
+    /// A row of table 3.
+    Row(T3Row),
+    /// A group of table 4.
+    Group(T4Group),
+}
 
-impl std::hash::Hasher for PathHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+impl Scope {
+    /// The key as paths write it (`natural_person`, `outcome.disclosed`, `review`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Scope::Column(c) => c.key(),
+            Scope::Row(r) => r.path(),
+            Scope::Group(g) => g.key(),
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-        self.0 = h;
     }
 }
 
-type PathIndex =
-    std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<PathHasher>>;
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
 
 /// A format's template: its rows and equations.
 #[derive(Debug)]
@@ -134,13 +154,15 @@ pub struct Template {
     pub paths: Vec<String>,
     /// The kind of value of each path (same order as `paths`).
     pub kinds: Vec<ValueKind>,
+    /// The id of each cell (same order as `paths`).
+    pub ids: Vec<CellId>,
     /// Table 3 rows (`new_received`, `outcome.withheld.state_secret`, …), in order.
-    pub t3_rows: Vec<String>,
+    pub t3_rows: Vec<T3Row>,
     /// The outcome rows that sum to `outcome.total`: the national format's
     /// (not [`OTHER_TOTAL_ROW`], which stands for three of them).
-    pub outcome_rows: Vec<String>,
+    pub outcome_rows: Vec<T3Row>,
     /// Table 2 rows (`regulations`, `licensing`, …), in order, with their columns.
-    pub t2_rows: Vec<(String, Vec<String>)>,
+    pub t2_rows: Vec<(T2Row, Vec<T2Col>)>,
     /// All equations.
     pub equations: Vec<Equation>,
     /// The template positions of each table 3 row's cells (same order as `t3_rows`).
@@ -149,15 +171,15 @@ pub struct Template {
     pub t2_row_cells: Vec<Vec<usize>>,
     /// The template positions of table 4's fifteen cells.
     pub t4_cells: Vec<usize>,
-    /// Every row's path (`t3.new_received`, `t2.regulations`, `t4.review`:
+    /// Every row (`t3.new_received`, `t2.regulations`, `t4.review`:
     /// a cell's path without its column), in order.
-    pub rows: Vec<String>,
+    pub rows: Vec<RowId>,
     /// The row of each cell: an index into `rows` (same order as `paths`).
     pub row_of: Vec<usize>,
     /// The number of cells of each row (same order as `rows`).
     pub row_len: Vec<usize>,
-    /// Position of each path in `paths`.
-    index: PathIndex,
+    /// Position of each cell in `paths`, by [`CellId::ordinal`].
+    index: Vec<Option<u16>>,
 }
 
 impl Template {
@@ -178,7 +200,17 @@ impl Template {
 
     /// The position of `path` in [`Template::paths`].
     pub fn position(&self, path: &str) -> Option<usize> {
-        self.index.get(path).copied()
+        self.pos(CellId::parse(path)?)
+    }
+
+    /// The position of a cell in [`Template::paths`], if the format has it.
+    pub fn pos(&self, id: CellId) -> Option<usize> {
+        self.index[id.ordinal()].map(usize::from)
+    }
+
+    /// Does the format have this cell?
+    pub fn has(&self, id: CellId) -> bool {
+        self.pos(id).is_some()
     }
 
     fn build(format: Format) -> Template {
@@ -193,142 +225,32 @@ impl Template {
                 CellRef::Count(_) => ValueKind::Count,
             });
         });
-        let mut t3_rows: Vec<String> = Vec::new();
-        let mut t2_rows: Vec<(String, Vec<String>)> = Vec::new();
-        for p in &paths {
-            if let Some(rest) = p.strip_prefix("t3.") {
-                let row = rest.rsplit_once('.').map_or(rest, |(r, _)| r);
-                if t3_rows.last().map(String::as_str) != Some(row) {
-                    t3_rows.push(row.to_string());
-                }
-            } else if let Some(rest) = p.strip_prefix("t2.") {
-                let (row, col) = rest.split_once('.').unwrap_or((rest, ""));
-                match t2_rows.last_mut() {
-                    Some((r, cols)) if r == row => cols.push(col.to_string()),
-                    _ => t2_rows.push((row.to_string(), vec![col.to_string()])),
-                }
-            }
-        }
-        let outcome_rows: Vec<String> = t3_rows
+        // Every path the schema declares has its typed id (a test checks
+        // that ids and paths agree both ways).
+        let ids: Vec<CellId> = paths
             .iter()
-            .filter(|r| {
-                r.starts_with("outcome.")
-                    && r.as_str() != "outcome.total"
-                    && r.as_str() != OTHER_TOTAL_ROW
-            })
-            .cloned()
+            .map(|p| CellId::parse(p).unwrap_or_else(|| unreachable!("no id for {p}")))
             .collect();
-        let mut equations = Vec::new();
-        for c in T3_COLUMNS {
-            equations.push(Equation {
-                kind: EquationKind::T3Balance,
-                scope: c.to_string(),
-                lhs: vec![
-                    format!("t3.new_received.{c}"),
-                    format!("t3.carried_over.{c}"),
-                ],
-                rhs: vec![
-                    format!("t3.outcome.total.{c}"),
-                    format!("t3.carried_forward.{c}"),
-                ],
-                lhs_pos: Vec::new(),
-                rhs_pos: Vec::new(),
-                replaces: None,
-            });
+        let mut index = vec![None; CellId::COUNT];
+        for (i, id) in ids.iter().enumerate() {
+            index[id.ordinal()] = u16::try_from(i).ok();
         }
-        for c in T3_COLUMNS {
-            equations.push(Equation {
-                kind: EquationKind::T3OutcomeTotal,
-                scope: c.to_string(),
-                lhs: outcome_rows.iter().map(|r| format!("t3.{r}.{c}")).collect(),
-                rhs: vec![format!("t3.outcome.total.{c}")],
-                lhs_pos: Vec::new(),
-                rhs_pos: Vec::new(),
-                replaces: None,
-            });
-        }
-        // The same sums with the (六) group total in place of its sub-rows.
-        if t3_rows.iter().any(|r| r == OTHER_TOTAL_ROW) {
-            let first = equations.len() - T3_COLUMNS.len();
-            for (k, c) in T3_COLUMNS.iter().enumerate() {
-                let mut lhs = Vec::with_capacity(outcome_rows.len());
-                for r in &outcome_rows {
-                    if r == OTHER_SUB_ROWS[0] {
-                        lhs.push(format!("t3.{OTHER_TOTAL_ROW}.{c}"));
-                    } else if !OTHER_SUB_ROWS.contains(&r.as_str()) {
-                        lhs.push(format!("t3.{r}.{c}"));
-                    }
-                }
-                equations.push(Equation {
-                    kind: EquationKind::T3OutcomeTotal,
-                    scope: c.to_string(),
-                    lhs,
-                    rhs: vec![format!("t3.outcome.total.{c}")],
-                    lhs_pos: Vec::new(),
-                    rhs_pos: Vec::new(),
-                    replaces: Some(first + k),
-                });
-            }
-        }
-        for r in &t3_rows {
-            equations.push(Equation {
-                kind: EquationKind::T3RowTotal,
-                scope: r.clone(),
-                lhs: APPLICANTS.iter().map(|c| format!("t3.{r}.{c}")).collect(),
-                rhs: vec![format!("t3.{r}.total")],
-                lhs_pos: Vec::new(),
-                rhs_pos: Vec::new(),
-                replaces: None,
-            });
-        }
-        for g in T4_GROUPS {
-            equations.push(Equation {
-                kind: EquationKind::T4GroupTotal,
-                scope: g.to_string(),
-                lhs: T4_COLUMNS[..4]
-                    .iter()
-                    .map(|c| format!("t4.{g}.{c}"))
-                    .collect(),
-                rhs: vec![format!("t4.{g}.total")],
-                lhs_pos: Vec::new(),
-                rhs_pos: Vec::new(),
-                replaces: None,
-            });
-        }
-        let index: PathIndex = paths
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.clone(), i))
-            .collect();
-        for e in &mut equations {
-            e.lhs_pos = e.lhs.iter().map(|p| index[p]).collect();
-            e.rhs_pos = e.rhs.iter().map(|p| index[p]).collect();
-        }
-        let t3_row_cells = t3_rows
-            .iter()
-            .map(|r| {
-                T3_COLUMNS
-                    .iter()
-                    .map(|c| index[&format!("t3.{r}.{c}")])
-                    .collect()
-            })
-            .collect();
-        let t2_row_cells = t2_rows
-            .iter()
-            .map(|(r, cols)| cols.iter().map(|c| index[&format!("t2.{r}.{c}")]).collect())
-            .collect();
-        let t4_cells = T4_GROUPS
-            .iter()
-            .flat_map(|g| T4_COLUMNS.iter().map(move |c| format!("t4.{g}.{c}")))
-            .map(|p| index[&p])
-            .collect();
-        let mut rows: Vec<String> = Vec::new();
-        let mut row_of = Vec::with_capacity(paths.len());
+        let mut t3_rows: Vec<T3Row> = Vec::new();
+        let mut t2_rows: Vec<(T2Row, Vec<T2Col>)> = Vec::new();
+        let mut rows: Vec<RowId> = Vec::new();
+        let mut row_of = Vec::with_capacity(ids.len());
         let mut row_len: Vec<usize> = Vec::new();
-        for p in &paths {
-            let row = p.rsplit_once('.').map_or(p.as_str(), |(r, _)| r);
-            if rows.last().map(String::as_str) != Some(row) {
-                rows.push(row.to_string());
+        for &id in &ids {
+            match id {
+                CellId::T3(r, _) if t3_rows.last() != Some(&r) => t3_rows.push(r),
+                CellId::T2(r, c) => match t2_rows.last_mut() {
+                    Some((last, cols)) if *last == r => cols.push(c),
+                    _ => t2_rows.push((r, vec![c])),
+                },
+                _ => {}
+            }
+            if rows.last() != Some(&id.row()) {
+                rows.push(id.row());
                 row_len.push(0);
             }
             row_of.push(rows.len() - 1);
@@ -336,6 +258,34 @@ impl Template {
                 *n += 1;
             }
         }
+        let outcome_rows: Vec<T3Row> = t3_rows
+            .iter()
+            .copied()
+            .filter(|r| r.is_outcome_part())
+            .collect();
+        let pos = |id: CellId| {
+            index[id.ordinal()]
+                .map(usize::from)
+                .unwrap_or_else(|| unreachable!("{id} not in {format}"))
+        };
+        let mut equations = equations(&t3_rows, &outcome_rows);
+        for eq in &mut equations {
+            eq.lhs_pos = eq.lhs.iter().map(|&c| pos(c)).collect();
+            eq.rhs_pos = eq.rhs.iter().map(|&c| pos(c)).collect();
+        }
+        let t3_row_cells = t3_rows
+            .iter()
+            .map(|r| T3Col::ALL.iter().map(|&c| pos(r.cell(c))).collect())
+            .collect();
+        let t2_row_cells = t2_rows
+            .iter()
+            .map(|(r, cols)| cols.iter().map(|&c| pos(r.cell(c))).collect())
+            .collect();
+        let t4_cells = T4Group::ALL
+            .iter()
+            .flat_map(|&g| T4Col::ALL.iter().map(move |&c| g.cell(c)))
+            .map(pos)
+            .collect();
         Template {
             rows,
             row_of,
@@ -347,12 +297,82 @@ impl Template {
             format,
             paths,
             kinds,
+            ids,
             t3_rows,
             outcome_rows,
             t2_rows,
             equations,
         }
     }
+}
+
+/// A format's equations, from its table 3 rows.
+fn equations(t3_rows: &[T3Row], outcome_rows: &[T3Row]) -> Vec<Equation> {
+    let eq = |kind, scope, lhs, rhs| Equation {
+        kind,
+        scope,
+        lhs,
+        rhs,
+        lhs_pos: Vec::new(),
+        rhs_pos: Vec::new(),
+        replaces: None,
+    };
+    let mut equations = Vec::new();
+    for &c in T3Col::ALL {
+        equations.push(eq(
+            EquationKind::T3Balance,
+            Scope::Column(c),
+            vec![T3Row::NewReceived.cell(c), T3Row::CarriedOver.cell(c)],
+            vec![T3Row::Total.cell(c), T3Row::CarriedForward.cell(c)],
+        ));
+    }
+    for &c in T3Col::ALL {
+        equations.push(eq(
+            EquationKind::T3OutcomeTotal,
+            Scope::Column(c),
+            outcome_rows.iter().map(|r| r.cell(c)).collect(),
+            vec![T3Row::Total.cell(c)],
+        ));
+    }
+    // The same sums with the (六) group total in place of its sub-rows.
+    if t3_rows.contains(&OTHER_TOTAL_ROW) {
+        let first = equations.len() - T3Col::ALL.len();
+        for (k, &c) in T3Col::ALL.iter().enumerate() {
+            let mut lhs = Vec::with_capacity(outcome_rows.len());
+            for r in outcome_rows {
+                match r {
+                    T3Row::OtherSub(s) if s.index() == 0 => lhs.push(OTHER_TOTAL_ROW.cell(c)),
+                    T3Row::OtherSub(_) => {}
+                    r => lhs.push(r.cell(c)),
+                }
+            }
+            let mut e = eq(
+                EquationKind::T3OutcomeTotal,
+                Scope::Column(c),
+                lhs,
+                vec![T3Row::Total.cell(c)],
+            );
+            e.replaces = Some(first + k);
+            equations.push(e);
+        }
+    }
+    for &r in t3_rows {
+        equations.push(eq(
+            EquationKind::T3RowTotal,
+            Scope::Row(r),
+            T3Col::APPLICANTS.iter().map(|&c| r.cell(c)).collect(),
+            vec![r.cell(T3Col::Total)],
+        ));
+    }
+    for &g in T4Group::ALL {
+        equations.push(eq(
+            EquationKind::T4GroupTotal,
+            Scope::Group(g),
+            T4Col::PARTS.iter().map(|&c| g.cell(c)).collect(),
+            vec![g.cell(T4Col::Total)],
+        ));
+    }
+    equations
 }
 
 #[cfg(test)]
@@ -386,10 +406,14 @@ mod tests {
                 (v.kind, &v.scope, &v.rhs)
             );
             assert_eq!(orig.lhs.len(), v.lhs.len() + 2);
-            assert!(v
+            let Scope::Column(c) = v.scope else {
+                panic!("{:?}", v.scope)
+            };
+            assert!(v.lhs.contains(&OTHER_TOTAL_ROW.cell(c)));
+            assert!(!v
                 .lhs
-                .contains(&format!("t3.outcome.other_total.{}", v.scope)));
-            assert!(!v.lhs.iter().any(|p| p.contains(".other.other.")));
+                .iter()
+                .any(|p| matches!(p, CellId::T3(T3Row::OtherSub(_), _))));
         }
         assert!(Template::get(Format::F2019)
             .equations
@@ -412,7 +436,7 @@ mod tests {
             let t = Template::get(f);
             for e in &t.equations {
                 for c in e.cells() {
-                    assert!(t.paths.contains(c), "{c} not in {f}");
+                    assert!(t.paths.contains(&c.to_string()), "{c} not in {f}");
                 }
             }
         }
@@ -425,12 +449,40 @@ mod tests {
             assert_eq!(t.row_of.len(), t.paths.len());
             for (p, &r) in t.paths.iter().zip(&t.row_of) {
                 assert!(p.starts_with(&format!("{}.", t.rows[r])), "{p}");
+                assert_eq!(t.ids[t.position(p).unwrap()].row(), t.rows[r]);
             }
             assert_eq!(t.row_len.iter().sum::<usize>(), t.paths.len());
             assert_eq!(
                 t.row_len[t.row_of[t.position("t3.new_received.total").unwrap()]],
                 7
             );
+        }
+    }
+
+    #[test]
+    fn every_role_names_cells_of_its_format() {
+        for f in Format::ALL {
+            let (t, r) = (Template::get(f), Roles::of(f));
+            let cols = [r.documents_made, r.documents_stock, r.documents_added]
+                .into_iter()
+                .chain(r.documents_removed);
+            for c in cols {
+                for row in DOCUMENT_ROWS {
+                    assert!(t.has(row.cell(c)), "{f}: {row} {c}");
+                }
+            }
+            for &row in r.other_rows {
+                assert!(
+                    t.t3_rows.contains(&row) && row.is_outcome_part(),
+                    "{f}: {row}"
+                );
+            }
+            let others = t
+                .outcome_rows
+                .iter()
+                .filter(|r| matches!(r, T3Row::Other | T3Row::OtherSub(_)))
+                .count();
+            assert_eq!(others, r.other_rows.len());
         }
     }
 

@@ -45,10 +45,11 @@ fn truth_cells_give_the_reviewers_table_violations() {
                     assert!(
                         findings
                             .iter()
-                            .any(|f| f.severity == Severity::Error && f.path == eq.anchor()),
+                            .any(|f| f.severity == Severity::Error
+                                && f.path == eq.anchor().to_string()),
                         "{name}: failing equation {eq:?} has no error finding"
                     );
-                    flagged.insert((format!("{:?}", eq.kind), eq.scope.clone()));
+                    flagged.insert((format!("{:?}", eq.kind), eq.scope.to_string()));
                 }
                 Evaluation::Unchecked {
                     suspect,
@@ -62,12 +63,12 @@ fn truth_cells_give_the_reviewers_table_violations() {
                     for b in &suspect {
                         assert!(
                             findings.iter().any(|f| f.code == Code::CellBlank
-                                && f.path == *b
+                                && f.path == b.to_string()
                                 && f.severity == Severity::Warning),
                             "{name}: blank {b} breaking {eq:?} is not a cell.blank warning"
                         );
                     }
-                    flagged.insert((format!("{:?}", eq.kind), eq.scope.clone()));
+                    flagged.insert((format!("{:?}", eq.kind), eq.scope.to_string()));
                 }
                 _ => {}
             }

@@ -6,7 +6,7 @@ mod common;
 
 use common::consistent_report;
 use ogi_report::{
-    parse_html, parse_text, Cell, CellRef, CellState, Format, Node, Report, Template,
+    parse_html, parse_text, Cell, CellRef, CellState, Format, Node, Report, T3Col, Template,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -131,35 +131,31 @@ fn render(r: &Report, layout: Layout) -> String {
         ],
     );
     let mut last_group = String::new();
-    for name in &tpl.t3_rows {
+    for &row_id in &tpl.t3_rows {
         // Rows the report does not print: its (六) sub-rows when it prints the
         // group as one row, else that one row.
-        match r.get(&format!("t3.{name}.total")).map(|c| c.state()) {
+        match r.cell(row_id.cell(T3Col::Total)).map(|c| c.state()) {
             None | Some(CellState::Absent) => continue,
             _ => {}
         }
-        if name == ogi_report::template::OTHER_TOTAL_ROW {
+        let values = T3Col::ALL
+            .iter()
+            .map(|&c| value_text(r.cell(row_id.cell(c)).unwrap()));
+        if row_id == ogi_report::template::OTHER_TOTAL_ROW {
             let mut cells = vec!["（六）其他处理".to_string()];
-            cells.extend(
-                ogi_report::template::T3_COLUMNS
-                    .iter()
-                    .map(|c| value_text(r.get(&format!("t3.{name}.{c}")).unwrap())),
-            );
+            cells.extend(values);
             rows += &row(layout, &cells);
             continue;
         }
         let mut cells = Vec::new();
+        let name = row_id.path();
         let parts: Vec<&str> = name.split('.').collect();
         if parts.len() == 3 && parts[1] != last_group {
             cells.push(title(&schema, &format!("t3.{}.{}", parts[0], parts[1])));
             last_group = parts[1].to_string();
         }
         cells.push(title(&schema, &format!("t3.{name}")));
-        cells.extend(
-            ogi_report::template::T3_COLUMNS
-                .iter()
-                .map(|c| value_text(r.get(&format!("t3.{name}.{c}")).unwrap())),
-        );
+        cells.extend(values);
         rows += &row(layout, &cells);
     }
     out += &table(layout, &rows);

@@ -5,7 +5,8 @@
 
 mod common;
 
-use ogi_report::template::{OTHER_TOTAL_ROW, T3_COLUMNS};
+use ogi_report::template::OTHER_TOTAL_ROW;
+use ogi_report::T3Col;
 use ogi_report::{
     parse_bytes, parse_text, validate, CellState, Code, Format, Kind, Parsed, Report, Severity,
 };
@@ -39,7 +40,7 @@ fn a_2021_table_printing_other_outcomes_as_one_row_has_its_sub_rows_absent_not_z
     for (name, parsed) in hongze() {
         let r = &parsed.report;
         for row in ["no_correction", "unpaid_fee", "other"] {
-            for col in T3_COLUMNS {
+            for col in T3Col::ALL {
                 let path = format!("t3.outcome.other.{row}.{col}");
                 let cell = r.get(&path).expect("a 2021 path");
                 assert_eq!(cell.state(), CellState::Absent, "{name}: {path}");
@@ -65,7 +66,7 @@ fn a_2021_table_printing_other_outcomes_as_one_row_has_its_sub_rows_absent_not_z
 fn the_one_row_is_the_group_total_under_its_own_key() {
     for (name, parsed) in hongze() {
         let r = &parsed.report;
-        for (c, want) in T3_COLUMNS.iter().zip(HONGZE_OTHER) {
+        for (c, want) in T3Col::ALL.iter().zip(HONGZE_OTHER) {
             let path = format!("t3.{OTHER_TOTAL_ROW}.{c}");
             let cell = r.get(&path).unwrap_or_else(|| panic!("{name}: no {path}"));
             assert_eq!(cell.count(), Some(want), "{name}: {path}");

@@ -171,7 +171,7 @@ fn blank_that_is_harmless_as_zero_is_info() {
         set!(r, "t3.carried_forward.commercial", 0);
         set!(r, "t3.new_received.commercial", 0);
         let tot = |r: &Report, row: &str| -> i64 {
-            ogi_report::template::APPLICANTS
+            ogi_report::T3Col::APPLICANTS
                 .iter()
                 .map(|c| count(r, &format!("t3.{row}.{c}")))
                 .sum()
@@ -354,7 +354,7 @@ fn series_checks_carry_over_and_in_force_chains() {
     let mut b = consistent_report(Format::F2021, &[1, 2, 3, 4, 5]);
     b.meta.year = Some(2023);
     // Link: b's carried_over = a's carried_forward, b's in_force follows a's.
-    for c in ogi_report::template::T3_COLUMNS {
+    for c in ogi_report::T3Col::ALL {
         let fwd = count(&a, &format!("t3.carried_forward.{c}"));
         let over = count(&b, &format!("t3.carried_over.{c}"));
         set!(b, &format!("t3.carried_over.{c}"), fwd);
@@ -392,7 +392,7 @@ fn series_checks_the_2019_published_total_chain() {
     a.meta.year = Some(2019);
     let mut b = base(Format::F2019);
     b.meta.year = Some(2020);
-    for c in ogi_report::template::T3_COLUMNS {
+    for c in ogi_report::T3Col::ALL {
         let fwd = count(&a, &format!("t3.carried_forward.{c}"));
         set!(b, &format!("t3.carried_over.{c}"), fwd);
     }

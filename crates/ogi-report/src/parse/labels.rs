@@ -1,40 +1,44 @@
 //! Label variants, as they appear after squeezing (folded, no spaces or quotes).
 
-use crate::schema::Format;
+use crate::id::T3Row;
+use crate::schema::T2Row;
 
 /// Patterns for a table 3 row (tried in order: the first that occurs is used),
 /// and the list number printed before it (`1.属于国家秘密`), if any.
-pub(crate) fn t3_row(row: &str, format: Format) -> (&'static [&'static str], Option<u8>) {
+pub(crate) fn t3_row(row: T3Row) -> (&'static [&'static str], Option<u8>) {
+    use crate::schema::{
+        OtherReason as O, RejectedReason as R, UnableReason as U, WithheldReason as W,
+    };
     match row {
-        "new_received" => (&["本年新收政府信息公开申请数量", "本年新收"], None),
-        "carried_over" => (&["上年结转政府信息公开申请数量", "上年结转"], None),
-        "outcome.disclosed" => (&["予以公开"], None),
-        "outcome.partly_disclosed" => (&["部分公开"], None),
-        "outcome.withheld.state_secret" => (&["属于国家秘密", "国家秘密"], Some(1)),
-        "outcome.withheld.prohibited_by_law" => (
+        T3Row::NewReceived => (&["本年新收政府信息公开申请数量", "本年新收"], None),
+        T3Row::CarriedOver => (&["上年结转政府信息公开申请数量", "上年结转"], None),
+        T3Row::Disclosed => (&["予以公开"], None),
+        T3Row::PartlyDisclosed => (&["部分公开"], None),
+        T3Row::Withheld(W::StateSecret) => (&["属于国家秘密", "国家秘密"], Some(1)),
+        T3Row::Withheld(W::ProhibitedByLaw) => (
             &["其他法律行政法规禁止公开", "法律行政法规禁止公开"],
             Some(2),
         ),
-        "outcome.withheld.security_stability" => (&["危及三安全一稳定", "三安全一稳定"], Some(3)),
-        "outcome.withheld.third_party" => (&["保护第三方合法权益", "第三方合法权益"], Some(4)),
-        "outcome.withheld.internal_affairs" => (&["属于三类内部事务信息", "内部事务信息"], Some(5)),
-        "outcome.withheld.process_info" => (&["属于四类过程性信息", "过程性信息"], Some(6)),
-        "outcome.withheld.enforcement_files" => (&["属于行政执法案卷", "行政执法案卷"], Some(7)),
-        "outcome.withheld.inquiry" => (&["属于行政查询事项", "行政查询事项"], Some(8)),
-        "outcome.unable.not_held" => (&["本机关不掌握相关政府信息", "不掌握相关政府信息"], Some(1)),
-        "outcome.unable.needs_creation" => (&["没有现成信息需要另行制作", "另行制作"], Some(2)),
-        "outcome.unable.unclear" => (&["补正后申请内容仍不明确", "仍不明确"], Some(3)),
-        "outcome.rejected.petition" => (&["信访举报投诉类申请", "信访举报投诉"], Some(1)),
-        "outcome.rejected.duplicate" => (&["重复申请"], Some(2)),
-        "outcome.rejected.publication" => (&["要求提供公开出版物", "公开出版物"], Some(3)),
-        "outcome.rejected.repetitive" => (&["无正当理由大量反复申请", "大量反复申请"], Some(4)),
-        "outcome.rejected.confirmation" => (
+        T3Row::Withheld(W::SecurityStability) => (&["危及三安全一稳定", "三安全一稳定"], Some(3)),
+        T3Row::Withheld(W::ThirdParty) => (&["保护第三方合法权益", "第三方合法权益"], Some(4)),
+        T3Row::Withheld(W::InternalAffairs) => (&["属于三类内部事务信息", "内部事务信息"], Some(5)),
+        T3Row::Withheld(W::ProcessInfo) => (&["属于四类过程性信息", "过程性信息"], Some(6)),
+        T3Row::Withheld(W::EnforcementFiles) => (&["属于行政执法案卷", "行政执法案卷"], Some(7)),
+        T3Row::Withheld(W::Inquiry) => (&["属于行政查询事项", "行政查询事项"], Some(8)),
+        T3Row::Unable(U::NotHeld) => (&["本机关不掌握相关政府信息", "不掌握相关政府信息"], Some(1)),
+        T3Row::Unable(U::NeedsCreation) => (&["没有现成信息需要另行制作", "另行制作"], Some(2)),
+        T3Row::Unable(U::Unclear) => (&["补正后申请内容仍不明确", "仍不明确"], Some(3)),
+        T3Row::Rejected(R::Petition) => (&["信访举报投诉类申请", "信访举报投诉"], Some(1)),
+        T3Row::Rejected(R::Duplicate) => (&["重复申请"], Some(2)),
+        T3Row::Rejected(R::Publication) => (&["要求提供公开出版物", "公开出版物"], Some(3)),
+        T3Row::Rejected(R::Repetitive) => (&["无正当理由大量反复申请", "大量反复申请"], Some(4)),
+        T3Row::Rejected(R::Confirmation) => (
             &["要求行政机关确认或重新出具已获取信息", "重新出具"],
             Some(5),
         ),
         // The whole label first: a label wrapped over lines leaves its tail
         // ("、行政机关不再处理…") after a shorter match, and a lone "、" reads as a mark.
-        "outcome.other.no_correction" => (
+        T3Row::OtherSub(O::NoCorrection) => (
             &[
                 "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
                 "申请人无正当理由逾期不补正",
@@ -42,7 +46,7 @@ pub(crate) fn t3_row(row: &str, format: Format) -> (&'static [&'static str], Opt
             ],
             Some(1),
         ),
-        "outcome.other.unpaid_fee" => (
+        T3Row::OtherSub(O::UnpaidFee) => (
             &[
                 "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
                 "申请人逾期未按收费通知要求缴纳费用",
@@ -52,26 +56,26 @@ pub(crate) fn t3_row(row: &str, format: Format) -> (&'static [&'static str], Opt
             ],
             Some(2),
         ),
-        "outcome.other.other" => (&["3.其他"], None),
-        "outcome.other" if format == Format::F2019 => (&["其他处理"], None),
-        "outcome.total" => (&["(七)总计", "总计"], None),
-        "carried_forward" => (&["结转下年度继续办理", "结转下年度"], None),
-        _ => (&[], None),
+        T3Row::OtherSub(O::Other) => (&["3.其他"], None),
+        T3Row::Other => (&["其他处理"], None),
+        T3Row::Total => (&["(七)总计", "总计"], None),
+        T3Row::CarriedForward => (&["结转下年度继续办理", "结转下年度"], None),
+        // Not a printed row of the national format: found by its own words.
+        T3Row::OtherTotal => (&[], None),
     }
 }
 
 /// Patterns for a table 2 row.
-pub(crate) fn t2_row(row: &str) -> &'static [&'static str] {
+pub(crate) fn t2_row(row: T2Row) -> &'static [&'static str] {
     match row {
-        "regulations" => &["规章"],
-        "normative_documents" => &["行政规范性文件", "规范性文件"],
-        "licensing" => &["行政许可"],
-        "other_services" => &["其他对外管理服务事项", "对外管理服务事项"],
-        "penalties" => &["行政处罚"],
-        "coercive_measures" => &["行政强制"],
-        "fees" => &["行政事业性收费"],
-        "procurement" => &["政府集中采购"],
-        _ => &[],
+        T2Row::Regulations => &["规章"],
+        T2Row::NormativeDocuments => &["行政规范性文件", "规范性文件"],
+        T2Row::Licensing => &["行政许可"],
+        T2Row::OtherServices => &["其他对外管理服务事项", "对外管理服务事项"],
+        T2Row::Penalties => &["行政处罚"],
+        T2Row::CoerciveMeasures => &["行政强制"],
+        T2Row::Fees => &["行政事业性收费"],
+        T2Row::Procurement => &["政府集中采购"],
     }
 }
 

@@ -25,11 +25,13 @@ mod tokens;
 use crate::cell::CellMut;
 use crate::error::Error;
 use crate::finding::{Code, Finding};
+use crate::id::{CellId, RowId};
 use crate::prose::{extract_claims, ClaimKind};
+use crate::schema::T3Col;
 use crate::schema::{Format, Report, TableId, SECTIONS};
-use crate::template::{EquationKind, Template, OTHER_SUB_ROWS, OTHER_TOTAL_ROW, T3_COLUMNS};
+use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
 use doc::{Doc, Squeezed};
-use solve::{CellPath, Constraint, Run, Slot};
+use solve::{Constraint, Run, Slot, Term};
 use tokens::{value_tokens, Tok, TokKind};
 
 /// What kind of source a report was read from.
@@ -794,27 +796,23 @@ fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usi
     Vec::new()
 }
 
-/// Each row's name and its cells' paths, borrowed from the template.
-fn row_paths(
+/// Each row and its cells, from the template.
+fn row_cells(
     tpl: &'static Template,
-    rows: impl Iterator<Item = &'static str>,
+    rows: impl Iterator<Item = RowId>,
     cells: &[Vec<usize>],
-) -> Vec<(&'static str, Vec<CellPath>)> {
+) -> Vec<TableRow> {
     rows.zip(cells)
-        .map(|(r, pos)| {
-            (
-                r,
-                pos.iter()
-                    .map(|&i| CellPath::Borrowed(tpl.paths[i].as_str()))
-                    .collect(),
-            )
-        })
+        .map(|(r, pos)| (Some(r), pos.iter().map(|&i| tpl.ids[i]).collect()))
         .collect()
 }
 
-/// The rows of one table: their cell paths and the tokens read for each.
+/// A row and its cells; the row `None` is a whole table (table 4, read as one run).
+type TableRow = (Option<RowId>, Vec<CellId>);
+
+/// The rows of one table: their cells and the tokens read for each.
 struct TableRows {
-    rows: Vec<(&'static str, Vec<CellPath>)>,
+    rows: Vec<TableRow>,
     toks: Vec<Option<Vec<Tok>>>,
 }
 
@@ -822,7 +820,7 @@ fn read_rows(
     doc: &Doc<'_>,
     sq: &Squeezed,
     region: (usize, usize),
-    rows: Vec<(&'static str, Vec<CellPath>)>,
+    rows: Vec<TableRow>,
     patterns: &[(&[&str], Option<u8>)],
     ordered: bool,
 ) -> TableRows {
@@ -884,7 +882,8 @@ fn other_as_one_row(
     tpl: &Template,
     pats: &[(&'static [&'static str], Option<u8>)],
 ) -> bool {
-    let subs_found = OTHER_SUB_ROWS
+    let subs_found = Roles::of(Format::F2021)
+        .other_rows
         .iter()
         .filter_map(|r| tpl.t3_rows.iter().position(|x| x == r))
         .any(|i| !occurrences(sq, pats[i].0, region).is_empty());
@@ -901,26 +900,27 @@ fn t3_rows_read(
     tpl: &'static Template,
     format: Format,
     one_row: bool,
-) -> (Vec<(&'static str, Vec<CellPath>)>, RowPatterns) {
+) -> (Vec<TableRow>, RowPatterns) {
     let mut rows = Vec::with_capacity(tpl.t3_rows.len());
     let mut pats = Vec::with_capacity(tpl.t3_rows.len());
-    let all = row_paths(
+    let all = row_cells(
         tpl,
-        tpl.t3_rows.iter().map(String::as_str),
+        tpl.t3_rows.iter().map(|&r| RowId::T3(r)),
         &tpl.t3_row_cells,
     );
-    for (row, paths) in all {
-        let pat = if row == OTHER_TOTAL_ROW {
+    let subs = Roles::of(format).other_rows;
+    for ((row, cells), &t3row) in all.into_iter().zip(&tpl.t3_rows) {
+        let pat = if t3row == OTHER_TOTAL_ROW {
             if !one_row {
                 continue;
             }
             (&["其他处理"][..], None)
-        } else if one_row && OTHER_SUB_ROWS.contains(&row) {
+        } else if one_row && subs.contains(&t3row) {
             continue;
         } else {
-            labels::t3_row(row, format)
+            labels::t3_row(t3row)
         };
-        rows.push((row, paths));
+        rows.push((row, cells));
         pats.push(pat);
     }
     (rows, pats)
@@ -930,9 +930,9 @@ fn t3_rows_read(
 /// none: not missing, not zero), and gives the one warning that the table
 /// departs from the national format.
 fn other_row_finding(report: &mut Report) -> Finding {
-    for row in OTHER_SUB_ROWS {
-        for c in T3_COLUMNS {
-            if let Some(mut cell) = report.get_mut(&format!("t3.{row}.{c}")) {
+    for row in Roles::of(Format::F2021).other_rows {
+        for &c in T3Col::ALL {
+            if let Some(mut cell) = report.get_mut(&row.cell(c).to_string()) {
                 cell.set_absent(crate::cell::ABSENT_OTHER_AS_ONE_ROW);
             }
         }
@@ -947,12 +947,7 @@ fn other_row_finding(report: &mut Report) -> Finding {
             "table 3 prints (六)其他处理 as one row, as the 2019 format did, without the 2021 format's sub-rows 1.–3.: the row is read as the group's total (t3.{OTHER_TOTAL_ROW}) and the sub-rows are absent (not zero); the outcome totals are checked with that total standing for the sub-rows"
         ),
     )
-    .related(
-        T3_COLUMNS
-            .iter()
-            .map(|c| format!("t3.{OTHER_TOTAL_ROW}.{c}"))
-            .collect(),
-    );
+    .related_cells(T3Col::ALL.iter().map(|&c| OTHER_TOTAL_ROW.cell(c)));
     f.source = f
         .related
         .iter()
@@ -1000,8 +995,8 @@ fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
         .equations
         .iter()
         .map(|e| Constraint {
-            lhs: e.lhs.clone(),
-            rhs: e.rhs.clone(),
+            lhs: e.lhs.iter().map(|&c| Term::Cell(c)).collect(),
+            rhs: e.rhs.iter().map(|&c| Term::Cell(c)).collect(),
             le: false,
             soft: false,
         })
@@ -1011,10 +1006,12 @@ fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
         .iter()
         .any(|e| e.kind == EquationKind::T4GroupTotal));
     if format == Format::F2021 {
-        for row in ["regulations", "normative_documents"] {
+        use crate::id::T2Col;
+        for row in DOCUMENT_ROWS {
+            let cell = |c: T2Col| Term::Cell(row.cell(c));
             out.push(Constraint {
-                lhs: vec![format!("t2.{row}.issued")],
-                rhs: vec![format!("t2.{row}.in_force"), format!("t2.{row}.abolished")],
+                lhs: vec![cell(T2Col::Issued)],
+                rhs: vec![cell(T2Col::InForce), cell(T2Col::Abolished)],
                 le: true,
                 soft: false,
             });
@@ -1027,15 +1024,13 @@ fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
         ) {
             continue;
         }
-        let Some(target) = kind.target(format) else {
+        let Some(target) = kind.target_cells(format) else {
             continue;
         };
-        let path = target.path;
-        // `path == v` as two inequalities against a constant: encoded as a
-        // fixed pseudo-cell holding v.
+        // The cell equals the figure the prose states.
         out.push(Constraint {
-            lhs: vec![path],
-            rhs: vec![format!("={v}")],
+            lhs: target.1.into_iter().map(Term::Cell).collect(),
+            rhs: vec![Term::Const(v)],
             le: false,
             soft: true,
         });
@@ -1080,7 +1075,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
         std::borrow::Cow::Borrowed(base_constraints(format));
 
     let mut runs: Vec<Run> = Vec::new();
-    let mut missing: Vec<(TableId, Vec<String>)> = Vec::new();
+    let mut missing: Vec<(TableId, Vec<Option<RowId>>)> = Vec::new();
     // A 2021 table 3 printing (六)其他处理 as one row (read as the group's total).
     let mut other_row = false;
 
@@ -1090,11 +1085,11 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
             let pats: Vec<(&[&str], Option<u8>)> = tpl
                 .t2_rows
                 .iter()
-                .map(|(r, _)| (labels::t2_row(r), None))
+                .map(|&(r, _)| (labels::t2_row(r), None))
                 .collect();
-            let paths = row_paths(
+            let paths = row_cells(
                 tpl,
-                tpl.t2_rows.iter().map(|(r, _)| r.as_str()),
+                tpl.t2_rows.iter().map(|&(r, _)| RowId::T2(r)),
                 &tpl.t2_row_cells,
             );
             let t = read_rows(doc, &sq, region, paths, &pats, false);
@@ -1110,11 +1105,8 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     // Table 3: rows in template order.
     match regions.t3 {
         Some(region) => {
-            let national: Vec<(&[&str], Option<u8>)> = tpl
-                .t3_rows
-                .iter()
-                .map(|r| labels::t3_row(r, format))
-                .collect();
+            let national: Vec<(&[&str], Option<u8>)> =
+                tpl.t3_rows.iter().map(|&r| labels::t3_row(r)).collect();
             let one_row = format == Format::F2021 && other_as_one_row(&sq, region, tpl, &national);
             let (paths, pats) = t3_rows_read(tpl, format, one_row);
             let mut t = read_rows(doc, &sq, region, paths, &pats, true);
@@ -1124,7 +1116,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
                 distribute_surplus(&mut t);
                 if one_row {
                     // The group's total is a row of this report's table.
-                    let _ = report.get_mut(&format!("t3.{OTHER_TOTAL_ROW}.total"));
+                    let _ = report.get_mut(&OTHER_TOTAL_ROW.cell(T3Col::Total).to_string());
                     other_row = true;
                 }
                 push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T3);
@@ -1143,13 +1135,9 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
             let glue =
                 |before: &str, _: usize| tokens::T4_TERMINALS.iter().any(|w| before.ends_with(w));
             let toks = value_tokens(text, s, e, &glue);
-            let paths: Vec<CellPath> = tpl
-                .t4_cells
-                .iter()
-                .map(|&i| CellPath::Borrowed(tpl.paths[i].as_str()))
-                .collect();
+            let cells: Vec<CellId> = tpl.t4_cells.iter().map(|&i| tpl.ids[i]).collect();
             let t = TableRows {
-                rows: vec![("t4", paths)],
+                rows: vec![(None, cells)],
                 toks: vec![(!toks.is_empty()).then_some(toks)],
             };
             push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T4);
@@ -1168,7 +1156,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     // run of digits in table 2 has several splits.
     if runs
         .iter()
-        .any(|r| r.cands.len() > 1 && r.paths.iter().any(|p| p.starts_with("t2.")))
+        .any(|r| r.cands.len() > 1 && r.cells.iter().any(|c| c.table() == TableId::T2))
     {
         let mut claims = Vec::new();
         for t in [&report.sections.overview, &report.sections.proactive]
@@ -1183,29 +1171,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
             .extend(constraints(format, &claims).into_iter().filter(|c| c.soft));
     }
     // Settle the split digit runs together.
-    let mut all_runs = runs;
-    // Constants of soft constraints become one-cell runs holding the value.
-    for c in cons.iter() {
-        for p in c.rhs.iter().filter(|p| p.starts_with('=')) {
-            if all_runs
-                .iter()
-                .any(|r| r.paths.first().map(|x| x.as_ref()) == Some(p.as_str()))
-            {
-                continue;
-            }
-            let v = &p[1..];
-            let tok = Tok {
-                kind: TokKind::Num {
-                    text: v.to_string(),
-                    unit: None,
-                },
-                start: 0,
-                end: 0,
-                glued: false,
-            };
-            all_runs.push(Run::build(vec![CellPath::Owned(p.clone())], vec![tok], &[]));
-        }
-    }
+    let all_runs = runs;
     let surv = solve::solve(&all_runs, &cons);
     let mut sources = Vec::with_capacity(220);
     {
@@ -1217,9 +1183,6 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
             sources: &mut sources,
         };
         for (run, keep) in all_runs.iter().zip(&surv) {
-            if run.paths.first().is_some_and(|p| p.starts_with('=')) {
-                continue;
-            }
             write_run(doc, &mut out, run, keep);
         }
     }
@@ -1231,13 +1194,13 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
         if rows.is_empty() {
             continue;
         }
-        // The rows' printed labels (each row's path is `tN.row`).
+        // The rows' printed labels (table 4 is read as a whole).
         let list = |lang: &str| {
             let labels: Vec<&str> = rows
                 .iter()
-                .map(|r| {
-                    let (t, row) = r.split_once('.').unwrap_or(("", r));
-                    crate::labels::row_label(t, row, lang).unwrap_or(r)
+                .map(|r| match r {
+                    Some(r) => crate::labels::row_id_label(*r, lang).unwrap_or(r.key()),
+                    None => table.key(),
                 })
                 .collect();
             labels.join(if lang == "en" { "; " } else { "、" })
@@ -1357,11 +1320,11 @@ fn push_runs(
     t: TableRows,
     cons: &[Constraint],
     runs: &mut Vec<Run>,
-    missing: &mut Vec<(TableId, Vec<String>)>,
+    missing: &mut Vec<(TableId, Vec<Option<RowId>>)>,
     table: TableId,
 ) {
     let mut miss = Vec::new();
-    for ((row, paths), toks) in t.rows.into_iter().zip(t.toks) {
+    for ((row, cells), toks) in t.rows.into_iter().zip(t.toks) {
         match toks {
             Some(list) if !list.is_empty() => {
                 // The first token of each line the row's values are printed on.
@@ -1373,19 +1336,15 @@ fn push_runs(
                                 .is_some_and(|between| between.contains('\n'))
                     })
                     .collect();
-                let mut run = Run::build(paths, list, cons);
+                let mut run = Run::build(cells, list, cons);
                 run.reorder_lines(&line_starts, cons);
                 runs.push(run);
             }
             _ => {
-                miss.push(if table == TableId::T4 {
-                    "t4".to_string()
-                } else {
-                    format!("{}.{row}", table.key())
-                });
-                let n = paths.len();
+                miss.push(row);
+                let n = cells.len();
                 runs.push(Run {
-                    paths,
+                    cells,
                     toks: Vec::new(),
                     cands: vec![vec![Slot::Unknown; n]],
                     inferred: false,
@@ -1425,10 +1384,10 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
         crate::cell::UNREAD_TOO_MANY_READINGS.to_string()
     } else {
         let printed: Vec<&str> = run.toks.iter().map(|t| t.cell_text()).collect();
-        crate::cell::unread_not_placed(&printed, run.paths.len())
+        crate::cell::unread_not_placed(&printed, run.cells.len())
     };
     let why = why.as_str();
-    for (i, path) in run.paths.iter().enumerate() {
+    for (i, &id) in run.cells.iter().enumerate() {
         // What the surviving candidates put in this cell (usually one thing).
         let first = keep.first().map(|&c| run.cands[c][i]);
         let contents: Vec<Slot> = match first {
@@ -1440,12 +1399,10 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
                 v
             }
         };
-        let Some(cell) = out
-            .tpl
-            .position(path)
-            .and_then(|p| out.cells.get_mut(p))
-            .and_then(Option::as_mut)
-        else {
+        let Some(pos) = out.tpl.pos(id) else {
+            continue;
+        };
+        let Some(cell) = out.cells.get_mut(pos).and_then(Option::as_mut) else {
             continue;
         };
         let source;
@@ -1538,7 +1495,7 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
             }
         }
         if let Some(s) = source {
-            out.sources.push((path.to_string(), s));
+            out.sources.push((out.tpl.paths[pos].clone(), s));
         }
     }
 }

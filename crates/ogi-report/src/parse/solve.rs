@@ -10,6 +10,7 @@
 //! cells ambiguous with their candidates.
 
 use super::tokens::Tok;
+use crate::id::CellId;
 use std::collections::{BTreeSet, HashMap};
 
 /// Enumeration budget for one run, and for the joint search of one component.
@@ -33,13 +34,10 @@ pub(crate) enum Slot {
     Unknown,
 }
 
-/// A cell's canonical path: borrowed from the template, or owned.
-pub(crate) type CellPath = std::borrow::Cow<'static, str>;
-
 /// The cells of one row and the ways tokens may fill them.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
-    pub paths: Vec<CellPath>,
+    pub cells: Vec<CellId>,
     pub toks: Vec<Tok>,
     pub cands: Vec<Vec<Slot>>,
     /// Candidates came from splitting digits or from placing too few tokens.
@@ -50,11 +48,19 @@ pub(crate) struct Run {
     pub ints: Vec<Option<i64>>,
 }
 
+/// One side's term in a constraint: a cell, or a constant (a figure the
+/// prose states).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term {
+    Cell(CellId),
+    Const(i64),
+}
+
 /// A constraint over cells: `sum(lhs) == sum(rhs)` or `sum(lhs) <= sum(rhs)`.
 #[derive(Debug, Clone)]
 pub(crate) struct Constraint {
-    pub lhs: Vec<String>,
-    pub rhs: Vec<String>,
+    pub lhs: Vec<Term>,
+    pub rhs: Vec<Term>,
     pub le: bool,
     /// Soft constraints (figures in the prose) are dropped when nothing survives them.
     pub soft: bool,
@@ -79,13 +85,13 @@ impl Run {
         }
     }
 
-    /// Fits `toks` to `paths`, enumerating splits where there are too few
+    /// Fits `toks` to `cells`, enumerating splits where there are too few
     /// tokens, filtered by the constraints that lie wholly inside the run.
-    pub fn build(paths: Vec<CellPath>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
-        let n = paths.len();
+    pub fn build(cells: Vec<CellId>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
+        let n = cells.len();
         let ints = toks.iter().map(Tok::int).collect();
         let mut run = Run {
-            paths,
+            cells,
             toks,
             cands: Vec::new(),
             inferred: false,
@@ -115,7 +121,7 @@ impl Run {
             return run;
         }
         // Fewer tokens than cells: split digit runs, or place the tokens.
-        let local = local_constraints(&run.paths, constraints);
+        let local = local_constraints(&run.cells, constraints);
         let max_cells: usize = run
             .toks
             .iter()
@@ -167,8 +173,8 @@ impl Run {
     /// fits, which values are the row's cells cannot be told: the cells are
     /// unread, not filled by guess.
     fn choose_from_surplus(&mut self, pick: &[usize], constraints: &[Constraint]) {
-        let n = self.paths.len();
-        let local = local_constraints(&self.paths, constraints);
+        let n = self.cells.len();
+        let local = local_constraints(&self.cells, constraints);
         if local.is_empty() {
             return;
         }
@@ -220,7 +226,7 @@ impl Run {
         budget: &mut usize,
         found: &mut Vec<Vec<Slot>>,
     ) {
-        let n = self.paths.len();
+        let n = self.cells.len();
         let m = items.len();
         if m < n || choose(m, n) > *budget {
             return;
@@ -283,7 +289,7 @@ impl Run {
         budget: &mut usize,
         found: &mut Vec<Vec<Slot>>,
     ) {
-        let n = self.paths.len();
+        let n = self.cells.len();
         if used == 0 || used > n || pick.len() < n {
             return;
         }
@@ -403,7 +409,7 @@ impl Run {
             Some(o) => o,
             None => return,
         };
-        let local = local_constraints(&self.paths, constraints);
+        let local = local_constraints(&self.cells, constraints);
         if local.is_empty() || fits(self, &local, &self.cands[0]) {
             return;
         }
@@ -447,7 +453,7 @@ impl Run {
             // No order keeps the row's own total: the lines are not the
             // row's cells in any order (digits wrapped in narrow columns,
             // say). The values as read would be a guess: the cells are unread.
-            self.cands = vec![vec![Slot::Unknown; self.paths.len()]];
+            self.cands = vec![vec![Slot::Unknown; self.cells.len()]];
         } else {
             self.cands = found;
             self.inferred = true;
@@ -483,20 +489,19 @@ struct Local {
     last: usize,
 }
 
-fn local_constraints(paths: &[CellPath], constraints: &[Constraint]) -> Vec<Local> {
-    let pos: HashMap<&str, usize> = paths
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.as_ref(), i))
-        .collect();
+/// The constraints whose terms are all cells of the run, by cell index.
+fn local_constraints(cells: &[CellId], constraints: &[Constraint]) -> Vec<Local> {
+    // A run has at most fifteen cells: a scan finds one as fast as a map.
+    let pos = |t: &Term| match t {
+        Term::Cell(id) => cells.iter().position(|c| c == id),
+        Term::Const(_) => None,
+    };
     constraints
         .iter()
         .filter(|c| !c.soft)
         .filter_map(|c| {
-            let lhs: Option<Vec<usize>> =
-                c.lhs.iter().map(|p| pos.get(p.as_str()).copied()).collect();
-            let rhs: Option<Vec<usize>> =
-                c.rhs.iter().map(|p| pos.get(p.as_str()).copied()).collect();
+            let lhs: Option<Vec<usize>> = c.lhs.iter().map(pos).collect();
+            let rhs: Option<Vec<usize>> = c.rhs.iter().map(pos).collect();
             let (lhs, rhs) = (lhs?, rhs?);
             let last = lhs.iter().chain(rhs.iter()).copied().max()?;
             Some(Local {
@@ -736,16 +741,20 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
     if vars.is_empty() {
         return result;
     }
-    // Where each path is.
-    let mut at: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Where each cell is.
+    let mut at: HashMap<CellId, (usize, usize)> = HashMap::new();
     for (ri, r) in runs.iter().enumerate() {
-        for (ci, p) in r.paths.iter().enumerate() {
-            at.insert(p.as_ref(), (ri, ci));
+        for (ci, &id) in r.cells.iter().enumerate() {
+            at.insert(id, (ri, ci));
         }
     }
     let is_var: HashMap<usize, usize> = vars.iter().enumerate().map(|(k, &r)| (r, k)).collect();
-    let resolve = |p: &str| -> Ref {
-        match at.get(p) {
+    let resolve = |t: &Term| -> Ref {
+        let id = match *t {
+            Term::Const(v) => return Ref::Fixed(Some(v)),
+            Term::Cell(id) => id,
+        };
+        match at.get(&id) {
             None => Ref::Fixed(None),
             Some(&(ri, ci)) => match is_var.get(&ri) {
                 Some(_) => Ref::Var(ri, ci),
@@ -767,8 +776,8 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
     let cs: Vec<C> = constraints
         .iter()
         .filter_map(|c| {
-            let lhs: Vec<Ref> = c.lhs.iter().map(|p| resolve(p)).collect();
-            let rhs: Vec<Ref> = c.rhs.iter().map(|p| resolve(p)).collect();
+            let lhs: Vec<Ref> = c.lhs.iter().map(resolve).collect();
+            let rhs: Vec<Ref> = c.rhs.iter().map(resolve).collect();
             let mut vs = BTreeSet::new();
             for r in lhs.iter().chain(rhs.iter()) {
                 if let Ref::Var(ri, _) = r {
@@ -942,6 +951,13 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
 mod tests {
     use super::super::tokens::TokKind;
     use super::*;
+    use crate::id::{T2Col, T3Row};
+    use crate::schema::{T2Row, T3Col};
+
+    // Rows of table 3 that the tests fill (any rows would do).
+    const X: T3Row = T3Row::Disclosed;
+    const A: T3Row = T3Row::NewReceived;
+    const B: T3Row = T3Row::CarriedOver;
 
     fn num(s: &str, start: usize) -> Tok {
         Tok {
@@ -955,20 +971,17 @@ mod tests {
         }
     }
 
-    fn row_paths(row: &str) -> Vec<CellPath> {
-        crate::template::T3_COLUMNS
-            .iter()
-            .map(|c| CellPath::Owned(format!("t3.{row}.{c}")))
-            .collect()
+    fn row_cells(row: T3Row) -> Vec<CellId> {
+        T3Col::ALL.iter().map(|&c| row.cell(c)).collect()
     }
 
-    fn row_total(row: &str) -> Constraint {
+    fn row_total(row: T3Row) -> Constraint {
         Constraint {
-            lhs: crate::template::APPLICANTS
+            lhs: T3Col::APPLICANTS
                 .iter()
-                .map(|c| format!("t3.{row}.{c}"))
+                .map(|&c| Term::Cell(row.cell(c)))
                 .collect(),
-            rhs: vec![format!("t3.{row}.total")],
+            rhs: vec![Term::Cell(row.cell(T3Col::Total))],
             le: false,
             soft: false,
         }
@@ -980,7 +993,7 @@ mod tests {
 
     #[test]
     fn concatenated_row_splits_only_where_the_total_fits() {
-        let r = Run::build(row_paths("x"), vec![num("640020470", 0)], &[row_total("x")]);
+        let r = Run::build(row_cells(X), vec![num("640020470", 0)], &[row_total(X)]);
         assert!(r.inferred);
         let all: Vec<_> = (0..r.cands.len()).map(|i| values(&r, i)).collect();
         assert!(
@@ -995,11 +1008,8 @@ mod tests {
 
     #[test]
     fn leading_zeros_are_not_numbers() {
-        let paths: Vec<CellPath> = ["a", "b", "c"]
-            .into_iter()
-            .map(CellPath::Borrowed)
-            .collect();
-        let r = Run::build(paths, vec![num("000", 0)], &[]);
+        let cells = row_cells(X)[..3].to_vec();
+        let r = Run::build(cells, vec![num("000", 0)], &[]);
         assert_eq!(r.cands.len(), 1);
         assert_eq!(values(&r, 0), vec![Some(0), Some(0), Some(0)]);
     }
@@ -1007,22 +1017,23 @@ mod tests {
     #[test]
     fn column_sums_settle_rows_the_row_sum_leaves_open() {
         // Two rows each with two splits; a column total fixes both.
-        let a = Run::build(row_paths("a"), vec![num("270020130", 0)], &[row_total("a")]);
-        let b = Run::build(
-            row_paths("b"),
-            vec![num("220000325", 20)],
-            &[row_total("b")],
-        );
+        let a = Run::build(row_cells(A), vec![num("270020130", 0)], &[row_total(A)]);
+        let b = Run::build(row_cells(B), vec![num("220000325", 20)], &[row_total(B)]);
         assert!(a.cands.len() >= 2 && b.cands.len() >= 2);
+        let person = |r: T3Row| Term::Cell(r.cell(T3Col::NaturalPerson));
         let col = Constraint {
-            lhs: vec!["t3.a.natural_person".into(), "t3.b.natural_person".into()],
-            rhs: vec!["t3.t.natural_person".into()],
+            lhs: vec![person(A), person(B)],
+            rhs: vec![person(T3Row::Total)],
             le: false,
             soft: false,
         };
-        let t = Run::build(vec!["t3.t.natural_person".into()], vec![num("49", 40)], &[]);
+        let t = Run::build(
+            vec![T3Row::Total.cell(T3Col::NaturalPerson)],
+            vec![num("49", 40)],
+            &[],
+        );
         let runs = vec![a, b, t];
-        let s = solve(&runs, &[row_total("a"), row_total("b"), col]);
+        let s = solve(&runs, &[row_total(A), row_total(B), col]);
         assert_eq!(s[0].len(), 1);
         assert_eq!(s[1].len(), 1);
         assert_eq!(values(&runs[0], s[0][0])[0], Some(27));
@@ -1031,10 +1042,7 @@ mod tests {
 
     #[test]
     fn short_rows_place_tokens_and_leave_unknowns() {
-        let paths: Vec<CellPath> = ["i", "a", "f"]
-            .into_iter()
-            .map(CellPath::Borrowed)
-            .collect();
+        let paths = row_cells(X)[..3].to_vec();
         let mut t22 = num("22", 0);
         t22.glued = false;
         let toks = vec![
@@ -1070,11 +1078,11 @@ mod tests {
     fn a_row_whose_total_is_printed_on_the_line_above_is_read_in_column_order() {
         // pdftotext -layout: "（二）部分公开（区分处理的… 9" then "8 1 0 0 0 0".
         let mut r = Run::build(
-            row_paths("x"),
+            row_cells(X),
             nums(&["9", "8", "1", "0", "0", "0", "0"]),
-            &[row_total("x")],
+            &[row_total(X)],
         );
-        r.reorder_lines(&[0, 1], &[row_total("x")]);
+        r.reorder_lines(&[0, 1], &[row_total(X)]);
         assert_eq!(r.cands.len(), 1);
         assert!(r.inferred);
         assert_eq!(values(&r, 0), [8, 1, 0, 0, 0, 0, 9].map(Some).to_vec());
@@ -1083,15 +1091,15 @@ mod tests {
     #[test]
     fn a_row_that_fits_as_read_or_is_printed_on_one_line_is_left_as_read() {
         let fits = nums(&["8", "1", "0", "0", "0", "0", "9"]);
-        let mut r = Run::build(row_paths("x"), fits, &[row_total("x")]);
-        r.reorder_lines(&[0, 6], &[row_total("x")]);
+        let mut r = Run::build(row_cells(X), fits, &[row_total(X)]);
+        r.reorder_lines(&[0, 6], &[row_total(X)]);
         assert!(!r.inferred);
         assert_eq!(values(&r, 0), [8, 1, 0, 0, 0, 0, 9].map(Some).to_vec());
         // On one line, a row that breaks its total is read as printed: the
         // equation will say so.
         let broken = nums(&["5", "8", "1", "0", "0", "0", "0"]);
-        let mut r = Run::build(row_paths("x"), broken, &[row_total("x")]);
-        r.reorder_lines(&[0], &[row_total("x")]);
+        let mut r = Run::build(row_cells(X), broken, &[row_total(X)]);
+        r.reorder_lines(&[0], &[row_total(X)]);
         assert_eq!(values(&r, 0), [5, 8, 1, 0, 0, 0, 0].map(Some).to_vec());
     }
 
@@ -1100,8 +1108,8 @@ mod tests {
         // Four-digit numbers wrapped in narrow columns: "36 0 0 0 0" on the
         // label's line and "9 5", the last digits of 1259 and 1295, below.
         let toks = nums(&["36", "0", "0", "0", "0", "9", "5"]);
-        let mut r = Run::build(row_paths("x"), toks, &[row_total("x")]);
-        r.reorder_lines(&[0, 5], &[row_total("x")]);
+        let mut r = Run::build(row_cells(X), toks, &[row_total(X)]);
+        r.reorder_lines(&[0, 5], &[row_total(X)]);
         assert_eq!(r.cands, vec![vec![Slot::Unknown; 7]]);
     }
 
@@ -1117,8 +1125,8 @@ mod tests {
             t.end += 10;
         }
         toks.extend(vals);
-        let mut r = Run::build(row_paths("x"), toks, &[row_total("x")]);
-        r.reorder_lines(&[0, 2], &[row_total("x")]);
+        let mut r = Run::build(row_cells(X), toks, &[row_total(X)]);
+        r.reorder_lines(&[0, 2], &[row_total(X)]);
         assert_eq!(values(&r, 0), some(&[1, 2, 3, 4, 0, 1, 2]));
     }
 
@@ -1127,8 +1135,8 @@ mod tests {
         // Lines [4] [2] [2 0 0 0 0]: as read, 4+2+2+0+0+0 is not 0. Two
         // orders keep the total: 2 2 0 0 0 0 | 4 and 2 0 0 0 0 2 | 4.
         let toks = nums(&["4", "2", "2", "0", "0", "0", "0"]);
-        let mut r = Run::build(row_paths("x"), toks, &[row_total("x")]);
-        r.reorder_lines(&[0, 1, 2], &[row_total("x")]);
+        let mut r = Run::build(row_cells(X), toks, &[row_total(X)]);
+        r.reorder_lines(&[0, 1, 2], &[row_total(X)]);
         assert!(r.inferred);
         assert_eq!(r.cands.len(), 2, "{:?}", r.cands);
         for c in 0..r.cands.len() {
@@ -1146,7 +1154,7 @@ mod tests {
         for t in &mut toks {
             t.glued = true;
         }
-        let r = Run::build(row_paths("x"), toks, &[row_total("x")]);
+        let r = Run::build(row_cells(X), toks, &[row_total(X)]);
         let all: Vec<_> = (0..r.cands.len()).map(|i| values(&r, i)).collect();
         assert!(
             all.contains(&vec![
@@ -1168,13 +1176,18 @@ mod tests {
         // Reading order: "行政规范性文件 5 0 现行有效件数 0 6": the first three
         // values break issued <= in_force + abolished; 5 0 6 keeps it, and
         // so does 0 0 6 (issued 0): issued is left ambiguous, in_force is 6.
-        let paths: Vec<CellPath> = ["t2.n.issued", "t2.n.abolished", "t2.n.in_force"]
-            .into_iter()
-            .map(CellPath::Borrowed)
-            .collect();
+        let n = T2Row::NormativeDocuments;
+        let paths = vec![
+            n.cell(T2Col::Issued),
+            n.cell(T2Col::Abolished),
+            n.cell(T2Col::InForce),
+        ];
         let issued = Constraint {
-            lhs: vec!["t2.n.issued".into()],
-            rhs: vec!["t2.n.in_force".into(), "t2.n.abolished".into()],
+            lhs: vec![Term::Cell(n.cell(T2Col::Issued))],
+            rhs: vec![
+                Term::Cell(n.cell(T2Col::InForce)),
+                Term::Cell(n.cell(T2Col::Abolished)),
+            ],
             le: true,
             soft: false,
         };
@@ -1219,9 +1232,9 @@ mod tests {
     #[test]
     fn numbers_wrapped_in_a_narrow_cell_are_joined_back_when_the_row_total_vouches() {
         // pypdf on a narrow column: "1259" printed as "125" over "9".
-        let row = "new_received";
+        let row = T3Row::NewReceived;
         let r = Run::build(
-            row_paths(row),
+            row_cells(row),
             nums(&["125", "9", "36", "0", "0", "0", "0", "129", "5"]),
             &[row_total(row)],
         );
@@ -1235,9 +1248,9 @@ mod tests {
         // wrapped digits "1 1" of its first and last cells. Both the row's
         // line alone (1 = 1) and the digits joined (11 = 11) keep the row
         // total: the cells are left for the table's other equations.
-        let row = "outcome.total";
+        let row = T3Row::Total;
         let r = Run::build(
-            row_paths(row),
+            row_cells(row),
             nums(&["1", "0", "0", "0", "0", "0", "1", "4", "1", "1"]),
             &[row_total(row)],
         );
@@ -1250,9 +1263,9 @@ mod tests {
     fn surplus_values_that_no_reading_fits_leave_the_row_unread() {
         // Nine values, and no choice or join of them keeps the row total:
         // which are the row's cells cannot be told.
-        let row = "carried_forward";
+        let row = T3Row::CarriedForward;
         let r = Run::build(
-            row_paths(row),
+            row_cells(row),
             nums(&["7", "3", "9", "6", "1", "4", "2", "50", "81"]),
             &[row_total(row)],
         );
@@ -1263,7 +1276,7 @@ mod tests {
     fn a_blank_cell_vouches_for_no_joined_number() {
         // A row with blank cells and one value in surplus: its total is blank,
         // so no equation is checked, and "1 1" is not joined into 11 by guess.
-        let row = "outcome.disclosed";
+        let row = T3Row::Disclosed;
         let mut toks = nums(&["258", "12"]);
         toks.extend([
             empty(10),
@@ -1273,7 +1286,7 @@ mod tests {
             empty(18),
             empty(20),
         ]);
-        let r = Run::build(row_paths(row), toks, &[row_total(row)]);
+        let r = Run::build(row_cells(row), toks, &[row_total(row)]);
         assert_eq!(r.cands.len(), 1, "{:?}", all_values(&r));
         assert_eq!(
             values(&r, 0),

@@ -2,8 +2,9 @@
 //! generator of consistent reports.
 #![allow(dead_code)]
 
-use ogi_report::template::{Template, APPLICANTS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
+use ogi_report::template::{Roles, Template, OTHER_TOTAL_ROW};
 use ogi_report::{Cell, CellRef, Decimal, Format, Report};
+use ogi_report::{CellId, T2Col, T3Col, T3Row, T4Col, T4Group};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -52,19 +53,16 @@ pub fn truth_report(truth: &Value) -> Report {
 /// row would give it: the group's total (the sum of its sub-rows) under
 /// `t3.outcome.other_total`, the sub-rows absent.
 pub fn with_other_as_one_row(r: &mut Report) {
-    use ogi_report::template::{OTHER_SUB_ROWS, OTHER_TOTAL_ROW};
-    for c in T3_COLUMNS {
+    for &c in T3Col::ALL {
         let mut sum = 0;
-        for row in OTHER_SUB_ROWS {
-            let p = format!("t3.{row}.{c}");
-            sum += r.get(&p).and_then(|x| x.count()).unwrap_or(0);
-            r.get_mut(&p)
+        for row in Roles::of(Format::F2021).other_rows {
+            let id = row.cell(c);
+            sum += r.cell(id).and_then(|x| x.count()).unwrap_or(0);
+            r.cell_mut(id)
                 .unwrap()
                 .set_absent(ogi_report::cell::ABSENT_OTHER_AS_ONE_ROW);
         }
-        r.get_mut(&format!("t3.{OTHER_TOTAL_ROW}.{c}"))
-            .unwrap()
-            .set_count(sum);
+        r.cell_mut(OTHER_TOTAL_ROW.cell(c)).unwrap().set_count(sum);
     }
 }
 
@@ -76,79 +74,75 @@ pub fn consistent_report(format: Format, seed: &[i64]) -> Report {
     r.meta.agency = Some("测试县人民政府".into());
     r.meta.year = Some(if format == Format::F2021 { 2022 } else { 2019 });
     let tpl = Template::get(format);
-    let set = |r: &mut Report, p: &str, v: i64| {
-        r.get_mut(p).unwrap_or_else(|| panic!("{p}")).set_count(v);
+    let set = |r: &mut Report, id: CellId, v: i64| {
+        r.cell_mut(id)
+            .unwrap_or_else(|| panic!("{id}"))
+            .set_count(v);
     };
     let mut col_totals = [0i64; 7];
-    for row in &tpl.outcome_rows {
+    for &row in &tpl.outcome_rows {
         let mut total = 0;
-        for (i, c) in APPLICANTS.iter().enumerate() {
+        for (i, &c) in T3Col::APPLICANTS.iter().enumerate() {
             let v = if next(3) == 0 { next(40) } else { 0 };
-            set(&mut r, &format!("t3.{row}.{c}"), v);
+            set(&mut r, row.cell(c), v);
             total += v;
             col_totals[i] += v;
         }
-        set(&mut r, &format!("t3.{row}.total"), total);
+        set(&mut r, row.cell(T3Col::Total), total);
         col_totals[6] += total;
     }
     let (mut over_t, mut fwd_t, mut new_t) = (0, 0, 0);
-    for (i, c) in APPLICANTS.iter().enumerate() {
-        set(&mut r, &format!("t3.outcome.total.{c}"), col_totals[i]);
+    for (i, &c) in T3Col::APPLICANTS.iter().enumerate() {
+        set(&mut r, T3Row::Total.cell(c), col_totals[i]);
         let fwd = next(5);
         let over = next(col_totals[i] + fwd + 1);
         let new = col_totals[i] + fwd - over;
-        set(&mut r, &format!("t3.carried_forward.{c}"), fwd);
-        set(&mut r, &format!("t3.carried_over.{c}"), over);
-        set(&mut r, &format!("t3.new_received.{c}"), new);
+        set(&mut r, T3Row::CarriedForward.cell(c), fwd);
+        set(&mut r, T3Row::CarriedOver.cell(c), over);
+        set(&mut r, T3Row::NewReceived.cell(c), new);
         over_t += over;
         fwd_t += fwd;
         new_t += new;
     }
-    set(&mut r, "t3.outcome.total.total", col_totals[6]);
-    set(&mut r, "t3.carried_forward.total", fwd_t);
-    set(&mut r, "t3.carried_over.total", over_t);
-    set(&mut r, "t3.new_received.total", new_t);
-    for g in T4_GROUPS {
+    set(&mut r, T3Row::Total.cell(T3Col::Total), col_totals[6]);
+    set(&mut r, T3Row::CarriedForward.cell(T3Col::Total), fwd_t);
+    set(&mut r, T3Row::CarriedOver.cell(T3Col::Total), over_t);
+    set(&mut r, T3Row::NewReceived.cell(T3Col::Total), new_t);
+    for &g in T4Group::ALL {
         let mut t = 0;
-        for c in &T4_COLUMNS[..4] {
+        for c in T4Col::PARTS {
             let v = next(9);
             t += v;
-            set(&mut r, &format!("t4.{g}.{c}"), v);
+            set(&mut r, g.cell(c), v);
         }
-        set(&mut r, &format!("t4.{g}.total"), t);
+        set(&mut r, g.cell(T4Col::Total), t);
     }
     for (row, cols) in &tpl.t2_rows {
-        for c in cols {
-            let p = format!("t2.{row}.{c}");
-            match c.as_str() {
-                "in_force" | "published_total" => {}
-                "items_change" => set(&mut r, &p, next(7) - 3),
-                "amount_wan_yuan" | "amount" => {
+        for &c in cols {
+            let id = row.cell(c);
+            match c {
+                T2Col::InForce | T2Col::PublishedTotal => {}
+                T2Col::ItemsChange => set(&mut r, id, next(7) - 3),
+                T2Col::AmountWanYuan | T2Col::Amount => {
                     let v = next(100_000);
-                    if let Some(ogi_report::CellMut::Money(m)) = r.get_mut(&p) {
+                    if let Some(ogi_report::CellMut::Money(m)) = r.cell_mut(id) {
                         *m = ogi_report::Cell::Value(ogi_report::Decimal::new(v, 2));
                     }
                 }
-                _ => set(&mut r, &p, next(30)),
+                _ => set(&mut r, id, next(30)),
             }
         }
         // Documents in force include those issued this year.
-        if cols.iter().any(|c| c == "in_force") {
-            let issued = r
-                .get(&format!("t2.{row}.issued"))
-                .and_then(|c| c.count())
-                .unwrap_or(0);
-            set(&mut r, &format!("t2.{row}.in_force"), issued + next(50));
+        let count = |r: &Report, c: T2Col| r.cell(row.cell(c)).and_then(|x| x.count());
+        if cols.contains(&T2Col::InForce) {
+            let issued = count(&r, T2Col::Issued).unwrap_or(0);
+            set(&mut r, row.cell(T2Col::InForce), issued + next(50));
         }
-        if cols.iter().any(|c| c == "published_total") {
-            let p = r
-                .get(&format!("t2.{row}.published"))
-                .and_then(|c| c.count())
-                .unwrap_or(0);
-            set(&mut r, &format!("t2.{row}.published_total"), p + next(50));
+        if cols.contains(&T2Col::PublishedTotal) {
+            let p = count(&r, T2Col::Published).unwrap_or(0);
+            set(&mut r, row.cell(T2Col::PublishedTotal), p + next(50));
         }
     }
-    let _ = T3_COLUMNS;
     r
 }
 
