@@ -12,6 +12,10 @@ ogi_report does more per report (every cell, prose, sections...), and still:
 - validate(dict)  vs peer validate(dict)
 - validate(json)  vs peer model_validate_json + rules
 - check(text)     (parse + every rule) vs the peer validating the already-parsed dict
+- check(text)     vs a peer that parses the text itself (peer_text.py: label
+                  search + the numbers after each label) and validates with the
+                  same model and rules; how many table-3 numbers it reads, and
+                  how many equal ogi_report's, is printed with the table
 - check_many      throughput over the corpus replicated to --files files
 
 --write records the numbers and the command in benches/python/RESULTS.md.
@@ -34,6 +38,7 @@ import ogi_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import peer_pydantic  # noqa: E402
+import peer_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE_RULES = ("t3.balance", "t3.outcome_total", "t3.row_total", "t4.group_total")
@@ -57,6 +62,36 @@ def violations_ogi(d: Any) -> Set[Tuple[str, str, Any, Any]]:
 
 def violations_peer(d: Dict[str, Any]) -> Set[Tuple[str, str, Any, Any]]:
     return {(v["code"], v["path"], v["expected"], v["actual"]) for v in peer_pydantic.validate(d)}
+
+
+def t3_numbers(d: Any) -> Dict[str, Any]:
+    """Table 3's whole-number cells of a nested dict, by path."""
+    out: Dict[str, Any] = {}
+
+    def walk(x: Any, path: str) -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                walk(v, f"{path}.{k}")
+        elif type(x) is int:
+            out[path] = x
+
+    walk(d.get("t3") or {}, "t3")
+    return out
+
+
+def peer_text_reads(strs: Sequence[str]) -> str:
+    """One line: how many of the table-3 numbers ogi_report reads the text peer reads too."""
+    ours = theirs = equal = 0
+    for s in strs:
+        a = t3_numbers(ogi_report.parse(s).to_dict())
+        b = t3_numbers(peer_text.parse(s))
+        ours += len(a)
+        theirs += sum(1 for k in a if k in b)
+        equal += sum(1 for k, v in a.items() if b.get(k) == v)
+    n = len(strs)
+    return (f"peer_text read {theirs / n:.1f} of the {ours / n:.1f} table-3 numbers that "
+            f"ogi_report reads per report ({theirs} of {ours} over {n} reports), "
+            f"{equal} of them equal")
 
 
 def best_per_call(fn: Callable[[Any], Any], items: Sequence[Any], rounds: int) -> float:
@@ -130,6 +165,10 @@ def main() -> int:
     t_check = best_per_call(ogi_report.check, strs, args.rounds)
     t_peer_c = best_per_call(peer_pydantic.validate, tables[: len(strs)], args.rounds)
     rows.append(("check(text): parse + every rule, vs peer on the parsed dict", t_check, t_peer_c))
+    t_peer_t = best_per_call(peer_text.check, strs, args.rounds)
+    rows.append(("check(text) vs peer parsing the text itself (label search + next numbers) "
+                 "+ pydantic rules", t_check, t_peer_t))
+    reads = peer_text_reads(strs)
 
     n = args.files
     batch = [texts[i % len(texts)] for i in range(n)]
@@ -169,6 +208,7 @@ def main() -> int:
     for what, t_ours, t_peer in rows:
         lines.append(f"| {what} | {t_ours * 1e6:,.1f} µs | {t_peer * 1e6:,.1f} µs | "
                      f"{t_peer / t_ours:,.1f}x |")
+    lines += ["", reads]
     lines += ["", "| throughput | files/s (wall) | CPU ms per file |", "|---|---|---|"]
     lines += [f"| {what} | {rate:,.0f} | {cpu:.2f} |" for what, rate, cpu in many]
     lines += ["", frame, "", load + " (other builds share this machine)"]
