@@ -796,6 +796,22 @@ fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usi
     Vec::new()
 }
 
+/// Does a count with its unit follow `at` ("2件", "12 条"): a sentence's
+/// figure, where a table's row has bare values?
+fn counted_in_words(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    let rest = rest.trim_start_matches([' ', '\u{3000}']);
+    let digits = rest
+        .char_indices()
+        .find(|&(_, c)| !crate::text::fold_char(c).is_ascii_digit())
+        .map_or(rest.len(), |(i, _)| i);
+    digits > 0
+        && rest[digits..]
+            .chars()
+            .next()
+            .is_some_and(|c| "件条个项次份".contains(c))
+}
+
 /// Each row and its cells, from the template.
 fn row_cells(
     tpl: &'static Template,
@@ -824,9 +840,15 @@ fn read_rows(
     patterns: &[(&[&str], Option<u8>)],
     ordered: bool,
 ) -> TableRows {
+    // A label that a count in words follows ("予以公开2件") is a sentence
+    // of the prose, not a row of the table.
     let occ: Vec<Vec<(usize, usize)>> = patterns
         .iter()
-        .map(|(p, _)| occurrences(sq, p, region))
+        .map(|(p, _)| {
+            let mut v = occurrences(sq, p, region);
+            v.retain(|&(_, end)| !counted_in_words(&doc.text, end));
+            v
+        })
         .collect();
     let mut anchors: Vec<Anchor> = if ordered {
         align(&occ)
@@ -1508,6 +1530,7 @@ pub fn section_keys() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::id::T3Row;
 
     const PAGE: &str = "<html><body><p>二、主动公开政府信息情况</p><table><tr><td>规章</td>\
         <td>0</td><td>0</td><td>3</td></tr></table></body></html>";
@@ -1595,6 +1618,34 @@ mod tests {
     }
 
     #[cfg(feature = "docx")]
+    #[test]
+    fn row_labels_in_a_sentence_before_the_table_are_not_its_rows() {
+        // The prose names outcomes with their counts ("予以公开2件"); the table
+        // after it is cut off after its first two rows. The header's 总计 is
+        // not the (七)总计 row, and the two rows keep their own values.
+        let text = "三、收到和处理政府信息公开申请情况\n\
+            共收到8份申请。其中，予以公开2件，部分公开2件，本办不掌握相关政府信息2件。\n\
+            申请人情况 | 自然人 | 法人或其他组织 | 总计\n\
+            一、本年新收政府信息公开申请数量 | 8 | 0 | 0 | 0 | 0 | 0 | 8 |\n\
+            二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+            三、本年度办";
+        let r = parse_text(text).report;
+        let total = |row: T3Row| r.cell(row.cell(T3Col::Total)).map(|c| c.state());
+        assert_eq!(
+            r.cell(T3Row::NewReceived.cell(T3Col::Total))
+                .and_then(|c| c.count()),
+            Some(8)
+        );
+        assert_eq!(
+            r.cell(T3Row::CarriedOver.cell(T3Col::Total))
+                .and_then(|c| c.count()),
+            Some(0)
+        );
+        for row in [T3Row::Disclosed, T3Row::Total, T3Row::CarriedForward] {
+            assert_eq!(total(row), Some(crate::cell::CellState::Unread), "{row}");
+        }
+    }
+
     #[test]
     fn a_docx_is_read_by_its_cells_and_a_broken_one_is_damaged() {
         let body = "<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p><w:tbl><w:tr>\
