@@ -736,6 +736,7 @@ fn with_wrapped_labels(
     sq: &Squeezed,
     region: (usize, usize),
     patterns: &[(&[&str], Option<u8>)],
+    whole: &[bool],
     anchors: Vec<Anchor>,
 ) -> Vec<Anchor> {
     // The beginning of row r's label with its list number, in (lo, hi).
@@ -774,7 +775,10 @@ fn with_wrapped_labels(
             }
         }
         if let Some(a) = next {
-            let moved = beginning(a.row, lo, a.start).map(|(s, e)| Anchor {
+            // A row found by its whole label is where its label is.
+            let wrapped = !whole.get(a.row).copied().unwrap_or(false);
+            let moved = wrapped.then(|| beginning(a.row, lo, a.start)).flatten();
+            let moved = moved.map(|(s, e)| Anchor {
                 row: a.row,
                 start: s,
                 end: e,
@@ -787,13 +791,22 @@ fn with_wrapped_labels(
 
 /// Occurrences of the first pattern (of several) found inside a region.
 fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usize, usize)> {
-    for p in pats {
+    first_occurrences(sq, pats, region).1
+}
+
+/// The occurrences of the first of `pats` that occurs, and its index in `pats`.
+fn first_occurrences(
+    sq: &Squeezed,
+    pats: &[&str],
+    region: (usize, usize),
+) -> (usize, Vec<(usize, usize)>) {
+    for (i, p) in pats.iter().enumerate() {
         let v = sq.find_in(p, region);
         if !v.is_empty() {
-            return v;
+            return (i, v);
         }
     }
-    Vec::new()
+    (pats.len(), Vec::new())
 }
 
 /// Does a count with its unit follow `at` ("2件", "12 条"): a sentence's
@@ -842,11 +855,15 @@ fn read_rows(
 ) -> TableRows {
     // A label that a count in words follows ("予以公开2件") is a sentence
     // of the prose, not a row of the table.
+    // Whether each row was found by its whole label (its first pattern).
+    let mut whole = vec![false; patterns.len()];
     let occ: Vec<Vec<(usize, usize)>> = patterns
         .iter()
-        .map(|(p, _)| {
-            let mut v = occurrences(sq, p, region);
+        .zip(&mut whole)
+        .map(|((p, _), whole)| {
+            let (i, mut v) = first_occurrences(sq, p, region);
             v.retain(|&(_, end)| !counted_in_words(&doc.text, end));
+            *whole = i == 0;
             v
         })
         .collect();
@@ -876,7 +893,7 @@ fn read_rows(
     };
     crate::order::sort_by_key(&mut anchors, |a| a.start);
     if ordered {
-        anchors = with_wrapped_labels(sq, region, patterns, anchors);
+        anchors = with_wrapped_labels(sq, region, patterns, &whole, anchors);
     }
     let mut toks: Vec<Option<Vec<Tok>>> = vec![None; rows.len()];
     for (i, a) in anchors.iter().enumerate() {
@@ -1149,8 +1166,9 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
 
     // Table 4: the values after the header, fifteen of them.
     let t4_region = regions.t4.filter(|&(s, e)| {
-        let region_sq = Squeezed::new(text, s..e);
-        labels::T4_HEADER.iter().any(|w| region_sq.s.contains(w))
+        labels::T4_HEADER
+            .iter()
+            .any(|w| !sq.find_in(w, (s, e)).is_empty())
     });
     match t4_region {
         Some((s, e)) => {
