@@ -469,7 +469,7 @@ impl CellMut<'_> {
     }
     /// Marks a count cell ambiguous between candidates.
     pub fn set_ambiguous(&mut self, mut cands: Vec<i64>) {
-        crate::order::sort(&mut cands);
+        cands.sort_unstable();
         cands.dedup();
         match self {
             CellMut::Count(c) => **c = Cell::Ambiguous(cands),

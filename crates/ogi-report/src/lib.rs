@@ -23,7 +23,6 @@ pub use schema::*;
 pub mod finding;
 pub mod id;
 pub mod labels;
-mod order;
 pub mod parse;
 pub mod prose;
 pub mod review;

@@ -1152,7 +1152,7 @@ pub fn validate_series(reports: &[Report]) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for (agency, mut rs) in groups {
-        crate::order::sort_by_key(&mut rs, |r| r.meta.year);
+        rs.sort_by_key(|r| r.meta.year);
         let mut seen = BTreeSet::new();
         let prints: Vec<_> = rs.iter().map(|r| review::fingerprints(r)).collect();
         for (k, w) in rs.windows(2).enumerate() {

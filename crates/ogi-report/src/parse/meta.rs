@@ -123,7 +123,7 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
                 .unwrap_or(whole_end);
             if let Some((s, e)) = titled(text, h.title, before..after.max(before)) {
                 found.push((h.key, s, e));
-                crate::order::sort_by_key(&mut found, |f| f.1);
+                found.sort_by_key(|f| f.1);
             }
         }
     }
@@ -175,7 +175,7 @@ pub(crate) fn sections(text: &str, heads: &Headings) -> Sections {
     let mut s = Sections::default();
     let mut all: Vec<&(&'static str, usize, usize)> =
         heads.found.iter().chain(heads.displaced.iter()).collect();
-    crate::order::sort_by_key(&mut all, |h| h.1);
+    all.sort_by_key(|h| h.1);
     for (k, (key, _, end)) in all.iter().map(|h| **h).enumerate() {
         let stop = all.get(k + 1).map_or(text.len(), |n| n.1);
         if let Some(slot) = s.get_mut(key) {

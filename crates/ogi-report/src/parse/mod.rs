@@ -612,7 +612,7 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
             .filter_map(|k| heads.start_of(k)),
     );
     bounds.push(text.len());
-    crate::order::sort(&mut bounds);
+    bounds.sort_unstable();
     let end_after = |s: usize| {
         bounds
             .iter()
@@ -881,7 +881,7 @@ fn read_rows(
                 })
             })
             .collect();
-        crate::order::sort_by_key(&mut v, |a| a.start);
+        v.sort_by_key(|a| a.start);
         // Overlapping finds (a label inside another): keep the first.
         let mut kept: Vec<Anchor> = Vec::new();
         for a in v {
@@ -891,7 +891,7 @@ fn read_rows(
         }
         kept
     };
-    crate::order::sort_by_key(&mut anchors, |a| a.start);
+    anchors.sort_by_key(|a| a.start);
     if ordered {
         anchors = with_wrapped_labels(sq, region, patterns, &whole, anchors);
     }
@@ -1434,7 +1434,7 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
             Some(f) if keep.iter().all(|&c| run.cands[c][i] == f) => vec![f],
             _ => {
                 let mut v: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
-                crate::order::sort(&mut v);
+                v.sort_unstable();
                 v.dedup();
                 v
             }
@@ -1504,7 +1504,7 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
                     .collect();
                 // Stable, so that of amounts equal but for their scale (1.0,
                 // 1.00) the first read is the one kept.
-                crate::order::sort_by_key(&mut decs, |d| *d);
+                decs.sort_by_key(|d| *d);
                 decs.dedup();
                 **m = match decs.len() {
                     _ if unknown => crate::cell::Cell::Unread(why.to_string()),
@@ -1513,7 +1513,7 @@ fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
                     _ => crate::cell::Cell::Ambiguous(decs),
                 };
             } else {
-                crate::order::sort(&mut vals);
+                vals.sort_unstable();
                 vals.dedup();
                 match vals.len() {
                     0 => cell.set_unread(why),

@@ -820,7 +820,7 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
         comps.entry(root).or_default().push(v);
     }
     for (_, mut comp) in comps {
-        crate::order::sort_by_key(&mut comp, |&r| runs[r].cands.len());
+        comp.sort_by_key(|&r| runs[r].cands.len());
         let comp_cs: Vec<&C> = cs
             .iter()
             .filter(|c| c.vars.iter().any(|v| comp.contains(v)))
