@@ -63,8 +63,8 @@ impl At<'_> {
     pub fn render(&self) -> String {
         match self {
             At::Root => String::new(),
-            At::Key(parent, key) => crate::node::join(&parent.render(), key),
-            At::Index(parent, i) => crate::node::join(&parent.render(), &i.to_string()),
+            At::Key(parent, key) => join(&parent.render(), key),
+            At::Index(parent, i) => join(&parent.render(), &i.to_string()),
         }
     }
     /// A [`SchemaError`] at this path.
@@ -286,9 +286,9 @@ pub(crate) fn scan_json(s: &str) -> JsonScan {
                 Frame::Obj { .. } => continue,
                 Frame::Arr(i) => i.to_string(),
             };
-            p = crate::node::join(&p, &part);
+            p = join(&p, &part);
         }
-        crate::node::join(&p, last)
+        join(&p, last)
     }
     let b = s.as_bytes();
     let mut out = JsonScan::default();
@@ -412,7 +412,7 @@ pub fn check_keys<D: Data>(
     let keys = v.keys().map_err(|m| at.error(m))?;
     if let Some(k) = keys.iter().find(|k| !fields.contains(&k.as_str())) {
         return Err(SchemaError::new(
-            &crate::node::join(&at.render(), k),
+            &join(&at.render(), k),
             format!("unknown key {k:?}; expected one of: {}", fields.join(", ")),
         ));
     }
@@ -428,7 +428,7 @@ pub fn check_keys<D: Data>(
             };
         if lost {
             return Err(SchemaError::new(
-                &crate::node::join(&at.render(), k),
+                &join(&at.render(), k),
                 format!(
                     "key {k:?} is not found by its own text (a key type with a hash of its own?)"
                 ),
@@ -437,6 +437,15 @@ pub fn check_keys<D: Data>(
         seen.push(k);
     }
     Ok(())
+}
+
+/// Joins a JSON path and a key.
+pub(crate) fn join(at: &str, key: &str) -> String {
+    if at.is_empty() {
+        key.to_string()
+    } else {
+        format!("{at}.{key}")
+    }
 }
 
 #[cfg(test)]

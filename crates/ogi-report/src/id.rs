@@ -364,6 +364,19 @@ impl fmt::Display for RowId {
     }
 }
 
+impl crate::schema::Report {
+    /// The cell `id` (`None` when the report's format or tables lack it):
+    /// `report.cell(T3Row::Total.cell(T3Col::Total))`.
+    pub fn cell(&self, id: CellId) -> Option<crate::cell::CellRef<'_>> {
+        self.get(&id.to_string())
+    }
+
+    /// The mutable cell `id`.
+    pub fn cell_mut(&mut self, id: CellId) -> Option<crate::cell::CellMut<'_>> {
+        self.get_mut(&id.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,14 +56,6 @@ pub(crate) fn split_path(path: &str) -> (&str, &str) {
     }
 }
 
-/// Joins a JSON path and a key.
-pub(crate) fn join(at: &str, key: &str) -> String {
-    if at.is_empty() {
-        key.to_string()
-    } else {
-        format!("{at}.{key}")
-    }
-}
 
 /// Visits a child node under `key`.
 pub(crate) fn visit_child<'a, N: Node>(

@@ -777,17 +777,6 @@ impl Report {
         self.tables.get_mut(path)
     }
 
-    /// The cell `id` (`None` when the report's format or tables lack it):
-    /// `report.cell(T3Row::Total.cell(T3Col::Total))`.
-    pub fn cell(&self, id: crate::id::CellId) -> Option<CellRef<'_>> {
-        self.tables.get(&id.to_string())
-    }
-
-    /// The mutable cell `id`.
-    pub fn cell_mut(&mut self, id: crate::id::CellId) -> Option<CellMut<'_>> {
-        self.tables.get_mut(&id.to_string())
-    }
-
     /// Every cell of the present tables with its path, in template order.
     pub fn cells(&self) -> Vec<(String, CellRef<'_>)> {
         let mut out = Vec::with_capacity(200);
