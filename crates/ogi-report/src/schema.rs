@@ -680,19 +680,19 @@ type Get<'g, D> = dyn Fn(&'static str) -> Result<Option<D>, SchemaError> + 'g;
 
 /// The top-level values of report data, read in one pass (which also names
 /// the first unknown key), by key.
-struct Top<D> {
+struct TopLevel<D> {
     keys: &'static Keys,
     values: Vec<Option<D>>,
 }
 
-impl<D: Data> Top<D> {
-    fn read(v: &D, keys: &'static Keys) -> Result<Top<D>, SchemaError> {
+impl<D: Data> TopLevel<D> {
+    fn read(v: &D, keys: &'static Keys) -> Result<TopLevel<D>, SchemaError> {
         let mut values: Vec<Option<D>> = keys.names().iter().map(|_| None).collect();
         v.fields(keys, &At::Root, &mut |i, x, _| {
             values[i] = Some(x.clone());
             Ok(())
         })?;
-        Ok(Top { keys, values })
+        Ok(TopLevel { keys, values })
     }
 
     /// The value under `key` (one of the keys read).
@@ -965,7 +965,7 @@ impl Report {
         let root = At::Root;
         // Everything is read in place, from the caller's own objects.
         static KEYS: Keys = Keys::new(&REPORT_KEYS);
-        let top = Top::read(v, &KEYS)?;
+        let top = TopLevel::read(v, &KEYS)?;
         let get = |key: &'static str| Ok(top.get(key));
         let (stated, meta) = Self::read_meta(&get)?;
         let format = stated.unwrap_or(Format::F2021);
@@ -1033,7 +1033,7 @@ impl Report {
     fn flat_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
         let root = At::Root;
         static KEYS: Keys = Keys::new(&FLAT_KEYS);
-        let top = Top::read(v, &KEYS)?;
+        let top = TopLevel::read(v, &KEYS)?;
         let get = |key: &'static str| Ok(top.get(key));
         let (stated, meta) = Self::read_meta(&get)?;
         let format = stated.unwrap_or(Format::F2021);

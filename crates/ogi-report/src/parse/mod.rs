@@ -1216,7 +1216,7 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     let mut sources = Vec::with_capacity(220);
     {
         let Report { tables, meta, .. } = &mut report;
-        let mut out = Out {
+        let mut out = CellWriter {
             tpl: Template::get(format),
             cells: tables.cells_mut(),
             unit: &mut meta.procurement_unit,
@@ -1408,14 +1408,14 @@ fn amount_text(text: &str) -> String {
 
 /// Where the settled runs are written: the report's cells by template
 /// position, its procurement unit, and the cells' sources.
-struct Out<'r> {
+struct CellWriter<'r> {
     tpl: &'static Template,
     cells: Vec<Option<CellMut<'r>>>,
     unit: &'r mut Option<String>,
     sources: &'r mut Vec<(String, crate::schema::Source)>,
 }
 
-fn write_run(doc: &Doc<'_>, out: &mut Out<'_>, run: &Run, keep: &[usize]) {
+fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize]) {
     let whole = run.span();
     // Why a cell of this run is unread, when one is.
     let why = if run.toks.is_empty() {
