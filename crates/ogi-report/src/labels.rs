@@ -226,11 +226,6 @@ pub fn row_label(table: &str, row: &str, lang: &str) -> Option<&'static str> {
     }
 }
 
-/// The printed label of a row, typed.
-pub fn row_id_label(row: RowId, lang: &str) -> Option<&'static str> {
-    Some(row.label(lang))
-}
-
 /// The printed label of a column: `column_label("t3", "natural_person", "zh")` is `自然人`.
 pub fn column_label(table: &str, column: &str, lang: &str) -> Option<&'static str> {
     match table {

@@ -56,7 +56,6 @@ pub(crate) fn split_path(path: &str) -> (&str, &str) {
     }
 }
 
-
 /// Visits a child node under `key`.
 pub(crate) fn visit_child<'a, N: Node>(
     child: &'a N,

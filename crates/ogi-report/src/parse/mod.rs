@@ -1081,21 +1081,11 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     let mut findings = Vec::new();
     let first_sq = Squeezed::new(&doc.text, 0..doc.text.len());
     let first_heads = meta::headings(&doc.text, &first_sq);
-    let cut = second_report(&doc.text, &first_sq, &first_heads);
-    let (sq, heads) = match cut {
+    let (sq, heads) = match second_report(&doc.text, &first_sq, &first_heads) {
         None => (first_sq, first_heads),
         Some(cut) => {
             drop(first_sq);
-            let mut f = Finding::new(
-                Code::InputMultipleReports,
-                "",
-                "输入中有不止一份报告：只读取了第一份，其后的报告被忽略（请把每份报告存为单独的文件）".into(),
-                "the input holds more than one report: the first was read and the ones after it were ignored (store each report in a file of its own)".into(),
-            );
-            let end = doc.text.len();
-            f.source = Some(doc.source(cut, end, false));
-            findings.push(f);
-            doc.truncate(cut);
+            cut_second_report(&mut doc, cut, &mut findings);
             let sq = Squeezed::new(&doc.text, 0..doc.text.len());
             let heads = meta::headings(&doc.text, &sq);
             (sq, heads)
@@ -1108,159 +1098,260 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
     let mut report = Report::empty(format);
     report.meta = info;
     let regions = regions(doc, &sq, &heads);
-    let tpl = Template::get(format);
-
-    let mut cons: std::borrow::Cow<'static, [Constraint]> =
-        std::borrow::Cow::Borrowed(base_constraints(format));
-
-    let mut runs: Vec<Run> = Vec::new();
-    let mut missing: Vec<(TableId, Vec<Option<RowId>>)> = Vec::new();
-    // A 2021 table 3 printing (六)其他处理 as one row (read as the group's total).
-    let mut other_row = false;
-
-    // Table 2: labels are distinct words, matched in any order.
-    match regions.t2 {
-        Some(region) => {
-            let pats: Vec<(&[&str], Option<u8>)> = tpl
-                .t2_rows
-                .iter()
-                .map(|&(r, _)| (labels::t2_row(r), None))
-                .collect();
-            let paths = row_cells(
-                tpl,
-                tpl.t2_rows.iter().map(|&(r, _)| RowId::T2(r)),
-                &tpl.t2_row_cells,
-            );
-            let t = read_rows(doc, &sq, region, paths, &pats, false);
-            if t.toks.iter().all(Option::is_none) {
-                report.tables.set_present(TableId::T2, false);
-            } else {
-                push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T2);
-            }
-        }
-        None => report.tables.set_present(TableId::T2, false),
-    }
-
-    // Table 3: rows in template order.
-    match regions.t3 {
-        Some(region) => {
-            let national: Vec<(&[&str], Option<u8>)> =
-                tpl.t3_rows.iter().map(|&r| labels::t3_row(r)).collect();
-            let one_row = format == Format::F2021 && other_as_one_row(&sq, region, tpl, &national);
-            let (paths, pats) = t3_rows_read(tpl, format, one_row);
-            let mut t = read_rows(doc, &sq, region, paths, &pats, true);
-            if t.toks.iter().all(Option::is_none) {
-                report.tables.set_present(TableId::T3, false);
-            } else {
-                distribute_surplus(&mut t);
-                if one_row {
-                    // The group's total is a row of this report's table.
-                    let _ = report.get_mut(&OTHER_TOTAL_ROW.cell(T3Col::Total).to_string());
-                    other_row = true;
-                }
-                push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T3);
-            }
-        }
-        None => report.tables.set_present(TableId::T3, false),
-    }
-
-    // Table 4: the values after the header, fifteen of them.
-    let t4_region = regions.t4.filter(|&(s, e)| {
-        labels::T4_HEADER
-            .iter()
-            .any(|w| !sq.find_in(w, (s, e)).is_empty())
-    });
-    match t4_region {
-        Some((s, e)) => {
-            let glue =
-                |before: &str, _: usize| tokens::T4_TERMINALS.iter().any(|w| before.ends_with(w));
-            let toks = value_tokens(text, s, e, &glue);
-            let cells: Vec<CellId> = tpl.t4_cells.iter().map(|&i| tpl.ids[i]).collect();
-            let t = TableRows {
-                rows: vec![(None, cells)],
-                toks: vec![(!toks.is_empty()).then_some(toks)],
-            };
-            push_runs(text, t, &cons, &mut runs, &mut missing, TableId::T4);
-        }
-        None => report.tables.set_present(TableId::T4, false),
-    }
-
+    let mut read = TablesRead::new(format);
+    read.t2(doc, &sq, regions.t2, &mut report);
+    read.t3(doc, &sq, regions.t3, &mut report);
+    read.t4(doc, &sq, regions.t4, &mut report);
     // The squeezed copy is done with: the sections' texts take its place in memory.
     let titled = ["政府信息公开", "年度报告"]
         .iter()
         .any(|w| sq.s.contains(w));
     drop(sq);
     report.sections = meta::sections(text, &heads);
+    read.settle(doc, &mut report, &mut findings);
+    findings.extend(displaced_findings(doc, &heads));
+    let no_table = TableId::ALL.iter().all(|t| !report.tables.present(*t));
+    // No table, no heading and no title: not a report (a title alone is one
+    // whose tables and sections are missing).
+    if no_table && heads.is_empty() && !titled {
+        findings.push(no_report_finding(doc));
+    }
+    // No table and no word of either format: the format is not shown (the
+    // year alone does not say which tables a report printed).
+    if no_table && !format_shown {
+        // As report data with `"format": null` reads: no table of either format.
+        report.tables = Report::unknown_format().tables;
+        report.format_known = false;
+    }
+    (report, findings)
+}
 
-    // Claims in the prose that pin down table 2 cells, read only when some
-    // run of digits in table 2 has several splits.
-    if runs
-        .iter()
-        .any(|r| r.cands.len() > 1 && r.cells.iter().any(|c| c.table() == TableId::T2))
-    {
-        let mut claims = Vec::new();
-        for t in [&report.sections.overview, &report.sections.proactive]
-            .into_iter()
-            .flatten()
+/// Cuts the document before a second report it holds, with the finding that says so.
+fn cut_second_report(doc: &mut Doc<'_>, cut: usize, findings: &mut Vec<Finding>) {
+    let mut f = Finding::new(
+        Code::InputMultipleReports,
+        "",
+        "输入中有不止一份报告：只读取了第一份，其后的报告被忽略（请把每份报告存为单独的文件）".into(),
+        "the input holds more than one report: the first was read and the ones after it were ignored (store each report in a file of its own)".into(),
+    );
+    let end = doc.text.len();
+    f.source = Some(doc.source(cut, end, false));
+    findings.push(f);
+    doc.truncate(cut);
+}
+
+/// What reading the tables gives the solver: the runs of every row read,
+/// the constraints they are settled by, and the rows that were not found.
+struct TablesRead {
+    format: Format,
+    tpl: &'static Template,
+    cons: std::borrow::Cow<'static, [Constraint]>,
+    runs: Vec<Run>,
+    missing: Vec<(TableId, Vec<Option<RowId>>)>,
+    /// A 2021 table 3 printing (六)其他处理 as one row (read as the group's total).
+    other_row: bool,
+}
+
+impl TablesRead {
+    fn new(format: Format) -> TablesRead {
+        TablesRead {
+            format,
+            tpl: Template::get(format),
+            cons: std::borrow::Cow::Borrowed(base_constraints(format)),
+            runs: Vec::new(),
+            missing: Vec::new(),
+            other_row: false,
+        }
+    }
+
+    fn push(&mut self, text: &str, t: TableRows, table: TableId) {
+        push_runs(
+            text,
+            t,
+            &self.cons,
+            &mut self.runs,
+            &mut self.missing,
+            table,
+        );
+    }
+
+    /// Table 2: labels are distinct words, matched in any order.
+    fn t2(
+        &mut self,
+        doc: &Doc<'_>,
+        sq: &Squeezed,
+        region: Option<(usize, usize)>,
+        report: &mut Report,
+    ) {
+        let tpl = self.tpl;
+        let Some(region) = region else {
+            report.tables.set_present(TableId::T2, false);
+            return;
+        };
+        let pats: Vec<(&[&str], Option<u8>)> = tpl
+            .t2_rows
+            .iter()
+            .map(|&(r, _)| (labels::t2_row(r), None))
+            .collect();
+        let rows = row_cells(
+            tpl,
+            tpl.t2_rows.iter().map(|&(r, _)| RowId::T2(r)),
+            &tpl.t2_row_cells,
+        );
+        let t = read_rows(doc, sq, region, rows, &pats, false);
+        if t.toks.iter().all(Option::is_none) {
+            report.tables.set_present(TableId::T2, false);
+        } else {
+            self.push(&doc.text, t, TableId::T2);
+        }
+    }
+
+    /// Table 3: rows in template order.
+    fn t3(
+        &mut self,
+        doc: &Doc<'_>,
+        sq: &Squeezed,
+        region: Option<(usize, usize)>,
+        report: &mut Report,
+    ) {
+        let (tpl, format) = (self.tpl, self.format);
+        let Some(region) = region else {
+            report.tables.set_present(TableId::T3, false);
+            return;
+        };
+        let national: Vec<(&[&str], Option<u8>)> =
+            tpl.t3_rows.iter().map(|&r| labels::t3_row(r)).collect();
+        let one_row = format == Format::F2021 && other_as_one_row(sq, region, tpl, &national);
+        let (rows, pats) = t3_rows_read(tpl, format, one_row);
+        let mut t = read_rows(doc, sq, region, rows, &pats, true);
+        if t.toks.iter().all(Option::is_none) {
+            report.tables.set_present(TableId::T3, false);
+            return;
+        }
+        distribute_surplus(&mut t);
+        if one_row {
+            // The group's total is a row of this report's table.
+            let _ = report.cell_mut(OTHER_TOTAL_ROW.cell(T3Col::Total));
+            self.other_row = true;
+        }
+        self.push(&doc.text, t, TableId::T3);
+    }
+
+    /// Table 4: the values after the header, fifteen of them.
+    fn t4(
+        &mut self,
+        doc: &Doc<'_>,
+        sq: &Squeezed,
+        region: Option<(usize, usize)>,
+        report: &mut Report,
+    ) {
+        let tpl = self.tpl;
+        let region = region.filter(|&(s, e)| {
+            labels::T4_HEADER
+                .iter()
+                .any(|w| !sq.find_in(w, (s, e)).is_empty())
+        });
+        let Some((s, e)) = region else {
+            report.tables.set_present(TableId::T4, false);
+            return;
+        };
+        let glue =
+            |before: &str, _: usize| tokens::T4_TERMINALS.iter().any(|w| before.ends_with(w));
+        let toks = value_tokens(&doc.text, s, e, &glue);
+        let cells: Vec<CellId> = tpl.t4_cells.iter().map(|&i| tpl.ids[i]).collect();
+        let t = TableRows {
+            rows: vec![(None, cells)],
+            toks: vec![(!toks.is_empty()).then_some(toks)],
+        };
+        self.push(&doc.text, t, TableId::T4);
+    }
+
+    /// Settles the runs together (with the figures of the prose that pin
+    /// down table 2 when its digits split several ways), writes the cells
+    /// and their sources, and gives the findings about what was not read.
+    fn settle(mut self, doc: &Doc<'_>, report: &mut Report, findings: &mut Vec<Finding>) {
+        let splits_in_t2 = self
+            .runs
+            .iter()
+            .any(|r| r.cands.len() > 1 && r.cells.iter().any(|c| c.table() == TableId::T2));
+        if splits_in_t2 {
+            let mut claims = Vec::new();
+            for t in [&report.sections.overview, &report.sections.proactive]
+                .into_iter()
+                .flatten()
+            {
+                for c in extract_claims(t) {
+                    claims.push((c.kind, c.value));
+                }
+            }
+            self.cons.to_mut().extend(
+                constraints(self.format, &claims)
+                    .into_iter()
+                    .filter(|c| c.soft),
+            );
+        }
+        let surv = solve::solve(&self.runs, &self.cons);
+        let mut sources = Vec::with_capacity(220);
         {
-            for c in extract_claims(t) {
-                claims.push((c.kind, c.value));
+            let Report { tables, meta, .. } = &mut *report;
+            let mut out = CellWriter {
+                tpl: self.tpl,
+                cells: tables.cells_mut(),
+                unit: &mut meta.procurement_unit,
+                sources: &mut sources,
+            };
+            for (run, keep) in self.runs.iter().zip(&surv) {
+                write_run(doc, &mut out, run, keep);
             }
         }
-        cons.to_mut()
-            .extend(constraints(format, &claims).into_iter().filter(|c| c.soft));
-    }
-    // Settle the split digit runs together.
-    let all_runs = runs;
-    let surv = solve::solve(&all_runs, &cons);
-    let mut sources = Vec::with_capacity(220);
-    {
-        let Report { tables, meta, .. } = &mut report;
-        let mut out = CellWriter {
-            tpl: Template::get(format),
-            cells: tables.cells_mut(),
-            unit: &mut meta.procurement_unit,
-            sources: &mut sources,
-        };
-        for (run, keep) in all_runs.iter().zip(&surv) {
-            write_run(doc, &mut out, run, keep);
+        report.sources = sources.into_iter().collect();
+        if self.other_row {
+            findings.push(other_row_finding(report));
         }
+        findings.extend(
+            self.missing
+                .into_iter()
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(table, rows)| incomplete_finding(table, &rows)),
+        );
     }
-    report.sources = sources.into_iter().collect();
-    if other_row {
-        findings.push(other_row_finding(&mut report));
-    }
-    for (table, rows) in missing {
-        if rows.is_empty() {
-            continue;
-        }
-        // The rows' printed labels (table 4 is read as a whole).
-        let list = |lang: &str| {
-            let labels: Vec<&str> = rows
-                .iter()
-                .map(|r| match r {
-                    Some(r) => crate::labels::row_id_label(*r, lang).unwrap_or(r.key()),
-                    None => table.key(),
-                })
-                .collect();
-            labels.join(if lang == "en" { "; " } else { "、" })
-        };
-        findings.push(Finding::new(
-            Code::TableIncomplete,
-            table.key(),
-            format!(
-                "表{}中以下行未能从文本读出（文本截断或版式无法识别）：{}",
-                &table.key()[1..],
-                list("zh")
-            ),
-            format!(
-                "table {}: these rows could not be read from the text (truncated or unreadable layout): {}",
-                &table.key()[1..],
-                list("en")
-            ),
-        ));
-    }
-    for &(key, start, end) in &heads.displaced {
+}
+
+/// `table.incomplete`: the rows of a table that were not read.
+fn incomplete_finding(table: TableId, rows: &[Option<RowId>]) -> Finding {
+    // The rows' printed labels (table 4 is read as a whole).
+    let list = |lang: &str| {
+        let labels: Vec<&str> = rows
+            .iter()
+            .map(|r| match r {
+                Some(r) => r.label(lang),
+                None => table.key(),
+            })
+            .collect();
+        labels.join(if lang == "en" { "; " } else { "、" })
+    };
+    Finding::new(
+        Code::TableIncomplete,
+        table.key(),
+        format!(
+            "表{}中以下行未能从文本读出（文本截断或版式无法识别）：{}",
+            &table.key()[1..],
+            list("zh")
+        ),
+        format!(
+            "table {}: these rows could not be read from the text (truncated or unreadable layout): {}",
+            &table.key()[1..],
+            list("en")
+        ),
+    )
+}
+
+/// `section.order`: headings found before the section that should precede them.
+fn displaced_findings<'a>(
+    doc: &'a Doc<'_>,
+    heads: &'a meta::Headings,
+) -> impl Iterator<Item = Finding> + 'a {
+    heads.displaced.iter().map(move |&(key, start, end)| {
         let heading = SECTIONS
             .iter()
             .find(|(k, _)| *k == key)
@@ -1272,47 +1363,40 @@ fn parse_doc(mut doc: Doc<'_>) -> (Report, Vec<Finding>) {
             format!("section {key} ({heading}) appears before the section that should precede it"),
         );
         f.source = Some(doc.source(start, end, false));
-        findings.push(f);
-    }
-    // No table, no heading and no title: not a report (a title alone is one
-    // whose tables and sections are missing).
-    if TableId::ALL.iter().all(|t| !report.tables.present(*t)) && heads.is_empty() && !titled {
-        let chars = text.chars().count();
-        let what = if doc.is_rendered() && text.trim().is_empty() {
-            (
-                "网页没有可显示的文字".to_string(),
-                "the page shows no text".to_string(),
-            )
-        } else if text.trim().is_empty() {
-            if chars == 0 {
-                ("输入为空".to_string(), "the input is empty".to_string())
-            } else {
-                (
-                    format!("输入只有 {chars} 个空白字符"),
-                    format!("the input is {chars} characters of white space only"),
-                )
-            }
+        f
+    })
+}
+
+/// `input.no_report`: a text with no table, no heading and no title.
+fn no_report_finding(doc: &Doc<'_>) -> Finding {
+    let text: &str = &doc.text;
+    let chars = text.chars().count();
+    let what = if doc.is_rendered() && text.trim().is_empty() {
+        (
+            "网页没有可显示的文字".to_string(),
+            "the page shows no text".to_string(),
+        )
+    } else if text.trim().is_empty() {
+        if chars == 0 {
+            ("输入为空".to_string(), "the input is empty".to_string())
         } else {
             (
-                format!("输入有 {chars} 个字符，但其中没有规定格式的表格、章节标题或报告标题"),
-                format!("the input has {chars} characters, but no table of the format, no section heading and no report title"),
+                format!("输入只有 {chars} 个空白字符"),
+                format!("the input is {chars} characters of white space only"),
             )
-        };
-        findings.push(Finding::new(
-            Code::InputNoReport,
-            "",
-            format!("{}：不是政府信息公开工作年度报告（或其语言、编码无法识别），未作为报告检查", what.0),
-            format!("{}: it is not an annual report on open government information (or its language or encoding is not read), and it was not checked as one", what.1),
-        ));
-    }
-    // No table and no word of either format: the format is not shown (the
-    // year alone does not say which tables a report printed).
-    if TableId::ALL.iter().all(|t| !report.tables.present(*t)) && !format_shown {
-        // As report data with `"format": null` reads: no table of either format.
-        report.tables = Report::unknown_format().tables;
-        report.format_known = false;
-    }
-    (report, findings)
+        }
+    } else {
+        (
+            format!("输入有 {chars} 个字符，但其中没有规定格式的表格、章节标题或报告标题"),
+            format!("the input has {chars} characters, but no table of the format, no section heading and no report title"),
+        )
+    };
+    Finding::new(
+        Code::InputNoReport,
+        "",
+        format!("{}：不是政府信息公开工作年度报告（或其语言、编码无法识别），未作为报告检查", what.0),
+        format!("{}: it is not an annual report on open government information (or its language or encoding is not read), and it was not checked as one", what.1),
+    )
 }
 
 /// Where a second report starts, when the text holds more than one: after the
