@@ -176,6 +176,8 @@ export interface Report {
   t3?: Table | null;
   /** Table 4; null when absent from the report. */
   t4?: Table | null;
+  /** Optional: which tables the report prints; when given it must agree with t2–t4 (a table marked false is null or left out). */
+  tables_present?: { t2?: boolean; t3?: boolean; t4?: boolean };
   /** Where each cell's value came from, by canonical path. */
   sources?: Record<string, Source>;
   [key: string]: unknown;

@@ -1021,8 +1021,65 @@ impl Report {
                 table(&mut x.t4, t4, "t4")?;
             }
         }
+        if let Some(present) = get("tables_present")? {
+            Self::check_tables_present(&mut report, &present, &tables)?;
+        }
         report.sources = Self::read_sources(&get)?;
         Ok(report)
+    }
+
+    /// The nested form's optional `tables_present`, as the JSON Schema says:
+    /// it must agree with the tables given. A table marked absent must be
+    /// null or left out; one marked present but left out is present with
+    /// blank cells (as in the flat form).
+    fn check_tables_present<D: Data>(
+        report: &mut Report,
+        present: &D,
+        tables: &[Option<D>; 3],
+    ) -> Result<(), SchemaError> {
+        let root = At::Root;
+        let at = At::Key(&root, "tables_present");
+        match present.datum().map_err(|m| at.error(m))? {
+            Datum::Object => {}
+            other => {
+                return Err(at.error(format!(
+                    "expected an object such as {{\"t2\": true, \"t3\": true, \"t4\": false}}, found {}",
+                    other.kind()
+                )))
+            }
+        }
+        for (k, _) in present.entries().map_err(|m| at.error(m))? {
+            if !TableId::ALL.iter().any(|t| t.key() == k) {
+                return Err(At::Key(&at, &k).error("unknown table: expected t2, t3 or t4"));
+            }
+        }
+        for (t, given) in TableId::ALL.into_iter().zip(tables) {
+            let t_at = At::Key(&at, t.key());
+            let Some(x) = present.get(t.key()).map_err(|m| t_at.error(m))? else {
+                continue;
+            };
+            let marked = match x.datum().map_err(|m| t_at.error(m))? {
+                Datum::Bool(b) => b,
+                other => {
+                    return Err(t_at.error(format!("expected true or false, found {}", other.kind())))
+                }
+            };
+            let given = given.as_ref().is_some_and(|v| !v.is_null());
+            if !marked && given {
+                return Err(At::Key(&root, t.key())
+                    .error("a table marked absent in tables_present is given: leave it out or make it null"));
+            }
+            if marked && !report.format_known {
+                return Err(At::Key(&root, "format").error(format!(
+                    "table {} is marked present, so the report states its format: \"2019\" or \"2021\", not null",
+                    &t.key()[1..]
+                )));
+            }
+            if marked && !given {
+                report.tables.set_present(t, true);
+            }
+        }
+        Ok(())
     }
 
     /// Reads the flat form (`cells` keyed by canonical path).
@@ -1207,6 +1264,15 @@ impl Report {
             props.insert(
                 "sections".into(),
                 json!({"type": "object", "properties": sec, "additionalProperties": false}),
+            );
+            props.insert(
+                "tables_present".into(),
+                json!({
+                    "type": "object",
+                    "description": "optional: which tables the report prints; when given it must agree with the tables (a table marked false is null or left out; one marked true but left out is present with blank cells)",
+                    "properties": {"t2": {"type": "boolean"}, "t3": {"type": "boolean"}, "t4": {"type": "boolean"}},
+                    "additionalProperties": false
+                }),
             );
             props.insert(
                 "sources".into(),

@@ -81,3 +81,45 @@ fn the_json_schema_allows_a_null_format_with_no_tables() {
         assert_eq!(none["properties"][t], json!({"type": "null"}));
     }
 }
+
+#[test]
+fn the_nested_reader_reads_tables_present_as_the_json_schema_describes_it() {
+    use ogi_report::Report;
+    use serde_json::json;
+    // Agreeing with the tables: accepted; a table marked present but left out
+    // is present with blank cells.
+    let r = Report::from_json_value(&json!({
+        "format": "2021",
+        "t4": null,
+        "tables_present": {"t2": true, "t3": true, "t4": false}
+    }))
+    .unwrap();
+    assert_eq!(
+        r.tables_present().into_iter().collect::<Vec<_>>(),
+        [("t2", true), ("t3", true), ("t4", false)]
+    );
+    assert_eq!(
+        r.get("t3.new_received.total").map(|c| c.state()),
+        Some(ogi_report::CellState::Blank)
+    );
+    // A table marked absent but given: an error at the table.
+    let e = Report::from_json_value(&json!({
+        "format": "2021",
+        "t4": {"review": {"upheld": 1}},
+        "tables_present": {"t4": false}
+    }))
+    .unwrap_err();
+    assert_eq!(e.path, "t4", "{e}");
+    // Not booleans, or an unknown table: errors at the key.
+    let e = Report::from_json_value(&json!({"format": "2021", "tables_present": {"t3": 1}}))
+        .unwrap_err();
+    assert_eq!(e.path, "tables_present.t3", "{e}");
+    let e = Report::from_json_value(&json!({"format": "2021", "tables_present": {"t5": true}}))
+        .unwrap_err();
+    assert_eq!(e.path, "tables_present.t5", "{e}");
+    // The JSON Schema names the key, so data it accepts the reader accepts.
+    let schema = Report::json_schema();
+    for branch in schema["oneOf"].as_array().unwrap() {
+        assert!(branch["properties"]["tables_present"].is_object());
+    }
+}
