@@ -1061,7 +1061,9 @@ impl Report {
             let marked = match x.datum().map_err(|m| t_at.error(m))? {
                 Datum::Bool(b) => b,
                 other => {
-                    return Err(t_at.error(format!("expected true or false, found {}", other.kind())))
+                    return Err(
+                        t_at.error(format!("expected true or false, found {}", other.kind()))
+                    )
                 }
             };
             let given = given.as_ref().is_some_and(|v| !v.is_null());

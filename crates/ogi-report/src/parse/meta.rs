@@ -350,8 +350,36 @@ pub(crate) fn with_page_title(meta: &mut Meta, title: &str) -> Option<crate::fin
 /// Agency, year, statistics period and publication date.
 pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
     let mut meta = Meta::default();
-    let lines: Vec<String> = text
-        .lines()
+    let lines = head_lines(text);
+    if let Some((agency, year)) = title(&lines) {
+        meta.year = year;
+        meta.agency = agency;
+    }
+    if meta.agency.is_none() {
+        meta.agency = publisher(&lines);
+    }
+    // Statistics period, as printed (the `meta.period` rule judges it).
+    if let Some((start, end)) = super::period::statistics_period(&sq.s) {
+        if meta.year.is_none() {
+            meta.year = start[..4]
+                .parse()
+                .ok()
+                .filter(|y| crate::schema::YEARS.contains(y));
+        }
+        meta.period_start = Some(start);
+        meta.period_end = Some(end);
+    }
+    meta.published = published_labelled(&lines).or_else(|| published_alone(text, &lines));
+    if meta.year.is_none() {
+        meta.year = first_year(&sq.s);
+    }
+    meta
+}
+
+/// The first lines of the text (folded, without spaces or markdown, page
+/// frames left out), where the title and the publishing details are.
+fn head_lines(text: &str) -> Vec<String> {
+    text.lines()
         .take(24)
         .map(|l| {
             l.chars()
@@ -361,8 +389,12 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
                 .collect()
         })
         .filter(|l: &String| !l.is_empty() && !is_page_frame(l))
-        .collect();
-    // The title: a short line naming the report.
+        .collect()
+}
+
+/// The title, a short line naming the report: the agency it names (or the
+/// one on the line above a bare title) and the year.
+fn title(lines: &[String]) -> Option<(Option<String>, Option<i32>)> {
     for (k, line) in lines.iter().enumerate().take(15) {
         let joined = match lines.get(k + 1) {
             // A title wrapped over two lines, anywhere ("…2022年政府信息公" /
@@ -382,7 +414,6 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
         let Some((agency, year)) = title_meta(&joined) else {
             continue;
         };
-        meta.year = year;
         let agency = if agency.is_empty() && k > 0 {
             // The agency on the line above a bare title ("五常市民意乡" / "2021年…报告").
             let prev = &lines[k - 1];
@@ -395,96 +426,85 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
         } else {
             agency
         };
-        if !agency.is_empty() {
-            meta.agency = Some(agency);
-        }
-        break;
+        return Some(((!agency.is_empty()).then_some(agency), year));
     }
-    if meta.agency.is_none() {
-        for line in &lines {
-            if let Some(rest) = line
-                .strip_prefix("发布机构:")
-                .or_else(|| line.strip_prefix("发布机构|"))
-            {
-                let name = rest.split('|').next().unwrap_or("").trim();
-                if name.chars().count() >= 3 && name.chars().any(is_cjk) {
-                    meta.agency = Some(name.to_string());
-                    break;
-                }
-            }
-        }
-    }
-    // Statistics period, as printed (the `meta.period` rule judges it).
-    if let Some((start, end)) = super::period::statistics_period(&sq.s) {
-        if meta.year.is_none() {
-            meta.year = start[..4]
-                .parse()
-                .ok()
-                .filter(|y| crate::schema::YEARS.contains(y));
-        }
-        meta.period_start = Some(start);
-        meta.period_end = Some(end);
-    }
-    // Publication date.
-    for line in &lines {
+    None
+}
+
+/// The agency a "发布机构:" line names.
+fn publisher(lines: &[String]) -> Option<String> {
+    lines.iter().find_map(|line| {
+        let rest = line
+            .strip_prefix("发布机构:")
+            .or_else(|| line.strip_prefix("发布机构|"))?;
+        let name = rest.split('|').next().unwrap_or("").trim();
+        (name.chars().count() >= 3 && name.chars().any(is_cjk)).then(|| name.to_string())
+    })
+}
+
+/// The publication date a labelled line gives ("发布日期：2023-01-20"); the
+/// last such label on the first line that has one.
+fn published_labelled(lines: &[String]) -> Option<String> {
+    for line in lines {
+        let mut found = None;
         for key in ["发布时间", "发布日期", "公开日期", "成文日期", "发文日期"]
         {
             if let Some(i) = line.find(key) {
                 let rest = line[i + key.len()..].trim_start_matches([':', '|']);
                 if let Some((d, _)) = super::period::dated(rest) {
-                    meta.published = Some(d);
+                    found = Some(d);
                 }
             }
         }
-        if meta.published.is_some() {
-            break;
+        if found.is_some() {
+            return found;
         }
     }
-    if meta.published.is_none() {
-        let tail: Vec<String> = text
-            .lines()
-            .rev()
-            .filter(|l| !l.trim().is_empty())
-            .take(4)
-            .filter(|l| l.len() <= 120)
-            .map(|l| {
-                l.chars()
-                    .map(fold_char)
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-            })
-            .filter(|l| !l.is_empty())
-            .take(4)
-            .collect();
-        let head: Vec<&String> = lines.iter().take(6).collect();
-        for l in tail.iter().chain(head) {
-            let inner = l.trim_start_matches('(').trim_end_matches(')');
-            if let Some((d, used)) = super::period::dated(inner) {
-                if used == inner.chars().count() {
-                    meta.published = Some(d);
-                    break;
-                }
+    None
+}
+
+/// A date printed alone on one of the last lines (the signature's) or of
+/// the first six.
+fn published_alone(text: &str, lines: &[String]) -> Option<String> {
+    let tail: Vec<String> = text
+        .lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(4)
+        .filter(|l| l.len() <= 120)
+        .map(|l| {
+            l.chars()
+                .map(fold_char)
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        })
+        .filter(|l| !l.is_empty())
+        .take(4)
+        .collect();
+    let head = lines.iter().take(6);
+    tail.iter().chain(head).find_map(|l| {
+        let inner = l.trim_start_matches('(').trim_end_matches(')');
+        let (d, used) = super::period::dated(inner)?;
+        (used == inner.chars().count()).then_some(d)
+    })
+}
+
+/// The first plausible year in the squeezed text ("2022年"): reports exist
+/// from 2008, when the regulation took effect.
+fn first_year(squeezed: &str) -> Option<i32> {
+    let c: Vec<char> = squeezed.chars().take(4000).collect();
+    for i in 0..c.len().saturating_sub(4) {
+        if c[i..i + 4].iter().all(char::is_ascii_digit)
+            && c[i + 4] == '年'
+            && (i == 0 || !c[i - 1].is_ascii_digit())
+        {
+            let y: i32 = c[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+            if y >= 2008 && crate::schema::YEARS.contains(&y) {
+                return Some(y);
             }
         }
     }
-    if meta.year.is_none() {
-        // The first plausible year in the text.
-        let c: Vec<char> = sq.s.chars().take(4000).collect();
-        for i in 0..c.len().saturating_sub(4) {
-            if c[i..i + 4].iter().all(char::is_ascii_digit)
-                && c[i + 4] == '年'
-                && (i == 0 || !c[i - 1].is_ascii_digit())
-            {
-                let y: i32 = c[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-                // Reports exist from 2008, when the regulation took effect.
-                if y >= 2008 && crate::schema::YEARS.contains(&y) {
-                    meta.year = Some(y);
-                    break;
-                }
-            }
-        }
-    }
-    meta
+    None
 }
 
 #[cfg(test)]
