@@ -741,87 +741,10 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
     if vars.is_empty() {
         return result;
     }
-    // Where each cell is.
-    let mut at: HashMap<CellId, (usize, usize)> = HashMap::new();
-    for (ri, r) in runs.iter().enumerate() {
-        for (ci, &id) in r.cells.iter().enumerate() {
-            at.insert(id, (ri, ci));
-        }
-    }
-    let is_var: HashMap<usize, usize> = vars.iter().enumerate().map(|(k, &r)| (r, k)).collect();
-    let resolve = |t: &Term| -> Ref {
-        let id = match *t {
-            Term::Const(v) => return Ref::Fixed(Some(v)),
-            Term::Cell(id) => id,
-        };
-        match at.get(&id) {
-            None => Ref::Fixed(None),
-            Some(&(ri, ci)) => match is_var.get(&ri) {
-                Some(_) => Ref::Var(ri, ci),
-                None => Ref::Fixed(
-                    runs[ri]
-                        .cands
-                        .first()
-                        .and_then(|c| runs[ri].slot_value(c[ci])),
-                ),
-            },
-        }
-    };
-    struct C {
-        lhs: Vec<Ref>,
-        rhs: Vec<Ref>,
-        con: Constraint,
-        vars: BTreeSet<usize>,
-    }
-    let cs: Vec<C> = constraints
-        .iter()
-        .filter_map(|c| {
-            let lhs: Vec<Ref> = c.lhs.iter().map(resolve).collect();
-            let rhs: Vec<Ref> = c.rhs.iter().map(resolve).collect();
-            let mut vs = BTreeSet::new();
-            for r in lhs.iter().chain(rhs.iter()) {
-                if let Ref::Var(ri, _) = r {
-                    vs.insert(*ri);
-                }
-            }
-            (!vs.is_empty()).then(|| C {
-                lhs,
-                rhs,
-                con: c.clone(),
-                vars: vs,
-            })
-        })
-        .collect();
-    // Components of runs linked by constraints.
-    let mut parent: HashMap<usize, usize> = vars.iter().map(|&v| (v, v)).collect();
-    fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
-        let p = parent[&x];
-        if p == x {
-            return x;
-        }
-        let r = find(parent, p);
-        parent.insert(x, r);
-        r
-    }
-    for c in &cs {
-        let mut it = c.vars.iter();
-        if let Some(&first) = it.next() {
-            for &o in it {
-                let (a, b) = (find(&mut parent, first), find(&mut parent, o));
-                if a != b {
-                    parent.insert(a, b);
-                }
-            }
-        }
-    }
-    let mut comps: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &v in &vars {
-        let root = find(&mut parent, v);
-        comps.entry(root).or_default().push(v);
-    }
-    for (_, mut comp) in comps {
+    let cs = linked_constraints(runs, &vars, constraints);
+    for mut comp in components(&vars, &cs) {
         comp.sort_by_key(|&r| runs[r].cands.len());
-        let comp_cs: Vec<&C> = cs
+        let comp_cs: Vec<&Linked> = cs
             .iter()
             .filter(|c| c.vars.iter().any(|v| comp.contains(v)))
             .collect();
@@ -840,111 +763,206 @@ pub(crate) fn solve(runs: &[Run], constraints: &[Constraint]) -> Vec<Vec<usize>>
             }
         }
     }
-    return result;
+    result
+}
 
-    /// Backtracking over the component's runs; `None` when the budget ran out.
-    fn search(runs: &[Run], comp: &[usize], cs: &[&C], with_soft: bool) -> Option<Vec<Vec<usize>>> {
-        let order: HashMap<usize, usize> = comp.iter().enumerate().map(|(k, &r)| (r, k)).collect();
-        // Each constraint is checked once its last run (in search order) is chosen.
-        let mut check_at: Vec<Vec<&C>> = vec![Vec::new(); comp.len()];
-        for c in cs {
-            if c.con.soft && !with_soft {
-                continue;
-            }
-            if let Some(last) = c.vars.iter().filter_map(|v| order.get(v)).max() {
-                check_at[*last].push(c);
+/// A constraint with its terms resolved to the runs: a term is fixed (a
+/// constant, a cell of a settled run, or a cell no run reads) or a cell of a
+/// run with several candidates.
+struct Linked {
+    lhs: Vec<Ref>,
+    rhs: Vec<Ref>,
+    con: Constraint,
+    /// The runs with several candidates it involves.
+    vars: BTreeSet<usize>,
+}
+
+/// The constraints that involve a run with several candidates (`vars`).
+fn linked_constraints(runs: &[Run], vars: &[usize], constraints: &[Constraint]) -> Vec<Linked> {
+    // Where each cell is.
+    let mut at: HashMap<CellId, (usize, usize)> = HashMap::new();
+    for (ri, r) in runs.iter().enumerate() {
+        for (ci, &id) in r.cells.iter().enumerate() {
+            at.insert(id, (ri, ci));
+        }
+    }
+    let resolve = |t: &Term| -> Ref {
+        let id = match *t {
+            Term::Const(v) => return Ref::Fixed(Some(v)),
+            Term::Cell(id) => id,
+        };
+        match at.get(&id) {
+            None => Ref::Fixed(None),
+            Some(&(ri, ci)) if vars.contains(&ri) => Ref::Var(ri, ci),
+            Some(&(ri, ci)) => Ref::Fixed(
+                runs[ri]
+                    .cands
+                    .first()
+                    .and_then(|c| runs[ri].slot_value(c[ci])),
+            ),
+        }
+    };
+    constraints
+        .iter()
+        .filter_map(|c| {
+            let lhs: Vec<Ref> = c.lhs.iter().map(resolve).collect();
+            let rhs: Vec<Ref> = c.rhs.iter().map(resolve).collect();
+            let vars: BTreeSet<usize> = lhs
+                .iter()
+                .chain(rhs.iter())
+                .filter_map(|r| match r {
+                    Ref::Var(ri, _) => Some(*ri),
+                    Ref::Fixed(_) => None,
+                })
+                .collect();
+            (!vars.is_empty()).then(|| Linked {
+                lhs,
+                rhs,
+                con: c.clone(),
+                vars,
+            })
+        })
+        .collect()
+}
+
+/// The runs in `vars` grouped into components that constraints link.
+fn components(vars: &[usize], cs: &[Linked]) -> Vec<Vec<usize>> {
+    let mut parent: HashMap<usize, usize> = vars.iter().map(|&v| (v, v)).collect();
+    fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
+        let p = parent[&x];
+        if p == x {
+            return x;
+        }
+        let r = find(parent, p);
+        parent.insert(x, r);
+        r
+    }
+    for c in cs {
+        let mut it = c.vars.iter();
+        if let Some(&first) = it.next() {
+            for &o in it {
+                let (a, b) = (find(&mut parent, first), find(&mut parent, o));
+                if a != b {
+                    parent.insert(a, b);
+                }
             }
         }
-        let mut chosen = vec![0usize; comp.len()];
-        let mut seen: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); comp.len()];
-        let mut nodes = 0usize;
-        let mut found = 0usize;
-        #[allow(clippy::too_many_arguments)]
-        fn go(
-            k: usize,
-            runs: &[Run],
-            comp: &[usize],
-            order: &HashMap<usize, usize>,
-            check_at: &[Vec<&C>],
-            chosen: &mut Vec<usize>,
-            seen: &mut Vec<BTreeSet<usize>>,
-            nodes: &mut usize,
-            found: &mut usize,
-        ) -> bool {
-            *nodes += 1;
-            if *nodes > MAX_NODES || *found > MAX_SURVIVORS {
+    }
+    let mut comps: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &v in vars {
+        let root = find(&mut parent, v);
+        comps.entry(root).or_default().push(v);
+    }
+    comps.into_values().collect()
+}
+
+/// The state of a backtracking search over one component's runs.
+struct Search<'a> {
+    runs: &'a [Run],
+    comp: &'a [usize],
+    /// Position of each run in `comp`.
+    order: HashMap<usize, usize>,
+    /// The constraints to check once the run at each position is chosen
+    /// (the last of their runs in search order).
+    check_at: Vec<Vec<&'a Linked>>,
+    chosen: Vec<usize>,
+    /// The candidates of each run that some full assignment kept.
+    seen: Vec<BTreeSet<usize>>,
+    nodes: usize,
+    found: usize,
+}
+
+impl Search<'_> {
+    /// The value a term takes under the current choices.
+    fn value(&self, rf: &Ref) -> Option<i64> {
+        match *rf {
+            Ref::Fixed(v) => v,
+            Ref::Var(ri, cell) => {
+                let cand = &self.runs[ri].cands[self.chosen[self.order[&ri]]];
+                self.runs[ri].slot_value(cand[cell])
+            }
+        }
+    }
+
+    /// Do the constraints checked at position `k` hold (or not yet apply)?
+    fn fits(&self, k: usize) -> bool {
+        self.check_at[k].iter().all(|c| {
+            let sum = |side: &[Ref]| {
+                side.iter()
+                    .try_fold(0i64, |a, x| Some(a.saturating_add(self.value(x)?)))
+            };
+            match (sum(&c.lhs), sum(&c.rhs)) {
+                (Some(l), Some(r)) => c.con.holds(l, r),
+                _ => true,
+            }
+        })
+    }
+
+    /// Tries every candidate of the run at position `k` and the runs after
+    /// it; `false` when the budget ran out.
+    fn go(&mut self, k: usize) -> bool {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES || self.found > MAX_SURVIVORS {
+            return false;
+        }
+        if k == self.comp.len() {
+            self.found += 1;
+            for (i, &c) in self.chosen.iter().enumerate() {
+                self.seen[i].insert(c);
+            }
+            return true;
+        }
+        let r = self.comp[k];
+        for ci in 0..self.runs[r].cands.len() {
+            // The budget counts every candidate tried, not only the nodes.
+            self.nodes += 1;
+            if self.nodes > MAX_NODES {
                 return false;
             }
-            if k == comp.len() {
-                *found += 1;
-                for (i, &c) in chosen.iter().enumerate() {
-                    seen[i].insert(c);
-                }
-                return true;
+            self.chosen[k] = ci;
+            if self.fits(k) && !self.go(k + 1) {
+                return false;
             }
-            let r = comp[k];
-            for ci in 0..runs[r].cands.len() {
-                // The budget counts every candidate tried, not only the nodes.
-                *nodes += 1;
-                if *nodes > MAX_NODES {
-                    return false;
-                }
-                chosen[k] = ci;
-                let value = |rf: &Ref| -> Option<i64> {
-                    match *rf {
-                        Ref::Fixed(v) => v,
-                        Ref::Var(ri, cell) => {
-                            let kk = order[&ri];
-                            let cand = &runs[ri].cands[chosen[kk]];
-                            runs[ri].slot_value(cand[cell])
-                        }
-                    }
-                };
-                let ok = check_at[k].iter().all(|c| {
-                    let l: Option<i64> = c
-                        .lhs
-                        .iter()
-                        .try_fold(0i64, |a, x| Some(a.saturating_add(value(x)?)));
-                    let r: Option<i64> = c
-                        .rhs
-                        .iter()
-                        .try_fold(0i64, |a, x| Some(a.saturating_add(value(x)?)));
-                    match (l, r) {
-                        (Some(l), Some(r)) => c.con.holds(l, r),
-                        _ => true,
-                    }
-                });
-                if ok
-                    && !go(
-                        k + 1,
-                        runs,
-                        comp,
-                        order,
-                        check_at,
-                        chosen,
-                        seen,
-                        nodes,
-                        found,
-                    )
-                {
-                    return false;
-                }
-            }
-            true
         }
-        let complete = go(
-            0,
-            runs,
-            comp,
-            &order,
-            &check_at,
-            &mut chosen,
-            &mut seen,
-            &mut nodes,
-            &mut found,
-        );
-        complete.then(|| seen.into_iter().map(|s| s.into_iter().collect()).collect())
+        true
     }
+}
+
+/// Backtracking over the component's runs: the candidates of each that some
+/// assignment fitting every constraint keeps; `None` when the budget ran out.
+fn search(
+    runs: &[Run],
+    comp: &[usize],
+    cs: &[&Linked],
+    with_soft: bool,
+) -> Option<Vec<Vec<usize>>> {
+    let order: HashMap<usize, usize> = comp.iter().enumerate().map(|(k, &r)| (r, k)).collect();
+    let mut check_at: Vec<Vec<&Linked>> = vec![Vec::new(); comp.len()];
+    for &c in cs {
+        if c.con.soft && !with_soft {
+            continue;
+        }
+        if let Some(last) = c.vars.iter().filter_map(|v| order.get(v)).max() {
+            check_at[*last].push(c);
+        }
+    }
+    let mut s = Search {
+        runs,
+        comp,
+        order,
+        check_at,
+        chosen: vec![0; comp.len()],
+        seen: vec![BTreeSet::new(); comp.len()],
+        nodes: 0,
+        found: 0,
+    };
+    let complete = s.go(0);
+    complete.then(|| {
+        s.seen
+            .into_iter()
+            .map(|s| s.into_iter().collect())
+            .collect()
+    })
 }
 
 #[cfg(test)]
