@@ -311,6 +311,65 @@ fn words(
         i += wlen;
     }
 }
+/// The number starting at `chars[k]` (after its minus sign when `neg`):
+/// where it ends, its text (digits, sign, point; thousands separators
+/// dropped), and whether it is malformed (another point, an exponent, digits
+/// split by zero-width characters).
+fn read_number(chars: &[(usize, char)], k: usize, neg: bool) -> (usize, String, bool) {
+    let n = chars.len();
+    let mut e = if neg { k + 1 } else { k };
+    let mut num = String::new();
+    if neg {
+        num.push('-');
+    }
+    while e < n && chars[e].1.is_ascii_digit() {
+        num.push(chars[e].1);
+        e += 1;
+    }
+    // Thousands separators: 12,172.
+    while e + 3 < n
+        && chars[e].1 == ','
+        && chars[e + 1..=e + 3].iter().all(|x| x.1.is_ascii_digit())
+        && (e + 4 >= n || !chars[e + 4].1.is_ascii_digit())
+    {
+        for x in &chars[e + 1..=e + 3] {
+            num.push(x.1);
+        }
+        e += 4;
+    }
+    if e + 1 < n && chars[e].1 == '.' && chars[e + 1].1.is_ascii_digit() {
+        num.push('.');
+        e += 1;
+        while e < n && chars[e].1.is_ascii_digit() {
+            num.push(chars[e].1);
+            e += 1;
+        }
+    }
+    // A malformed number: another point (`12.5.3`), an exponent (`1e5`),
+    // digits split by zero-width characters.
+    let digit_at = |i: usize| chars.get(i).is_some_and(|x| x.1.is_ascii_digit());
+    let malformed_at = |e: usize| match chars.get(e).map(|x| x.1) {
+        Some('.') => digit_at(e + 1),
+        Some('e' | 'E') => {
+            digit_at(e + 1)
+                || (matches!(chars.get(e + 1).map(|x| x.1), Some('+' | '-')) && digit_at(e + 2))
+        }
+        Some(z) if is_zero_width(z) => digit_at(e + 1),
+        _ => false,
+    };
+    let mut malformed = false;
+    while e < n && (chars[e].1.is_ascii_digit() || malformed_at(e)) {
+        if !chars[e].1.is_ascii_digit() {
+            malformed = true;
+            // The exponent's sign goes with its letter.
+            if matches!(chars[e].1, 'e' | 'E') && !digit_at(e + 1) {
+                e += 1;
+            }
+        }
+        e += 1;
+    }
+    (e, num, malformed)
+}
 
 fn word_tokens(
     word: &str,
@@ -373,61 +432,12 @@ fn word_tokens(
             continue;
         }
         let s = k;
-        let mut e = if neg { k + 1 } else { k };
-        let mut num = String::new();
-        if neg {
-            num.push('-');
-        }
-        while e < n && chars[e].1.is_ascii_digit() {
-            num.push(chars[e].1);
-            e += 1;
-        }
-        // Thousands separators: 12,172.
-        while e + 3 < n
-            && chars[e].1 == ','
-            && chars[e + 1..=e + 3].iter().all(|x| x.1.is_ascii_digit())
-            && (e + 4 >= n || !chars[e + 4].1.is_ascii_digit())
-        {
-            for x in &chars[e + 1..=e + 3] {
-                num.push(x.1);
-            }
-            e += 4;
-        }
-        if e + 1 < n && chars[e].1 == '.' && chars[e + 1].1.is_ascii_digit() {
-            num.push('.');
-            e += 1;
-            while e < n && chars[e].1.is_ascii_digit() {
-                num.push(chars[e].1);
-                e += 1;
-            }
-        }
-        // A malformed number: another point (`12.5.3`), an exponent (`1e5`),
-        // digits split by zero-width characters. The token is the whole text
-        // as printed, which no cell reads as a value (never a prefix of it).
-        let digit_at = |i: usize| chars.get(i).is_some_and(|x| x.1.is_ascii_digit());
-        let malformed_at = |e: usize| match chars.get(e).map(|x| x.1) {
-            Some('.') => digit_at(e + 1),
-            Some('e' | 'E') => {
-                digit_at(e + 1)
-                    || (matches!(chars.get(e + 1).map(|x| x.1), Some('+' | '-')) && digit_at(e + 2))
-            }
-            Some(z) if is_zero_width(z) => digit_at(e + 1),
-            _ => false,
-        };
-        let mut malformed = false;
-        while e < n && (chars[e].1.is_ascii_digit() || malformed_at(e)) {
-            if !chars[e].1.is_ascii_digit() {
-                malformed = true;
-                // The exponent's sign goes with its letter.
-                if matches!(chars[e].1, 'e' | 'E') && !digit_at(e + 1) {
-                    e += 1;
-                }
-            }
-            e += 1;
-        }
+        let (e, mut num, malformed) = read_number(&chars, k, neg);
         let start_b = off;
         let end_b = if e < n { chars[e].0 } else { word.len() };
         if malformed {
+            // The token is the whole text as printed, which no cell reads as
+            // a value (never a prefix of it).
             num = word[start_b..end_b].to_string();
         }
         k = e;
