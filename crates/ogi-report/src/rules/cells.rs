@@ -1,0 +1,298 @@
+//! The cells family: each cell's own state (`cell.mark`, `cell.ambiguous`,
+//! `cell.invalid`, `cell.unread`, `cell.absent`, `cell.inferred`).
+//! `cell.blank` comes with the equations, which decide its severity.
+
+use super::CellIndex;
+use crate::cat::cat;
+use crate::cell::{Cell, CellRef, CellState, ValueKind};
+use crate::finding::{Code, Finding};
+use crate::labels::label_or_path;
+use crate::schema::Report;
+use crate::template::Template;
+use rust_decimal::Decimal;
+
+/// Counts above this are not plausible for one agency in one year.
+pub const MAX_COUNT: i64 = 1_000_000_000;
+
+fn fmt_dec(d: &Decimal) -> String {
+    d.to_string()
+}
+
+/// `cell.mark`, `cell.ambiguous`, `cell.invalid`, `cell.inferred` for each cell.
+/// (`cell.blank` comes with the equations, which decide its severity.)
+pub fn check_cells(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    cells_into(report, idx, &mut out);
+    out
+}
+
+/// [`check_cells`], appending to `out`.
+pub(super) fn cells_into<'a>(report: &Report, idx: &CellIndex<'a>, out: &mut Vec<Finding>) {
+    let tpl = Template::get(report.format());
+    // Whole rows that could not be read at all (one finding each) come
+    // first, then the findings of single cells, in template order.
+    let mut single = Vec::new();
+    // The reason a cell is unread or absent.
+    let missing = |c: &Option<CellRef<'a>>| -> Option<(Code, &'a str)> {
+        fn why<T>(c: &Cell<T>) -> Option<(Code, &str)> {
+            match c {
+                Cell::Unread(w) => Some((Code::CellUnread, w)),
+                Cell::Absent(w) => Some((Code::CellAbsent, w)),
+                _ => None,
+            }
+        }
+        match c {
+            Some(CellRef::Count(c)) => why(c),
+            Some(CellRef::Money(c)) => why(c),
+            None => None,
+        }
+    };
+    // The cells of a row are consecutive, rows in template order.
+    let mut start = 0;
+    for (r, &len) in tpl.row_len.iter().enumerate() {
+        let range = start..start + len;
+        start += len;
+        let cells = &idx.cells[range.clone()];
+        let first = cells.first().and_then(&missing);
+        if let Some((code, why)) =
+            first.filter(|f| len > 1 && cells.iter().all(|c| missing(c) == Some(*f)))
+        {
+            let row = tpl.rows[r].to_string();
+            out.push(missing_finding(code, &row, why, true).related(tpl.paths[range].to_vec()));
+            continue;
+        }
+        for (i, cell) in range.zip(cells) {
+            let Some(cell) = cell else { continue };
+            let path = &tpl.paths[i];
+            match cell {
+                CellRef::Count(c) => match c {
+                    Cell::Value(v) => {
+                        if *v < 0 && tpl.kinds[i] != ValueKind::SignedCount {
+                            single.push(invalid_finding(
+                                path,
+                                &v.to_string(),
+                                "件数不能为负",
+                                "a count cannot be negative",
+                            ));
+                        } else if v.abs() > MAX_COUNT {
+                            single.push(invalid_finding(
+                                path,
+                                &v.to_string(),
+                                "超出合理范围",
+                                "is out of any plausible range",
+                            ));
+                        }
+                    }
+                    Cell::Blank => {}
+                    Cell::Mark(g) => single.push(mark_finding(path, g)),
+                    Cell::Ambiguous(cands) => single.push(ambiguous_finding(
+                        path,
+                        &cands.iter().map(|c| cat!(*c)).collect::<Vec<_>>(),
+                    )),
+                    Cell::Invalid(raw) if too_large(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "数值过大，超出整数范围",
+                        "is too large: beyond the range of a count",
+                    )),
+                    Cell::Invalid(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "不是有效的整数",
+                        "is not a whole number",
+                    )),
+                    Cell::Unread(why) => {
+                        single.push(missing_finding(Code::CellUnread, path, why, false))
+                    }
+                    Cell::Absent(why) => {
+                        single.push(missing_finding(Code::CellAbsent, path, why, false))
+                    }
+                },
+                CellRef::Money(c) => match c {
+                    Cell::Mark(g) => single.push(mark_finding(path, g)),
+                    Cell::Ambiguous(cands) => single.push(ambiguous_finding(
+                        path,
+                        &cands.iter().map(fmt_dec).collect::<Vec<_>>(),
+                    )),
+                    Cell::Invalid(raw) if too_large(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "数值过大，超出金额范围",
+                        "is too large: beyond the range of an amount",
+                    )),
+                    Cell::Invalid(raw) => single.push(invalid_finding(
+                        path,
+                        raw,
+                        "不是有效的金额",
+                        "is not a valid amount",
+                    )),
+                    Cell::Unread(why) => {
+                        single.push(missing_finding(Code::CellUnread, path, why, false))
+                    }
+                    Cell::Absent(why) => {
+                        single.push(missing_finding(Code::CellAbsent, path, why, false))
+                    }
+                    Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => {
+                        single.push(invalid_finding(
+                            path,
+                            &fmt_dec(v),
+                            "金额不能为负",
+                            "an amount cannot be negative",
+                        ))
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+    out.append(&mut single);
+    // Values inferred from concatenated digits: one note per row (rows
+    // that could not be read hold no values).
+    if report.sources.values().any(|s| s.inferred) {
+        let mut inferred: Vec<(usize, Vec<String>)> = Vec::new();
+        for (i, path) in tpl.paths.iter().enumerate() {
+            if idx.at(i).is_some_and(|c| c.state() == CellState::Value)
+                && report.sources.get(path).is_some_and(|s| s.inferred)
+            {
+                push_grouped(&mut inferred, tpl.row_of[i], path.clone());
+            }
+        }
+        for (r, cells) in inferred {
+            let row = tpl.rows[r].to_string();
+            out.push(
+                Finding::new(
+                    Code::CellInferred,
+                    row.clone(),
+                    cat!(
+                        &label_or_path(&row, "zh"),
+                        "的 ",
+                        cells.len(),
+                        " 个数值由连写数字按勾稽关系唯一推定"
+                    ),
+                    cat!(
+                        &label_or_path(&row, "en"),
+                        ": ",
+                        cells.len(),
+                        " values inferred, the only split of the concatenated digits that satisfies the rules"
+                    ),
+                )
+                .related(cells),
+            );
+        }
+    }
+}
+
+/// Appends `item` to the group of `row`, or starts the row's group: cells come
+/// in template order, so the cells of a row are consecutive.
+pub(super) fn push_grouped<T>(groups: &mut Vec<(usize, Vec<T>)>, row: usize, item: T) {
+    match groups.last_mut() {
+        Some((r, items)) if *r == row => items.push(item),
+        _ => {
+            // Room for a whole row (the widest has eight cells).
+            let mut items = Vec::with_capacity(8);
+            items.push(item);
+            groups.push((row, items));
+        }
+    }
+}
+
+fn mark_finding(path: &str, glyph: &str) -> Finding {
+    Finding::new(
+        Code::CellMark,
+        path,
+        cat!(
+            &label_or_path(path, "zh"),
+            "填写为“",
+            glyph,
+            "”（不适用），按 0 以外的情形处理"
+        ),
+        format!(
+            "{} holds the not-applicable mark {glyph:?}",
+            label_or_path(path, "en")
+        ),
+    )
+}
+
+fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
+    let (zh, en) = (label_or_path(path, "zh"), label_or_path(path, "en"));
+    if cands.is_empty() {
+        return Finding::new(
+            Code::CellAmbiguous,
+            path,
+            cat!(&zh, "无法从文本唯一确定，候选值未知"),
+            cat!(
+                &en,
+                " cannot be read uniquely from the text; candidates unknown"
+            ),
+        );
+    }
+    let list = cands.join(", ");
+    Finding::new(
+        Code::CellAmbiguous,
+        path,
+        cat!(&zh, "无法唯一确定，候选值：", &list),
+        cat!(&en, " cannot be read uniquely; candidates: ", &list),
+    )
+}
+
+/// Is the text of an invalid cell a well-formed number that is too large
+/// to hold (digits, maybe a sign and a point: `99999999999999999999999`)?
+fn too_large(raw: &str) -> bool {
+    let t: String = raw.trim().chars().map(crate::text::fold_char).collect();
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(&t);
+    let int = digits.split_once('.').map_or(digits, |(i, f)| {
+        if f.bytes().all(|b| b.is_ascii_digit()) {
+            i
+        } else {
+            ""
+        }
+    });
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && int.trim_start_matches('0').len() >= 19
+}
+
+/// `cell.unread` or `cell.absent` for a cell, or for a whole row (`row`).
+fn missing_finding(code: Code, path: &str, why: &str, row: bool) -> Finding {
+    let (zh, en) = (label_or_path(path, "zh"), label_or_path(path, "en"));
+    let (what_zh, what_en) = match (code, row) {
+        (Code::CellAbsent, true) => (
+            "整行在本报告的表格中不存在（不等于 0）",
+            " does not exist in the report's table (which is not 0)",
+        ),
+        (Code::CellAbsent, false) => (
+            "在本报告的表格中不存在（不等于 0）",
+            " does not exist in the report's table (which is not 0)",
+        ),
+        (_, true) => (
+            "整行无法从文本读出，数值未知",
+            " could not be read from the text: its values are unknown",
+        ),
+        _ => (
+            "无法从文本读出，数值未知",
+            " could not be read from the text: its value is unknown",
+        ),
+    };
+    let why_zh = if code == Code::CellUnread {
+        crate::cell::unread_reason_zh(why)
+    } else if why == crate::cell::ABSENT_OTHER_AS_ONE_ROW {
+        "表格把“（六）其他处理”印为一行，没有 1.–3. 分项".to_string()
+    } else {
+        why.to_string()
+    };
+    Finding::new(
+        code,
+        path,
+        cat!(&zh, what_zh, "：", &why_zh),
+        cat!(&en, what_en, ": ", why),
+    )
+}
+
+fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
+    Finding::new(
+        Code::CellInvalid,
+        path,
+        cat!(&label_or_path(path, "zh"), "的值“", raw, "”", zh),
+        format!("{} holds {raw:?}, which {en}", label_or_path(path, "en")),
+    )
+}

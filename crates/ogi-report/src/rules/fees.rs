@@ -1,0 +1,73 @@
+//! The fees family: fees charged but not reported (`fees.unreported`).
+
+use super::CellIndex;
+use crate::finding::{Code, Finding};
+use crate::id::T3Row;
+use crate::schema::{Format, OtherReason, Report};
+
+/// Does the text mention charging processing fees (not a denial such as 未收取)?
+pub fn mentions_charging(text: &str) -> bool {
+    for (i, _) in text.match_indices("处理费") {
+        // The 24 characters before it.
+        let from = text[..i].char_indices().rev().nth(23).map_or(0, |(b, _)| b);
+        let window = &text[from..i];
+        let charged = ["收取", "收费", "缴纳", "收缴"]
+            .iter()
+            .any(|k| window.contains(k));
+        let denied = ["未", "无", "不", "没有", "零", "免"]
+            .iter()
+            .any(|k| window.contains(k));
+        if charged && !denied {
+            return true;
+        }
+    }
+    false
+}
+
+/// `fees.unreported`: requests ended for unpaid fees, or charging mentioned,
+/// but section 六 does not report 信息处理费.
+pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let unpaid = if report.format() == Format::F2021 {
+        idx.row_total(T3Row::OtherSub(OtherReason::UnpaidFee))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let s = &report.sections;
+    if s.other.is_none() {
+        // Section six is missing altogether: `section.missing` says so.
+        return Vec::new();
+    }
+    let texts = [&s.overview, &s.requests, &s.proactive];
+    let charging = texts
+        .iter()
+        .any(|t| t.as_deref().is_some_and(mentions_charging));
+    if unpaid == 0 && !charging {
+        return Vec::new();
+    }
+    let reported = s
+        .other
+        .as_deref()
+        .is_some_and(|t| t.contains("处理费") || t.contains("收费"));
+    if reported {
+        return Vec::new();
+    }
+    let (why_zh, why_en) = if unpaid > 0 {
+        (
+            format!("表三有 {unpaid} 件申请因逾期未缴纳费用而终止"),
+            format!("table 3 shows {unpaid} requests ended for unpaid fees"),
+        )
+    } else {
+        (
+            "正文提到收取信息处理费".to_string(),
+            "the text mentions charging processing fees".to_string(),
+        )
+    };
+    vec![Finding::new(
+        Code::FeesUnreported,
+        "sections.other",
+        format!("{why_zh}，但第六部分未报告信息处理费收取情况"),
+        format!("{why_en}, but section six does not report processing fees"),
+    )
+    .related(vec!["t3.outcome.other.unpaid_fee.total".to_string()])]
+}

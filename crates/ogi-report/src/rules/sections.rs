@@ -1,0 +1,89 @@
+//! The sections family: sections missing or empty (`section.missing`,
+//! `section.empty`).
+
+use crate::cat::cat;
+use crate::finding::{Code, Finding, Severity};
+use crate::schema::{Report, TableId, SECTIONS};
+
+/// Placeholder texts that mean a section says nothing.
+const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
+
+/// The first characters of `s` that are not spaces or punctuation (enough to
+/// tell a placeholder from a text).
+fn strip_noise(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '、' | '，' | ',' | '#' | '*'))
+        .take(8)
+        .collect()
+}
+
+/// Is a section's text empty or a bare placeholder ("无", "暂无", "/")?
+pub fn is_placeholder(text: &str) -> bool {
+    let core = strip_noise(text);
+    core.is_empty() || PLACEHOLDERS.contains(&core.as_str())
+}
+
+/// `section.missing` and `section.empty`.
+pub fn check_sections(report: &Report) -> Vec<Finding> {
+    let s = &report.sections;
+    let all_missing = SECTIONS.iter().all(|(k, _)| matches!(s.get(k), Some(None)));
+    if all_missing {
+        return vec![Finding::new(
+            Code::SectionMissing,
+            "sections",
+            "未提供任何章节正文，未核对章节和正文数字".to_string(),
+            "No section texts were given: sections and figures in the prose were not checked"
+                .to_string(),
+        )
+        .severity(Severity::Info)];
+    }
+    let mut out = Vec::new();
+    for (key, heading) in SECTIONS {
+        // Sections 二–四 of the national format are their tables: a section
+        // whose table is there is neither missing nor empty without text.
+        let table = match key {
+            "proactive" => Some(TableId::T2),
+            "requests" => Some(TableId::T3),
+            "review_litigation" => Some(TableId::T4),
+            _ => None,
+        };
+        if table.is_some_and(|t| report.tables.present(t))
+            && s.get(key)
+                .is_some_and(|t| t.as_deref().is_none_or(is_placeholder))
+        {
+            continue;
+        }
+        match s.get(key) {
+            Some(None) => out.push(Finding::new(
+                Code::SectionMissing,
+                cat!("sections.", key),
+                cat!("缺少章节“", heading, "”"),
+                cat!("section ", key, " (", heading, ") is missing"),
+            )),
+            Some(Some(text)) => {
+                let core = strip_noise(text);
+                if is_placeholder(text) {
+                    let sev = if key == "other" && !core.is_empty() {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    };
+                    out.push(
+                        Finding::new(
+                            Code::SectionEmpty,
+                            format!("sections.{key}"),
+                            format!("章节“{heading}”内容为空或仅为占位（“{}”）", text.trim()),
+                            format!(
+                                "section {key} ({heading}) is empty or a bare placeholder ({:?})",
+                                text.trim()
+                            ),
+                        )
+                        .severity(sev),
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+    out
+}

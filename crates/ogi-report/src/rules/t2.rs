@@ -1,0 +1,86 @@
+//! The table 2 family: documents issued against documents in force
+//! (`t2.issued_vs_in_force`) and rules reported by a township
+//! (`t2.township_regulations`).
+
+use super::CellIndex;
+use crate::finding::{Code, Finding};
+use crate::id::T2Col;
+use crate::schema::{Format, Report, T2Row};
+
+/// `t2.issued_vs_in_force` (2021 format): issued ≤ in_force + abolished.
+pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    if report.format() != Format::F2021 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for row in [T2Row::Regulations, T2Row::NormativeDocuments] {
+        let p = |c: T2Col| row.cell(c);
+        let (Some(issued), Some(abolished), Some(in_force)) = (
+            idx.count(p(T2Col::Issued)),
+            idx.count(p(T2Col::Abolished)),
+            idx.count(p(T2Col::InForce)),
+        ) else {
+            continue;
+        };
+        let Some(bound) = in_force.checked_add(abolished) else {
+            continue;
+        };
+        if issued > bound {
+            out.push(
+                Finding::new(
+                    Code::T2IssuedVsInForce,
+                    p(T2Col::Issued),
+                    format!(
+                        "表二“{}”：本年制发 {issued} 件，多于现行有效 {in_force} 件与本年废止 {abolished} 件之和",
+                        row.label("zh")
+                    ),
+                    format!(
+                        "table 2, {}: {issued} issued this year, more than in force ({in_force}) plus abolished ({abolished})",
+                        row.label("en")
+                    ),
+                )
+                .numbers(bound, issued)
+                .related_cells([p(T2Col::Abolished), p(T2Col::InForce)]),
+            );
+        }
+    }
+    out
+}
+
+/// Is the agency a township or street office (乡、镇、街道), or an office of
+/// one? The kind comes from [`crate::agency::agency_kind`].
+pub fn is_township(agency: &str) -> bool {
+    crate::agency::agency_kind(agency).is_township_level()
+        || ["乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府"]
+            .iter()
+            .any(|k| agency.contains(k))
+}
+
+/// `t2.township_regulations`: a township reporting 规章.
+pub fn check_township_regulations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
+    let Some(agency) = report.meta.agency.as_deref() else {
+        return Vec::new();
+    };
+    if !is_township(agency) {
+        return Vec::new();
+    }
+    let cols: &[T2Col] = match report.format() {
+        Format::F2021 => &[T2Col::Issued, T2Col::InForce],
+        Format::F2019 => &[T2Col::Made, T2Col::PublishedTotal],
+    };
+    cols.iter()
+        .filter_map(|&c| {
+            let p = T2Row::Regulations.cell(c);
+            let n = idx.count(p)?;
+            (n > 0).then(|| {
+                Finding::new(
+                    Code::T2TownshipRegulations,
+                    p,
+                    format!("{agency} 为乡镇（街道），无规章制定权，但表二规章填报 {n} 件"),
+                    format!("{agency} is a township, which cannot make rules (规章), yet table 2 reports {n}"),
+                )
+                .numbers(0, n)
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,57 @@
+//! The tables family: which tables the report has (`table.absent`) and
+//! whether their format fits the report year (`format.year_mismatch`).
+
+use crate::cat::cat;
+use crate::finding::{Code, Finding};
+use crate::schema::{Format, Report, TableId};
+
+/// `table.absent`: each absent table.
+pub fn check_tables_present(report: &Report) -> Vec<Finding> {
+    TableId::ALL
+        .iter()
+        .filter(|t| !report.tables.present(**t))
+        .map(|t| {
+            Finding::new(
+                Code::TableAbsent,
+                t.key(),
+                cat!("缺少表", &t.key()[1..], "：无法核对该表数据（表格缺失不等于全部为 0）"),
+                cat!(
+                    "Table ",
+                    &t.key()[1..],
+                    " is absent: its figures cannot be checked (an absent table is not a table of zeros)"
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `format.year_mismatch`: 2021 or later must use the 2021 tables (and 2019–2020 the 2019 ones).
+pub fn check_format_year(report: &Report) -> Vec<Finding> {
+    let Some(year) = report.meta.year.filter(|_| report.format_known) else {
+        return Vec::new();
+    };
+    let expected = if year >= 2021 {
+        Format::F2021
+    } else {
+        Format::F2019
+    };
+    if report.format() == expected {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        Code::FormatYearMismatch,
+        "format",
+        format!(
+            "{year} 年度报告应使用 {expected} 年格式的表格，实际为 {} 年格式",
+            report.format()
+        ),
+        format!(
+            "a report for {year} should use the {expected} tables, this one uses the {} format",
+            report.format()
+        ),
+    )
+    .numbers(
+        i64::from(expected.as_str().parse::<i32>().unwrap_or(0)),
+        i64::from(report.format().as_str().parse::<i32>().unwrap_or(0)),
+    )]
+}
