@@ -427,3 +427,37 @@ fn data_that_does_not_fit_the_schema_is_one_finding_with_its_path() {
         .iter()
         .all(|f| f.code != Code::SchemaInvalid));
 }
+
+#[test]
+fn each_registered_check_gives_only_its_codes_and_validate_runs_them_in_order() {
+    for path in common::corpus_texts() {
+        let bytes = std::fs::read(&path).expect("readable corpus file");
+        let parsed = ogi_report::parse_bytes(&bytes, ogi_report::Kind::Auto).expect("decodes");
+        let r = &parsed.report;
+        let idx = CellIndex::new(r);
+        let mut all = Vec::new();
+        for check in CHECKS {
+            let mut out = Vec::new();
+            (check.run)(r, &idx, &mut out);
+            for f in &out {
+                assert!(
+                    check.codes.contains(&f.code),
+                    "{}: check {} gave {}",
+                    path.display(),
+                    check.name,
+                    f.code
+                );
+                assert_eq!(f.code.family(), check.family);
+            }
+            all.extend(out);
+        }
+        let mut fs = validate(r);
+        for f in &mut fs {
+            f.source = None;
+        }
+        for f in &mut all {
+            f.source = None;
+        }
+        assert_eq!(fs, all, "{}", path.display());
+    }
+}

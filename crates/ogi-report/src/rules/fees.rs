@@ -1,8 +1,11 @@
-//! The fees family: fees charged but not reported (`fees.unreported`).
+//! The fees family: fees charged but not reported (`fees.unreported`), and
+//! section 六 silent on fees (`fees.not_stated`, whose rule lives in
+//! [`crate::review::fees`]); never both.
 
 use super::CellIndex;
 use crate::finding::{Code, Finding};
 use crate::id::T3Row;
+use crate::review;
 use crate::schema::{Format, OtherReason, Report};
 
 /// Does the text mention charging processing fees (not a denial such as 未收取)?
@@ -70,4 +73,14 @@ pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         format!("{why_en}, but section six does not report processing fees"),
     )
     .related(vec!["t3.outcome.other.unpaid_fee.total".to_string()])]
+}
+
+/// The registered check: [`check_fees`], and when it finds nothing,
+/// [`review::check_fee_statement`].
+pub(super) fn fees_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+    let fees = check_fees(report, idx);
+    if fees.is_empty() {
+        out.extend(review::check_fee_statement(report));
+    }
+    out.extend(fees);
 }

@@ -1,16 +1,22 @@
 //! Every reviewer's rule, each a pure function over a report.
 //!
-//! [`validate`] runs them all. Blank cells are reported once (`cell.blank`);
-//! an equation that involves a blank, a mark, an ambiguous or an invalid cell
-//! is not evaluated, and an `equation.unchecked` note says so.
+//! [`validate`] runs them all: the checks of [`CHECKS`], in order. Blank cells
+//! are reported once (`cell.blank`); an equation that involves a blank, a
+//! mark, an ambiguous or an invalid cell is not evaluated, and an
+//! `equation.unchecked` note says so.
 //!
-//! The rules come in families, one module each: tables, cells, equations,
-//! table 2, sections, fees and series, the cross-year rules of
-//! [`validate_series`].
+//! The rules come in families ([`Family`]), one module each: tables, cells,
+//! equations, table 2, sections, prose, fees, dates (whose rules live in
+//! [`crate::review`]) and series, the cross-year rules of
+//! [`validate_series`]. Every finding code belongs to one family
+//! ([`Code::family`]); the codes of [`Family::Input`] come from reading the
+//! input, not from a check.
 
 mod cells;
+mod dates;
 mod equations;
 mod fees;
+mod prose;
 mod sections;
 mod series;
 mod t2;
@@ -27,10 +33,10 @@ pub use tables::{check_format_year, check_tables_present};
 use crate::cell::CellRef;
 use crate::finding::{Code, Finding, Severity};
 use crate::id::{CellId, T3Row};
-use crate::prose;
-use crate::review;
 use crate::schema::{Report, T3Col};
 use crate::template::Template;
+use serde::{Serialize, Serializer};
+use std::fmt;
 
 /// A report's cells by path, for the rules.
 pub struct CellIndex<'a> {
@@ -81,26 +87,249 @@ impl<'a> CellIndex<'a> {
     }
 }
 
-/// All findings about one report, in a stable order (tables, cells, equations, prose…).
+/// A family of rules: the checks that give a kind of finding, and the codes
+/// they give ([`Code::family`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Reading the input: what the parser reports about the text or file
+    /// (`input.*`, `meta.conflict`, `format.mixed`, `table.incomplete`,
+    /// `section.order`) and data that does not fit the schema
+    /// (`schema.invalid`). No check of [`CHECKS`] gives these.
+    Input,
+    /// Which tables the report has, and whether their format fits the year.
+    Tables,
+    /// Each cell's own state: marks, ambiguous, invalid, unread, absent and
+    /// inferred cells.
+    Cells,
+    /// The arithmetic of tables 3 and 4, with the blank cells it meets.
+    Equations,
+    /// Table 2: documents issued and in force, rules made by a township.
+    T2,
+    /// Sections missing, empty or perfunctory.
+    Sections,
+    /// Figures in the text against the tables.
+    Prose,
+    /// Processing fees: charged but not reported, or not stated.
+    Fees,
+    /// Dates: the publication deadline (`meta.late`) and the statistics
+    /// period (`meta.period`).
+    Dates,
+    /// Across years: the reports of one agency against the year before
+    /// ([`validate_series`]).
+    Series,
+}
+
+impl Family {
+    /// Every family, in catalogue order.
+    pub const ALL: &'static [Family] = &[
+        Family::Input,
+        Family::Tables,
+        Family::Cells,
+        Family::Equations,
+        Family::T2,
+        Family::Sections,
+        Family::Prose,
+        Family::Fees,
+        Family::Dates,
+        Family::Series,
+    ];
+
+    /// The stable key (`"equations"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Family::Input => "input",
+            Family::Tables => "tables",
+            Family::Cells => "cells",
+            Family::Equations => "equations",
+            Family::T2 => "t2",
+            Family::Sections => "sections",
+            Family::Prose => "prose",
+            Family::Fees => "fees",
+            Family::Dates => "dates",
+            Family::Series => "series",
+        }
+    }
+
+    /// The family's name in Chinese.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Family::Input => "输入与数据结构",
+            Family::Tables => "表格",
+            Family::Cells => "单元格",
+            Family::Equations => "勾稽关系",
+            Family::T2 => "表二",
+            Family::Sections => "章节",
+            Family::Prose => "正文数字",
+            Family::Fees => "信息处理费",
+            Family::Dates => "公布时间与统计期限",
+            Family::Series => "跨年度",
+        }
+    }
+
+    /// The family's name in English.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Family::Input => "Input",
+            Family::Tables => "Tables",
+            Family::Cells => "Cells",
+            Family::Equations => "Equations",
+            Family::T2 => "Table 2",
+            Family::Sections => "Sections",
+            Family::Prose => "Figures in the text",
+            Family::Fees => "Processing fees",
+            Family::Dates => "Dates",
+            Family::Series => "Across years",
+        }
+    }
+
+    /// Reads a key (`"equations"`).
+    pub fn parse(s: &str) -> Option<Family> {
+        Family::ALL.iter().copied().find(|f| f.key() == s)
+    }
+
+    /// The family's codes, in catalogue order.
+    pub fn codes(self) -> impl Iterator<Item = Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.family() == self)
+    }
+
+    /// The family's checks in [`CHECKS`], in the order they run (none for
+    /// [`Family::Input`] and [`Family::Series`]).
+    pub fn checks(self) -> impl Iterator<Item = &'static Check> {
+        CHECKS.iter().filter(move |c| c.family == self)
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Family {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+/// One check over one report: a pure function that appends its findings.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    /// A stable name (`"equations"`), unique among [`CHECKS`].
+    pub name: &'static str,
+    /// The family the check belongs to.
+    pub family: Family,
+    /// Every code the check can give (each of them of its family).
+    pub codes: &'static [Code],
+    /// Runs the check, appending its findings to the vector.
+    pub run: fn(&Report, &CellIndex<'_>, &mut Vec<Finding>),
+}
+
+/// Every check over one report, in the order [`validate`] runs them (which is
+/// the order of its findings).
+pub const CHECKS: &[Check] = &[
+    Check {
+        name: "tables_present",
+        family: Family::Tables,
+        codes: &[Code::TableAbsent],
+        run: tables::tables_present_into,
+    },
+    Check {
+        name: "cells",
+        family: Family::Cells,
+        codes: &[
+            Code::CellMark,
+            Code::CellAmbiguous,
+            Code::CellInferred,
+            Code::CellInvalid,
+            Code::CellUnread,
+            Code::CellAbsent,
+        ],
+        run: cells::cells_into,
+    },
+    Check {
+        name: "equations",
+        family: Family::Equations,
+        codes: &[
+            Code::T3Balance,
+            Code::T3OutcomeTotal,
+            Code::T3RowTotal,
+            Code::T4GroupTotal,
+            Code::CellBlank,
+            Code::EquationUnchecked,
+        ],
+        run: equations::equations_into,
+    },
+    Check {
+        name: "issued_vs_in_force",
+        family: Family::T2,
+        codes: &[Code::T2IssuedVsInForce],
+        run: t2::issued_vs_in_force_into,
+    },
+    Check {
+        name: "township_regulations",
+        family: Family::T2,
+        codes: &[Code::T2TownshipRegulations],
+        run: t2::township_regulations_into,
+    },
+    Check {
+        name: "format_year",
+        family: Family::Tables,
+        codes: &[Code::FormatYearMismatch],
+        run: tables::format_year_into,
+    },
+    Check {
+        name: "sections",
+        family: Family::Sections,
+        codes: &[Code::SectionMissing, Code::SectionEmpty],
+        run: sections::sections_into,
+    },
+    Check {
+        name: "perfunctory",
+        family: Family::Sections,
+        codes: &[Code::SectionPerfunctory],
+        run: sections::perfunctory_into,
+    },
+    Check {
+        name: "late",
+        family: Family::Dates,
+        codes: &[Code::MetaLate],
+        run: dates::late_into,
+    },
+    Check {
+        name: "period",
+        family: Family::Dates,
+        codes: &[Code::MetaPeriod],
+        run: dates::period_into,
+    },
+    Check {
+        name: "prose",
+        family: Family::Prose,
+        codes: &[
+            Code::ProseMismatch,
+            Code::ProseCountsCarriedOver,
+            Code::ProseUnmapped,
+        ],
+        run: prose::prose_into,
+    },
+    Check {
+        name: "fees",
+        family: Family::Fees,
+        codes: &[Code::FeesUnreported, Code::FeesNotStated],
+        run: fees::fees_into,
+    },
+];
+
+/// All findings about one report, in a stable order: those of each check of
+/// [`CHECKS`] in turn (tables, cells, equations, prose…).
 pub fn validate(report: &Report) -> Vec<Finding> {
     let idx = CellIndex::new(report);
     let mut out = Vec::with_capacity(32);
-    out.extend(check_tables_present(report));
-    cells::cells_into(report, &idx, &mut out);
-    equations::equations_into(report, &idx, &mut out);
-    out.extend(check_t2(report, &idx));
-    out.extend(check_township_regulations(report, &idx));
-    out.extend(check_format_year(report));
-    out.extend(check_sections(report));
-    out.extend(review::check_perfunctory(report));
-    out.extend(review::check_late(report));
-    out.extend(review::check_period(report));
-    out.extend(prose::check_prose(report, &idx));
-    let fees = check_fees(report, &idx);
-    if fees.is_empty() {
-        out.extend(review::check_fee_statement(report));
+    for check in CHECKS {
+        (check.run)(report, &idx, &mut out);
     }
-    out.extend(fees);
     for f in &mut out {
         if f.source.is_none() {
             // A finding on a row points at where its first cell was read.
@@ -144,4 +373,85 @@ pub fn is_valid(report: &Report) -> bool {
     !validate(report)
         .iter()
         .any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The codes the parser gives while reading the input, and
+    /// `schema.invalid` (from [`validate_value`] and [`validate_json_str`]):
+    /// no check of [`CHECKS`] gives them.
+    const INPUT_CODES: &[Code] = &[
+        Code::SchemaInvalid,
+        Code::InputUnsupported,
+        Code::InputNoReport,
+        Code::InputImageOnly,
+        Code::InputEncrypted,
+        Code::InputDamaged,
+        Code::InputMultipleReports,
+        Code::MetaConflict,
+        Code::FormatMixed,
+        Code::TableIncomplete,
+        Code::SectionOrder,
+    ];
+
+    /// The codes of [`validate_series`] (with `review::check_prose_copied`).
+    const SERIES_CODES: &[Code] = &[
+        Code::SeriesCarryOver,
+        Code::SeriesInForceChain,
+        Code::SeriesPublishedTotalChain,
+        Code::SeriesProseCopied,
+    ];
+
+    #[test]
+    fn every_code_comes_from_exactly_one_check_or_the_parser_or_the_series() {
+        for &code in Code::ALL {
+            let checks: Vec<&str> = CHECKS
+                .iter()
+                .filter(|c| c.codes.contains(&code))
+                .map(|c| c.name)
+                .collect();
+            let input = INPUT_CODES.contains(&code);
+            let series = SERIES_CODES.contains(&code);
+            assert_eq!(
+                checks.len() + usize::from(input) + usize::from(series),
+                1,
+                "{code}: checks {checks:?}, input {input}, series {series}"
+            );
+            if input {
+                assert_eq!(code.family(), Family::Input, "{code}");
+            }
+            if series {
+                assert_eq!(code.family(), Family::Series, "{code}");
+            }
+        }
+        for check in CHECKS {
+            assert!(!check.codes.is_empty(), "{}", check.name);
+            for &code in check.codes {
+                assert!(Code::ALL.contains(&code), "{code}");
+                assert_eq!(code.family(), check.family, "{code} of {}", check.name);
+            }
+        }
+    }
+
+    #[test]
+    fn checks_have_unique_names_and_every_family_its_place() {
+        let mut names: Vec<&str> = CHECKS.iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), CHECKS.len(), "check names are unique");
+        for &family in Family::ALL {
+            let checks = family.checks().count();
+            match family {
+                Family::Input | Family::Series => assert_eq!(checks, 0, "{family}"),
+                _ => assert!(checks > 0, "{family} has checks"),
+            }
+            assert!(family.codes().count() > 0, "{family} has codes");
+            assert_eq!(Family::parse(family.key()), Some(family));
+        }
+        let mut keys: Vec<&str> = Family::ALL.iter().map(|f| f.key()).collect();
+        keys.dedup();
+        assert_eq!(keys.len(), Family::ALL.len());
+    }
 }

@@ -1,8 +1,11 @@
 //! The sections family: sections missing or empty (`section.missing`,
-//! `section.empty`).
+//! `section.empty`) and perfunctory ones (`section.perfunctory`, whose rule
+//! lives in [`crate::review::sections`]).
 
+use super::CellIndex;
 use crate::cat::cat;
 use crate::finding::{Code, Finding, Severity};
+use crate::review;
 use crate::schema::{Report, TableId, SECTIONS};
 
 /// Placeholder texts that mean a section says nothing.
@@ -86,4 +89,14 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// [`check_sections`], appending to `out` (the registered check).
+pub(super) fn sections_into(report: &Report, _idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+    out.extend(check_sections(report));
+}
+
+/// [`review::check_perfunctory`], appending to `out` (the registered check).
+pub(super) fn perfunctory_into(report: &Report, _idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+    out.extend(review::check_perfunctory(report));
 }

@@ -84,3 +84,21 @@ pub fn check_township_regulations(report: &Report, idx: &CellIndex<'_>) -> Vec<F
         })
         .collect()
 }
+
+/// [`check_t2`], appending to `out` (the registered check).
+pub(super) fn issued_vs_in_force_into(
+    report: &Report,
+    idx: &CellIndex<'_>,
+    out: &mut Vec<Finding>,
+) {
+    out.extend(check_t2(report, idx));
+}
+
+/// [`check_township_regulations`], appending to `out` (the registered check).
+pub(super) fn township_regulations_into(
+    report: &Report,
+    idx: &CellIndex<'_>,
+    out: &mut Vec<Finding>,
+) {
+    out.extend(check_township_regulations(report, idx));
+}

@@ -1,6 +1,7 @@
 //! The tables family: which tables the report has (`table.absent`) and
 //! whether their format fits the report year (`format.year_mismatch`).
 
+use super::CellIndex;
 use crate::cat::cat;
 use crate::finding::{Code, Finding};
 use crate::schema::{Format, Report, TableId};
@@ -54,4 +55,14 @@ pub fn check_format_year(report: &Report) -> Vec<Finding> {
         i64::from(expected.as_str().parse::<i32>().unwrap_or(0)),
         i64::from(report.format().as_str().parse::<i32>().unwrap_or(0)),
     )]
+}
+
+/// [`check_tables_present`], appending to `out` (the registered check).
+pub(super) fn tables_present_into(report: &Report, _idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+    out.extend(check_tables_present(report));
+}
+
+/// [`check_format_year`], appending to `out` (the registered check).
+pub(super) fn format_year_into(report: &Report, _idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+    out.extend(check_format_year(report));
 }
