@@ -511,7 +511,8 @@ fn validate_series<'py>(
     findings_list(py, findings)
 }
 
-/// The rule catalogue: one dict per finding code.
+/// The rule catalogue: one dict per finding code (`code`, `severity`,
+/// `family`, `description`, `description_en`).
 #[pyfunction]
 fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     let v = serde_json::to_value(ogi_report::rules())

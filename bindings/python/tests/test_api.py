@@ -423,6 +423,8 @@ def test_check_result_constructor(broken: Dict[str, Any]) -> None:
 def test_rules_and_schema() -> None:
     codes = [r["code"] for r in ogi_report.rules()]
     assert "t3.balance" in codes and len(codes) == len(set(codes))
+    families = {r["code"]: r["family"] for r in ogi_report.rules()}
+    assert families["t3.balance"] == "equations" and families["input.no_report"] == "input"
     root = Path(__file__).resolve().parents[3]
     rules_md = (root / "RULES.md").read_text(encoding="utf-8")
     assert all(f"`{c}`" in rules_md for c in codes)

@@ -204,6 +204,8 @@ export interface ParseResult {
 export interface RuleInfo {
   code: FindingCode;
   severity: Severity;
+  /** The family of rules that gives it (see RULES.md). */
+  family: "input" | "tables" | "cells" | "equations" | "t2" | "sections" | "prose" | "fees" | "dates" | "series";
   /** What it checks, in Chinese. */
   description: string;
   /** What it checks, in English. */
