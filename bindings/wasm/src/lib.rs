@@ -28,54 +28,14 @@ use serde_json::{json, Value};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
+/// `export type FindingCode`, generated with the catalogue of codes.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_FINDING_CODE: &'static str = ogi_report::finding::TS_FINDING_CODE;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** How serious a finding is. */
 export type Severity = "error" | "warning" | "info";
-
-/** The stable finding codes (see `rules()` and RULES.md). */
-export type FindingCode =
-  | "schema.invalid"
-  | "t3.balance"
-  | "t3.outcome_total"
-  | "t3.row_total"
-  | "t4.group_total"
-  | "t2.issued_vs_in_force"
-  | "t2.township_regulations"
-  | "cell.blank"
-  | "cell.mark"
-  | "cell.ambiguous"
-  | "cell.inferred"
-  | "cell.invalid"
-  | "cell.unread"
-  | "cell.absent"
-  | "equation.unchecked"
-  | "input.unsupported"
-  | "input.no_report"
-  | "input.image_only"
-  | "input.encrypted"
-  | "input.damaged"
-  | "input.multiple_reports"
-  | "table.absent"
-  | "table.incomplete"
-  | "section.missing"
-  | "section.order"
-  | "section.empty"
-  | "format.year_mismatch"
-  | "format.mixed"
-  | "prose.mismatch"
-  | "prose.counts_carried_over"
-  | "prose.unmapped"
-  | "fees.unreported"
-  | "fees.not_stated"
-  | "section.perfunctory"
-  | "meta.late"
-  | "meta.period"
-  | "meta.conflict"
-  | "series.carry_over"
-  | "series.in_force_chain"
-  | "series.published_total_chain"
-  | "series.prose_copied";
 
 /** The kind of agency a name designates (see `agencyKind`). */
 export type AgencyKind =

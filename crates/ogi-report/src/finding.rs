@@ -87,6 +87,16 @@ macro_rules! codes {
                 match s { $( $code => Some(Code::$variant), )* _ => None }
             }
         }
+
+        /// The TypeScript union of every code string, in catalogue order, as
+        /// the WebAssembly binding declares it (`export type FindingCode`),
+        /// with its doc comment.
+        pub const TS_FINDING_CODE: &str = concat!(
+            "/** The stable finding codes (see `rules()` and RULES.md). */\n",
+            "export type FindingCode =",
+            $( "\n  | \"", $code, "\"", )*
+            ";"
+        );
     };
 }
 
@@ -458,6 +468,30 @@ pub fn rules_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ts_finding_code_lists_every_code_once_in_catalogue_order() {
+        let (doc, union) = TS_FINDING_CODE
+            .split_once("\nexport type FindingCode =")
+            .expect("the declaration");
+        assert!(doc.starts_with("/**") && doc.ends_with("*/"), "{doc}");
+        let union = union.strip_suffix(';').expect("ends with ;");
+        let listed: Vec<&str> = union
+            .split("\n  | ")
+            .skip(1)
+            .map(|c| {
+                c.strip_prefix('"')
+                    .and_then(|c| c.strip_suffix('"'))
+                    .unwrap()
+            })
+            .collect();
+        let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, all);
+        for code in Code::ALL {
+            let quoted = format!("\"{code}\"");
+            assert_eq!(TS_FINDING_CODE.matches(&quoted).count(), 1, "{code}");
+        }
+    }
 
     #[test]
     fn the_catalogue_gives_each_code_its_family() {
