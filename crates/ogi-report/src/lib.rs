@@ -22,6 +22,7 @@ pub use rust_decimal::Decimal;
 pub use schema::*;
 pub mod finding;
 pub mod id;
+pub mod index;
 pub mod labels;
 pub mod parse;
 pub mod prose;

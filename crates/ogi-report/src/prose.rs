@@ -13,7 +13,7 @@
 
 use crate::finding::{Code, Finding};
 use crate::id::{CellId, T2Col, T3Row};
-use crate::rules::CellIndex;
+use crate::index::CellIndex;
 use crate::schema::{Format, Report};
 use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};

@@ -34,6 +34,24 @@ pub fn normalize_prose(s: &str) -> String {
     out
 }
 
+/// Texts that stand for no text: a section holding only one of them is empty.
+const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
+
+/// The first characters of `s` that are not spaces or punctuation (enough to
+/// tell a placeholder from a text).
+pub(crate) fn strip_noise(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '、' | '，' | ',' | '#' | '*'))
+        .take(8)
+        .collect()
+}
+
+/// Is a section's text empty or a bare placeholder ("无", "暂无", "/")?
+pub fn is_placeholder(text: &str) -> bool {
+    let core = strip_noise(text);
+    core.is_empty() || PLACEHOLDERS.contains(&core.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

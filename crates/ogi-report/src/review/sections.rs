@@ -8,8 +8,8 @@
 //! text is never called perfunctory.
 
 use crate::finding::{Code, Finding};
-use crate::rules::is_placeholder;
 use crate::schema::Report;
+use crate::text::is_placeholder;
 
 /// Below this many characters (spaces and punctuation aside), section 五
 /// that names no measure is perfunctory.

@@ -22,70 +22,20 @@ mod series;
 mod t2;
 mod tables;
 
+pub use crate::index::CellIndex;
+pub use crate::text::is_placeholder;
 pub use cells::{check_cells, MAX_COUNT};
 pub use equations::{check_equations, evaluate, Evaluation};
 pub use fees::{check_fees, mentions_charging};
-pub use sections::{check_sections, is_placeholder};
+pub use sections::check_sections;
 pub use series::{series_pair, validate_series};
 pub use t2::{check_t2, check_township_regulations, is_township};
 pub use tables::{check_format_year, check_tables_present};
 
-use crate::cell::CellRef;
 use crate::finding::{Code, Finding, Severity};
-use crate::id::{CellId, T3Row};
-use crate::schema::{Report, T3Col};
-use crate::template::Template;
+use crate::schema::Report;
 use serde::{Serialize, Serializer};
 use std::fmt;
-
-/// A report's cells by path, for the rules.
-pub struct CellIndex<'a> {
-    tpl: &'static Template,
-    /// Cells by template position (`None`: the table is absent).
-    cells: Vec<Option<CellRef<'a>>>,
-}
-
-impl<'a> CellIndex<'a> {
-    /// Indexes every cell of the report.
-    pub fn new(report: &'a Report) -> Self {
-        let tpl = Template::get(report.format());
-        let cells = report.tables.cells();
-        debug_assert_eq!(cells.len(), tpl.paths.len());
-        CellIndex { tpl, cells }
-    }
-    /// The cell at template position `i`.
-    pub fn at(&self, i: usize) -> Option<CellRef<'a>> {
-        self.cells.get(i).copied().flatten()
-    }
-    /// The cell `id` (`None` when the format or the report lacks it).
-    pub fn get(&self, id: CellId) -> Option<CellRef<'a>> {
-        self.tpl.pos(id).and_then(|i| self.at(i))
-    }
-    /// The cell at a canonical `path`.
-    pub fn get_path(&self, path: &str) -> Option<CellRef<'a>> {
-        self.tpl.position(path).and_then(|i| self.at(i))
-    }
-    /// The count of cell `id`, if that cell holds one value.
-    pub fn count(&self, id: CellId) -> Option<i64> {
-        self.get(id).and_then(|c| c.count())
-    }
-    /// A row's total: the total cell if it holds a value, else the sum of the
-    /// applicant cells that hold values (None when none do).
-    pub fn row_total(&self, row: T3Row) -> Option<i64> {
-        if let Some(t) = self.count(row.cell(T3Col::Total)) {
-            return Some(t);
-        }
-        let vals: Vec<i64> = T3Col::APPLICANTS
-            .iter()
-            .filter_map(|&c| self.count(row.cell(c)))
-            .collect();
-        // None when the sum overflows: no total is better than a wrong one.
-        if vals.is_empty() {
-            return None;
-        }
-        vals.iter().try_fold(0i64, |a, v| a.checked_add(*v))
-    }
-}
 
 /// A family of rules: the checks that give a kind of finding, and the codes
 /// they give ([`Code::family`]).

@@ -7,25 +7,9 @@ use crate::cat::cat;
 use crate::finding::{Code, Finding, Severity};
 use crate::review;
 use crate::schema::{Report, TableId, SECTIONS};
+use crate::text::{is_placeholder, strip_noise};
 
 /// Placeholder texts that mean a section says nothing.
-const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
-
-/// The first characters of `s` that are not spaces or punctuation (enough to
-/// tell a placeholder from a text).
-fn strip_noise(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '、' | '，' | ',' | '#' | '*'))
-        .take(8)
-        .collect()
-}
-
-/// Is a section's text empty or a bare placeholder ("无", "暂无", "/")?
-pub fn is_placeholder(text: &str) -> bool {
-    let core = strip_noise(text);
-    core.is_empty() || PLACEHOLDERS.contains(&core.as_str())
-}
-
 /// `section.missing` and `section.empty`.
 pub fn check_sections(report: &Report) -> Vec<Finding> {
     let s = &report.sections;
