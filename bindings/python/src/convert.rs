@@ -2,7 +2,7 @@
 //! mapping of the core's errors onto the Python exceptions.
 
 use ogi_report::data::check_keys;
-use ogi_report::{read_fields, At, Data, Datum, Keys, ReadField, SchemaError};
+use ogi_report::{read_fields, JsonItem, JsonLike, KeyPath, ObjectKeys, ReadField, SchemaError};
 use pyo3::exceptions::{PyTypeError, PyUnicodeEncodeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySlice, PyString, PyTuple};
@@ -191,7 +191,7 @@ struct KeySet(Vec<Py<PyString>>);
 
 impl KeySet {
     /// The strings of `keys`, made on first use.
-    fn of(keys: &'static Keys, py: Python<'_>) -> Option<&'static KeySet> {
+    fn of(keys: &'static ObjectKeys, py: Python<'_>) -> Option<&'static KeySet> {
         keys.host(|names| {
             KeySet(
                 names
@@ -203,11 +203,11 @@ impl KeySet {
     }
 }
 
-impl Data for PyData<'_> {
+impl JsonLike for PyData<'_> {
     fn fields(
         &self,
-        keys: &'static Keys,
-        at: &At<'_>,
+        keys: &'static ObjectKeys,
+        at: &KeyPath<'_>,
         read: &mut ReadField<'_, Self>,
     ) -> Result<(), SchemaError> {
         // The provided method, with the keys as Python strings made once
@@ -225,7 +225,7 @@ impl Data for PyData<'_> {
             let x = d.get_item(key.bind(py)).map_err(|e| at.error(message(e)))?;
             if let Some(x) = x {
                 found += 1;
-                read(i, &PyData(x), &At::Key(at, names[i]))?;
+                read(i, &PyData(x), &KeyPath::Key(at, names[i]))?;
             }
         }
         match found == d.len() || !keys.strict() {
@@ -234,39 +234,39 @@ impl Data for PyData<'_> {
         }
     }
 
-    fn datum(&self) -> Result<Datum<'_>, String> {
+    fn datum(&self) -> Result<JsonItem<'_>, String> {
         let obj = &self.0;
         // The usual cases first, by exact type (a pointer comparison).
         let int = |i: &Bound<'_, PyInt>| match i.extract::<i64>() {
-            Ok(v) => Datum::Int(v),
-            Err(_) => Datum::BigInt(i.to_string()),
+            Ok(v) => JsonItem::Int(v),
+            Err(_) => JsonItem::BigInt(i.to_string()),
         };
         if let Ok(i) = obj.cast_exact::<PyInt>() {
             return Ok(int(i));
         }
         if obj.is_none() {
-            return Ok(Datum::Null);
+            return Ok(JsonItem::Null);
         }
         if obj.is_exact_instance_of::<PyDict>() {
-            return Ok(Datum::Object);
+            return Ok(JsonItem::Object);
         }
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Datum::Str(data_text(s)?));
+            return Ok(JsonItem::Str(data_text(s)?));
         }
         if let Ok(b) = obj.cast::<PyBool>() {
-            return Ok(Datum::Bool(b.is_true()));
+            return Ok(JsonItem::Bool(b.is_true()));
         }
         if let Ok(i) = obj.cast::<PyInt>() {
             return Ok(int(i));
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
-            return Ok(Datum::Float(f.value()));
+            return Ok(JsonItem::Float(f.value()));
         }
         if obj.is_instance_of::<PyDict>() {
-            return Ok(Datum::Object);
+            return Ok(JsonItem::Object);
         }
         if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-            return Ok(Datum::Array);
+            return Ok(JsonItem::Array);
         }
         if is_decimal(obj).map_err(message)? {
             let text = obj
@@ -275,7 +275,7 @@ impl Data for PyData<'_> {
                 .to_cow()
                 .map_err(message)?
                 .into_owned();
-            return Ok(Datum::Str(Cow::Owned(text)));
+            return Ok(JsonItem::Str(Cow::Owned(text)));
         }
         let ty = obj.get_type();
         Err(format!(
@@ -283,7 +283,7 @@ impl Data for PyData<'_> {
             ty.name().map_err(message)?
         ))
     }
-    fn get_key(&self, keys: &'static Keys, i: usize) -> Result<Option<Self>, String> {
+    fn get_key(&self, keys: &'static ObjectKeys, i: usize) -> Result<Option<Self>, String> {
         let Ok(d) = self.0.cast::<PyDict>() else {
             return Ok(None);
         };

@@ -23,7 +23,7 @@
 //! is not affected.
 #![cfg(target_family = "wasm")]
 
-use ogi_report::{Data, Datum, Finding, Format, Report, Severity};
+use ogi_report::{Finding, Format, JsonItem, JsonLike, Report, Severity};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
@@ -443,33 +443,33 @@ impl Js {
     }
 }
 
-impl Data for Js {
-    fn datum(&self) -> Result<Datum<'_>, String> {
+impl JsonLike for Js {
+    fn datum(&self) -> Result<JsonItem<'_>, String> {
         if let Some(m) = &self.1 {
             return Err(m.to_string());
         }
         let v = &self.0;
         if v.is_null() || v.is_undefined() {
-            Ok(Datum::Null)
+            Ok(JsonItem::Null)
         } else if let Some(b) = v.as_bool() {
-            Ok(Datum::Bool(b))
+            Ok(JsonItem::Bool(b))
         } else if let Some(f) = v.as_f64() {
             // JavaScript has one number type: whole numbers are integers;
             // NaN and the infinities are null, as in JSON.stringify.
             const I64_END: f64 = 9_223_372_036_854_775_808.0;
             Ok(if !f.is_finite() {
-                Datum::Null
+                JsonItem::Null
             } else if f.fract() == 0.0 && (-I64_END..I64_END).contains(&f) {
-                Datum::Int(f as i64)
+                JsonItem::Int(f as i64)
             } else {
-                Datum::Float(f)
+                JsonItem::Float(f)
             })
         } else if let Some(s) = v.as_string() {
-            Ok(Datum::Str(Cow::Owned(s)))
+            Ok(JsonItem::Str(Cow::Owned(s)))
         } else if is_array(v).map_err(|e| format!("reading it threw: {}", thrown(&e)))? {
-            Ok(Datum::Array)
+            Ok(JsonItem::Array)
         } else if v.is_object() && !v.is_function() {
-            Ok(Datum::Object)
+            Ok(JsonItem::Object)
         } else {
             Err(format!(
                 "cannot be read as JSON data: found a {}",

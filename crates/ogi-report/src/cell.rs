@@ -5,7 +5,7 @@
 //! could not be read as the column's kind of value. Counts are `i64`; money is
 //! an exact [`Decimal`] (never a float).
 
-use crate::data::{Data, Datum, Keys};
+use crate::data::{JsonItem, JsonLike, ObjectKeys};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::str::FromStr;
@@ -115,7 +115,7 @@ pub trait CellValue: Sized + Clone + PartialEq + std::fmt::Debug {
     /// The value as JSON (a number for counts, a decimal string for money).
     fn to_json(&self) -> Value;
     /// Reads a value from a datum; `Err` says what was wrong.
-    fn from_datum(v: &Datum<'_>) -> Result<Self, String>;
+    fn from_datum(v: &JsonItem<'_>) -> Result<Self, String>;
     /// Reads a value from source text (already normalised: ASCII digits).
     fn from_text(s: &str) -> Option<Self>;
     /// The JSON Schema of one value.
@@ -128,15 +128,15 @@ impl CellValue for i64 {
     fn to_json(&self) -> Value {
         json!(*self)
     }
-    fn from_datum(v: &Datum<'_>) -> Result<Self, String> {
+    fn from_datum(v: &JsonItem<'_>) -> Result<Self, String> {
         match v {
-            Datum::Int(i) => Ok(*i),
-            Datum::BigInt(n) => Err(format!("count {n} is too large")),
+            JsonItem::Int(i) => Ok(*i),
+            JsonItem::BigInt(n) => Err(format!("count {n} is too large")),
             // A whole number beyond i64 that the JSON reader made a float (2^64).
-            Datum::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+            JsonItem::Float(f) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
                 Err(format!("count {} is too large", float_text(*f)))
             }
-            Datum::Float(f) => Err(format!("count {} is not an integer", float_text(*f))),
+            JsonItem::Float(f) => Err(format!("count {} is not an integer", float_text(*f))),
             other => Err(format!("expected an integer count, found {}", other.kind())),
         }
     }
@@ -162,14 +162,14 @@ impl CellValue for Decimal {
     fn to_json(&self) -> Value {
         Value::String(self.to_string())
     }
-    fn from_datum(v: &Datum<'_>) -> Result<Self, String> {
+    fn from_datum(v: &JsonItem<'_>) -> Result<Self, String> {
         match v {
-            Datum::Str(s) => {
+            JsonItem::Str(s) => {
                 Decimal::from_str(s.trim()).map_err(|_| format!("{s:?} is not a decimal amount"))
             }
-            Datum::Int(i) => Ok(Decimal::from(*i)),
-            Datum::BigInt(n) => Decimal::from_str(n).map_err(|_| format!("{n} is too large")),
-            Datum::Float(f) => {
+            JsonItem::Int(i) => Ok(Decimal::from(*i)),
+            JsonItem::BigInt(n) => Decimal::from_str(n).map_err(|_| format!("{n} is too large")),
+            JsonItem::Float(f) => {
                 // Floats are accepted through their shortest decimal form;
                 // one beyond the range of an exact decimal is refused.
                 let text = json_float_text(*f);
@@ -262,23 +262,24 @@ impl<T: CellValue> Cell<T> {
         Self::from_data(&v)
     }
 
-    /// Reads a cell from either notation, from any [`Data`].
-    pub fn from_data<D: Data>(v: &D) -> Result<Self, String> {
+    /// Reads a cell from either notation, from any [`JsonLike`].
+    pub fn from_data<D: JsonLike>(v: &D) -> Result<Self, String> {
         if let Some(i) = v.int() {
-            return T::from_datum(&Datum::Int(i)).map(Cell::Value);
+            return T::from_datum(&JsonItem::Int(i)).map(Cell::Value);
         }
         match v.datum()? {
-            Datum::Null => Ok(Cell::Blank),
-            Datum::Str(s) if is_mark(&s) => Ok(Cell::Mark(s.trim().to_string())),
-            Datum::Object => {
+            JsonItem::Null => Ok(Cell::Blank),
+            JsonItem::Str(s) if is_mark(&s) => Ok(Cell::Mark(s.trim().to_string())),
+            JsonItem::Object => {
                 if v.len() != 1 {
                     return Err(
                         "a cell object has exactly one key: \"ambiguous\", \"invalid\", \"unread\" or \"absent\"".into(),
                     );
                 }
-                static KEYS: Keys = Keys::lenient(&["ambiguous", "invalid", "unread", "absent"]);
+                static KEYS: ObjectKeys =
+                    ObjectKeys::lenient(&["ambiguous", "invalid", "unread", "absent"]);
                 if let Some(c) = v.get_key(&KEYS, 0)? {
-                    if !matches!(c.datum()?, Datum::Array) {
+                    if !matches!(c.datum()?, JsonItem::Array) {
                         return Err("\"ambiguous\" takes an array of candidate values".into());
                     }
                     let items = c.items()?;
@@ -292,17 +293,17 @@ impl<T: CellValue> Cell<T> {
                     Ok(Cell::Ambiguous(out))
                 } else if let Some(s) = v.get_key(&KEYS, 1)? {
                     match s.datum()? {
-                        Datum::Str(t) => Ok(Cell::Invalid(t.into_owned())),
+                        JsonItem::Str(t) => Ok(Cell::Invalid(t.into_owned())),
                         _ => Err("\"invalid\" takes the source text as a string".into()),
                     }
                 } else if let Some(s) = v.get_key(&KEYS, 2)? {
                     match s.datum()? {
-                        Datum::Str(t) => Ok(Cell::Unread(t.into_owned())),
+                        JsonItem::Str(t) => Ok(Cell::Unread(t.into_owned())),
                         _ => Err("\"unread\" takes the reason as a string".into()),
                     }
                 } else if let Some(s) = v.get_key(&KEYS, 3)? {
                     match s.datum()? {
-                        Datum::Str(t) => Ok(Cell::Absent(t.into_owned())),
+                        JsonItem::Str(t) => Ok(Cell::Absent(t.into_owned())),
                         _ => Err("\"absent\" takes the reason as a string".into()),
                     }
                 } else {
@@ -412,8 +413,8 @@ impl CellMut<'_> {
     pub fn set_json(&mut self, v: &Value) -> Result<(), String> {
         self.set_data(&v)
     }
-    /// Sets the cell from any JSON-like [`Data`] (either notation).
-    pub fn set_data<D: Data>(&mut self, v: &D) -> Result<(), String> {
+    /// Sets the cell from any JSON-like [`JsonLike`] (either notation).
+    pub fn set_data<D: JsonLike>(&mut self, v: &D) -> Result<(), String> {
         match self {
             CellMut::Count(c) => **c = Cell::from_data(v)?,
             CellMut::Money(c) => **c = Cell::from_data(v)?,

@@ -1,6 +1,6 @@
 //! Reading report data from any JSON-like source.
 //!
-//! The nested form is read through the [`Data`] trait, so a binding can hand
+//! The nested form is read through the [`JsonLike`] trait, so a binding can hand
 //! its own objects (Python dicts, for instance) to [`crate::Report::from_data`]
 //! without first copying them into a `serde_json::Value`. `&Value` implements
 //! it, and [`crate::Report::from_any_value`] is `from_data` on a `Value`.
@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 /// What one datum is, as far as the schema cares.
 #[derive(Debug)]
-pub enum Datum<'a> {
+pub enum JsonItem<'a> {
     /// `null` / `None`.
     Null,
     /// A boolean.
@@ -32,16 +32,16 @@ pub enum Datum<'a> {
     Object,
 }
 
-impl Datum<'_> {
+impl JsonItem<'_> {
     /// A short name for the kind of datum, for error messages.
     pub fn kind(&self) -> &'static str {
         match self {
-            Datum::Null => "null",
-            Datum::Bool(_) => "a boolean",
-            Datum::Int(_) | Datum::BigInt(_) | Datum::Float(_) => "a number",
-            Datum::Str(_) => "a string",
-            Datum::Array => "an array",
-            Datum::Object => "an object",
+            JsonItem::Null => "null",
+            JsonItem::Bool(_) => "a boolean",
+            JsonItem::Int(_) | JsonItem::BigInt(_) | JsonItem::Float(_) => "a number",
+            JsonItem::Str(_) => "a string",
+            JsonItem::Array => "an array",
+            JsonItem::Object => "an object",
         }
     }
 }
@@ -49,22 +49,22 @@ impl Datum<'_> {
 /// Where a datum sits, kept as a chain of borrowed keys and rendered into a
 /// dotted path (`t3.new_received.total`) only when an error needs it.
 #[derive(Debug, Clone, Copy)]
-pub enum At<'a> {
+pub enum KeyPath<'a> {
     /// The top of the data.
     Root,
     /// A key of an object.
-    Key(&'a At<'a>, &'a str),
+    Key(&'a KeyPath<'a>, &'a str),
     /// An index of an array.
-    Index(&'a At<'a>, usize),
+    Index(&'a KeyPath<'a>, usize),
 }
 
-impl At<'_> {
+impl KeyPath<'_> {
     /// The dotted path, empty for the root.
     pub fn render(&self) -> String {
         match self {
-            At::Root => String::new(),
-            At::Key(parent, key) => join(&parent.render(), key),
-            At::Index(parent, i) => join(&parent.render(), &i.to_string()),
+            KeyPath::Root => String::new(),
+            KeyPath::Key(parent, key) => join(&parent.render(), key),
+            KeyPath::Index(parent, i) => join(&parent.render(), &i.to_string()),
         }
     }
     /// A [`SchemaError`] at this path.
@@ -76,24 +76,24 @@ impl At<'_> {
 /// The keys of one kind of object of the schema (a table row, a table…), in
 /// template order, with a slot where a host may keep what it derives from them
 /// once (its own string objects for the keys, say).
-pub struct Keys {
+pub struct ObjectKeys {
     names: &'static [&'static str],
     strict: bool,
     host: OnceLock<Box<dyn Any + Send + Sync>>,
 }
 
-impl Keys {
+impl ObjectKeys {
     /// The keys `names`; any other key is an error.
-    pub const fn new(names: &'static [&'static str]) -> Keys {
-        Keys {
+    pub const fn new(names: &'static [&'static str]) -> ObjectKeys {
+        ObjectKeys {
             names,
             strict: true,
             host: OnceLock::new(),
         }
     }
     /// The keys `names`; other keys are ignored.
-    pub const fn lenient(names: &'static [&'static str]) -> Keys {
-        Keys {
+    pub const fn lenient(names: &'static [&'static str]) -> ObjectKeys {
+        ObjectKeys {
             names,
             strict: false,
             host: OnceLock::new(),
@@ -119,33 +119,33 @@ impl Keys {
     }
 }
 
-impl std::fmt::Debug for Keys {
+impl std::fmt::Debug for ObjectKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Keys").field(&self.names).finish()
+        f.debug_tuple("ObjectKeys").field(&self.names).finish()
     }
 }
 
 /// Reads the value of one key: `read(i, value, at)` for `keys.names()[i]`.
-pub type ReadField<'r, D> = dyn FnMut(usize, &D, &At<'_>) -> Result<(), SchemaError> + 'r;
+pub type ReadField<'r, D> = dyn FnMut(usize, &D, &KeyPath<'_>) -> Result<(), SchemaError> + 'r;
 
 /// JSON-like data the nested form can be read from.
 ///
 /// Implementations convert and look up; every rule about what the data must
 /// look like lives in the readers of the schema.
-pub trait Data: Sized + Clone {
+pub trait JsonLike: Sized + Clone {
     /// What this datum is. `Err` carries a message for data that is not
     /// JSON-like at all (an arbitrary object), or a failure of the host.
-    fn datum(&self) -> Result<Datum<'_>, String>;
+    fn datum(&self) -> Result<JsonItem<'_>, String>;
     /// A fast path for the commonest datum, a whole number: `Some` when the
     /// host can tell cheaply that this is an integer that fits `i64` (then it
-    /// is what [`Data::datum`] would give as [`Datum::Int`]). `None` means
+    /// is what [`JsonLike::datum`] would give as [`JsonItem::Int`]). `None` means
     /// "ask `datum`", and is all the provided method says.
     fn int(&self) -> Option<i64> {
         None
     }
-    /// Is this `null` / `None`? (What [`Data::datum`] says, asked cheaply.)
+    /// Is this `null` / `None`? (What [`JsonLike::datum`] says, asked cheaply.)
     fn is_null(&self) -> bool {
-        matches!(self.datum(), Ok(Datum::Null))
+        matches!(self.datum(), Ok(JsonItem::Null))
     }
     /// The number of keys of an object (0 for anything else).
     fn len(&self) -> usize;
@@ -156,9 +156,9 @@ pub trait Data: Sized + Clone {
     /// The value under `key`, if this is an object that has it. The key is
     /// one of the schema's own names (`'static`), so hosts may cache them.
     fn get(&self, key: &'static str) -> Result<Option<Self>, String>;
-    /// [`Data::get`] of the key `keys.names()[i]` (so that a host may use
-    /// its own strings for the keys, kept in [`Keys::host`]).
-    fn get_key(&self, keys: &'static Keys, i: usize) -> Result<Option<Self>, String> {
+    /// [`JsonLike::get`] of the key `keys.names()[i]` (so that a host may use
+    /// its own strings for the keys, kept in [`ObjectKeys::host`]).
+    fn get_key(&self, keys: &'static ObjectKeys, i: usize) -> Result<Option<Self>, String> {
         self.get(keys.names[i])
     }
     /// The keys of an object, for error messages.
@@ -171,25 +171,25 @@ pub trait Data: Sized + Clone {
     /// them it holds, in the order of `keys`, and, when `keys` are strict,
     /// fails on the first key that is not one of them (see [`read_fields`],
     /// the provided behaviour). A host may do it its own way (with its own
-    /// strings for the keys, kept in [`Keys::host`]), as long as what is
+    /// strings for the keys, kept in [`ObjectKeys::host`]), as long as what is
     /// read, and the first error, stay the same.
     fn fields(
         &self,
-        keys: &'static Keys,
-        at: &At<'_>,
+        keys: &'static ObjectKeys,
+        at: &KeyPath<'_>,
         read: &mut ReadField<'_, Self>,
     ) -> Result<(), SchemaError> {
         read_fields(self, keys, at, read)
     }
 }
 
-/// [`Data::fields`] by one [`Data::get`] per key: requires an object, reads
+/// [`JsonLike::fields`] by one [`JsonLike::get`] per key: requires an object, reads
 /// the keys it holds in the order of `keys`, then (strict `keys`) names the
 /// first key of the object that is not one of them.
-pub fn read_fields<D: Data>(
+pub fn read_fields<D: JsonLike>(
     v: &D,
-    keys: &Keys,
-    at: &At<'_>,
+    keys: &ObjectKeys,
+    at: &KeyPath<'_>,
     read: &mut ReadField<'_, D>,
 ) -> Result<(), SchemaError> {
     expect_object(v, at)?;
@@ -197,7 +197,7 @@ pub fn read_fields<D: Data>(
     for (i, &key) in keys.names.iter().enumerate() {
         if let Some(x) = v.get(key).map_err(|m| at.error(m))? {
             found += 1;
-            read(i, &x, &At::Key(at, key))?;
+            read(i, &x, &KeyPath::Key(at, key))?;
         }
     }
     match keys.strict {
@@ -206,19 +206,19 @@ pub fn read_fields<D: Data>(
     }
 }
 
-impl Data for &Value {
-    fn datum(&self) -> Result<Datum<'_>, String> {
+impl JsonLike for &Value {
+    fn datum(&self) -> Result<JsonItem<'_>, String> {
         Ok(match self {
-            Value::Null => Datum::Null,
-            Value::Bool(b) => Datum::Bool(*b),
+            Value::Null => JsonItem::Null,
+            Value::Bool(b) => JsonItem::Bool(*b),
             Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => Datum::Int(i),
-                (None, Some(u)) => Datum::BigInt(u.to_string()),
-                _ => Datum::Float(n.as_f64().unwrap_or(f64::NAN)),
+                (Some(i), _) => JsonItem::Int(i),
+                (None, Some(u)) => JsonItem::BigInt(u.to_string()),
+                _ => JsonItem::Float(n.as_f64().unwrap_or(f64::NAN)),
             },
-            Value::String(s) => Datum::Str(Cow::Borrowed(s)),
-            Value::Array(_) => Datum::Array,
-            Value::Object(_) => Datum::Object,
+            Value::String(s) => JsonItem::Str(Cow::Borrowed(s)),
+            Value::Array(_) => JsonItem::Array,
+            Value::Object(_) => JsonItem::Object,
         })
     }
     fn len(&self) -> usize {
@@ -377,32 +377,32 @@ pub(crate) fn scan_json(s: &str) -> JsonScan {
 }
 
 /// A string, or `None` for null; anything else is an error saying what was expected.
-pub(crate) fn text<D: Data>(
+pub(crate) fn text<D: JsonLike>(
     x: &D,
-    at: &At<'_>,
+    at: &KeyPath<'_>,
     expected: &str,
 ) -> Result<Option<String>, SchemaError> {
     match x.datum().map_err(|m| at.error(m))? {
-        Datum::Null => Ok(None),
-        Datum::Str(s) => Ok(Some(s.into_owned())),
+        JsonItem::Null => Ok(None),
+        JsonItem::Str(s) => Ok(Some(s.into_owned())),
         other => Err(at.error(format!("expected {expected}, found {}", other.kind()))),
     }
 }
 
-/// Requires `v` to be an object (before its fields are read with [`Data::get`]).
-pub(crate) fn expect_object<D: Data>(v: &D, at: &At<'_>) -> Result<(), SchemaError> {
+/// Requires `v` to be an object (before its fields are read with [`JsonLike::get`]).
+pub(crate) fn expect_object<D: JsonLike>(v: &D, at: &KeyPath<'_>) -> Result<(), SchemaError> {
     match v.datum().map_err(|m| at.error(m))? {
-        Datum::Object => Ok(()),
+        JsonItem::Object => Ok(()),
         other => Err(at.error(format!("expected an object, found {}", other.kind()))),
     }
 }
 
 /// After `found` of an object's keys were read as `fields`: an error naming
 /// the first key that is not one of them, if there is one (how the provided
-/// [`Data::fields`] ends, for a host that reads the keys its own way).
-pub fn check_keys<D: Data>(
+/// [`JsonLike::fields`] ends, for a host that reads the keys its own way).
+pub fn check_keys<D: JsonLike>(
     v: &D,
-    at: &At<'_>,
+    at: &KeyPath<'_>,
     fields: &[&'static str],
     found: usize,
 ) -> Result<(), SchemaError> {
@@ -455,17 +455,20 @@ mod tests {
 
     #[test]
     fn paths_render_only_the_keys_on_the_way() {
-        let t3 = At::Key(&At::Root, "t3");
-        let row = At::Key(&t3, "new_received");
-        assert_eq!(At::Key(&row, "total").render(), "t3.new_received.total");
-        assert_eq!(At::Index(&row, 2).render(), "t3.new_received.2");
-        assert_eq!(At::Root.render(), "");
+        let t3 = KeyPath::Key(&KeyPath::Root, "t3");
+        let row = KeyPath::Key(&t3, "new_received");
+        assert_eq!(
+            KeyPath::Key(&row, "total").render(),
+            "t3.new_received.total"
+        );
+        assert_eq!(KeyPath::Index(&row, 2).render(), "t3.new_received.2");
+        assert_eq!(KeyPath::Root.render(), "");
     }
 
     #[test]
     fn unknown_keys_are_named_with_their_path() {
         let v = json!({"b": 2, "a": 1});
-        let t3 = At::Key(&At::Root, "t3");
+        let t3 = KeyPath::Key(&KeyPath::Root, "t3");
         assert!(check_keys(&&v, &t3, &["a", "b"], 2).is_ok());
         let e = check_keys(&&v, &t3, &["a"], 1).unwrap_err();
         assert_eq!(e.path, "t3.b");

@@ -15,7 +15,7 @@ mod node;
 pub mod schema;
 
 pub use cell::{Cell, CellMut, CellRef, CellState, CountCell, MoneyCell, ValueKind};
-pub use data::{read_fields, At, Data, Datum, Keys, ReadField};
+pub use data::{read_fields, JsonItem, JsonLike, KeyPath, ObjectKeys, ReadField};
 pub use error::{Error, SchemaError};
 pub use node::{Extra, Node};
 pub use rust_decimal::Decimal;

@@ -4,7 +4,7 @@
 //! nested JSON form (with exact error paths) and its JSON Schema.
 
 use crate::cell::{CellMut, CellRef, CountCell, MoneyCell};
-use crate::data::{At, Data};
+use crate::data::{JsonLike, KeyPath};
 use crate::error::SchemaError;
 use serde_json::{json, Value};
 
@@ -26,14 +26,14 @@ pub trait Node: Default + Clone + PartialEq + std::fmt::Debug {
     /// The nested JSON form.
     fn to_json(&self) -> Value;
     /// Reads the nested form from any JSON-like data; `at` is where `v` sits, for errors.
-    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
+    fn from_data<D: JsonLike>(v: &D, at: &KeyPath<'_>) -> Result<Self, SchemaError> {
         let mut out = Self::default();
         out.read_data(v, at)?;
         Ok(out)
     }
     /// Reads the nested form into `self` in place (fields absent from `v`
     /// keep their value). On an error `self` may be partly read.
-    fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError>;
+    fn read_data<D: JsonLike>(&mut self, v: &D, at: &KeyPath<'_>) -> Result<(), SchemaError>;
     /// The JSON Schema of the nested form. Cells are `$ref`s to the
     /// definitions under the root's `$defs` (see [`crate::Report::json_schema`]).
     fn schema() -> Value;
@@ -94,7 +94,11 @@ macro_rules! leaf_node {
             fn to_json(&self) -> Value {
                 <$ty>::to_json(self)
             }
-            fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError> {
+            fn read_data<D: JsonLike>(
+                &mut self,
+                v: &D,
+                at: &KeyPath<'_>,
+            ) -> Result<(), SchemaError> {
                 *self = <$ty>::from_data(v).map_err(|m| at.error(m))?;
                 Ok(())
             }
@@ -135,7 +139,7 @@ impl<N: Node> Node for Option<N> {
     fn to_json(&self) -> Value {
         self.as_ref().map_or(Value::Null, N::to_json)
     }
-    fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError> {
+    fn read_data<D: JsonLike>(&mut self, v: &D, at: &KeyPath<'_>) -> Result<(), SchemaError> {
         if v.is_null() {
             *self = None;
             return Ok(());
@@ -210,7 +214,7 @@ impl<N: Node> Node for Extra<N> {
     fn to_json(&self) -> Value {
         self.0.as_ref().map_or(Value::Null, |n| n.to_json())
     }
-    fn read_data<D: Data>(&mut self, v: &D, at: &At<'_>) -> Result<(), SchemaError> {
+    fn read_data<D: JsonLike>(&mut self, v: &D, at: &KeyPath<'_>) -> Result<(), SchemaError> {
         if v.is_null() {
             self.0 = None;
             return Ok(());
@@ -290,12 +294,12 @@ macro_rules! node {
                 } )*
                 serde_json::Value::Object(m)
             }
-            fn read_data<D: $crate::data::Data>(
+            fn read_data<D: $crate::data::JsonLike>(
                 &mut self,
                 v: &D,
-                at: &$crate::data::At<'_>,
+                at: &$crate::data::KeyPath<'_>,
             ) -> Result<(), $crate::error::SchemaError> {
-                static KEYS: $crate::data::Keys = $crate::data::Keys::new($name::FIELDS);
+                static KEYS: $crate::data::ObjectKeys = $crate::data::ObjectKeys::new($name::FIELDS);
                 v.fields(&KEYS, at, &mut |i, x, at| {
                     let mut j = 0usize;
                     $(

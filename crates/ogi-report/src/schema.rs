@@ -4,7 +4,7 @@
 //! Schema all derive from that declaration.
 
 use crate::cell::{CellMut, CellRef, CellValue, CountCell, MoneyCell};
-use crate::data::{self, At, Data, Datum, Keys};
+use crate::data::{self, JsonItem, JsonLike, KeyPath, ObjectKeys};
 use crate::error::{Error, SchemaError};
 use crate::node::{node, Extra, Node};
 use rust_decimal::Decimal;
@@ -480,7 +480,7 @@ impl Sections {
         }
         Value::Object(m)
     }
-    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Self, SchemaError> {
+    fn from_data<D: JsonLike>(v: &D, at: &KeyPath<'_>) -> Result<Self, SchemaError> {
         const KEYS: [&str; 6] = [
             SECTIONS[0].0,
             SECTIONS[1].0,
@@ -489,7 +489,7 @@ impl Sections {
             SECTIONS[4].0,
             SECTIONS[5].0,
         ];
-        static SECTION_KEYS: Keys = Keys::new(&KEYS);
+        static SECTION_KEYS: ObjectKeys = ObjectKeys::new(&KEYS);
         let mut s = Sections::default();
         v.fields(&SECTION_KEYS, at, &mut |i, x, at| {
             let text = data::text(x, at, "the section text as a string")?;
@@ -547,20 +547,20 @@ impl Source {
     /// "row"?, "cell"?}`; other keys are ignored.
     /// (Read by hand rather than by serde, whose error messages would link
     /// float formatting into the WebAssembly module.)
-    fn from_data<D: Data>(v: &D, at: &At<'_>) -> Result<Source, SchemaError> {
-        static KEYS: Keys = Keys::lenient(&[
+    fn from_data<D: JsonLike>(v: &D, at: &KeyPath<'_>) -> Result<Source, SchemaError> {
+        static KEYS: ObjectKeys = ObjectKeys::lenient(&[
             "inferred", "line", "start", "end", "page", "table", "row", "cell", "bbox",
         ]);
         data::expect_object(v, at)?;
         let num = |i: usize| -> Result<u32, SchemaError> {
             let k = KEYS.names()[i];
-            let at = At::Key(at, k);
+            let at = KeyPath::Key(at, k);
             let x = v
                 .get_key(&KEYS, i)
                 .map_err(|m| at.error(m))?
                 .ok_or_else(|| at.error(format!("missing field `{k}`")))?;
             match x.datum().map_err(|m| at.error(m))? {
-                Datum::Int(n) => u32::try_from(n)
+                JsonItem::Int(n) => u32::try_from(n)
                     .map_err(|_| at.error(format!("{n} is not an offset (a whole number)"))),
                 other => Err(at.error(format!(
                     "expected an offset (a whole number), found {}",
@@ -571,10 +571,10 @@ impl Source {
         let inferred = match v.get_key(&KEYS, 0).map_err(|m| at.error(m))? {
             None => false,
             Some(x) => match x.datum().map_err(|m| at.error(m))? {
-                Datum::Null => false,
-                Datum::Bool(b) => b,
+                JsonItem::Null => false,
+                JsonItem::Bool(b) => b,
                 other => {
-                    return Err(At::Key(at, "inferred")
+                    return Err(KeyPath::Key(at, "inferred")
                         .error(format!("expected true or false, found {}", other.kind())))
                 }
             },
@@ -582,15 +582,15 @@ impl Source {
         let opt = |i: usize| -> Result<Option<u32>, SchemaError> {
             match v.get_key(&KEYS, i).map_err(|m| at.error(m))? {
                 None => Ok(None),
-                Some(x) if matches!(x.datum(), Ok(Datum::Null)) => Ok(None),
+                Some(x) if matches!(x.datum(), Ok(JsonItem::Null)) => Ok(None),
                 Some(_) => num(i).map(Some),
             }
         };
         let bbox = match v.get_key(&KEYS, 8).map_err(|m| at.error(m))? {
             None => None,
-            Some(x) if matches!(x.datum(), Ok(Datum::Null)) => None,
+            Some(x) if matches!(x.datum(), Ok(JsonItem::Null)) => None,
             Some(x) => {
-                let at = At::Key(at, "bbox");
+                let at = KeyPath::Key(at, "bbox");
                 let items = x.items().map_err(|m| at.error(m))?;
                 let mut b = [0f32; 4];
                 if items.len() != 4 {
@@ -601,8 +601,8 @@ impl Source {
                 }
                 for (slot, item) in b.iter_mut().zip(&items) {
                     *slot = match item.datum().map_err(|m| at.error(m))? {
-                        Datum::Int(n) => n as f32,
-                        Datum::Float(f) if f.is_finite() => f as f32,
+                        JsonItem::Int(n) => n as f32,
+                        JsonItem::Float(f) if f.is_finite() => f as f32,
                         other => {
                             return Err(at.error(format!(
                                 "expected a number of PDF points, found {}",
@@ -681,14 +681,14 @@ type Get<'g, D> = dyn Fn(&'static str) -> Result<Option<D>, SchemaError> + 'g;
 /// The top-level values of report data, read in one pass (which also names
 /// the first unknown key), by key.
 struct TopLevel<D> {
-    keys: &'static Keys,
+    keys: &'static ObjectKeys,
     values: Vec<Option<D>>,
 }
 
-impl<D: Data> TopLevel<D> {
-    fn read(v: &D, keys: &'static Keys) -> Result<TopLevel<D>, SchemaError> {
+impl<D: JsonLike> TopLevel<D> {
+    fn read(v: &D, keys: &'static ObjectKeys) -> Result<TopLevel<D>, SchemaError> {
         let mut values: Vec<Option<D>> = keys.names().iter().map(|_| None).collect();
-        v.fields(keys, &At::Root, &mut |i, x, _| {
+        v.fields(keys, &KeyPath::Root, &mut |i, x, _| {
             values[i] = Some(x.clone());
             Ok(())
         })?;
@@ -857,21 +857,21 @@ impl Report {
     }
 
     /// The format and metadata, from `get` (the value under a top-level key).
-    fn read_meta<D: Data>(get: &Get<'_, D>) -> Result<(Option<Format>, Meta), SchemaError> {
-        let at = At::Key(&At::Root, "format");
+    fn read_meta<D: JsonLike>(get: &Get<'_, D>) -> Result<(Option<Format>, Meta), SchemaError> {
+        let at = KeyPath::Key(&KeyPath::Root, "format");
         let format = match get("format")? {
             None => return Err(at.error("missing: \"2019\", \"2021\" or null")),
             Some(x) => match x.datum().map_err(|m| at.error(m))? {
                 // The input did not show the format (then no table may be given).
-                Datum::Null => None,
-                Datum::Str(s) => Some(Format::parse(&s).ok_or_else(|| {
+                JsonItem::Null => None,
+                JsonItem::Str(s) => Some(Format::parse(&s).ok_or_else(|| {
                     at.error(format!(
                         "unknown format {s:?}; expected \"2019\" or \"2021\""
                     ))
                 })?),
-                Datum::Int(2019) => Some(Format::F2019),
-                Datum::Int(2021) => Some(Format::F2021),
-                Datum::Int(n) => {
+                JsonItem::Int(2019) => Some(Format::F2019),
+                JsonItem::Int(2021) => Some(Format::F2021),
+                JsonItem::Int(n) => {
                     return Err(at.error(format!("expected \"2019\" or \"2021\", found {n}")))
                 }
                 other => {
@@ -885,21 +885,21 @@ impl Report {
         let text = |k: &'static str| -> Result<Option<String>, SchemaError> {
             match get(k)? {
                 None => Ok(None),
-                Some(x) => data::text(&x, &At::Key(&At::Root, k), "a string"),
+                Some(x) => data::text(&x, &KeyPath::Key(&KeyPath::Root, k), "a string"),
             }
         };
-        let at = At::Key(&At::Root, "year");
+        let at = KeyPath::Key(&KeyPath::Root, "year");
         let year = match get("year")? {
             None => None,
             Some(x) => match x.datum().map_err(|m| at.error(m))? {
-                Datum::Null => None,
-                Datum::Int(y) if i32::try_from(y).is_ok_and(|y| YEARS.contains(&y)) => {
+                JsonItem::Null => None,
+                JsonItem::Int(y) if i32::try_from(y).is_ok_and(|y| YEARS.contains(&y)) => {
                     Some(y as i32)
                 }
-                Datum::Int(n) => {
+                JsonItem::Int(n) => {
                     return Err(at.error(format!("{n} is not a plausible report year")))
                 }
-                Datum::BigInt(n) => {
+                JsonItem::BigInt(n) => {
                     return Err(at.error(format!("{n} is not a plausible report year")))
                 }
                 other => {
@@ -920,20 +920,22 @@ impl Report {
         Ok((format, meta))
     }
 
-    fn read_sources<D: Data>(get: &Get<'_, D>) -> Result<BTreeMap<String, Source>, SchemaError> {
-        let at = At::Key(&At::Root, "sources");
+    fn read_sources<D: JsonLike>(
+        get: &Get<'_, D>,
+    ) -> Result<BTreeMap<String, Source>, SchemaError> {
+        let at = KeyPath::Key(&KeyPath::Root, "sources");
         let Some(v) = get("sources")? else {
             return Ok(BTreeMap::new());
         };
         match v.datum().map_err(|m| at.error(m))? {
-            Datum::Null => return Ok(BTreeMap::new()),
-            Datum::Object => {}
+            JsonItem::Null => return Ok(BTreeMap::new()),
+            JsonItem::Object => {}
             other => return Err(at.error(format!("expected an object, found {}", other.kind()))),
         }
         let entries = v.entries().map_err(|m| at.error(m))?;
         let mut read = Vec::with_capacity(entries.len());
         for (k, s) in entries {
-            let src = Source::from_data(&s, &At::Key(&at, &k))?;
+            let src = Source::from_data(&s, &KeyPath::Key(&at, &k))?;
             read.push((k, src));
         }
         // Built at once (sorted, then laid out), not key by key.
@@ -952,25 +954,28 @@ impl Report {
     }
 
     /// Reads a report, nested or flat form (told apart by the `cells` key),
-    /// from any JSON-like [`Data`]: a binding's own objects are read in place.
-    pub fn from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
-        data::expect_object(v, &At::Root)?;
-        if v.get("cells").map_err(|m| At::Root.error(m))?.is_some() {
+    /// from any JSON-like [`JsonLike`]: a binding's own objects are read in place.
+    pub fn from_data<D: JsonLike>(v: &D) -> Result<Report, SchemaError> {
+        data::expect_object(v, &KeyPath::Root)?;
+        if v.get("cells")
+            .map_err(|m| KeyPath::Root.error(m))?
+            .is_some()
+        {
             return Self::flat_from_data(v);
         }
         Self::nested_from_data(v)
     }
 
-    fn nested_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
-        let root = At::Root;
+    fn nested_from_data<D: JsonLike>(v: &D) -> Result<Report, SchemaError> {
+        let root = KeyPath::Root;
         // Everything is read in place, from the caller's own objects.
-        static KEYS: Keys = Keys::new(&REPORT_KEYS);
+        static KEYS: ObjectKeys = ObjectKeys::new(&REPORT_KEYS);
         let top = TopLevel::read(v, &KEYS)?;
         let get = |key: &'static str| Ok(top.get(key));
         let (stated, meta) = Self::read_meta(&get)?;
         let format = stated.unwrap_or(Format::F2021);
         let sections = match get("sections")? {
-            Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
+            Some(s) => Sections::from_data(&s, &KeyPath::Key(&root, "sections"))?,
             None => Sections::default(),
         };
         let tables = [get("t2")?, get("t3")?, get("t4")?];
@@ -981,19 +986,19 @@ impl Report {
                 .find(|(_, t)| t.as_ref().is_some_and(|t| !t.is_null()))
                 .map(|(k, _)| k)
             {
-                return Err(At::Key(&root, k).error(
+                return Err(KeyPath::Key(&root, k).error(
                     "a table is given, so the report states its format: \"2019\" or \"2021\", not null",
                 ));
             }
         }
         // Each table is read in place: the structs are large, so no moves.
-        fn table<D: Data, N: Node>(
+        fn table<D: JsonLike, N: Node>(
             slot: &mut Option<N>,
             part: &Option<D>,
             key: &str,
         ) -> Result<(), SchemaError> {
             match part {
-                Some(x) => slot.read_data(x, &At::Key(&At::Root, key)),
+                Some(x) => slot.read_data(x, &KeyPath::Key(&KeyPath::Root, key)),
                 None => Ok(()),
             }
         }
@@ -1032,15 +1037,15 @@ impl Report {
     /// it must agree with the tables given. A table marked absent must be
     /// null or left out; one marked present but left out is present with
     /// blank cells (as in the flat form).
-    fn check_tables_present<D: Data>(
+    fn check_tables_present<D: JsonLike>(
         report: &mut Report,
         present: &D,
         tables: &[Option<D>; 3],
     ) -> Result<(), SchemaError> {
-        let root = At::Root;
-        let at = At::Key(&root, "tables_present");
+        let root = KeyPath::Root;
+        let at = KeyPath::Key(&root, "tables_present");
         match present.datum().map_err(|m| at.error(m))? {
-            Datum::Object => {}
+            JsonItem::Object => {}
             other => {
                 return Err(at.error(format!(
                     "expected an object such as {{\"t2\": true, \"t3\": true, \"t4\": false}}, found {}",
@@ -1050,16 +1055,16 @@ impl Report {
         }
         for (k, _) in present.entries().map_err(|m| at.error(m))? {
             if !TableId::ALL.iter().any(|t| t.key() == k) {
-                return Err(At::Key(&at, &k).error("unknown table: expected t2, t3 or t4"));
+                return Err(KeyPath::Key(&at, &k).error("unknown table: expected t2, t3 or t4"));
             }
         }
         for (t, given) in TableId::ALL.into_iter().zip(tables) {
-            let t_at = At::Key(&at, t.key());
+            let t_at = KeyPath::Key(&at, t.key());
             let Some(x) = present.get(t.key()).map_err(|m| t_at.error(m))? else {
                 continue;
             };
             let marked = match x.datum().map_err(|m| t_at.error(m))? {
-                Datum::Bool(b) => b,
+                JsonItem::Bool(b) => b,
                 other => {
                     return Err(
                         t_at.error(format!("expected true or false, found {}", other.kind()))
@@ -1068,11 +1073,11 @@ impl Report {
             };
             let given = given.as_ref().is_some_and(|v| !v.is_null());
             if !marked && given {
-                return Err(At::Key(&root, t.key())
+                return Err(KeyPath::Key(&root, t.key())
                     .error("a table marked absent in tables_present is given: leave it out or make it null"));
             }
             if marked && !report.format_known {
-                return Err(At::Key(&root, "format").error(format!(
+                return Err(KeyPath::Key(&root, "format").error(format!(
                     "table {} is marked present, so the report states its format: \"2019\" or \"2021\", not null",
                     &t.key()[1..]
                 )));
@@ -1089,22 +1094,22 @@ impl Report {
         Self::flat_from_data(&v)
     }
 
-    fn flat_from_data<D: Data>(v: &D) -> Result<Report, SchemaError> {
-        let root = At::Root;
-        static KEYS: Keys = Keys::new(&FLAT_KEYS);
+    fn flat_from_data<D: JsonLike>(v: &D) -> Result<Report, SchemaError> {
+        let root = KeyPath::Root;
+        static KEYS: ObjectKeys = ObjectKeys::new(&FLAT_KEYS);
         let top = TopLevel::read(v, &KEYS)?;
         let get = |key: &'static str| Ok(top.get(key));
         let (stated, meta) = Self::read_meta(&get)?;
         let format = stated.unwrap_or(Format::F2021);
         let sections = match get("sections")? {
-            Some(s) => Sections::from_data(&s, &At::Key(&root, "sections"))?,
+            Some(s) => Sections::from_data(&s, &KeyPath::Key(&root, "sections"))?,
             None => Sections::default(),
         };
-        let cells_at = At::Key(&root, "cells");
+        let cells_at = KeyPath::Key(&root, "cells");
         let cells = match get("cells")? {
             None => Vec::new(),
             Some(c) => match c.datum().map_err(|m| cells_at.error(m))? {
-                Datum::Object => c.entries().map_err(|m| cells_at.error(m))?,
+                JsonItem::Object => c.entries().map_err(|m| cells_at.error(m))?,
                 _ => return Err(cells_at.error("expected an object keyed by canonical path")),
             },
         };
@@ -1114,15 +1119,15 @@ impl Report {
         report.sections = sections;
         let present = get("tables_present")?;
         for t in TableId::ALL {
-            let at = At::Key(&root, "tables_present");
-            let at = At::Key(&at, t.key());
+            let at = KeyPath::Key(&root, "tables_present");
+            let at = KeyPath::Key(&at, t.key());
             let given = match &present {
                 Some(p) => p.get(t.key()).map_err(|m| at.error(m))?,
                 None => None,
             };
             let is_present = match given {
                 Some(x) => match x.datum().map_err(|m| at.error(m))? {
-                    Datum::Bool(b) => b,
+                    JsonItem::Bool(b) => b,
                     other => {
                         return Err(
                             at.error(format!("expected true or false, found {}", other.kind()))
@@ -1134,7 +1139,7 @@ impl Report {
                     .any(|(k, _)| k.split('.').next() == Some(t.key()) && k.contains('.')),
             };
             if is_present && stated.is_none() {
-                return Err(At::Key(&root, "format").error(format!(
+                return Err(KeyPath::Key(&root, "format").error(format!(
                     "table {} is given, so the report states its format: \"2019\" or \"2021\", not null",
                     &t.key()[1..]
                 )));
@@ -1143,13 +1148,13 @@ impl Report {
         }
         // The glyphs of marks written "n/a" in `cells` (a non-object is ignored).
         let marks = match get("marks")? {
-            Some(m) if matches!(m.datum(), Ok(Datum::Object)) => {
-                m.entries().map_err(|e| At::Key(&root, "marks").error(e))?
-            }
+            Some(m) if matches!(m.datum(), Ok(JsonItem::Object)) => m
+                .entries()
+                .map_err(|e| KeyPath::Key(&root, "marks").error(e))?,
             _ => Vec::new(),
         };
         for (path, value) in &cells {
-            let at = At::Key(&cells_at, path);
+            let at = KeyPath::Key(&cells_at, path);
             let table_absent = TableId::ALL.iter().any(|t| {
                 path.split('.').next() == Some(t.key())
                     && path.contains('.')
@@ -1162,13 +1167,13 @@ impl Report {
                     at.error(format!("no such cell in the {format} format"))
                 }
             })?;
-            let is_na = matches!(value.datum(), Ok(Datum::Str(s)) if s == crate::cell::NA);
+            let is_na = matches!(value.datum(), Ok(JsonItem::Str(s)) if s == crate::cell::NA);
             let glyph = marks.iter().find(|(k, _)| k == path).map(|(_, g)| g);
             match glyph {
-                Some(g) if is_na && matches!(g.datum(), Ok(Datum::Str(_))) => {
-                    let marks_at = At::Key(&root, "marks");
+                Some(g) if is_na && matches!(g.datum(), Ok(JsonItem::Str(_))) => {
+                    let marks_at = KeyPath::Key(&root, "marks");
                     cell.set_data(g)
-                        .map_err(|m| At::Key(&marks_at, path).error(m))?
+                        .map_err(|m| KeyPath::Key(&marks_at, path).error(m))?
                 }
                 _ => cell.set_data(value).map_err(|m| at.error(m))?,
             }
