@@ -1719,7 +1719,6 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "docx")]
     #[test]
     fn row_labels_in_a_sentence_before_the_table_are_not_its_rows() {
         // The prose names outcomes with their counts ("予以公开2件"); the table
@@ -1748,6 +1747,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "docx")]
     #[test]
     fn a_docx_is_read_by_its_cells_and_a_broken_one_is_damaged() {
         let body = "<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p><w:tbl><w:tr>\
