@@ -68,7 +68,9 @@ const SUBHEADINGS: [&str; 6] = [
 
 /// Characters that carry text (not spaces, not punctuation).
 fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| c.is_alphanumeric())
+    // Common ideographs first: `is_alphanumeric` finds them by a table search.
+    text.chars()
+        .filter(|&c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric())
 }
 
 /// Is section 五's text perfunctory: a denial of any problem, or a short
@@ -79,13 +81,14 @@ pub fn perfunctory_problems(text: &str) -> bool {
     }
     let mut body: String = letters(text).collect();
     for h in SUBHEADINGS {
-        body = body.replace(h, "");
-    }
-    if MEASURES.iter().any(|m| body.contains(m)) {
-        return false;
+        if body.contains(h) {
+            body = body.replace(h, "");
+        }
     }
     let denies = DENIALS.iter().any(|d| body.contains(d));
-    denies || body.chars().count() < PROBLEMS_MIN_CHARS
+    let short = body.chars().take(PROBLEMS_MIN_CHARS).count() < PROBLEMS_MIN_CHARS;
+    // A long text that denies nothing is not perfunctory, whatever it names.
+    (denies || short) && !MEASURES.iter().any(|m| body.contains(m))
 }
 
 /// Is section 一's text perfunctory: one sentence, and short?
@@ -93,11 +96,16 @@ pub fn perfunctory_overview(text: &str) -> bool {
     if is_placeholder(text) {
         return false;
     }
+    // Long enough is never perfunctory: counted up to the bound only.
+    if letters(text).take(OVERVIEW_MIN_CHARS).count() >= OVERVIEW_MIN_CHARS {
+        return false;
+    }
     let sentences = text
         .split(['。', '！', '？', '；', '\n'])
         .filter(|s| letters(s).next().is_some())
+        .take(2)
         .count();
-    sentences <= 1 && letters(text).count() < OVERVIEW_MIN_CHARS
+    sentences <= 1
 }
 
 /// `section.perfunctory` on sections 一 and 五.
