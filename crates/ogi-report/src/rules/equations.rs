@@ -237,63 +237,38 @@ pub fn check_equations(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
 /// [`check_equations`], appending to `out`.
 pub(super) fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
     let tpl = Template::get(report.format());
-    // Blank cells that would break an equation if read as 0, with that equation.
-    // By template position; made at the first such cell.
+    let unread = evaluate_all(tpl, idx, out);
+    unchecked_notes(unread.unchecked, out);
+    blank_findings(tpl, idx, &unread.hiding, out);
+}
+
+/// What the evaluation of a report's equations leaves for the notes after it.
+struct NotEvaluated<'t> {
+    /// Blank cells that would break an equation if read as 0, with that
+    /// equation, by template position (empty when there are none).
+    hiding: Vec<Option<&'t Equation>>,
+    /// Equations not evaluated, by rule: (equation, held if blanks read as 0).
+    unchecked: Vec<(EquationKind, Vec<UncheckedItem<'t>>)>,
+}
+
+/// Evaluates every equation that applies; a failing one is a finding now,
+/// one that cannot be evaluated is kept for the notes.
+fn evaluate_all<'t>(
+    tpl: &'t Template,
+    idx: &CellIndex<'_>,
+    out: &mut Vec<Finding>,
+) -> NotEvaluated<'t> {
     let mut hiding: Vec<Option<&Equation>> = Vec::new();
-    // Equations not evaluated, by rule: (equation, held if blanks read as 0).
     let mut unchecked: Vec<(EquationKind, Vec<UncheckedItem>)> = Vec::new();
     let replaced = replaced_equations(tpl, idx);
     for (k, eq) in tpl.equations.iter().enumerate() {
         if replaced.contains(&k) {
             continue;
         }
-        let evaluation = evaluate(eq, idx);
-        match evaluation {
+        match evaluate(eq, idx) {
             Evaluation::Holds | Evaluation::NotApplicable => {}
-            Evaluation::Fails(l, r) => {
-                let (zh, en) = (equation_zh(eq), equation_en(eq));
-                let (ezh, een) = match eq.kind {
-                    EquationKind::T3Balance => (
-                        cat!(zh, " 不成立：左边 ", l, "，右边 ", r),
-                        cat!(en, " fails: left side ", l, ", right side ", r),
-                    ),
-                    _ => (
-                        cat!(zh, " 不成立：各项之和为 ", l, "，总计填写为 ", r),
-                        cat!(en, " fails: the parts sum to ", l, ", the total says ", r),
-                    ),
-                };
-                out.push(
-                    Finding::new(code_of(eq.kind), eq.anchor(), ezh, een)
-                        .numbers(l, r)
-                        .related_cells(eq.cells()),
-                );
-            }
-            Evaluation::Overflows(l, r) => {
-                let (zh, en) = (equation_zh(eq), equation_en(eq));
-                out.push(
-                    Finding::new(
-                        code_of(eq.kind),
-                        eq.anchor(),
-                        cat!(
-                            zh,
-                            " 不成立：左边之和 ",
-                            &l.to_string(),
-                            "，右边 ",
-                            &r.to_string(),
-                            "，超出整数范围（溢出），单元格数值过大"
-                        ),
-                        cat!(
-                            en,
-                            " fails: the left side sums to ",
-                            &l.to_string(),
-                            ", the right side to ",
-                            &r.to_string(),
-                            ", and the sum overflows the range of a count (cells too large)"
-                        ),
-                    )
-                    .related_cells(eq.cells()),
-                );
-            }
+            Evaluation::Fails(l, r) => out.push(failure(eq, l, r)),
+            Evaluation::Overflows(l, r) => out.push(overflow(eq, l, r)),
             Evaluation::Unchecked {
                 zero_holds,
                 suspect,
@@ -317,7 +292,55 @@ pub(super) fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec
             }
         }
     }
-    // One note per rule naming the equations it could not check.
+    NotEvaluated { hiding, unchecked }
+}
+
+/// The finding of an equation that fails, `l` and `r` its two sides.
+fn failure(eq: &Equation, l: i64, r: i64) -> Finding {
+    let (zh, en) = (equation_zh(eq), equation_en(eq));
+    let (ezh, een) = match eq.kind {
+        EquationKind::T3Balance => (
+            cat!(zh, " 不成立：左边 ", l, "，右边 ", r),
+            cat!(en, " fails: left side ", l, ", right side ", r),
+        ),
+        _ => (
+            cat!(zh, " 不成立：各项之和为 ", l, "，总计填写为 ", r),
+            cat!(en, " fails: the parts sum to ", l, ", the total says ", r),
+        ),
+    };
+    Finding::new(code_of(eq.kind), eq.anchor(), ezh, een)
+        .numbers(l, r)
+        .related_cells(eq.cells())
+}
+
+/// The finding of an equation whose sums overflow the range of a count.
+fn overflow(eq: &Equation, l: i128, r: i128) -> Finding {
+    let (zh, en) = (equation_zh(eq), equation_en(eq));
+    Finding::new(
+        code_of(eq.kind),
+        eq.anchor(),
+        cat!(
+            zh,
+            " 不成立：左边之和 ",
+            &l.to_string(),
+            "，右边 ",
+            &r.to_string(),
+            "，超出整数范围（溢出），单元格数值过大"
+        ),
+        cat!(
+            en,
+            " fails: the left side sums to ",
+            &l.to_string(),
+            ", the right side to ",
+            &r.to_string(),
+            ", and the sum overflows the range of a count (cells too large)"
+        ),
+    )
+    .related_cells(eq.cells())
+}
+
+/// `equation.unchecked`: one note per rule naming the equations it could not check.
+fn unchecked_notes(unchecked: Vec<(EquationKind, Vec<UncheckedItem<'_>>)>, out: &mut Vec<Finding>) {
     for (kind, items) in unchecked {
         let (zh, en) = rule_text(kind);
         let list = |items: &[UncheckedItem], lang: &str| -> String {
@@ -378,8 +401,16 @@ pub(super) fn equations_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec
             .related_cells(items.iter().map(|i| i.0.anchor())),
         );
     }
-    // Blank cells: each reported once; a warning on its own when it may hide a
-    // value, else one note per row.
+}
+
+/// `cell.blank`: each blank cell reported once; a warning on its own when it
+/// may hide a value (`hiding`), else one note per row.
+fn blank_findings(
+    tpl: &Template,
+    idx: &CellIndex<'_>,
+    hiding: &[Option<&Equation>],
+    out: &mut Vec<Finding>,
+) {
     let mut quiet: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, path) in tpl.paths.iter().enumerate() {
         if !matches!(
