@@ -461,3 +461,18 @@ fn each_registered_check_gives_only_its_codes_and_validate_runs_them_in_order() 
         assert_eq!(fs, all, "{}", path.display());
     }
 }
+
+#[test]
+fn a_signed_count_at_the_edge_of_the_integer_range_is_out_of_range_not_a_panic() {
+    // 本年增/减 may be negative; its magnitude is still bounded, even at i64::MIN,
+    // whose absolute value does not fit an i64.
+    let mut r = base(Format::F2019);
+    set!(r, "t2.fees.items_change", i64::MIN);
+    let fs = check_cells(&r, &CellIndex::new(&r));
+    assert_eq!(
+        fs.iter()
+            .map(|f| (f.code.as_str(), f.path.as_str()))
+            .collect::<Vec<_>>(),
+        [("cell.invalid", "t2.fees.items_change")]
+    );
+}

@@ -62,123 +62,119 @@ pub(super) fn cells_into<'a>(report: &Report, idx: &CellIndex<'a>, out: &mut Vec
             continue;
         }
         for (i, cell) in range.zip(cells) {
-            let Some(cell) = cell else { continue };
-            let path = &tpl.paths[i];
-            match cell {
-                CellRef::Count(c) => match c {
-                    Cell::Value(v) => {
-                        if *v < 0 && tpl.kinds[i] != ValueKind::SignedCount {
-                            single.push(invalid_finding(
-                                path,
-                                &v.to_string(),
-                                "件数不能为负",
-                                "a count cannot be negative",
-                            ));
-                        } else if v.abs() > MAX_COUNT {
-                            single.push(invalid_finding(
-                                path,
-                                &v.to_string(),
-                                "超出合理范围",
-                                "is out of any plausible range",
-                            ));
-                        }
-                    }
-                    Cell::Blank => {}
-                    Cell::Mark(g) => single.push(mark_finding(path, g)),
-                    Cell::Ambiguous(cands) => single.push(ambiguous_finding(
-                        path,
-                        &cands.iter().map(|c| cat!(*c)).collect::<Vec<_>>(),
-                    )),
-                    Cell::Invalid(raw) if too_large(raw) => single.push(invalid_finding(
-                        path,
-                        raw,
-                        "数值过大，超出整数范围",
-                        "is too large: beyond the range of a count",
-                    )),
-                    Cell::Invalid(raw) => single.push(invalid_finding(
-                        path,
-                        raw,
-                        "不是有效的整数",
-                        "is not a whole number",
-                    )),
-                    Cell::Unread(why) => {
-                        single.push(missing_finding(Code::CellUnread, path, why, false))
-                    }
-                    Cell::Absent(why) => {
-                        single.push(missing_finding(Code::CellAbsent, path, why, false))
-                    }
-                },
-                CellRef::Money(c) => match c {
-                    Cell::Mark(g) => single.push(mark_finding(path, g)),
-                    Cell::Ambiguous(cands) => single.push(ambiguous_finding(
-                        path,
-                        &cands.iter().map(fmt_dec).collect::<Vec<_>>(),
-                    )),
-                    Cell::Invalid(raw) if too_large(raw) => single.push(invalid_finding(
-                        path,
-                        raw,
-                        "数值过大，超出金额范围",
-                        "is too large: beyond the range of an amount",
-                    )),
-                    Cell::Invalid(raw) => single.push(invalid_finding(
-                        path,
-                        raw,
-                        "不是有效的金额",
-                        "is not a valid amount",
-                    )),
-                    Cell::Unread(why) => {
-                        single.push(missing_finding(Code::CellUnread, path, why, false))
-                    }
-                    Cell::Absent(why) => {
-                        single.push(missing_finding(Code::CellAbsent, path, why, false))
-                    }
-                    Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => {
-                        single.push(invalid_finding(
-                            path,
-                            &fmt_dec(v),
-                            "金额不能为负",
-                            "an amount cannot be negative",
-                        ))
-                    }
-                    _ => {}
-                },
+            if let Some(f) = cell.and_then(|c| cell_finding(c, &tpl.paths[i], tpl.kinds[i])) {
+                single.push(f);
             }
         }
     }
     out.append(&mut single);
-    // Values inferred from concatenated digits: one note per row (rows
-    // that could not be read hold no values).
-    if report.sources.values().any(|s| s.inferred) {
-        let mut inferred: Vec<(usize, Vec<String>)> = Vec::new();
-        for (i, path) in tpl.paths.iter().enumerate() {
-            if idx.at(i).is_some_and(|c| c.state() == CellState::Value)
-                && report.sources.get(path).is_some_and(|s| s.inferred)
-            {
-                push_grouped(&mut inferred, tpl.row_of[i], path.clone());
-            }
+    inferred_notes(report, tpl, idx, out);
+}
+
+/// The finding about one cell's own state, if any: a mark, an ambiguous
+/// reading, an invalid or out-of-range value, an unread or absent cell.
+fn cell_finding(cell: CellRef<'_>, path: &str, kind: ValueKind) -> Option<Finding> {
+    match cell {
+        CellRef::Count(c) => match c {
+            Cell::Value(v) if *v < 0 && kind != ValueKind::SignedCount => Some(invalid_finding(
+                path,
+                &v.to_string(),
+                "件数不能为负",
+                "a count cannot be negative",
+            )),
+            Cell::Value(v) if v.unsigned_abs() > MAX_COUNT.unsigned_abs() => Some(invalid_finding(
+                path,
+                &v.to_string(),
+                "超出合理范围",
+                "is out of any plausible range",
+            )),
+            Cell::Value(_) | Cell::Blank => None,
+            Cell::Mark(g) => Some(mark_finding(path, g)),
+            Cell::Ambiguous(cands) => Some(ambiguous_finding(
+                path,
+                &cands.iter().map(|c| cat!(*c)).collect::<Vec<_>>(),
+            )),
+            Cell::Invalid(raw) if too_large(raw) => Some(invalid_finding(
+                path,
+                raw,
+                "数值过大，超出整数范围",
+                "is too large: beyond the range of a count",
+            )),
+            Cell::Invalid(raw) => Some(invalid_finding(
+                path,
+                raw,
+                "不是有效的整数",
+                "is not a whole number",
+            )),
+            Cell::Unread(why) => Some(missing_finding(Code::CellUnread, path, why, false)),
+            Cell::Absent(why) => Some(missing_finding(Code::CellAbsent, path, why, false)),
+        },
+        CellRef::Money(c) => match c {
+            Cell::Mark(g) => Some(mark_finding(path, g)),
+            Cell::Ambiguous(cands) => Some(ambiguous_finding(
+                path,
+                &cands.iter().map(fmt_dec).collect::<Vec<_>>(),
+            )),
+            Cell::Invalid(raw) if too_large(raw) => Some(invalid_finding(
+                path,
+                raw,
+                "数值过大，超出金额范围",
+                "is too large: beyond the range of an amount",
+            )),
+            Cell::Invalid(raw) => Some(invalid_finding(
+                path,
+                raw,
+                "不是有效的金额",
+                "is not a valid amount",
+            )),
+            Cell::Unread(why) => Some(missing_finding(Code::CellUnread, path, why, false)),
+            Cell::Absent(why) => Some(missing_finding(Code::CellAbsent, path, why, false)),
+            Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => Some(invalid_finding(
+                path,
+                &fmt_dec(v),
+                "金额不能为负",
+                "an amount cannot be negative",
+            )),
+            _ => None,
+        },
+    }
+}
+
+/// `cell.inferred`: values inferred from concatenated digits, one note per
+/// row (rows that could not be read hold no values).
+fn inferred_notes(report: &Report, tpl: &Template, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {
+    if !report.sources.values().any(|s| s.inferred) {
+        return;
+    }
+    let mut inferred: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, path) in tpl.paths.iter().enumerate() {
+        if idx.at(i).is_some_and(|c| c.state() == CellState::Value)
+            && report.sources.get(path).is_some_and(|s| s.inferred)
+        {
+            push_grouped(&mut inferred, tpl.row_of[i], path.clone());
         }
-        for (r, cells) in inferred {
-            let row = tpl.rows[r].to_string();
-            out.push(
-                Finding::new(
-                    Code::CellInferred,
-                    row.clone(),
-                    cat!(
-                        &label_or_path(&row, "zh"),
-                        "的 ",
-                        cells.len(),
-                        " 个数值由连写数字按勾稽关系唯一推定"
-                    ),
-                    cat!(
-                        &label_or_path(&row, "en"),
-                        ": ",
-                        cells.len(),
-                        " values inferred, the only split of the concatenated digits that satisfies the rules"
-                    ),
-                )
-                .related(cells),
-            );
-        }
+    }
+    for (r, cells) in inferred {
+        let row = tpl.rows[r].to_string();
+        out.push(
+            Finding::new(
+                Code::CellInferred,
+                row.clone(),
+                cat!(
+                    &label_or_path(&row, "zh"),
+                    "的 ",
+                    cells.len(),
+                    " 个数值由连写数字按勾稽关系唯一推定"
+                ),
+                cat!(
+                    &label_or_path(&row, "en"),
+                    ": ",
+                    cells.len(),
+                    " values inferred, the only split of the concatenated digits that satisfies the rules"
+                ),
+            )
+            .related(cells),
+        );
     }
 }
 
