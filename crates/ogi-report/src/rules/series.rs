@@ -5,9 +5,10 @@
 
 use super::CellIndex;
 use crate::finding::{Code, Finding};
-use crate::id::{T2Col, T3Row};
+use crate::id::T3Row;
 use crate::review;
-use crate::schema::{Format, Report, T2Row, T3Col};
+use crate::schema::{Report, T3Col};
+use crate::template::{Roles, DOCUMENT_ROWS};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The cross-year rules over several reports: grouped by agency, ordered by
@@ -81,62 +82,57 @@ pub fn series_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
             );
         }
     }
-    if prev.format() == Format::F2021 && cur.format() == Format::F2021 {
-        for row in [T2Row::Regulations, T2Row::NormativeDocuments] {
-            let (Some(before), Some(issued), Some(abolished), Some(now)) = (
-                pi.count(row.cell(T2Col::InForce)),
-                ci.count(row.cell(T2Col::Issued)),
-                ci.count(row.cell(T2Col::Abolished)),
-                ci.count(row.cell(T2Col::InForce)),
+    // The documents' stock follows last year's: the roles say which cells
+    // are the stock, what adds to it and what removes from it, by format.
+    if prev.format() == cur.format() {
+        let roles = Roles::of(cur.format());
+        for row in DOCUMENT_ROWS {
+            let removed = match roles.documents_removed {
+                Some(c) => match ci.count(row.cell(c)) {
+                    Some(v) => v,
+                    None => continue,
+                },
+                None => 0,
+            };
+            let (Some(before), Some(added), Some(now)) = (
+                pi.count(row.cell(roles.documents_stock)),
+                ci.count(row.cell(roles.documents_added)),
+                ci.count(row.cell(roles.documents_stock)),
             ) else {
                 continue;
             };
             // Beyond the integer range there is no chain to check (each
             // report's own rules say its cells are out of range).
             let Some(expected) = before
-                .checked_add(issued)
-                .and_then(|x| x.checked_sub(abolished))
+                .checked_add(added)
+                .and_then(|x| x.checked_sub(removed))
             else {
                 continue;
             };
-            if expected != now {
-                out.push(
-                    Finding::new(
-                        Code::SeriesInForceChain,
-                        row.cell(T2Col::InForce),
-                        format!("{cy} 年表二“{}”现行有效 {now} 件，应为 {py} 年的 {before} + 制发 {issued} − 废止 {abolished} = {expected}", row.label("zh")),
-                        format!("{cy} table 2, {}: in force {now}, expected {py}'s {before} + issued {issued} - abolished {abolished} = {expected}", row.label("en")),
-                    )
-                    .numbers(expected, now)
-                    .related_cells([row.cell(T2Col::Issued), row.cell(T2Col::Abolished)]),
-                );
-            }
-        }
-    }
-    if prev.format() == Format::F2019 && cur.format() == Format::F2019 {
-        for row in [T2Row::Regulations, T2Row::NormativeDocuments] {
-            let (Some(before), Some(published), Some(now)) = (
-                pi.count(row.cell(T2Col::PublishedTotal)),
-                ci.count(row.cell(T2Col::Published)),
-                ci.count(row.cell(T2Col::PublishedTotal)),
-            ) else {
+            if expected == now {
                 continue;
-            };
-            let Some(expected) = before.checked_add(published) else {
-                continue;
-            };
-            if expected != now {
-                out.push(
-                    Finding::new(
-                        Code::SeriesPublishedTotalChain,
-                        row.cell(T2Col::PublishedTotal),
-                        format!("{cy} 年表二“{}”对外公开总数量 {now}，应为 {py} 年的 {before} + 本年新公开 {published} = {expected}", row.label("zh")),
-                        format!("{cy} table 2, {}: published total {now}, expected {py}'s {before} + published {published} = {expected}", row.label("en")),
-                    )
-                    .numbers(expected, now)
-                    .related_cells([row.cell(T2Col::Published)]),
-                );
             }
+            let (zh, en) = (row.label("zh"), row.label("en"));
+            let (code, zh, en) = match roles.documents_removed {
+                Some(_) => (
+                    Code::SeriesInForceChain,
+                    format!("{cy} 年表二“{zh}”现行有效 {now} 件，应为 {py} 年的 {before} + 制发 {added} − 废止 {removed} = {expected}"),
+                    format!("{cy} table 2, {en}: in force {now}, expected {py}'s {before} + issued {added} - abolished {removed} = {expected}"),
+                ),
+                None => (
+                    Code::SeriesPublishedTotalChain,
+                    format!("{cy} 年表二“{zh}”对外公开总数量 {now}，应为 {py} 年的 {before} + 本年新公开 {added} = {expected}"),
+                    format!("{cy} table 2, {en}: published total {now}, expected {py}'s {before} + published {added} = {expected}"),
+                ),
+            };
+            let related = std::iter::once(roles.documents_added)
+                .chain(roles.documents_removed)
+                .map(|c| row.cell(c));
+            out.push(
+                Finding::new(code, row.cell(roles.documents_stock), zh, en)
+                    .numbers(expected, now)
+                    .related_cells(related),
+            );
         }
     }
     out
