@@ -28,6 +28,10 @@ pub fn is_mark(s: &str) -> bool {
 pub const UNREAD_ROW_NOT_FOUND: &str = "row not found in the text";
 /// The reason of a cell whose row's digits could be split too many ways.
 pub const UNREAD_TOO_MANY_READINGS: &str = "the row's digits admit too many readings";
+/// The reason of a cell of a table whose text is in reading order (as
+/// `pdftotext` without `-layout` writes it), in a row that no equation of its
+/// own vouches for.
+pub const UNREAD_READING_ORDER: &str = "the table's text is in reading order (values printed apart from their row labels) and no equation of the row vouches for the values after its label";
 
 /// The reason of the absent cells of the (六)其他处理 sub-rows in a 2021 table
 /// 3 printing the group as one row (read as the group's total instead).
@@ -48,6 +52,9 @@ pub fn unread_reason_zh(why: &str) -> String {
     match why {
         UNREAD_ROW_NOT_FOUND => "文本中未找到该行".to_string(),
         UNREAD_TOO_MANY_READINGS => "该行连写数字可拆分的方式过多，无法确定".to_string(),
+        UNREAD_READING_ORDER => {
+            "表格文本按阅读顺序排列（数值与行标题分开印出），该行标题后的数值没有本行等式可以核实，无法确定是否属于该行".to_string()
+        }
         _ => match why
             .strip_prefix("the row's values (")
             .and_then(|r| r.split_once(") could not be placed among its "))

@@ -201,6 +201,10 @@ codes! {
     TableIncomplete = "table.incomplete", Warning, Input,
         "表格中有行未能从文本读出（文本截断或版式无法识别），这些单元格未知",
         "Rows of a table could not be read from the text (truncated or unreadable layout); their cells are unknown";
+    /// A table whose text is in reading order: rows no equation vouches for are unread.
+    TableReadingOrder = "table.reading_order", Warning, Input,
+        "表格文本按阅读顺序排列（如 pdftotext 不带 -layout 所得），行标题后的数值不一定属于该行：只采用本行等式能核实的行，其余单元格记为未读",
+        "A table's text is in reading order (as pdftotext without -layout writes it), so the values after a row's label need not be the row's: only rows an equation of their own vouches for are read, the other cells are unread";
     /// A section heading not found.
     SectionMissing = "section.missing", Warning, Sections,
         "缺少规定的章节",

@@ -246,8 +246,8 @@ pub fn table_label(table: &str, lang: &str) -> Option<&'static str> {
     find(&TABLES, table, lang)
 }
 
-/// Short table names used inside a cell's label.
-fn table_short(table: TableId, lang: &str) -> &'static str {
+/// Short table names used inside a cell's label and in messages (`表三`, `table 3`).
+pub(crate) fn table_short(table: TableId, lang: &str) -> &'static str {
     match (table, lang == "en") {
         (TableId::T2, false) => "表二",
         (TableId::T3, false) => "表三",

@@ -19,6 +19,7 @@ mod pdf;
 mod layout;
 mod meta;
 mod period;
+mod reading_order;
 mod solve;
 mod tokens;
 
@@ -31,7 +32,7 @@ use crate::schema::T3Col;
 use crate::schema::{Format, Report, TableId, SECTIONS};
 use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
 use doc::{Doc, Squeezed};
-use solve::{Constraint, Run, Slot, Term};
+use solve::{Constraint, GaveUp, Run, Slot, Term};
 use tokens::{value_tokens, Tok, TokKind};
 
 /// What kind of source a report was read from.
@@ -843,6 +844,8 @@ type TableRow = (Option<RowId>, Vec<CellId>);
 struct TableRows {
     rows: Vec<TableRow>,
     toks: Vec<Option<Vec<Tok>>>,
+    /// Numbers printed in the table before its first row label.
+    numbers_before: usize,
 }
 
 fn read_rows(
@@ -909,7 +912,17 @@ fn read_rows(
         let glue = |_: &str, word_start: usize| word_start == start;
         toks[a.row] = Some(value_tokens(&doc.text, start, end, &glue));
     }
-    TableRows { rows, toks }
+    let numbers_before = anchors.first().map_or(0, |a| {
+        value_tokens(&doc.text, region.0, a.start, &|_: &str, _| false)
+            .iter()
+            .filter(|t| matches!(t.kind, TokKind::Num { .. }))
+            .count()
+    });
+    TableRows {
+        rows,
+        toks,
+        numbers_before,
+    }
 }
 
 /// Does this 2021-format table 3 print (六)其他处理 as one row, as the 2019
@@ -1148,6 +1161,10 @@ struct TablesRead {
     cons: std::borrow::Cow<'static, [Constraint]>,
     runs: Vec<Run>,
     missing: Vec<(TableId, Vec<Option<RowId>>)>,
+    /// The rows of each table read, until [`TablesRead::place`] makes them runs.
+    read: Vec<(TableId, TableRows)>,
+    /// The rows that a table in reading order left unplaced, by table.
+    unplaced: Vec<(TableId, Vec<Option<RowId>>)>,
     /// A 2021 table 3 printing (六)其他处理 as one row (read as the group's total).
     other_row: bool,
 }
@@ -1160,19 +1177,42 @@ impl TablesRead {
             cons: std::borrow::Cow::Borrowed(base_constraints(format)),
             runs: Vec::new(),
             missing: Vec::new(),
+            read: Vec::new(),
+            unplaced: Vec::new(),
             other_row: false,
         }
     }
 
-    fn push(&mut self, text: &str, t: TableRows, table: TableId) {
-        push_runs(
-            text,
-            t,
-            &self.cons,
-            &mut self.runs,
-            &mut self.missing,
-            table,
-        );
+    fn push(&mut self, t: TableRows, table: TableId) {
+        self.read.push((table, t));
+    }
+
+    /// Makes the rows read into runs. When the text of table 2 or 3 is in
+    /// reading order ([`reading_order::detected`]), the rows of both are
+    /// vetted: only those an equation of their own vouches for are placed.
+    /// Otherwise the surplus of a table 3 row goes to the rows after it
+    /// whose labels were lost.
+    fn place(&mut self, text: &str) {
+        let in_order = self.read.iter().any(|(table, t)| {
+            matches!(table, TableId::T2 | TableId::T3) && reading_order::detected(t)
+        });
+        for (table, mut t) in std::mem::take(&mut self.read) {
+            let vet = in_order && table != TableId::T4;
+            if table == TableId::T3 && !vet {
+                distribute_surplus(&mut t);
+            }
+            let mut rows = Rows {
+                runs: &mut self.runs,
+                missing: Vec::new(),
+                unplaced: Vec::new(),
+            };
+            push_runs(text, t, &self.cons, vet, &mut rows);
+            let (missing, unplaced) = (rows.missing, rows.unplaced);
+            self.missing.push((table, missing));
+            if !unplaced.is_empty() {
+                self.unplaced.push((table, unplaced));
+            }
+        }
     }
 
     /// Table 2: labels are distinct words, matched in any order.
@@ -1202,7 +1242,7 @@ impl TablesRead {
         if t.toks.iter().all(Option::is_none) {
             report.tables.set_present(TableId::T2, false);
         } else {
-            self.push(&doc.text, t, TableId::T2);
+            self.push(t, TableId::T2);
         }
     }
 
@@ -1223,18 +1263,17 @@ impl TablesRead {
             tpl.t3_rows.iter().map(|&r| labels::t3_row(r)).collect();
         let one_row = format == Format::F2021 && other_as_one_row(sq, region, tpl, &national);
         let (rows, pats) = t3_rows_read(tpl, format, one_row);
-        let mut t = read_rows(doc, sq, region, rows, &pats, true);
+        let t = read_rows(doc, sq, region, rows, &pats, true);
         if t.toks.iter().all(Option::is_none) {
             report.tables.set_present(TableId::T3, false);
             return;
         }
-        distribute_surplus(&mut t);
         if one_row {
             // The group's total is a row of this report's table.
             let _ = report.cell_mut(OTHER_TOTAL_ROW.cell(T3Col::Total));
             self.other_row = true;
         }
-        self.push(&doc.text, t, TableId::T3);
+        self.push(t, TableId::T3);
     }
 
     /// Table 4: the values after the header, fifteen of them.
@@ -1262,14 +1301,16 @@ impl TablesRead {
         let t = TableRows {
             rows: vec![(None, cells)],
             toks: vec![(!toks.is_empty()).then_some(toks)],
+            numbers_before: 0,
         };
-        self.push(&doc.text, t, TableId::T4);
+        self.push(t, TableId::T4);
     }
 
     /// Settles the runs together (with the figures of the prose that pin
     /// down table 2 when its digits split several ways), writes the cells
     /// and their sources, and gives the findings about what was not read.
     fn settle(mut self, doc: &Doc<'_>, report: &mut Report, findings: &mut Vec<Finding>) {
+        self.place(&doc.text);
         let splits_in_t2 = self
             .runs
             .iter()
@@ -1309,6 +1350,11 @@ impl TablesRead {
             findings.push(other_row_finding(report));
         }
         findings.extend(
+            self.unplaced
+                .iter()
+                .map(|(table, rows)| reading_order::finding(*table, rows)),
+        );
+        findings.extend(
             self.missing
                 .into_iter()
                 .filter(|(_, rows)| !rows.is_empty())
@@ -1319,31 +1365,33 @@ impl TablesRead {
 
 /// `table.incomplete`: the rows of a table that were not read.
 fn incomplete_finding(table: TableId, rows: &[Option<RowId>]) -> Finding {
-    // The rows' printed labels (table 4 is read as a whole).
-    let list = |lang: &str| {
-        let labels: Vec<&str> = rows
-            .iter()
-            .map(|r| match r {
-                Some(r) => r.label(lang),
-                None => table.key(),
-            })
-            .collect();
-        labels.join(if lang == "en" { "; " } else { "、" })
-    };
+    let list = |lang: &str| row_list(table, rows, lang);
     Finding::new(
         Code::TableIncomplete,
         table.key(),
         format!(
-            "表{}中以下行未能从文本读出（文本截断或版式无法识别）：{}",
-            &table.key()[1..],
+            "{}中以下行未能从文本读出（文本截断或版式无法识别）：{}",
+            crate::labels::table_short(table, "zh"),
             list("zh")
         ),
         format!(
-            "table {}: these rows could not be read from the text (truncated or unreadable layout): {}",
-            &table.key()[1..],
+            "{}: these rows could not be read from the text (truncated or unreadable layout): {}",
+            crate::labels::table_short(table, "en"),
             list("en")
         ),
     )
+}
+
+/// The printed labels of `rows` of `table`, in `lang` (table 4 is read as a whole).
+fn row_list(table: TableId, rows: &[Option<RowId>], lang: &str) -> String {
+    let labels: Vec<&str> = rows
+        .iter()
+        .map(|r| match r {
+            Some(r) => r.label(lang),
+            None => table.key(),
+        })
+        .collect();
+    labels.join(if lang == "en" { "; " } else { "、" })
 }
 
 /// `section.order`: headings found before the section that should precede them.
@@ -1439,17 +1487,31 @@ fn second_report(text: &str, sq: &Squeezed, heads: &meta::Headings) -> Option<us
     Some(cut)
 }
 
-fn push_runs(
-    text: &str,
-    t: TableRows,
-    cons: &[Constraint],
-    runs: &mut Vec<Run>,
-    missing: &mut Vec<(TableId, Vec<Option<RowId>>)>,
-    table: TableId,
-) {
-    let mut miss = Vec::new();
+/// Where [`push_runs`] puts a table's runs, and the rows it could not read.
+struct Rows<'a> {
+    runs: &'a mut Vec<Run>,
+    /// Rows not found in the text.
+    missing: Vec<Option<RowId>>,
+    /// Rows of a table in reading order that no equation vouches for.
+    unplaced: Vec<Option<RowId>>,
+}
+
+/// Makes a run of each row of `t`. With `vet` (a table in reading order), a
+/// row is placed only when an equation of its own vouches for its values as
+/// read; the others are given up ([`GaveUp::ReadingOrder`]).
+fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut Rows<'_>) {
     for ((row, cells), toks) in t.rows.into_iter().zip(t.toks) {
         match toks {
+            Some(list) if vet => {
+                let run = Run::build(cells.clone(), list.clone(), cons);
+                if run.vouched_as_read(cons) {
+                    out.runs.push(run);
+                } else {
+                    out.unplaced.push(row);
+                    out.runs
+                        .push(Run::given_up(cells, list, GaveUp::ReadingOrder));
+                }
+            }
             Some(list) if !list.is_empty() => {
                 // The first token of each line the row's values are printed on.
                 let line_starts: Vec<usize> = (0..list.len())
@@ -1462,23 +1524,15 @@ fn push_runs(
                     .collect();
                 let mut run = Run::build(cells, list, cons);
                 run.reorder_lines(&line_starts, cons);
-                runs.push(run);
+                out.runs.push(run);
             }
             _ => {
-                miss.push(row);
-                let n = cells.len();
-                runs.push(Run {
-                    cells,
-                    toks: Vec::new(),
-                    cands: vec![vec![Slot::Unknown; n]],
-                    inferred: false,
-                    gave_up: true,
-                    ints: Vec::new(),
-                });
+                out.missing.push(row);
+                out.runs
+                    .push(Run::given_up(cells, Vec::new(), GaveUp::RowNotFound));
             }
         }
     }
-    missing.push((table, miss));
 }
 
 /// The amount printed in `text` (folded digits, point and sign only: a unit
@@ -1502,13 +1556,12 @@ struct CellWriter<'r> {
 fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize]) {
     let whole = run.span();
     // Why a cell of this run is unread, when one is.
-    let why = if run.toks.is_empty() {
-        crate::cell::UNREAD_ROW_NOT_FOUND.to_string()
-    } else if run.gave_up {
-        crate::cell::UNREAD_TOO_MANY_READINGS.to_string()
-    } else {
-        let printed: Vec<&str> = run.toks.iter().map(|t| t.cell_text()).collect();
-        crate::cell::unread_not_placed(&printed, run.cells.len())
+    let why = match run.gave_up {
+        Some(g) => g.reason().to_string(),
+        None => {
+            let printed: Vec<&str> = run.toks.iter().map(|t| t.cell_text()).collect();
+            crate::cell::unread_not_placed(&printed, run.cells.len())
+        }
     };
     let why = why.as_str();
     for (i, &id) in run.cells.iter().enumerate() {
@@ -1530,7 +1583,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
             continue;
         };
         let source;
-        if contents.len() == 1 && !run.gave_up {
+        if contents.len() == 1 && run.gave_up.is_none() {
             match contents[0] {
                 Slot::Tok(k) => {
                     let tok = &run.toks[k];
@@ -1569,7 +1622,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                 .collect();
             // A reading that leaves the cell unknown makes every listed
             // candidate doubtful: the cell is unread, not ambiguous.
-            let unknown = run.gave_up || contents.contains(&Slot::Unknown);
+            let unknown = run.gave_up.is_some() || contents.contains(&Slot::Unknown);
             if unknown {
                 vals.clear();
             }

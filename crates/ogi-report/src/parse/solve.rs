@@ -42,10 +42,33 @@ pub(crate) struct Run {
     pub cands: Vec<Vec<Slot>>,
     /// Candidates came from splitting digits or from placing too few tokens.
     pub inferred: bool,
-    /// Enumeration gave up (too many ways): every cell is unknown.
-    pub gave_up: bool,
+    /// Why every cell of the run is unknown, when the run was given up.
+    pub gave_up: Option<GaveUp>,
     /// The integer value of each token, read once.
     pub ints: Vec<Option<i64>>,
+}
+
+/// Why a run was given up: every cell of it is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GaveUp {
+    /// The row's label was not found in the text.
+    RowNotFound,
+    /// Its digits could be split too many ways to enumerate.
+    TooManyReadings,
+    /// The table's text is in reading order, and no equation of the row
+    /// vouches for the values printed after its label.
+    ReadingOrder,
+}
+
+impl GaveUp {
+    /// The reason the row's cells carry (see [`crate::cell`]).
+    pub fn reason(self) -> &'static str {
+        match self {
+            GaveUp::RowNotFound => crate::cell::UNREAD_ROW_NOT_FOUND,
+            GaveUp::TooManyReadings => crate::cell::UNREAD_TOO_MANY_READINGS,
+            GaveUp::ReadingOrder => crate::cell::UNREAD_READING_ORDER,
+        }
+    }
 }
 
 /// One side's term in a constraint: a cell, or a constant (a figure the
@@ -85,6 +108,36 @@ impl Run {
         }
     }
 
+    /// A run whose cells are all unknown, for the reason `why`; `toks`
+    /// (possibly none) are the values printed where the row was looked for.
+    pub fn given_up(cells: Vec<CellId>, toks: Vec<Tok>, why: GaveUp) -> Run {
+        let n = cells.len();
+        Run {
+            ints: toks.iter().map(Tok::int).collect(),
+            cells,
+            toks,
+            cands: vec![vec![Slot::Unknown; n]],
+            inferred: false,
+            gave_up: Some(why),
+        }
+    }
+
+    /// Does an equation of the row's own vouch for its one reading as read:
+    /// every cell of the equation valued, the equation kept, and its sums
+    /// not zero? (A row of zeros keeps every equation, so it vouches for
+    /// nothing.)
+    pub fn vouched_as_read(&self, constraints: &[Constraint]) -> bool {
+        let [cand] = &self.cands[..] else {
+            return false;
+        };
+        !self.inferred
+            && self.gave_up.is_none()
+            && local_constraints(&self.cells, constraints)
+                .iter()
+                .filter(|c| !c.le)
+                .any(|c| matches!(equation_sums(self, c, cand), Some((l, r)) if l == r && l != 0))
+    }
+
     /// Fits `toks` to `cells`, enumerating splits where there are too few
     /// tokens, filtered by the constraints that lie wholly inside the run.
     pub fn build(cells: Vec<CellId>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
@@ -95,7 +148,7 @@ impl Run {
             toks,
             cands: Vec::new(),
             inferred: false,
-            gave_up: false,
+            gave_up: None,
             ints,
         };
         let filled: Vec<usize> = (0..run.toks.len())
@@ -149,14 +202,14 @@ impl Run {
             }
         }
         if spent(&run, nodes) {
-            run.gave_up = true;
+            run.gave_up = Some(GaveUp::TooManyReadings);
             run.cands = vec![vec![Slot::Unknown; n]];
         }
         if run.cands.is_empty() {
             // Nothing satisfies the row's own equations: keep every split, unfiltered.
             let nodes = run.enumerate(n, &[], split);
             if run.cands.is_empty() || nodes >= MAX_NODES {
-                run.gave_up = true;
+                run.gave_up = Some(GaveUp::TooManyReadings);
                 run.cands = vec![vec![Slot::Unknown; n]];
             }
         }
@@ -395,7 +448,8 @@ impl Run {
     /// are not the row's cells). `line_starts` holds the index of
     /// the first token of each line of the row (0 first).
     pub fn reorder_lines(&mut self, line_starts: &[usize], constraints: &[Constraint]) {
-        if self.gave_up || self.cands.len() != 1 || !(2..=3).contains(&line_starts.len()) {
+        if self.gave_up.is_some() || self.cands.len() != 1 || !(2..=3).contains(&line_starts.len())
+        {
             return;
         }
         let order: Vec<usize> = match self.cands[0]
@@ -558,14 +612,20 @@ fn choose(n: usize, k: usize) -> usize {
 /// valued? (A blank cell leaves an equation unchecked, which vouches for no
 /// reading: a number joined from two values needs one that is checked.)
 fn vouched(run: &Run, local: &[Local], cand: &[Slot]) -> bool {
-    local.iter().filter(|c| !c.le).any(|c| {
-        let sum = |idx: &[usize]| -> Option<i64> {
-            idx.iter().try_fold(0i64, |acc, &i| {
-                Some(acc.saturating_add(run.slot_value(cand[i])?))
-            })
-        };
-        matches!((sum(&c.lhs), sum(&c.rhs)), (Some(l), Some(r)) if l == r)
-    })
+    local
+        .iter()
+        .filter(|c| !c.le)
+        .any(|c| matches!(equation_sums(run, c, cand), Some((l, r)) if l == r))
+}
+
+/// The two sides of the equation `c` on `cand`, when every cell of it is valued.
+fn equation_sums(run: &Run, c: &Local, cand: &[Slot]) -> Option<(i64, i64)> {
+    let sum = |idx: &[usize]| -> Option<i64> {
+        idx.iter().try_fold(0i64, |acc, &i| {
+            Some(acc.saturating_add(run.slot_value(cand[i])?))
+        })
+    };
+    Some((sum(&c.lhs)?, sum(&c.rhs)?))
 }
 
 /// Does the whole candidate `cand` keep the constraints `local`?

@@ -43,7 +43,7 @@ use std::fmt;
 pub enum Family {
     /// Reading the input: what the parser reports about the text or file
     /// (`input.*`, `meta.conflict`, `format.mixed`, `table.incomplete`,
-    /// `section.order`) and data that does not fit the schema
+    /// `table.reading_order`, `section.order`) and data that does not fit the schema
     /// (`schema.invalid`). No check of [`CHECKS`] gives these.
     Input,
     /// Which tables the report has, and whether their format fits the year.
@@ -343,6 +343,7 @@ mod tests {
         Code::MetaConflict,
         Code::FormatMixed,
         Code::TableIncomplete,
+        Code::TableReadingOrder,
         Code::SectionOrder,
     ];
 
