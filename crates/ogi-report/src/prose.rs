@@ -510,6 +510,16 @@ pub fn report_claims(report: &Report) -> Vec<MappedClaim> {
     out
 }
 
+/// Is a cell in this state one the text did not settle (ambiguous, invalid,
+/// unread)? A figure compared without it would be compared with part of a sum.
+fn unsettled(state: crate::cell::CellState) -> bool {
+    use crate::cell::CellState;
+    matches!(
+        state,
+        CellState::Ambiguous | CellState::Invalid | CellState::Unread
+    )
+}
+
 /// The sum of the rows' totals; `None` when no row holds a figure, or when
 /// one holds a cell the text did not settle (ambiguous, invalid, unread): a
 /// group summed without it would be compared as if it were whole.
@@ -517,16 +527,9 @@ fn sum_rows(idx: &CellIndex<'_>, rows: &[T3Row]) -> Option<i64> {
     let mut s = 0;
     let mut any = false;
     for &r in rows {
-        let unsettled = T3Col::ALL.iter().any(|&c| {
-            idx.get(r.cell(c)).is_some_and(|cell| {
-                matches!(
-                    cell.state(),
-                    crate::cell::CellState::Ambiguous
-                        | crate::cell::CellState::Invalid
-                        | crate::cell::CellState::Unread
-                )
-            })
-        });
+        let unsettled = T3Col::ALL
+            .iter()
+            .any(|&c| idx.get(r.cell(c)).is_some_and(|cell| unsettled(cell.state())));
         if unsettled {
             return None;
         }
@@ -541,10 +544,20 @@ fn sum_rows(idx: &CellIndex<'_>, rows: &[T3Row]) -> Option<i64> {
 
 /// For "all upheld": the number upheld, and the first cell that says otherwise
 /// (pending, corrected or other results), or the upheld cell when none does.
+/// `None` when a cell of the groups is one the text did not settle
+/// (ambiguous, invalid, unread): its cases are not known to be none.
 fn all_upheld(idx: &CellIndex<'_>, groups: &[T4Group]) -> Option<(i64, String)> {
     let mut upheld = 0;
     let mut other = None;
     idx.get(groups[0].cell(T4Col::Total))?;
+    let unsettled = groups.iter().any(|&g| {
+        T4Col::ALL
+            .iter()
+            .any(|&c| idx.get(g.cell(c)).is_some_and(|cell| unsettled(cell.state())))
+    });
+    if unsettled {
+        return None;
+    }
     for &g in groups {
         // A blank cell in a group with no cases reads as none.
         upheld = i64::checked_add(upheld, idx.count(g.cell(T4Col::Upheld)).unwrap_or(0))?;
@@ -976,6 +989,31 @@ mod tests {
                 (ClaimKind::LawsuitsAllUpheld, 1)
             ]
         );
+    }
+
+    #[test]
+    fn all_upheld_is_not_compared_with_cells_the_text_did_not_settle() {
+        // Table 4 unread (its values could not be placed): "均获维持" is not
+        // compared with the unread upheld cell as if it were 0.
+        let mut r = Report::empty(Format::F2019);
+        for c in ["upheld", "corrected", "other", "pending", "total"] {
+            r.get_mut(&format!("t4.review.{c}"))
+                .unwrap()
+                .set_unread(crate::cell::UNREAD_ROW_NOT_FOUND);
+        }
+        r.sections.overview = Some("信息公开类行政复议7件，均获维持。".into());
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        assert!(fs.iter().all(|f| f.code != Code::ProseMismatch), "{fs:?}");
+        // Settled, the same cells are compared.
+        let mut r = Report::empty(Format::F2019);
+        r.get_mut("t4.review.upheld").unwrap().set_count(5);
+        r.get_mut("t4.review.pending").unwrap().set_count(2);
+        r.get_mut("t4.review.total").unwrap().set_count(7);
+        r.sections.overview = Some("信息公开类行政复议7件，均获维持。".into());
+        let idx = CellIndex::new(&r);
+        let fs = check_prose(&r, &idx);
+        assert!(fs.iter().any(|f| f.code == Code::ProseMismatch), "{fs:?}");
     }
 
     #[test]
