@@ -868,12 +868,47 @@ fn agency_kind(name: &str) -> &'static str {
 #[pyfunction]
 #[pyo3(signature = (path, lang = "zh"))]
 fn label(path: &str, lang: &str) -> PyResult<Option<String>> {
-    if !matches!(lang, "zh" | "en") {
-        return Err(PyValueError::new_err(format!(
-            "label(path, lang): lang must be \"zh\" or \"en\", not {lang:?}"
-        )));
-    }
+    label_lang("label(path, lang)", lang)?;
     Ok(ogi_report::label(path, lang))
+}
+
+/// `lang` is `"zh"` or `"en"`, else a `ValueError` naming the call.
+fn label_lang(call: &str, lang: &str) -> PyResult<()> {
+    if matches!(lang, "zh" | "en") {
+        Ok(())
+    } else {
+        Err(PyValueError::new_err(format!(
+            "{call}: lang must be \"zh\" or \"en\", not {lang:?}"
+        )))
+    }
+}
+
+/// The printed label of a row of a table (`row_label("t3",
+/// "outcome.withheld.third_party")` is `（三）不予公开 4.保护第三方合法权益`; table
+/// 4's rows are its groups), or `None`.
+#[pyfunction]
+#[pyo3(signature = (table, row, lang = "zh"))]
+fn row_label(table: &str, row: &str, lang: &str) -> PyResult<Option<&'static str>> {
+    label_lang("row_label(table, row, lang)", lang)?;
+    Ok(ogi_report::labels::row_label(table, row, lang))
+}
+
+/// The printed label of a column of a table (`column_label("t3",
+/// "natural_person")` is `自然人`), or `None`.
+#[pyfunction]
+#[pyo3(signature = (table, column, lang = "zh"))]
+fn column_label(table: &str, column: &str, lang: &str) -> PyResult<Option<&'static str>> {
+    label_lang("column_label(table, column, lang)", lang)?;
+    Ok(ogi_report::labels::column_label(table, column, lang))
+}
+
+/// The printed label of a table 4 group (`group_label("review")` is `行政复议`),
+/// or `None`.
+#[pyfunction]
+#[pyo3(signature = (group, lang = "zh"))]
+fn group_label(group: &str, lang: &str) -> PyResult<Option<&'static str>> {
+    label_lang("group_label(group, lang)", lang)?;
+    Ok(ogi_report::labels::group_label(group, lang))
 }
 
 /// The native module.
@@ -890,6 +925,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_series, m)?)?;
     m.add_function(wrap_pyfunction!(agency_kind, m)?)?;
     m.add_function(wrap_pyfunction!(label, m)?)?;
+    m.add_function(wrap_pyfunction!(row_label, m)?)?;
+    m.add_function(wrap_pyfunction!(column_label, m)?)?;
+    m.add_function(wrap_pyfunction!(group_label, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_findings_columns, m)?)?;

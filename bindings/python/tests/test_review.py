@@ -104,3 +104,23 @@ def test_a_key_given_twice_in_json_text_is_a_schema_finding() -> None:
         fs = ogi_report.validate(data)
         assert [f.code for f in fs] == ["schema.invalid"], fs
         assert fs[0].path == "year"
+
+
+def test_row_column_and_group_labels_are_the_printed_forms_words() -> None:
+    assert (
+        ogi_report.row_label("t3", "outcome.withheld.third_party")
+        == "（三）不予公开 4.保护第三方合法权益"
+    )
+    assert ogi_report.row_label("t2", "licensing", "en") == "administrative licensing"
+    assert ogi_report.column_label("t3", "natural_person") == "自然人"
+    assert ogi_report.column_label("t4", "upheld", "en") == "upheld"
+    assert ogi_report.group_label("review") == "行政复议"
+    assert ogi_report.group_label("litigation_direct", "en") is not None
+    # The same words as the cell's whole label.
+    whole = ogi_report.label("t3.outcome.withheld.third_party.natural_person")
+    assert whole is not None and "自然人" in whole and "保护第三方合法权益" in whole
+    assert ogi_report.row_label("t3", "nothing") is None
+    assert ogi_report.column_label("t9", "total") is None
+    assert ogi_report.group_label("appeal") is None
+    with pytest.raises(ValueError, match="row_label"):
+        ogi_report.row_label("t3", "carried_over", "fr")  # type: ignore[arg-type]

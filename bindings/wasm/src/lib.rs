@@ -337,13 +337,61 @@ pub fn label(
     path: &str,
     #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let lang = lang.as_deref().unwrap_or("zh");
-    if !matches!(lang, "zh" | "en") {
-        return Err(type_error(
-            "label(path, lang): lang must be \"zh\" or \"en\"",
-        ));
-    }
+    let lang = label_lang("label(path, lang)", lang.as_deref())?;
     Ok(ogi_report::label(path, lang).map_or(JsValue::NULL, |l| JsValue::from_str(&l)))
+}
+
+/// `lang` (`"zh"` when not given), or a `TypeError` naming the call.
+fn label_lang<'a>(call: &str, lang: Option<&'a str>) -> Result<&'a str, JsValue> {
+    match lang.unwrap_or("zh") {
+        l @ ("zh" | "en") => Ok(l),
+        _ => Err(type_error(&format!(
+            "{call}: lang must be \"zh\" or \"en\""
+        ))),
+    }
+}
+
+/// A label found, or `null`.
+fn label_value(l: Option<&str>) -> JsValue {
+    l.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// The printed label of a row of a table (`rowLabel("t3",
+/// "outcome.withheld.third_party")` is `（三）不予公开 4.保护第三方合法权益`; table
+/// 4's rows are its groups), or `null`. Throws a `TypeError` for another `lang`.
+#[wasm_bindgen(js_name = rowLabel, unchecked_return_type = "string | null")]
+pub fn row_label(
+    table: &str,
+    row: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = label_lang("rowLabel(table, row, lang)", lang.as_deref())?;
+    Ok(label_value(ogi_report::labels::row_label(table, row, lang)))
+}
+
+/// The printed label of a column of a table (`columnLabel("t3",
+/// "natural_person")` is `自然人`), or `null`. Throws a `TypeError` for another `lang`.
+#[wasm_bindgen(js_name = columnLabel, unchecked_return_type = "string | null")]
+pub fn column_label(
+    table: &str,
+    column: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = label_lang("columnLabel(table, column, lang)", lang.as_deref())?;
+    Ok(label_value(ogi_report::labels::column_label(
+        table, column, lang,
+    )))
+}
+
+/// The printed label of a table 4 group (`groupLabel("review")` is `行政复议`),
+/// or `null`. Throws a `TypeError` for another `lang`.
+#[wasm_bindgen(js_name = groupLabel, unchecked_return_type = "string | null")]
+pub fn group_label(
+    group: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"zh\" | \"en\" | undefined")] lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = label_lang("groupLabel(group, lang)", lang.as_deref())?;
+    Ok(label_value(ogi_report::labels::group_label(group, lang)))
 }
 
 /// `{ valid, findings }`.

@@ -527,9 +527,10 @@ fn sum_rows(idx: &CellIndex<'_>, rows: &[T3Row]) -> Option<i64> {
     let mut s = 0;
     let mut any = false;
     for &r in rows {
-        let unsettled = T3Col::ALL
-            .iter()
-            .any(|&c| idx.get(r.cell(c)).is_some_and(|cell| unsettled(cell.state())));
+        let unsettled = T3Col::ALL.iter().any(|&c| {
+            idx.get(r.cell(c))
+                .is_some_and(|cell| unsettled(cell.state()))
+        });
         if unsettled {
             return None;
         }
@@ -551,9 +552,10 @@ fn all_upheld(idx: &CellIndex<'_>, groups: &[T4Group]) -> Option<(i64, String)> 
     let mut other = None;
     idx.get(groups[0].cell(T4Col::Total))?;
     let unsettled = groups.iter().any(|&g| {
-        T4Col::ALL
-            .iter()
-            .any(|&c| idx.get(g.cell(c)).is_some_and(|cell| unsettled(cell.state())))
+        T4Col::ALL.iter().any(|&c| {
+            idx.get(g.cell(c))
+                .is_some_and(|cell| unsettled(cell.state()))
+        })
     });
     if unsettled {
         return None;

@@ -37,10 +37,13 @@ __all__ = [
     "cells_dataframe",
     "check",
     "check_many",
+    "column_label",
     "findings_arrow",
+    "group_label",
     "json_schema",
     "label",
     "parse",
+    "row_label",
     "rules",
     "summary",
     "to_dataframe",
@@ -202,6 +205,13 @@ def agency_kind(name: str) -> Literal[
     "unknown",
 ]: ...
 def label(path: str, lang: Literal["zh", "en"] = "zh") -> Optional[str]: ...
+def row_label(
+    table: str, row: str, lang: Literal["zh", "en"] = "zh"
+) -> Optional[str]: ...
+def column_label(
+    table: str, column: str, lang: Literal["zh", "en"] = "zh"
+) -> Optional[str]: ...
+def group_label(group: str, lang: Literal["zh", "en"] = "zh") -> Optional[str]: ...
 def rules() -> List[Dict[str, str]]: ...
 def json_schema() -> Dict[str, Any]: ...
 CELL_STATES: Tuple[str, ...]

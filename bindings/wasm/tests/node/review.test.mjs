@@ -80,3 +80,20 @@ test('label gives the printed words of the form, as the messages use them', () =
   const f = ogi.validate(r).findings.find((x) => x.code === 't4.group_total');
   assert.ok(f.message.includes('行政复议') && !f.message.includes('review'), f.message);
 });
+
+test('rowLabel, columnLabel and groupLabel give the printed words of a row, a column and a group', () => {
+  assert.equal(ogi.rowLabel('t3', 'outcome.withheld.third_party'), '（三）不予公开 4.保护第三方合法权益');
+  assert.equal(ogi.rowLabel('t2', 'licensing', 'en'), 'administrative licensing');
+  assert.equal(ogi.columnLabel('t3', 'natural_person'), '自然人');
+  assert.equal(ogi.columnLabel('t4', 'upheld', 'en'), 'upheld');
+  assert.equal(ogi.groupLabel('review'), '行政复议');
+  assert.equal(ogi.rowLabel('t3', 'nothing'), null);
+  assert.equal(ogi.columnLabel('t9', 'total'), null);
+  assert.equal(ogi.groupLabel('appeal'), null);
+  // The cell's whole label is made of the same words.
+  const whole = ogi.label('t3.outcome.withheld.third_party.natural_person');
+  assert.ok(whole.includes(ogi.rowLabel('t3', 'outcome.withheld.third_party')));
+  assert.ok(whole.includes(ogi.columnLabel('t3', 'natural_person')));
+  assert.throws(() => ogi.rowLabel('t3', 'carried_over', 'fr'), TypeError);
+  assert.throws(() => ogi.groupLabel('review', 'fr'), TypeError);
+});
