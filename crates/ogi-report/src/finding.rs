@@ -364,7 +364,7 @@ impl Finding {
     }
     /// Sets the related cells (their paths).
     pub fn related_cells(mut self, cells: impl IntoIterator<Item = crate::id::CellId>) -> Finding {
-        self.related = cells.into_iter().map(|c| c.to_string()).collect();
+        self.related = cells.into_iter().map(crate::id::CellId::path).collect();
         self
     }
     /// Overrides the severity.

@@ -5,6 +5,7 @@
 //! never with the canonical keys (`natural_person`, `outcome.other.unpaid_fee`),
 //! which stay the identity of a cell in JSON and paths.
 
+use crate::cat::cat;
 use crate::id::{CellId, RowId, T2Col, T3Row};
 use crate::schema::{T2Row, T3Col, T4Col, T4Group, TableId, SECTIONS};
 
@@ -186,6 +187,18 @@ impl RowId {
             RowId::T4(g) => g.label(lang),
         }
     }
+
+    /// The row as messages name it, with its table: `表三“（一）予以公开”行`,
+    /// `table 3, row “disclosed”` (what [`label`] gives for the row's path).
+    pub fn named(self, lang: &str) -> String {
+        let short = table_short(self.table(), lang);
+        let row = self.label(lang);
+        if lang == "en" {
+            cat!(short, ", row “", row, "”")
+        } else {
+            cat!(short, "“", row, "”行")
+        }
+    }
 }
 
 impl CellId {
@@ -205,10 +218,10 @@ impl CellId {
         let row = self.row().label(lang);
         let column = self.column_label(lang);
         match (self.table(), lang == "en") {
-            (TableId::T4, false) => format!("{short}“{row}”“{column}”"),
-            (TableId::T4, true) => format!("{short}, {row}, “{column}”"),
-            (_, false) => format!("{short}“{row}”行“{column}”列"),
-            (_, true) => format!("{short}, row “{row}”, column “{column}”"),
+            (TableId::T4, false) => cat!(short, "“", row, "”“", column, "”"),
+            (TableId::T4, true) => cat!(short, ", ", row, ", “", column, "”"),
+            (_, false) => cat!(short, "“", row, "”行“", column, "”列"),
+            (_, true) => cat!(short, ", row “", row, "”, column “", column, "”"),
         }
     }
 }
@@ -263,6 +276,13 @@ pub(crate) fn table_short(table: TableId, lang: &str) -> &'static str {
 /// a section (`sections.problems` → `五、存在的主要问题及改进情况`) or a
 /// metadata field. `None` for a path that names nothing of the form.
 pub fn label(path: &str, lang: &str) -> Option<String> {
+    // Most paths a message names are cells, then rows: typed, they need no search.
+    if let Some(id) = CellId::parse(path) {
+        return Some(id.label(lang));
+    }
+    if let Some(row) = RowId::parse(path) {
+        return Some(row.named(lang));
+    }
     let en = lang == "en";
     if let Some(key) = path.strip_prefix("sections.") {
         let heading = SECTIONS.iter().find(|(k, _)| *k == key)?.1;

@@ -155,19 +155,20 @@ fn inferred_notes(report: &Report, tpl: &Template, idx: &CellIndex<'_>, out: &mu
         }
     }
     for (r, cells) in inferred {
-        let row = tpl.rows[r].to_string();
+        let row_id = tpl.rows[r];
+        let row = row_id.path();
         out.push(
             Finding::new(
                 Code::CellInferred,
                 row.clone(),
                 cat!(
-                    &label_or_path(&row, "zh"),
+                    &row_id.named("zh"),
                     "的 ",
                     cells.len(),
                     " 个数值由连写数字按勾稽关系唯一推定"
                 ),
                 cat!(
-                    &label_or_path(&row, "en"),
+                    &row_id.named("en"),
                     ": ",
                     cells.len(),
                     " values inferred, the only split of the concatenated digits that satisfies the rules"

@@ -8,7 +8,6 @@ use crate::cat::cat;
 use crate::cell::{Cell, CellRef, CellState};
 use crate::finding::{Code, Finding, Severity};
 use crate::id::CellId;
-use crate::labels::label_or_path;
 use crate::schema::Report;
 use crate::template::{Equation, EquationKind, Scope, Template};
 
@@ -425,11 +424,11 @@ fn blank_findings(
                     Code::CellBlank,
                     path.clone(),
                     cat!(
-                        &label_or_path(path, "zh"),
+                        &tpl.ids[i].label("zh"),
                         "为空白；按 0 计算时相关等式不成立，可能漏填"
                     ),
                     cat!(
-                        &label_or_path(path, "en"),
+                        &tpl.ids[i].label("en"),
                         " is blank; read as 0 it breaks an equation (",
                         equation_en(eq),
                         "): a value may be missing"
@@ -441,7 +440,8 @@ fn blank_findings(
         }
     }
     for (row, cells) in quiet {
-        let row = tpl.rows[row].to_string();
+        let row_id = tpl.rows[row];
+        let row = row_id.path();
         let columns = |lang: &str| {
             let mut cols = String::with_capacity(cells.len() * 16);
             for (k, &i) in cells.iter().enumerate() {
@@ -453,26 +453,26 @@ fn blank_findings(
             cols
         };
         let f = if cells.len() == 1 {
-            let path = &tpl.paths[cells[0]];
+            let id = tpl.ids[cells[0]];
             Finding::new(
                 Code::CellBlank,
-                path.clone(),
-                cat!(&label_or_path(path, "zh"), "为空白（不等于 0）"),
-                cat!(&label_or_path(path, "en"), " is blank (not the same as 0)"),
+                tpl.paths[cells[0]].clone(),
+                cat!(&id.label("zh"), "为空白（不等于 0）"),
+                cat!(&id.label("en"), " is blank (not the same as 0)"),
             )
         } else {
             Finding::new(
                 Code::CellBlank,
                 row.clone(),
                 cat!(
-                    &label_or_path(&row, "zh"),
+                    &row_id.named("zh"),
                     "有 ",
                     cells.len(),
                     " 个空白单元格（不等于 0）：",
                     &columns("zh")
                 ),
                 cat!(
-                    &label_or_path(&row, "en"),
+                    &row_id.named("en"),
                     " has ",
                     cells.len(),
                     " blank cells (not the same as 0): ",
