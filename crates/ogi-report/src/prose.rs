@@ -381,108 +381,179 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
         if !sentence.contains('件') || about_other_channel(sentence) {
             continue;
         }
-        // The sentence's figures: a claim, or (None) the words of one no kind fits.
-        let mut figures: Vec<(Option<ClaimKind>, Claim)> = Vec::new();
-        for clause in sentence.split([',', '，', '(', ')', ':', '：']) {
-            let chars: Vec<char> = clause.chars().collect();
-            // Positions of "N件": (start of digits, index of 件).
-            let mut hits = Vec::new();
-            let mut i = 0;
-            while i < chars.len() {
-                if chars[i] == '件' {
-                    let mut j = i;
-                    while j > 0 && chars[j - 1].is_ascii_digit() {
-                        j -= 1;
-                    }
-                    if j < i {
-                        hits.push((j, i));
-                    }
-                }
-                i += 1;
-            }
-            let mut prev_end = 0;
-            for (k, &(start, end)) in hits.iter().enumerate() {
-                let digits: String = chars[start..end].iter().collect();
-                let Ok(value) = digits.parse::<i64>() else {
-                    prev_end = end + 1;
-                    continue;
-                };
-                let before: String = chars[prev_end..start].iter().collect();
-                let next_start = hits.get(k + 1).map_or(chars.len(), |h| h.0);
-                let after: String = chars[end + 1..next_start.max(end + 1)].iter().collect();
-                // "1件结转下年度": the keyword follows the number.
-                let after_counts = before.chars().count() <= 3;
-                let kind = classify(&before, sentence, has_request).or_else(|| {
-                    after_counts
-                        .then(|| classify(&after, sentence, has_request))
-                        .flatten()
-                });
-                let context: String = chars[prev_end..next_start.max(end + 1)].iter().collect();
-                let change =
-                    speaks_of_change(&before) || (after_counts && speaks_of_change(&after));
-                if let Some(kind) = kind {
-                    figures.push((
-                        Some(kind),
-                        Claim {
-                            kind,
-                            value,
-                            context,
-                        },
-                    ));
-                } else if !change {
-                    figures.push((
-                        None,
-                        Claim {
-                            kind: ClaimKind::Unmapped,
-                            value,
-                            context: naming_words(&before, &digits, &after),
-                        },
-                    ));
-                }
-                prev_end = end + 1;
-            }
-        }
-        let about_requests = REQUEST_OR_CASE_WORDS.iter().any(|k| sentence.contains(k))
-            || figures
-                .iter()
-                .any(|(k, _)| k.is_some_and(ClaimKind::is_request_or_case));
-        let first = out.len();
-        out.extend(
-            figures
-                .into_iter()
-                .filter(|(k, _)| k.is_some() || about_requests)
-                .map(|(_, c)| c),
-        );
-        // "行政复议7件，诉讼9件，均获维持": every case the sentence names was upheld.
-        if ["均获维持", "均被维持", "全部维持", "均维持", "全部获得维持"]
+        let sentence = Sentence {
+            text: sentence,
+            has_request,
+        };
+        sentence_claims(sentence, &mut out);
+    }
+    out
+}
+
+/// Words that say every case a sentence names was upheld ("均获维持").
+const UPHELD_WORDS: [&str; 5] = ["均获维持", "均被维持", "全部维持", "均维持", "全部获得维持"];
+
+/// A sentence whose figures are read: its normalised text, and whether it (or
+/// the one before) is about requests.
+#[derive(Clone, Copy)]
+struct Sentence<'s> {
+    text: &'s str,
+    has_request: bool,
+}
+
+/// A figure read from a sentence: its claim, and whether a kind fits its words
+/// (an unmapped one is kept only when the sentence is about requests or cases).
+struct Figure {
+    claim: Claim,
+    mapped: bool,
+}
+
+/// Where a figure stands in its clause, in characters: the words before it
+/// from `from`, its digits from `start`, its 件 at `end`, the words after it
+/// up to `to`.
+#[derive(Clone, Copy)]
+struct Span {
+    from: usize,
+    start: usize,
+    end: usize,
+    to: usize,
+}
+
+/// The claims of one sentence, appended to `out` in order: its figures (the
+/// unmapped ones only when it is about requests or cases), then what
+/// "均获维持" says of the reviews and lawsuits it names.
+fn sentence_claims(sentence: Sentence<'_>, out: &mut Vec<Claim>) {
+    let mut figures: Vec<Figure> = Vec::new();
+    for clause in sentence.text.split([',', '，', '(', ')', ':', '：']) {
+        clause_figures(clause, sentence, &mut figures);
+    }
+    let about_requests = REQUEST_OR_CASE_WORDS
+        .iter()
+        .any(|k| sentence.text.contains(k))
+        || figures
             .iter()
-            .any(|k| sentence.contains(k))
-        {
-            let named: Vec<Claim> = out[first..]
-                .iter()
-                .rev()
-                .filter(|c| c.kind != ClaimKind::Unmapped)
-                .take_while(|c| {
-                    matches!(
-                        c.kind,
-                        ClaimKind::Reviews | ClaimKind::Lawsuits | ClaimKind::ReviewsAndLawsuits
-                    )
-                })
-                .cloned()
-                .collect();
-            for c in named {
-                let kind = match c.kind {
-                    ClaimKind::Reviews => ClaimKind::ReviewsAllUpheld,
-                    ClaimKind::Lawsuits => ClaimKind::LawsuitsAllUpheld,
-                    _ => continue,
-                };
-                out.push(Claim {
-                    kind,
-                    value: c.value,
-                    context: format!("{}…均获维持", c.context),
-                });
+            .any(|f| f.mapped && f.claim.kind.is_request_or_case());
+    let first = out.len();
+    out.extend(
+        figures
+            .into_iter()
+            .filter(|f| f.mapped || about_requests)
+            .map(|f| f.claim),
+    );
+    // "行政复议7件，诉讼9件，均获维持": every case the sentence names was upheld.
+    if UPHELD_WORDS.iter().any(|k| sentence.text.contains(k)) {
+        let upheld = upheld_claims(&out[first..]);
+        out.extend(upheld);
+    }
+}
+
+/// The figures of one clause of `sentence`, in order, appended to `figures`.
+fn clause_figures(clause: &str, sentence: Sentence<'_>, figures: &mut Vec<Figure>) {
+    let chars: Vec<char> = clause.chars().collect();
+    let hits = count_positions(&chars);
+    let mut from = 0;
+    for (k, &(start, end)) in hits.iter().enumerate() {
+        let to = hits.get(k + 1).map_or(chars.len(), |h| h.0).max(end + 1);
+        let at = Span {
+            from,
+            start,
+            end,
+            to,
+        };
+        figures.extend(read_figure(&chars, at, sentence));
+        from = end + 1;
+    }
+}
+
+/// Positions of "N件" in a clause: (start of the digits, index of 件).
+fn count_positions(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '件' {
+            let mut j = i;
+            while j > 0 && chars[j - 1].is_ascii_digit() {
+                j -= 1;
+            }
+            if j < i {
+                hits.push((j, i));
             }
         }
+        i += 1;
+    }
+    hits
+}
+
+/// The figure at `at`: a claim of the kind its words name (those before it,
+/// or after it when few stand before), else an unmapped claim unless its words
+/// speak of a change; `None` too when its digits are no `i64`.
+fn read_figure(chars: &[char], at: Span, sentence: Sentence<'_>) -> Option<Figure> {
+    let digits: String = chars[at.start..at.end].iter().collect();
+    let Ok(value) = digits.parse::<i64>() else {
+        return None;
+    };
+    let before: String = chars[at.from..at.start].iter().collect();
+    let after: String = chars[at.end + 1..at.to].iter().collect();
+    // "1件结转下年度": the keyword follows the number.
+    let after_counts = before.chars().count() <= 3;
+    let (text, has_request) = (sentence.text, sentence.has_request);
+    let kind = classify(&before, text, has_request).or_else(|| {
+        after_counts
+            .then(|| classify(&after, text, has_request))
+            .flatten()
+    });
+    let context: String = chars[at.from..at.to].iter().collect();
+    let change = speaks_of_change(&before) || (after_counts && speaks_of_change(&after));
+    if let Some(kind) = kind {
+        Some(Figure {
+            claim: Claim {
+                kind,
+                value,
+                context,
+            },
+            mapped: true,
+        })
+    } else if !change {
+        Some(Figure {
+            claim: Claim {
+                kind: ClaimKind::Unmapped,
+                value,
+                context: naming_words(&before, &digits, &after),
+            },
+            mapped: false,
+        })
+    } else {
+        None
+    }
+}
+
+/// What "均获维持" says of a sentence's claims: the reviews and the lawsuits
+/// it names last (unmapped figures aside), last first, were all upheld.
+fn upheld_claims(claims: &[Claim]) -> Vec<Claim> {
+    let named: Vec<Claim> = claims
+        .iter()
+        .rev()
+        .filter(|c| c.kind != ClaimKind::Unmapped)
+        .take_while(|c| {
+            matches!(
+                c.kind,
+                ClaimKind::Reviews | ClaimKind::Lawsuits | ClaimKind::ReviewsAndLawsuits
+            )
+        })
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    for c in named {
+        let kind = match c.kind {
+            ClaimKind::Reviews => ClaimKind::ReviewsAllUpheld,
+            ClaimKind::Lawsuits => ClaimKind::LawsuitsAllUpheld,
+            _ => continue,
+        };
+        out.push(Claim {
+            kind,
+            value: c.value,
+            context: format!("{}…均获维持", c.context),
+        });
     }
     out
 }

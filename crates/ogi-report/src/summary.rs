@@ -499,279 +499,363 @@ impl Summary {
     /// The page: one self-contained HTML document with inline SVG charts
     /// (no script, nothing fetched), in `lang` (`"zh"` or `"en"`).
     pub fn to_html(&self, lang: &str) -> String {
-        let t = Words::of(lang);
-        let mut h = String::with_capacity(64 * 1024);
+        let mut p = HtmlPage {
+            s: self,
+            t: Words::of(lang),
+            lang,
+            h: String::with_capacity(64 * 1024),
+        };
+        p.head();
+        p.cards();
+        p.codes();
+        p.years();
+        p.kinds();
+        p.chains();
+        p.top();
+        p.unreadable();
+        p.footer();
+        p.h
+    }
+}
+
+/// The page being written: the summary, its words in the page's language,
+/// and the HTML so far.
+struct HtmlPage<'a> {
+    s: &'a Summary,
+    t: Words,
+    lang: &'a str,
+    h: String,
+}
+
+impl HtmlPage<'_> {
+    /// The document's head (language, title, style) and the page's heading.
+    fn head(&mut self) {
+        let t = &self.t;
         let _ = write!(
-            h,
+            self.h,
             "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
              <title>{}</title><style>{}</style></head><body>\n<h1>{}</h1>\n",
-            if lang == "en" { "en" } else { "zh-CN" },
+            if self.lang == "en" { "en" } else { "zh-CN" },
             t.title,
             CSS,
             t.title
         );
-        // The counts.
-        h.push_str("<section class=\"cards\">");
+    }
+
+    /// The counts, one card each: read, unreadable, with errors, with warnings.
+    fn cards(&mut self) {
+        let (s, t) = (self.s, &self.t);
+        self.h.push_str("<section class=\"cards\">");
         for (label, n, class) in [
-            (t.read, self.reports, ""),
-            (t.unreadable, self.unreadable, "muted"),
-            (t.with_errors, self.with_errors, "error"),
-            (t.with_warnings, self.with_warnings, "warning"),
+            (t.read, s.reports, ""),
+            (t.unreadable, s.unreadable, "muted"),
+            (t.with_errors, s.with_errors, "error"),
+            (t.with_warnings, s.with_warnings, "warning"),
         ] {
             let _ = write!(
-                h,
+                self.h,
                 "<div class=\"card {class}\"><div class=\"n\">{n}</div><div>{}</div></div>",
                 esc(label)
             );
         }
-        h.push_str("</section>\n");
+        self.h.push_str("</section>\n");
+    }
 
-        // Findings by code and severity.
-        let _ = writeln!(h, "<h2 id=\"codes\">{}</h2>", t.by_code);
-        let codes = self.findings_by_code();
-        if codes.is_empty() {
-            let _ = write!(h, "<p>{}</p>", t.none);
-        } else {
-            // One bar per code, its severities stacked (error, warning, info).
-            let mut per_code: Vec<(Code, [u64; 3])> = Vec::new();
-            for (c, sev, n) in &codes {
-                let at = match per_code.iter().position(|(x, _)| x == c) {
-                    Some(at) => at,
-                    None => {
-                        per_code.push((*c, [0; 3]));
-                        per_code.len() - 1
-                    }
-                };
-                let k = match sev {
-                    Severity::Error => 0,
-                    Severity::Warning => 1,
-                    Severity::Info => 2,
-                };
-                per_code[at].1[k] += n;
-            }
-            per_code.sort_by(|a, b| {
-                let (x, y): (u64, u64) = (a.1.iter().sum(), b.1.iter().sum());
-                y.cmp(&x).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
-            });
-            let shown = per_code.len().min(40);
-            let bars: Vec<Bar> = per_code[..shown]
-                .iter()
-                .map(|(c, n)| Bar {
-                    label: c.as_str().to_string(),
-                    segments: vec![
-                        (n[0] as f64, "error"),
-                        (n[1] as f64, "warning"),
-                        (n[2] as f64, "info"),
-                    ],
-                    text: n.iter().sum::<u64>().to_string(),
-                })
-                .collect();
-
-            h.push_str(&hbar_chart(&bars, "codes"));
-            if per_code.len() > shown {
-                let _ = write!(
-                    h,
-                    "<p class=\"note\">{} {}</p>",
-                    per_code.len() - shown,
-                    t.more
-                );
-            }
-            h.push_str(&legend(&t));
+    /// Findings by code: one bar per code (the first 40), its severities
+    /// stacked, and the legend.
+    fn codes(&mut self) {
+        let t = &self.t;
+        let _ = writeln!(self.h, "<h2 id=\"codes\">{}</h2>", t.by_code);
+        let per_code = severities_per_code(&self.s.findings_by_code());
+        if per_code.is_empty() {
+            let _ = write!(self.h, "<p>{}</p>", t.none);
+            return;
         }
+        let shown = per_code.len().min(40);
+        let bars: Vec<Bar> = per_code[..shown]
+            .iter()
+            .map(|(c, n)| Bar {
+                label: c.as_str().to_string(),
+                segments: vec![
+                    (n[0] as f64, "error"),
+                    (n[1] as f64, "warning"),
+                    (n[2] as f64, "info"),
+                ],
+                text: n.iter().sum::<u64>().to_string(),
+            })
+            .collect();
 
-        // Error rate by year.
-        let _ = writeln!(h, "<h2 id=\"years\">{}</h2>", t.by_year);
+        self.h.push_str(&hbar_chart(&bars, "codes"));
+        if per_code.len() > shown {
+            let _ = write!(
+                self.h,
+                "<p class=\"note\">{} {}</p>",
+                per_code.len() - shown,
+                t.more
+            );
+        }
+        self.h.push_str(&legend(t));
+    }
+
+    /// The error rate by report year, a vertical bar each.
+    fn years(&mut self) {
+        let t = &self.t;
+        let _ = writeln!(self.h, "<h2 id=\"years\">{}</h2>", t.by_year);
         let years: Vec<Bar> = self
+            .s
             .by_year
             .iter()
             .map(|(y, r)| {
-                Bar::one(
+                rate_bar(
                     y.map_or_else(|| t.unknown.to_string(), |y| y.to_string()),
-                    r.error_rate(),
-                    format!(
-                        "{:.0}% ({}/{})",
-                        r.error_rate() * 100.0,
-                        r.with_errors,
-                        r.reports
-                    ),
-                    "error",
+                    r,
                 )
             })
             .collect();
         if years.is_empty() {
-            let _ = write!(h, "<p>{}</p>", t.none);
+            let _ = write!(self.h, "<p>{}</p>", t.none);
         } else {
-            h.push_str(&vbar_chart(&years, "years"));
+            self.h.push_str(&vbar_chart(&years, "years"));
         }
+    }
 
-        // Error rate by agency kind.
-        let _ = writeln!(h, "<h2 id=\"kinds\">{}</h2>", t.by_kind);
+    /// The error rate by agency kind, a horizontal bar each on a track of 100%.
+    fn kinds(&mut self) {
+        let t = &self.t;
+        let _ = writeln!(self.h, "<h2 id=\"kinds\">{}</h2>", t.by_kind);
         let kinds: Vec<Bar> = self
+            .s
             .by_kind
             .iter()
-            .map(|(k, r)| {
-                Bar::one(
-                    k.label(lang).to_string(),
-                    r.error_rate(),
-                    format!(
-                        "{:.0}% ({}/{})",
-                        r.error_rate() * 100.0,
-                        r.with_errors,
-                        r.reports
-                    ),
-                    "error",
-                )
-            })
+            .map(|(k, r)| rate_bar(k.label(self.lang).to_string(), r))
             .collect();
         if kinds.is_empty() {
-            let _ = write!(h, "<p>{}</p>", t.none);
+            let _ = write!(self.h, "<p>{}</p>", t.none);
         } else {
-            h.push_str(&hbar_chart_max(&kinds, "kinds", 1.0, true));
+            self.h.push_str(&hbar_chart_max(&kinds, "kinds", 1.0, true));
         }
+    }
 
-        // Chain breaks per agency.
-        let breaks = self.chain_breaks();
+    /// The chain breaks: how many agencies have them, a bar per agency (the
+    /// first 25) and a table of the breaks (the first 200 agencies).
+    fn chains(&mut self) {
+        let t = &self.t;
+        let breaks = self.s.chain_breaks();
         let _ = write!(
-            h,
+            self.h,
             "<h2 id=\"chains\">{}</h2>\n<p class=\"note\">{} {}; {} {}</p>\n",
             t.chains,
-            self.series.len(),
+            self.s.series.len(),
             t.agencies_with_years,
             breaks.len(),
             t.with_breaks
         );
-        if !breaks.is_empty() {
-            let bars: Vec<Bar> = breaks
-                .iter()
-                .take(25)
-                .map(|b| {
-                    Bar::one(
-                        b.agency.clone(),
-                        b.breaks.len() as f64,
-                        b.breaks.len().to_string(),
-                        "warning",
-                    )
-                })
-                .collect();
-            h.push_str(&hbar_chart(&bars, "chains"));
-            let _ = write!(
-                h,
-                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                t.agency, t.kind, t.years, t.code, t.message
-            );
-            for b in breaks.iter().take(200) {
-                let years = b
-                    .years
-                    .iter()
-                    .map(i32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                for (i, f) in b.breaks.iter().enumerate() {
-                    h.push_str("<tr>");
-                    if i == 0 {
-                        let span = b.breaks.len();
-                        let _ = write!(
-                            h,
-                            "<td rowspan=\"{span}\">{}</td><td rowspan=\"{span}\">{}</td><td rowspan=\"{span}\">{}</td>",
-                            esc(&b.agency),
-                            esc(b.kind.label(lang)),
-                            years
-                        );
-                    }
-                    let _ = write!(
-                        h,
-                        "<td><code>{}</code> {}</td><td>{}</td></tr>",
-                        f.code.as_str(),
-                        f.year.map(|y| y.to_string()).unwrap_or_default(),
-                        esc(message(f, lang))
-                    );
-                }
-            }
-            h.push_str("</tbody></table>\n");
-            if breaks.len() > 200 {
-                let _ = write!(h, "<p class=\"note\">{} {}</p>", breaks.len() - 200, t.more);
-            }
+        if breaks.is_empty() {
+            return;
         }
+        let bars: Vec<Bar> = breaks
+            .iter()
+            .take(25)
+            .map(|b| {
+                Bar::one(
+                    b.agency.clone(),
+                    b.breaks.len() as f64,
+                    b.breaks.len().to_string(),
+                    "warning",
+                )
+            })
+            .collect();
+        self.h.push_str(&hbar_chart(&bars, "chains"));
+        let _ = write!(
+            self.h,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            t.agency, t.kind, t.years, t.code, t.message
+        );
+        for b in breaks.iter().take(200) {
+            self.chain_rows(b);
+        }
+        self.h.push_str("</tbody></table>\n");
+        if breaks.len() > 200 {
+            let _ = write!(
+                self.h,
+                "<p class=\"note\">{} {}</p>",
+                breaks.len() - 200,
+                self.t.more
+            );
+        }
+    }
 
-        // The reports with the most errors.
-        let top = self.top();
-        let _ = writeln!(h, "<h2 id=\"top\">{}</h2>", t.top);
+    /// One agency's rows of the chain-break table: a row per break, the
+    /// agency, its kind and years spanning them all.
+    fn chain_rows(&mut self, b: &AgencyBreaks) {
+        let years = b
+            .years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (i, f) in b.breaks.iter().enumerate() {
+            self.h.push_str("<tr>");
+            if i == 0 {
+                let span = b.breaks.len();
+                let _ = write!(
+                    self.h,
+                    "<td rowspan=\"{span}\">{}</td><td rowspan=\"{span}\">{}</td><td rowspan=\"{span}\">{}</td>",
+                    esc(&b.agency),
+                    esc(b.kind.label(self.lang)),
+                    years
+                );
+            }
+            let _ = write!(
+                self.h,
+                "<td><code>{}</code> {}</td><td>{}</td></tr>",
+                f.code.as_str(),
+                f.year.map(|y| y.to_string()).unwrap_or_default(),
+                esc(message(f, self.lang))
+            );
+        }
+    }
+
+    /// The reports with the most errors: a table of them, then each with
+    /// its findings.
+    fn top(&mut self) {
+        let t = &self.t;
+        let top = self.s.top();
+        let _ = writeln!(self.h, "<h2 id=\"top\">{}</h2>", t.top);
         if top.is_empty() {
-            let _ = write!(h, "<p>{}</p>", t.none);
-        } else {
-            let _ = write!(
-                h,
-                "<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                t.report, t.agency, t.year, t.errors, t.warnings
-            );
-            for (i, r) in top.iter().enumerate() {
-                let _ = write!(
-                    h,
-                    "<tr><td>{}</td><td><a href=\"#r{i}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                    i + 1,
-                    esc(&r.name),
-                    esc(r.agency.as_deref().unwrap_or("")),
-                    r.year.map(|y| y.to_string()).unwrap_or_default(),
-                    r.errors,
-                    r.warnings
-                );
-            }
-            h.push_str("</tbody></table>\n");
-            for (i, r) in top.iter().enumerate() {
-                let _ = write!(
-                    h,
-                    "<section class=\"report\" id=\"r{i}\"><h3>{}. <a href=\"{}\">{}</a></h3>\
-                     <table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                    i + 1,
-                    esc(&file_href(&r.name)),
-                    esc(&r.name),
-                    t.severity,
-                    t.code,
-                    t.line,
-                    t.message,
-                    t.source
-                );
-                for f in &r.findings {
-                    let fi = &f.finding;
-                    let _ = write!(
-                        h,
-                        "<tr class=\"{}\"><td>{}</td><td><code>{}</code><br><small>{}</small></td><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td></tr>",
-                        fi.severity.as_str(),
-                        fi.severity.as_str(),
-                        fi.code.as_str(),
-                        esc(&fi.path),
-                        fi.source.map(|s| s.line.to_string()).unwrap_or_default(),
-                        esc(message(fi, lang)),
-                        esc(f.line_text.as_deref().unwrap_or(""))
-                    );
-                }
-                h.push_str("</tbody></table><p><a href=\"#top\">↑</a></p></section>\n");
-            }
-        }
-
-        if !self.unreadable_named.is_empty() {
-            let _ = write!(h, "<h2 id=\"unreadable\">{}</h2><ul>", t.unreadable);
-            for (name, why) in &self.unreadable_named {
-                let _ = write!(h, "<li><code>{}</code>: {}</li>", esc(name), esc(why));
-            }
-            h.push_str("</ul>");
-            if self.unreadable > self.unreadable_named.len() as u64 {
-                let _ = write!(
-                    h,
-                    "<p class=\"note\">{} {}</p>",
-                    self.unreadable - self.unreadable_named.len() as u64,
-                    t.more
-                );
-            }
+            let _ = write!(self.h, "<p>{}</p>", t.none);
+            return;
         }
         let _ = write!(
-            h,
+            self.h,
+            "<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            t.report, t.agency, t.year, t.errors, t.warnings
+        );
+        for (i, r) in top.iter().enumerate() {
+            let _ = write!(
+                self.h,
+                "<tr><td>{}</td><td><a href=\"#r{i}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                i + 1,
+                esc(&r.name),
+                esc(r.agency.as_deref().unwrap_or("")),
+                r.year.map(|y| y.to_string()).unwrap_or_default(),
+                r.errors,
+                r.warnings
+            );
+        }
+        self.h.push_str("</tbody></table>\n");
+        for (i, r) in top.iter().enumerate() {
+            self.report(i, r);
+        }
+    }
+
+    /// Report `i` of the top: its name linked to the file, and a table of its
+    /// findings with their source lines.
+    fn report(&mut self, i: usize, r: &TopReport) {
+        let t = &self.t;
+        let _ = write!(
+            self.h,
+            "<section class=\"report\" id=\"r{i}\"><h3>{}. <a href=\"{}\">{}</a></h3>\
+             <table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            i + 1,
+            esc(&file_href(&r.name)),
+            esc(&r.name),
+            t.severity,
+            t.code,
+            t.line,
+            t.message,
+            t.source
+        );
+        for f in &r.findings {
+            let fi = &f.finding;
+            let _ = write!(
+                self.h,
+                "<tr class=\"{}\"><td>{}</td><td><code>{}</code><br><small>{}</small></td><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                fi.severity.as_str(),
+                fi.severity.as_str(),
+                fi.code.as_str(),
+                esc(&fi.path),
+                fi.source.map(|s| s.line.to_string()).unwrap_or_default(),
+                esc(message(fi, self.lang)),
+                esc(f.line_text.as_deref().unwrap_or(""))
+            );
+        }
+        self.h
+            .push_str("</tbody></table><p><a href=\"#top\">↑</a></p></section>\n");
+    }
+
+    /// The unreadable inputs named (when any), and how many more there were.
+    fn unreadable(&mut self) {
+        let (s, t) = (self.s, &self.t);
+        if s.unreadable_named.is_empty() {
+            return;
+        }
+        let _ = write!(self.h, "<h2 id=\"unreadable\">{}</h2><ul>", t.unreadable);
+        for (name, why) in &s.unreadable_named {
+            let _ = write!(self.h, "<li><code>{}</code>: {}</li>", esc(name), esc(why));
+        }
+        self.h.push_str("</ul>");
+        if s.unreadable > s.unreadable_named.len() as u64 {
+            let _ = write!(
+                self.h,
+                "<p class=\"note\">{} {}</p>",
+                s.unreadable - s.unreadable_named.len() as u64,
+                t.more
+            );
+        }
+    }
+
+    /// The footer (the version) and the end of the document.
+    fn footer(&mut self) {
+        let _ = write!(
+            self.h,
             "<footer>ogi-report {}</footer>\n</body></html>\n",
             env!("CARGO_PKG_VERSION")
         );
-        h
     }
+}
+
+/// The findings by code as one count per severity (error, warning, info) of
+/// each code, the most found first.
+fn severities_per_code(codes: &[(Code, Severity, u64)]) -> Vec<(Code, [u64; 3])> {
+    let mut per_code: Vec<(Code, [u64; 3])> = Vec::new();
+    for (c, sev, n) in codes {
+        let at = match per_code.iter().position(|(x, _)| x == c) {
+            Some(at) => at,
+            None => {
+                per_code.push((*c, [0; 3]));
+                per_code.len() - 1
+            }
+        };
+        let k = match sev {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        per_code[at].1[k] += n;
+    }
+    per_code.sort_by(|a, b| {
+        let (x, y): (u64, u64) = (a.1.iter().sum(), b.1.iter().sum());
+        y.cmp(&x).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0))
+    });
+    per_code
+}
+
+/// A bar of an error rate: the share of reports with errors, labelled with
+/// the percentage and the counts ("25% (1/4)").
+fn rate_bar(label: String, r: &Rate) -> Bar {
+    Bar::one(
+        label,
+        r.error_rate(),
+        format!(
+            "{:.0}% ({}/{})",
+            r.error_rate() * 100.0,
+            r.with_errors,
+            r.reports
+        ),
+        "error",
+    )
 }
 
 /// The message of a finding in `lang`.

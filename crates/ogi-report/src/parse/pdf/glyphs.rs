@@ -280,6 +280,180 @@ struct GState<'a> {
     rise: f32,
 }
 
+/// The state of one content stream's walk: the graphics state and its
+/// stack, the text position, the path under construction.
+struct StreamState<'a> {
+    gs: GState<'a>,
+    stack: Vec<GState<'a>>,
+    text: TextPos,
+    path: Path,
+    /// The codes of the string being shown (a buffer kept between strings).
+    codes: Vec<(u32, String, f32)>,
+}
+
+impl<'a> StreamState<'a> {
+    /// A walk starting from the graphics state `gs`.
+    fn new(gs: GState<'a>) -> Self {
+        StreamState {
+            gs,
+            stack: Vec::new(),
+            text: TextPos {
+                tm: IDENTITY,
+                tlm: IDENTITY,
+            },
+            path: Path::default(),
+            codes: Vec::new(),
+        }
+    }
+
+    /// The graphics state operators: `q` and `Q` (save, restore), `cm` (the
+    /// CTM) and the text state's spacing, scale, leading and rise.
+    fn set_state(&mut self, operator: &str, a: &[Object]) {
+        let gs = &mut self.gs;
+        let n = |i: usize| operand(a, i);
+        match operator {
+            // A crafted page may push without end: the state stack is
+            // bounded (deeper pushes are ignored).
+            "q" if self.stack.len() < 64 => self.stack.push(gs.clone()),
+            "Q" => {
+                if let Some(g) = self.stack.pop() {
+                    *gs = g;
+                }
+            }
+            "cm" if a.len() == 6 => {
+                let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                gs.ctm = mul(&m, &gs.ctm);
+            }
+            "Tc" => gs.char_space = n(0),
+            "Tw" => gs.word_space = n(0),
+            "Tz" => gs.hscale = n(0) / 100.0,
+            "TL" => gs.leading = n(0),
+            "Ts" => gs.rise = n(0),
+            _ => {}
+        }
+    }
+
+    /// The text positioning operators: `BT`, `Td`, `TD` (which also sets the
+    /// leading), `Tm` and `T*`.
+    fn move_text(&mut self, operator: &str, a: &[Object]) {
+        let n = |i: usize| operand(a, i);
+        let text = &mut self.text;
+        match operator {
+            "BT" => {
+                text.tm = IDENTITY;
+                text.tlm = IDENTITY;
+            }
+            "Td" => text.next_line(n(0), n(1)),
+            "TD" => {
+                self.gs.leading = -n(1);
+                text.next_line(n(0), n(1));
+            }
+            "Tm" if a.len() == 6 => {
+                text.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                text.tm = text.tlm;
+            }
+            "T*" => text.next_line(0.0, -self.gs.leading),
+            _ => {}
+        }
+    }
+}
+
+/// The text matrix and the text line matrix.
+struct TextPos {
+    tm: Matrix,
+    tlm: Matrix,
+}
+
+impl TextPos {
+    /// Starts a line moved by `(tx, ty)` from the start of the current one.
+    fn next_line(&mut self, tx: f32, ty: f32) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+}
+
+/// The path under construction: straight segments and rectangles, in user
+/// space (the CTM applied when they are made).
+#[derive(Default)]
+struct Path {
+    segs: Vec<[f32; 4]>,
+    rects: Vec<[f32; 4]>,
+    /// The current point, and the start of the current subpath.
+    cur: Option<(f32, f32)>,
+    start: Option<(f32, f32)>,
+}
+
+impl Path {
+    /// The path construction operators (`m`, `l`, `c`, `v`, `y`, `h`, `re`)
+    /// under the CTM `ctm`.
+    fn build(&mut self, operator: &str, a: &[Object], ctm: &Matrix) {
+        let n = |i: usize| operand(a, i);
+        match operator {
+            "m" => {
+                let p = apply(ctm, n(0), n(1));
+                self.cur = Some(p);
+                self.start = Some(p);
+            }
+            "l" => {
+                let p = apply(ctm, n(0), n(1));
+                if let Some(c) = self.cur {
+                    self.segs.push([c.0, c.1, p.0, p.1]);
+                }
+                self.cur = Some(p);
+            }
+            "c" | "v" | "y" => {
+                // Curves are no ruling lines: move on to their end.
+                let k = a.len();
+                if k >= 2 {
+                    self.cur = Some(apply(ctm, n(k - 2), n(k - 1)));
+                }
+            }
+            "h" => {
+                if let (Some(c), Some(s)) = (self.cur, self.start) {
+                    self.segs.push([c.0, c.1, s.0, s.1]);
+                    self.cur = Some(s);
+                }
+            }
+            "re" => self.rectangle([n(0), n(1), n(2), n(3)], ctm),
+            _ => {}
+        }
+    }
+
+    /// `re` of `[x, y, width, height]`: the rectangle's box under the CTM, a
+    /// new subpath at its corner.
+    fn rectangle(&mut self, [x, y, w, h]: [f32; 4], ctm: &Matrix) {
+        let ps = [
+            apply(ctm, x, y),
+            apply(ctm, x + w, y),
+            apply(ctm, x + w, y + h),
+            apply(ctm, x, y + h),
+        ];
+        let xs = ps.map(|p| p.0);
+        let ys = ps.map(|p| p.1);
+        self.rects.push([
+            xs.iter().cloned().fold(f32::MAX, f32::min),
+            ys.iter().cloned().fold(f32::MAX, f32::min),
+            xs.iter().cloned().fold(f32::MIN, f32::max),
+            ys.iter().cloned().fold(f32::MIN, f32::max),
+        ]);
+        self.cur = Some(ps[0]);
+        self.start = Some(ps[0]);
+    }
+
+    /// Empties the path (once painted or ended).
+    fn clear(&mut self) {
+        self.segs.clear();
+        self.rects.clear();
+        self.cur = None;
+        self.start = None;
+    }
+}
+
+/// Operand `i` of an operator as a number (0 when missing or not a number).
+fn operand(a: &[Object], i: usize) -> f32 {
+    a.get(i).and_then(num).unwrap_or(0.0)
+}
+
 /// Fonts read once per document, by object (a font written inline in a
 /// resource dictionary is read each time it is selected).
 pub(crate) type FontCache<'a> = HashMap<ObjectId, Rc<Font<'a>>>;
@@ -361,174 +535,111 @@ impl<'a, 'c> Walker<'a, 'c> {
         Ok(self.page)
     }
 
+    /// Walks one content stream (the page's, or a form's at `depth`) with
+    /// the resources `res`, nearest first, from the graphics state `gs0`.
     fn run(&mut self, content: &[u8], res: &[&'a Dictionary], gs0: GState<'a>, depth: usize) {
         let ops = super::content::decode(content);
-        let mut gs = gs0;
-        let mut stack: Vec<GState<'a>> = Vec::new();
-        let mut tm = IDENTITY;
-        let mut tlm = IDENTITY;
-        // The path under construction: straight segments and rectangles, in
-        // user space (the CTM applied when they are made).
-        let mut segs: Vec<[f32; 4]> = Vec::new();
-        let mut rects: Vec<[f32; 4]> = Vec::new();
-        let mut cur: Option<(f32, f32)> = None;
-        let mut start: Option<(f32, f32)> = None;
-        let mut codes = Vec::new();
+        let mut st = StreamState::new(gs0);
         for op in &ops {
-            self.ops += 1;
-            if self.ops > MAX_OPS || self.page.glyphs.len() > MAX_GLYPHS {
-                self.error
-                    .get_or_insert_with(|| "too many operators on a page".into());
+            if self.over_budget() {
                 return;
             }
             let a = &op.operands;
-            let n = |i: usize| a.get(i).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                // A crafted page may push without end: the state stack is
-                // bounded (deeper pushes are ignored).
-                "q" if stack.len() < 64 => stack.push(gs.clone()),
-                "Q" => {
-                    if let Some(g) = stack.pop() {
-                        gs = g;
-                    }
+                "q" | "Q" | "cm" | "Tc" | "Tw" | "Tz" | "TL" | "Ts" => {
+                    st.set_state(&op.operator, a)
                 }
-                "cm" if a.len() == 6 => {
-                    let m = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    gs.ctm = mul(&m, &gs.ctm);
-                }
-                "BT" => {
-                    tm = IDENTITY;
-                    tlm = IDENTITY;
-                }
+                "BT" | "Td" | "TD" | "Tm" | "T*" => st.move_text(&op.operator, a),
                 "Tf" => {
-                    gs.size = n(1);
+                    st.gs.size = operand(a, 1);
                     let name = a.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
-                    self.select_font(&mut gs, res, name);
+                    self.select_font(&mut st.gs, res, name);
                 }
-                "Tc" => gs.char_space = n(0),
-                "Tw" => gs.word_space = n(0),
-                "Tz" => gs.hscale = n(0) / 100.0,
-                "TL" => gs.leading = n(0),
-                "Ts" => gs.rise = n(0),
-                "Td" => {
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &tlm);
-                    tm = tlm;
-                }
-                "TD" => {
-                    gs.leading = -n(1);
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &tlm);
-                    tm = tlm;
-                }
-                "Tm" if a.len() == 6 => {
-                    tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    tm = tlm;
-                }
-                "T*" => {
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
-                    tm = tlm;
-                }
-                "Tj" | "'" | "\"" => {
-                    if op.operator == "'" || op.operator == "\"" {
-                        if op.operator == "\"" {
-                            gs.word_space = n(0);
-                            gs.char_space = n(1);
-                        }
-                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
-                        tm = tlm;
-                    }
-                    if let Some(Object::String(s, _)) = a.last() {
-                        self.show(&gs, &mut tm, s, &mut codes);
-                    }
-                }
+                "Tj" | "'" | "\"" => self.show_string(&mut st, &op.operator, a),
                 "TJ" => {
                     if let Some(Object::Array(items)) = a.first() {
-                        for it in items {
-                            match it {
-                                Object::String(s, _) => self.show(&gs, &mut tm, s, &mut codes),
-                                o => {
-                                    if let Some(k) = num(o) {
-                                        let d = -k / 1000.0 * gs.size;
-                                        let vertical = gs.font.as_ref().is_some_and(|f| f.vertical);
-                                        let t = if vertical {
-                                            [1.0, 0.0, 0.0, 1.0, 0.0, d]
-                                        } else {
-                                            [1.0, 0.0, 0.0, 1.0, d * gs.hscale, 0.0]
-                                        };
-                                        tm = mul(&t, &tm);
-                                    }
-                                }
-                            }
-                        }
+                        self.show_array(&mut st, items);
                     }
                 }
-                "m" => {
-                    let p = apply(&gs.ctm, n(0), n(1));
-                    cur = Some(p);
-                    start = Some(p);
-                }
-                "l" => {
-                    let p = apply(&gs.ctm, n(0), n(1));
-                    if let Some(c) = cur {
-                        segs.push([c.0, c.1, p.0, p.1]);
-                    }
-                    cur = Some(p);
-                }
-                "c" | "v" | "y" => {
-                    // Curves are no ruling lines: move on to their end.
-                    let k = a.len();
-                    if k >= 2 {
-                        cur = Some(apply(&gs.ctm, n(k - 2), n(k - 1)));
-                    }
-                }
-                "h" => {
-                    if let (Some(c), Some(s)) = (cur, start) {
-                        segs.push([c.0, c.1, s.0, s.1]);
-                        cur = Some(s);
-                    }
-                }
-                "re" => {
-                    let (x, y, w, h) = (n(0), n(1), n(2), n(3));
-                    let ps = [
-                        apply(&gs.ctm, x, y),
-                        apply(&gs.ctm, x + w, y),
-                        apply(&gs.ctm, x + w, y + h),
-                        apply(&gs.ctm, x, y + h),
-                    ];
-                    let xs = ps.map(|p| p.0);
-                    let ys = ps.map(|p| p.1);
-                    rects.push([
-                        xs.iter().cloned().fold(f32::MAX, f32::min),
-                        ys.iter().cloned().fold(f32::MAX, f32::min),
-                        xs.iter().cloned().fold(f32::MIN, f32::max),
-                        ys.iter().cloned().fold(f32::MIN, f32::max),
-                    ]);
-                    cur = Some(ps[0]);
-                    start = Some(ps[0]);
+                "m" | "l" | "c" | "v" | "y" | "h" | "re" => {
+                    st.path.build(&op.operator, a, &st.gs.ctm)
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n" => {
-                    let stroke =
-                        matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
-                    let fill = !matches!(op.operator.as_str(), "S" | "s" | "n");
-                    if stroke || fill {
-                        self.rules(&segs, &rects, stroke);
-                    }
-                    segs.clear();
-                    rects.clear();
-                    cur = None;
-                    start = None;
+                    self.paint(&mut st.path, &op.operator)
                 }
                 "Do" => {
                     if let Some(name) = a.first().and_then(|o| o.as_name().ok()) {
-                        self.draw(&gs, res, name, depth);
+                        self.draw(&st.gs, res, name, depth);
                     }
                 }
                 "BI" | "EI" => {
                     // An inline image: a box of the unit square.
-                    self.image(&gs.ctm);
+                    self.image(&st.gs.ctm);
                 }
                 _ => {}
             }
         }
+    }
+
+    /// Counts one more operator; past the page's limits (operators, glyphs)
+    /// notes the error and says the walk must stop.
+    fn over_budget(&mut self) -> bool {
+        self.ops += 1;
+        if self.ops > MAX_OPS || self.page.glyphs.len() > MAX_GLYPHS {
+            self.error
+                .get_or_insert_with(|| "too many operators on a page".into());
+            return true;
+        }
+        false
+    }
+
+    /// `Tj`, `'` and `"`: a string shown (the last two on the next line,
+    /// `"` setting the word and character spacing first).
+    fn show_string(&mut self, st: &mut StreamState<'a>, operator: &str, a: &[Object]) {
+        if operator == "'" || operator == "\"" {
+            if operator == "\"" {
+                st.gs.word_space = operand(a, 0);
+                st.gs.char_space = operand(a, 1);
+            }
+            st.text.next_line(0.0, -st.gs.leading);
+        }
+        if let Some(Object::String(s, _)) = a.last() {
+            self.show(&st.gs, &mut st.text.tm, s, &mut st.codes);
+        }
+    }
+
+    /// `TJ`: strings shown, and the numbers between them moving the text
+    /// back (or down, in a vertical font) by thousandths of an em.
+    fn show_array(&mut self, st: &mut StreamState<'a>, items: &[Object]) {
+        for it in items {
+            match it {
+                Object::String(s, _) => self.show(&st.gs, &mut st.text.tm, s, &mut st.codes),
+                o => {
+                    if let Some(k) = num(o) {
+                        let gs = &st.gs;
+                        let d = -k / 1000.0 * gs.size;
+                        let vertical = gs.font.as_ref().is_some_and(|f| f.vertical);
+                        let t = if vertical {
+                            [1.0, 0.0, 0.0, 1.0, 0.0, d]
+                        } else {
+                            [1.0, 0.0, 0.0, 1.0, d * gs.hscale, 0.0]
+                        };
+                        st.text.tm = mul(&t, &st.text.tm);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A path painted (`S`, `f`, `B`… or ended unpainted by `n`): the rules
+    /// of a stroked or filled one are kept, and the path starts afresh.
+    fn paint(&mut self, path: &mut Path, operator: &str) {
+        let stroke = matches!(operator, "S" | "s" | "B" | "B*" | "b" | "b*");
+        let fill = !matches!(operator, "S" | "s" | "n");
+        if stroke || fill {
+            self.rules(&path.segs, &path.rects, stroke);
+        }
+        path.clear();
     }
 
     fn select_font(&mut self, gs: &mut GState<'a>, res: &[&'a Dictionary], name: &[u8]) {
