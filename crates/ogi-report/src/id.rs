@@ -8,11 +8,11 @@
 //! is its text form, for JSON, findings and the bindings ([`CellId::parse`],
 //! [`std::fmt::Display`]).
 
-use crate::node::keys;
 use crate::schema::{
     OtherReason, RejectedReason, T2Row, T3Col, T4Col, T4Group, TableId, UnableReason,
     WithheldReason,
 };
+use crate::tree::keys;
 use std::fmt;
 use std::sync::OnceLock;
 

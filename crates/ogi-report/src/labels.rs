@@ -5,8 +5,8 @@
 //! never with the canonical keys (`natural_person`, `outcome.other.unpaid_fee`),
 //! which stay the identity of a cell in JSON and paths.
 
-use crate::cat::cat;
 use crate::id::{CellId, RowId, T2Col, T3Row};
+use crate::joined::joined;
 use crate::schema::{T2Row, T3Col, T4Col, T4Group, TableId, SECTIONS};
 
 /// A language of the labels: `"zh"` (as printed on the form) or `"en"`.
@@ -194,9 +194,9 @@ impl RowId {
         let short = table_short(self.table(), lang);
         let row = self.label(lang);
         if lang == "en" {
-            cat!(short, ", row “", row, "”")
+            joined!(short, ", row “", row, "”")
         } else {
-            cat!(short, "“", row, "”行")
+            joined!(short, "“", row, "”行")
         }
     }
 }
@@ -218,10 +218,10 @@ impl CellId {
         let row = self.row().label(lang);
         let column = self.column_label(lang);
         match (self.table(), lang == "en") {
-            (TableId::T4, false) => cat!(short, "“", row, "”“", column, "”"),
-            (TableId::T4, true) => cat!(short, ", ", row, ", “", column, "”"),
-            (_, false) => cat!(short, "“", row, "”行“", column, "”列"),
-            (_, true) => cat!(short, ", row “", row, "”, column “", column, "”"),
+            (TableId::T4, false) => joined!(short, "“", row, "”“", column, "”"),
+            (TableId::T4, true) => joined!(short, ", ", row, ", “", column, "”"),
+            (_, false) => joined!(short, "“", row, "”行“", column, "”列"),
+            (_, true) => joined!(short, ", row “", row, "”, column “", column, "”"),
         }
     }
 }

@@ -7,19 +7,19 @@
 #![deny(missing_docs)]
 
 pub mod agency;
-mod cat;
 pub mod cell;
 pub mod data;
 pub mod error;
-mod node;
+mod joined;
 pub mod schema;
+mod tree;
 
 pub use cell::{Cell, CellMut, CellRef, CellState, CountCell, MoneyCell, ValueKind};
 pub use data::{read_fields, JsonItem, JsonLike, KeyPath, ObjectKeys, ReadField};
 pub use error::{Error, SchemaError};
-pub use node::{Extra, Node};
 pub use rust_decimal::Decimal;
 pub use schema::*;
+pub use tree::{Extra, Node};
 pub mod finding;
 pub mod id;
 pub mod index;

@@ -6,13 +6,13 @@
 use crate::cell::{CellMut, CellRef, CellValue, CountCell, MoneyCell};
 use crate::data::{self, JsonItem, JsonLike, KeyPath, ObjectKeys};
 use crate::error::{Error, SchemaError};
-use crate::node::{node, Extra, Node};
+use crate::tree::{table_node, Extra, Node};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
 
-node! {
+table_node! {
     /// One row of table 3: the six applicant columns and their total.
     Row as T3Col {
         natural_person / NaturalPerson: CountCell = "自然人",
@@ -25,7 +25,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// (三)不予公开: withheld, by reason.
     Withheld as WithheldReason {
         state_secret / StateSecret: Row = "1.属于国家秘密",
@@ -39,7 +39,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// (四)无法提供: unable to provide, by reason.
     Unable as UnableReason {
         not_held / NotHeld: Row = "1.本机关不掌握相关政府信息",
@@ -48,7 +48,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// (五)不予处理: not handled, by reason.
     Rejected as RejectedReason {
         petition / Petition: Row = "1.信访举报投诉类申请",
@@ -59,7 +59,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// (六)其他处理 in the 2021 format: three rows.
     OtherOutcomes as OtherReason {
         no_correction / NoCorrection: Row = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -68,7 +68,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// 三、本年度办理结果, 2021 format. `other_total` is the (六)其他处理
     /// group's total, present only when a report prints the group as one row,
     /// the 2019 way, without its three rows (which are then absent: see
@@ -85,7 +85,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// 三、本年度办理结果, 2019 format: (六)其他处理 is one row.
     Outcome2019 {
         disclosed: Row = "(一)予以公开",
@@ -98,7 +98,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// Table 3 (收到和处理政府信息公开申请情况), 2021 format.
     T3v2021 {
         new_received: Row = "一、本年新收政府信息公开申请数量",
@@ -108,7 +108,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// Table 3 (收到和处理政府信息公开申请情况), 2019 format.
     T3v2019 {
         new_received: Row = "一、本年新收政府信息公开申请数量",
@@ -118,7 +118,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// One group of table 4: results of reviews or lawsuits.
     Group as T4Col {
         upheld / Upheld: CountCell = "结果维持",
@@ -129,7 +129,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// Table 4 (行政复议、行政诉讼), both formats.
     T4 as T4Group {
         review / Review: Group = "行政复议",
@@ -138,7 +138,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// 规章 / 行政规范性文件, 2021 format.
     Documents2021 {
         issued: CountCell = "本年制发件数",
@@ -147,21 +147,21 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// A count of decisions taken this year (2021 format).
     Decisions {
         decisions: CountCell = "本年处理决定数量",
     }
 }
 
-node! {
+table_node! {
     /// 行政事业性收费, 2021 format.
     Fees2021 {
         amount_wan_yuan: MoneyCell = "本年收费金额(单位:万元)",
     }
 }
 
-node! {
+table_node! {
     /// Table 2 (主动公开政府信息情况), 2021 format.
     T2v2021 {
         regulations: Documents2021 = "第二十条第(一)项·规章",
@@ -173,7 +173,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// 规章 / 规范性文件, 2019 format.
     Documents2019 {
         made: CountCell = "本年新制作数量",
@@ -182,7 +182,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// Licensing, penalties, coercive measures and other services, 2019 format.
     Items2019 {
         items_last_year: CountCell = "上一年项目数量",
@@ -191,7 +191,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// 行政事业性收费, 2019 format.
     FeeItems2019 {
         items_last_year: CountCell = "上一年项目数量",
@@ -199,7 +199,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// 政府集中采购, 2019 format (the amount keeps the printed unit, see [`Meta::procurement_unit`]).
     Procurement2019 {
         projects: CountCell = "采购项目数量",
@@ -207,7 +207,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// Table 2 (主动公开政府信息情况), 2019 format.
     T2v2019 as T2Row {
         regulations / Regulations: Documents2019 = "第二十条第(一)项·规章",
@@ -221,7 +221,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// The three tables of a 2021-format report; `None` is a table that is absent.
     Tables2021 {
         t2: Option<T2v2021> = "二、主动公开政府信息情况",
@@ -230,7 +230,7 @@ node! {
     }
 }
 
-node! {
+table_node! {
     /// The three tables of a 2019-format report; `None` is a table that is absent.
     Tables2019 {
         t2: Option<T2v2019> = "二、主动公开政府信息情况",

@@ -3,9 +3,9 @@
 //! `cell.blank` comes with the equations, which decide its severity.
 
 use super::CellIndex;
-use crate::cat::cat;
 use crate::cell::{Cell, CellRef, CellState, ValueKind};
 use crate::finding::{Code, Finding};
+use crate::joined::joined;
 use crate::labels::label_or_path;
 use crate::schema::Report;
 use crate::template::Template;
@@ -92,7 +92,7 @@ fn cell_finding(cell: CellRef<'_>, path: &str, kind: ValueKind) -> Option<Findin
             Cell::Mark(g) => Some(mark_finding(path, g)),
             Cell::Ambiguous(cands) => Some(ambiguous_finding(
                 path,
-                &cands.iter().map(|c| cat!(*c)).collect::<Vec<_>>(),
+                &cands.iter().map(|c| joined!(*c)).collect::<Vec<_>>(),
             )),
             Cell::Invalid(raw) if too_large(raw) => Some(invalid_finding(
                 path,
@@ -161,13 +161,13 @@ fn inferred_notes(report: &Report, tpl: &Template, idx: &CellIndex<'_>, out: &mu
             Finding::new(
                 Code::CellInferred,
                 row.clone(),
-                cat!(
+                joined!(
                     &row_id.named("zh"),
                     "的 ",
                     cells.len(),
                     " 个数值由连写数字按勾稽关系唯一推定"
                 ),
-                cat!(
+                joined!(
                     &row_id.named("en"),
                     ": ",
                     cells.len(),
@@ -197,7 +197,7 @@ fn mark_finding(path: &str, glyph: &str) -> Finding {
     Finding::new(
         Code::CellMark,
         path,
-        cat!(
+        joined!(
             &label_or_path(path, "zh"),
             "填写为“",
             glyph,
@@ -216,8 +216,8 @@ fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
         return Finding::new(
             Code::CellAmbiguous,
             path,
-            cat!(&zh, "无法从文本唯一确定，候选值未知"),
-            cat!(
+            joined!(&zh, "无法从文本唯一确定，候选值未知"),
+            joined!(
                 &en,
                 " cannot be read uniquely from the text; candidates unknown"
             ),
@@ -227,8 +227,8 @@ fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
     Finding::new(
         Code::CellAmbiguous,
         path,
-        cat!(&zh, "无法唯一确定，候选值：", &list),
-        cat!(&en, " cannot be read uniquely; candidates: ", &list),
+        joined!(&zh, "无法唯一确定，候选值：", &list),
+        joined!(&en, " cannot be read uniquely; candidates: ", &list),
     )
 }
 
@@ -280,8 +280,8 @@ fn missing_finding(code: Code, path: &str, why: &str, row: bool) -> Finding {
     Finding::new(
         code,
         path,
-        cat!(&zh, what_zh, "：", &why_zh),
-        cat!(&en, what_en, ": ", why),
+        joined!(&zh, what_zh, "：", &why_zh),
+        joined!(&en, what_en, ": ", why),
     )
 }
 
@@ -289,7 +289,7 @@ fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
     Finding::new(
         Code::CellInvalid,
         path,
-        cat!(&label_or_path(path, "zh"), "的值“", raw, "”", zh),
+        joined!(&label_or_path(path, "zh"), "的值“", raw, "”", zh),
         format!("{} holds {raw:?}, which {en}", label_or_path(path, "en")),
     )
 }

@@ -4,10 +4,10 @@
 
 use super::cells::push_grouped;
 use super::CellIndex;
-use crate::cat::cat;
 use crate::cell::{Cell, CellRef, CellState};
 use crate::finding::{Code, Finding, Severity};
 use crate::id::CellId;
+use crate::joined::joined;
 use crate::schema::Report;
 use crate::template::{Equation, EquationKind, Scope, Template};
 
@@ -132,14 +132,14 @@ fn scope_label(eq: &Equation, lang: &str) -> &'static str {
 fn equation_zh(eq: &Equation) -> String {
     let scope = scope_label(eq, "zh");
     match eq.kind {
-        EquationKind::T3Balance => cat!(
+        EquationKind::T3Balance => joined!(
             "表三“",
             scope,
             "”列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度"
         ),
-        EquationKind::T3OutcomeTotal => cat!("表三“", scope, "”列：(七)总计 = 各项办理结果之和"),
-        EquationKind::T3RowTotal => cat!("表三“", scope, "”行：总计 = 六类申请人之和"),
-        EquationKind::T4GroupTotal => cat!(
+        EquationKind::T3OutcomeTotal => joined!("表三“", scope, "”列：(七)总计 = 各项办理结果之和"),
+        EquationKind::T3RowTotal => joined!("表三“", scope, "”行：总计 = 六类申请人之和"),
+        EquationKind::T4GroupTotal => joined!(
             "表四“",
             scope,
             "”：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
@@ -151,22 +151,22 @@ fn equation_zh(eq: &Equation) -> String {
 fn equation_en(eq: &Equation) -> String {
     let scope = scope_label(eq, "en");
     match eq.kind {
-        EquationKind::T3Balance => cat!(
+        EquationKind::T3Balance => joined!(
             "table 3, column “",
             scope,
             "”: new requests + carried over = total of outcomes + carried forward"
         ),
-        EquationKind::T3OutcomeTotal => cat!(
+        EquationKind::T3OutcomeTotal => joined!(
             "table 3, column “",
             scope,
             "”: total of outcomes = sum of the outcome rows"
         ),
-        EquationKind::T3RowTotal => cat!(
+        EquationKind::T3RowTotal => joined!(
             "table 3, row “",
             scope,
             "”: total = sum of the six applicant columns"
         ),
-        EquationKind::T4GroupTotal => cat!(
+        EquationKind::T4GroupTotal => joined!(
             "table 4, ",
             scope,
             ": total = upheld + corrected + other result + pending"
@@ -299,12 +299,12 @@ fn failure(eq: &Equation, l: i64, r: i64) -> Finding {
     let (zh, en) = (equation_zh(eq), equation_en(eq));
     let (ezh, een) = match eq.kind {
         EquationKind::T3Balance => (
-            cat!(zh, " 不成立：左边 ", l, "，右边 ", r),
-            cat!(en, " fails: left side ", l, ", right side ", r),
+            joined!(zh, " 不成立：左边 ", l, "，右边 ", r),
+            joined!(en, " fails: left side ", l, ", right side ", r),
         ),
         _ => (
-            cat!(zh, " 不成立：各项之和为 ", l, "，总计填写为 ", r),
-            cat!(en, " fails: the parts sum to ", l, ", the total says ", r),
+            joined!(zh, " 不成立：各项之和为 ", l, "，总计填写为 ", r),
+            joined!(en, " fails: the parts sum to ", l, ", the total says ", r),
         ),
     };
     Finding::new(code_of(eq.kind), eq.anchor(), ezh, een)
@@ -318,7 +318,7 @@ fn overflow(eq: &Equation, l: i128, r: i128) -> Finding {
     Finding::new(
         code_of(eq.kind),
         eq.anchor(),
-        cat!(
+        joined!(
             zh,
             " 不成立：左边之和 ",
             &l.to_string(),
@@ -326,7 +326,7 @@ fn overflow(eq: &Equation, l: i128, r: i128) -> Finding {
             &r.to_string(),
             "，超出整数范围（溢出），单元格数值过大"
         ),
-        cat!(
+        joined!(
             en,
             " fails: the left side sums to ",
             &l.to_string(),
@@ -361,12 +361,12 @@ fn unchecked_notes(unchecked: Vec<(EquationKind, Vec<UncheckedItem<'_>>)>, out: 
         let tail_zh = if failing.is_empty() {
             String::new()
         } else {
-            cat!("；其中空白按 0 计算时不成立：", list(&failing, "zh"))
+            joined!("；其中空白按 0 计算时不成立：", list(&failing, "zh"))
         };
         let tail_en = if failing.is_empty() {
             String::new()
         } else {
-            cat!("; read as 0, blanks break: ", list(&failing, "en"))
+            joined!("; read as 0, blanks break: ", list(&failing, "en"))
         };
         let (named_zh, named_en) = (list(&items, "zh"), list(&items, "en"));
         let table = if kind == EquationKind::T4GroupTotal {
@@ -378,7 +378,7 @@ fn unchecked_notes(unchecked: Vec<(EquationKind, Vec<UncheckedItem<'_>>)>, out: 
             Finding::new(
                 Code::EquationUnchecked,
                 table,
-                cat!(
+                joined!(
                     zh,
                     "：",
                     items.len(),
@@ -387,7 +387,7 @@ fn unchecked_notes(unchecked: Vec<(EquationKind, Vec<UncheckedItem<'_>>)>, out: 
                     "）",
                     tail_zh
                 ),
-                cat!(
+                joined!(
                     en,
                     ": ",
                     items.len(),
@@ -423,11 +423,11 @@ fn blank_findings(
                 Finding::new(
                     Code::CellBlank,
                     path.clone(),
-                    cat!(
+                    joined!(
                         &tpl.ids[i].label("zh"),
                         "为空白；按 0 计算时相关等式不成立，可能漏填"
                     ),
-                    cat!(
+                    joined!(
                         &tpl.ids[i].label("en"),
                         " is blank; read as 0 it breaks an equation (",
                         equation_en(eq),
@@ -457,21 +457,21 @@ fn blank_findings(
             Finding::new(
                 Code::CellBlank,
                 tpl.paths[cells[0]].clone(),
-                cat!(&id.label("zh"), "为空白（不等于 0）"),
-                cat!(&id.label("en"), " is blank (not the same as 0)"),
+                joined!(&id.label("zh"), "为空白（不等于 0）"),
+                joined!(&id.label("en"), " is blank (not the same as 0)"),
             )
         } else {
             Finding::new(
                 Code::CellBlank,
                 row.clone(),
-                cat!(
+                joined!(
                     &row_id.named("zh"),
                     "有 ",
                     cells.len(),
                     " 个空白单元格（不等于 0）：",
                     &columns("zh")
                 ),
-                cat!(
+                joined!(
                     &row_id.named("en"),
                     " has ",
                     cells.len(),

@@ -3,8 +3,8 @@
 //! lives in [`crate::review::sections`]).
 
 use super::CellIndex;
-use crate::cat::cat;
 use crate::finding::{Code, Finding, Severity};
+use crate::joined::joined;
 use crate::review;
 use crate::schema::{Report, TableId, SECTIONS};
 use crate::text::{is_placeholder, strip_noise};
@@ -43,9 +43,9 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
         match s.get(key) {
             Some(None) => out.push(Finding::new(
                 Code::SectionMissing,
-                cat!("sections.", key),
-                cat!("缺少章节“", heading, "”"),
-                cat!("section ", key, " (", heading, ") is missing"),
+                joined!("sections.", key),
+                joined!("缺少章节“", heading, "”"),
+                joined!("section ", key, " (", heading, ") is missing"),
             )),
             Some(Some(text)) => {
                 let core = strip_noise(text);

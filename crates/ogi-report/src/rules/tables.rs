@@ -2,8 +2,8 @@
 //! whether their format fits the report year (`format.year_mismatch`).
 
 use super::CellIndex;
-use crate::cat::cat;
 use crate::finding::{Code, Finding};
+use crate::joined::joined;
 use crate::schema::{Format, Report, TableId};
 
 /// `table.absent`: each absent table.
@@ -15,8 +15,8 @@ pub fn check_tables_present(report: &Report) -> Vec<Finding> {
             Finding::new(
                 Code::TableAbsent,
                 t.key(),
-                cat!("缺少表", &t.key()[1..], "：无法核对该表数据（表格缺失不等于全部为 0）"),
-                cat!(
+                joined!("缺少表", &t.key()[1..], "：无法核对该表数据（表格缺失不等于全部为 0）"),
+                joined!(
                     "Table ",
                     &t.key()[1..],
                     " is absent: its figures cannot be checked (an absent table is not a table of zeros)"

@@ -93,13 +93,13 @@ pub(crate) fn join(pieces: &[&dyn Piece]) -> String {
     out
 }
 
-/// `cat!(a, b, …)`: the pieces (each evaluated once) concatenated, see [`join`].
-macro_rules! cat {
+/// `joined!(a, b, …)`: the pieces (each evaluated once) concatenated, see [`join`].
+macro_rules! joined {
     ($($piece:expr),+ $(,)?) => {
-        $crate::cat::join(&[$(&$piece),+])
+        $crate::joined::join(&[$(&$piece),+])
     };
 }
-pub(crate) use cat;
+pub(crate) use joined;
 
 #[cfg(test)]
 mod tests {
@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn pieces_join_into_the_text_format_would_give() {
         let path = String::from("t3.new_received.total");
-        let s = cat!(
+        let s = joined!(
             &path,
             " 为空白（",
             12i64,
@@ -125,8 +125,8 @@ mod tests {
     #[test]
     fn numbers_are_written_like_display() {
         for n in [0, 7, 10, 99, 100, -1, -10, 1_234_567, i64::MAX, i64::MIN] {
-            assert_eq!(cat!(n), n.to_string());
+            assert_eq!(joined!(n), n.to_string());
         }
-        assert_eq!(cat!(usize::MAX), usize::MAX.to_string());
+        assert_eq!(joined!(usize::MAX), usize::MAX.to_string());
     }
 }

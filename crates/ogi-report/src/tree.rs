@@ -241,13 +241,13 @@ impl<N: Node> Node for Extra<N> {
 /// `Key`, a typed name for each field (see [`crate::id`]): the declaration is
 /// the one place a row, column or group is spelt, and a misspelt one does not
 /// compile.
-macro_rules! node {
+macro_rules! table_node {
     ($(#[$m:meta])* $name:ident as $key:ident {
         $( $field:ident / $variant:ident : $ty:ty = $label:literal ),* $(,)?
     }) => {
-        $crate::node::node! { $(#[$m])* $name { $( $field: $ty = $label ),* } }
+        $crate::tree::table_node! { $(#[$m])* $name { $( $field: $ty = $label ),* } }
 
-        $crate::node::keys! {
+        $crate::tree::keys! {
             #[doc = concat!("The fields of [`", stringify!($name), "`], typed: one variant per field, in template order.")]
             $key { $( $field / $variant = $label ),* }
         }
@@ -262,26 +262,26 @@ macro_rules! node {
             /// The canonical keys of the fields, in template order.
             pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
         }
-        impl $crate::node::Node for $name {
-            const CELLS: usize = 0 $( + <$ty as $crate::node::Node>::CELLS )*;
+        impl $crate::tree::Node for $name {
+            const CELLS: usize = 0 $( + <$ty as $crate::tree::Node>::CELLS )*;
             fn visit<'a>(&'a self, path: &mut String, f: &mut dyn FnMut(&str, $crate::cell::CellRef<'a>)) {
-                $( $crate::node::visit_child(&self.$field, stringify!($field), path, f); )*
+                $( $crate::tree::visit_child(&self.$field, stringify!($field), path, f); )*
             }
             fn cells_into<'a>(&'a self, out: &mut Vec<Option<$crate::cell::CellRef<'a>>>) {
-                $( $crate::node::Node::cells_into(&self.$field, out); )*
+                $( $crate::tree::Node::cells_into(&self.$field, out); )*
             }
             fn cells_mut_into<'a>(&'a mut self, out: &mut Vec<Option<$crate::cell::CellMut<'a>>>) {
-                $( $crate::node::Node::cells_mut_into(&mut self.$field, out); )*
+                $( $crate::tree::Node::cells_mut_into(&mut self.$field, out); )*
             }
             fn lookup(&self, path: &str) -> Option<$crate::cell::CellRef<'_>> {
-                let (head, rest) = $crate::node::split_path(path);
+                let (head, rest) = $crate::tree::split_path(path);
                 match head {
                     $( stringify!($field) => self.$field.lookup(rest), )*
                     _ => None,
                 }
             }
             fn lookup_mut(&mut self, path: &str) -> Option<$crate::cell::CellMut<'_>> {
-                let (head, rest) = $crate::node::split_path(path);
+                let (head, rest) = $crate::tree::split_path(path);
                 match head {
                     $( stringify!($field) => self.$field.lookup_mut(rest), )*
                     _ => None,
@@ -289,7 +289,7 @@ macro_rules! node {
             }
             fn to_json(&self) -> serde_json::Value {
                 let mut m = serde_json::Map::new();
-                $( if !$crate::node::Node::omitted(&self.$field) {
+                $( if !$crate::tree::Node::omitted(&self.$field) {
                     m.insert(stringify!($field).to_string(), self.$field.to_json());
                 } )*
                 serde_json::Value::Object(m)
@@ -304,7 +304,7 @@ macro_rules! node {
                     let mut j = 0usize;
                     $(
                         if i == j {
-                            return $crate::node::Node::read_data(&mut self.$field, x, at);
+                            return $crate::tree::Node::read_data(&mut self.$field, x, at);
                         }
                         j += 1;
                     )*
@@ -315,7 +315,7 @@ macro_rules! node {
             fn schema() -> serde_json::Value {
                 let mut props = serde_json::Map::new();
                 $( {
-                    let mut s = <$ty as $crate::node::Node>::schema();
+                    let mut s = <$ty as $crate::tree::Node>::schema();
                     if let Some(o) = s.as_object_mut() {
                         o.insert("title".into(), serde_json::Value::String($label.into()));
                     }
@@ -324,12 +324,12 @@ macro_rules! node {
                 serde_json::json!({"type": "object", "properties": props, "additionalProperties": false})
             }
             fn fill_extras(&mut self) {
-                $( $crate::node::Node::fill_extras(&mut self.$field); )*
+                $( $crate::tree::Node::fill_extras(&mut self.$field); )*
             }
         }
     };
 }
-pub(crate) use node;
+pub(crate) use table_node;
 
 /// Declares a typed key: an enum with one variant per canonical key, its
 /// label, and the conversions from and to the key's text.
