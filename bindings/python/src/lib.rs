@@ -323,16 +323,13 @@ fn validate_findings(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<
             Err(e) => vec![Finding::from(e)],
         })?
     } else if let Ok(s) = report.cast::<PyString>() {
-        let text = convert::str_text(s)?;
-        // JSON that does not parse raises; JSON that does is read by the core's
-        // text reader, which also names a key given twice (schema.invalid).
-        json_text(py, &text)?;
-        ogi_report::validate_json_str(&text)
+        // JSON that does not parse raises; JSON that does is read once by the
+        // core's text reader, which also names a key given twice (schema.invalid).
+        json_findings(py, &convert::str_text(s)?)?
     } else if let Ok(b) = report.cast::<PyBytes>() {
         let text = std::str::from_utf8(b.as_bytes())
             .map_err(|e| parse_error(py, format!("JSON must be UTF-8: {e}"), 0, 0))?;
-        json_text(py, text)?;
-        ogi_report::validate_json_str(text)
+        json_findings(py, text)?
     } else {
         return Err(wrong_type(
             report,
@@ -341,18 +338,23 @@ fn validate_findings(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<
     })
 }
 
-fn json_text(py: Python<'_>, s: &str) -> PyResult<Value> {
-    serde_json::from_str(s).map_err(|e| {
-        parse_error(
+/// The findings of a report given as JSON text; text that is not JSON raises
+/// `ParseError` with its line and column.
+fn json_findings(py: Python<'_>, s: &str) -> PyResult<Vec<Finding>> {
+    ogi_report::validate_json(s).map_err(|e| match e {
+        ogi_report::Error::Json {
+            line,
+            column,
+            message,
+        } => parse_error(
             py,
             format!(
-                "invalid JSON at line {}, column {}: {e} (to check a report's text, use check())",
-                e.line(),
-                e.column()
+                "invalid JSON at line {line}, column {column}: {message} (to check a report's text, use check())"
             ),
-            e.line(),
-            e.column(),
-        )
+            line,
+            column,
+        ),
+        other => parse_error(py, other.to_string(), 0, 0),
     })
 }
 

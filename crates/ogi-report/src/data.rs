@@ -266,23 +266,70 @@ pub(crate) struct JsonScan {
 /// array of numbers takes gigabytes as a `serde_json::Value`).
 pub const MAX_JSON_ITEMS: usize = 200_000;
 
+/// The keys of one object, for telling a key given twice. Most objects of a
+/// report hold a few keys, which a sorted list finds without hashing; past
+/// [`KeySet::FEW`] a hash set keeps a huge object linear.
+#[derive(Default)]
+enum KeySet<'a> {
+    /// No key yet.
+    #[default]
+    Empty,
+    /// Up to `FEW` keys, sorted.
+    Few(Vec<std::borrow::Cow<'a, str>>),
+    /// More keys.
+    Many(std::collections::HashSet<std::borrow::Cow<'a, str>>),
+}
+
+impl<'a> KeySet<'a> {
+    /// Keys kept in the sorted list.
+    const FEW: usize = 32;
+
+    /// Adds `k`; `false` when it was there already.
+    fn insert(&mut self, k: std::borrow::Cow<'a, str>) -> bool {
+        match self {
+            KeySet::Empty => {
+                *self = KeySet::Few(vec![k]);
+                true
+            }
+            KeySet::Few(v) => match v.binary_search(&k) {
+                Ok(_) => false,
+                Err(_) if v.len() >= Self::FEW => {
+                    let mut set: std::collections::HashSet<_> = v.drain(..).collect();
+                    set.insert(k);
+                    *self = KeySet::Many(set);
+                    true
+                }
+                Err(at) => {
+                    v.insert(at, k);
+                    true
+                }
+            },
+            KeySet::Many(set) => set.insert(k),
+        }
+    }
+}
+
 /// Scans JSON text (read as well formed: malformed text is told by the JSON
 /// reader). A loop with an explicit stack: no recursion, whatever the nesting;
 /// it stops after [`MAX_JSON_ITEMS`] keys and values.
 pub(crate) fn scan_json(s: &str) -> JsonScan {
-    enum Frame {
+    use std::borrow::Cow;
+    // Keys borrow the text unless they hold an escape (then they are decoded):
+    // decoding and owning every key cost half of reading a report's JSON
+    // (BENCHMARKS.md, instruction counts, eighth session).
+    enum Frame<'a> {
         Obj {
-            keys: std::collections::HashSet<String>,
-            key: Option<String>,
+            keys: KeySet<'a>,
+            key: Option<Cow<'a, str>>,
             expect_key: bool,
         },
         Arr(usize),
     }
-    fn path(stack: &[Frame], last: &str) -> String {
+    fn path(stack: &[Frame<'_>], last: &str) -> String {
         let mut p = String::new();
         for f in stack {
             let part = match f {
-                Frame::Obj { key: Some(k), .. } => k.clone(),
+                Frame::Obj { key: Some(k), .. } => k.to_string(),
                 Frame::Obj { .. } => continue,
                 Frame::Arr(i) => i.to_string(),
             };
@@ -308,7 +355,7 @@ pub(crate) fn scan_json(s: &str) -> JsonScan {
         }
         match b[i] {
             b'{' => stack.push(Frame::Obj {
-                keys: std::collections::HashSet::new(),
+                keys: KeySet::default(),
                 key: None,
                 expect_key: true,
             }),
@@ -336,8 +383,12 @@ pub(crate) fn scan_json(s: &str) -> JsonScan {
                 }) = stack.last_mut()
                 {
                     *expect = false;
-                    let k: String = serde_json::from_str(&s[start - 1..=j.min(b.len() - 1)])
-                        .unwrap_or_else(|_| raw.to_string());
+                    let k: Cow<'_, str> = if raw.contains('\\') {
+                        serde_json::from_str::<String>(&s[start - 1..=j.min(b.len() - 1)])
+                            .map_or(Cow::Borrowed(raw), Cow::Owned)
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
                     if !keys.insert(k.clone()) && out.duplicate.is_none() {
                         *key = None;
                         let p = path(&stack, &k);

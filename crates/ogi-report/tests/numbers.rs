@@ -217,6 +217,36 @@ fn json_keys_given_twice_are_schema_errors() {
         Report::from_json_str("{\"a\": 1,"),
         Err(Error::Json { .. })
     ));
+    // A key given twice among many (past the few kept in a sorted list), and
+    // one written once plainly and once with an escape, are told too.
+    let many: String = (0..100)
+        .map(|i| format!(r#""t3.new_received.c{i}": {{"line": 1}}, "#))
+        .collect();
+    for (json, path) in [
+        (
+            format!(r#"{{"format": "2021", "sources": {{{many}"t3.new_received.c7": {{"line": 2}}}}}}"#),
+            "sources.t3.new_received.c7",
+        ),
+        (
+            r#"{"format": "2021", "sources": {"ab": {"line": 1}, "a\u0062": {"line": 2}}}"#.to_string(),
+            "sources.ab",
+        ),
+    ] {
+        match Report::from_json_str(&json) {
+            Err(Error::Schema(e)) => {
+                assert_eq!(e.path, path);
+                assert!(e.message.contains("twice"), "{}", e.message);
+            }
+            other => panic!("{path}: {other:?}"),
+        }
+    }
+    // validate_json: findings for data, the error for text that is not JSON.
+    assert!(ogi_report::validate_json(r#"{"format": "2021", "format": "2021"}"#)
+        .is_ok_and(|f| f.len() == 1 && f[0].code == Code::SchemaInvalid));
+    assert!(matches!(
+        ogi_report::validate_json("{\"a\": 1,"),
+        Err(Error::Json { line: 1, .. })
+    ));
 }
 
 #[test]

@@ -306,15 +306,26 @@ pub fn validate_value(value: &serde_json::Value) -> Vec<Finding> {
 /// twice in one object, more keys and values than a report holds, an integer
 /// named as printed), and so is text that is not JSON.
 pub fn validate_json_str(s: &str) -> Vec<Finding> {
-    match Report::from_json_str(s) {
-        Ok(r) => validate(&r),
-        Err(crate::Error::Schema(e)) => vec![Finding::from(&e)],
-        Err(e) => vec![Finding::new(
+    validate_json(s).unwrap_or_else(|e| {
+        vec![Finding::new(
             Code::SchemaInvalid,
             "",
             format!("报告数据不是有效的 JSON：{e}"),
             e.to_string(),
-        )],
+        )]
+    })
+}
+
+/// Reads a report from JSON text, once, and validates it: data that does not
+/// fit the schema is one `schema.invalid` finding, as in
+/// [`validate_json_str`]; text that is not JSON is the error
+/// ([`crate::Error::Json`], with its line and column), for a host that raises
+/// it (the Python binding).
+pub fn validate_json(s: &str) -> Result<Vec<Finding>, crate::Error> {
+    match Report::from_json_str(s) {
+        Ok(r) => Ok(validate(&r)),
+        Err(crate::Error::Schema(e)) => Ok(vec![Finding::from(&e)]),
+        Err(e) => Err(e),
     }
 }
 
