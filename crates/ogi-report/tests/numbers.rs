@@ -224,11 +224,14 @@ fn json_keys_given_twice_are_schema_errors() {
         .collect();
     for (json, path) in [
         (
-            format!(r#"{{"format": "2021", "sources": {{{many}"t3.new_received.c7": {{"line": 2}}}}}}"#),
+            format!(
+                r#"{{"format": "2021", "sources": {{{many}"t3.new_received.c7": {{"line": 2}}}}}}"#
+            ),
             "sources.t3.new_received.c7",
         ),
         (
-            r#"{"format": "2021", "sources": {"ab": {"line": 1}, "a\u0062": {"line": 2}}}"#.to_string(),
+            r#"{"format": "2021", "sources": {"ab": {"line": 1}, "a\u0062": {"line": 2}}}"#
+                .to_string(),
             "sources.ab",
         ),
     ] {
@@ -241,8 +244,10 @@ fn json_keys_given_twice_are_schema_errors() {
         }
     }
     // validate_json: findings for data, the error for text that is not JSON.
-    assert!(ogi_report::validate_json(r#"{"format": "2021", "format": "2021"}"#)
-        .is_ok_and(|f| f.len() == 1 && f[0].code == Code::SchemaInvalid));
+    assert!(
+        ogi_report::validate_json(r#"{"format": "2021", "format": "2021"}"#)
+            .is_ok_and(|f| f.len() == 1 && f[0].code == Code::SchemaInvalid)
+    );
     assert!(matches!(
         ogi_report::validate_json("{\"a\": 1,"),
         Err(Error::Json { line: 1, .. })
