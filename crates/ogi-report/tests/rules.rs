@@ -476,3 +476,44 @@ fn a_signed_count_at_the_edge_of_the_integer_range_is_out_of_range_not_a_panic()
         [("cell.invalid", "t2.fees.items_change")]
     );
 }
+
+#[test]
+fn ambiguous_cells_of_one_row_say_the_split_among_them_is_uncertain() {
+    let mut r = base(Format::F2021);
+    for (p, cands) in [
+        ("t2.normative_documents.issued", vec![6, 69]),
+        ("t2.normative_documents.in_force", vec![5, 65]),
+        ("t4.review.upheld", vec![1, 10]),
+    ] {
+        if let Some(CellMut::Count(c)) = r.get_mut(p) {
+            *c = Cell::Ambiguous(cands);
+        }
+    }
+    let fs = check_cells(&r, &CellIndex::new(&r));
+    let of = |p: &str| {
+        fs.iter()
+            .find(|f| f.code == Code::CellAmbiguous && f.path == p)
+            .unwrap_or_else(|| panic!("{p}: {fs:?}"))
+    };
+    // Two in one row: each names the row's ambiguous columns and the other cell.
+    let issued = of("t2.normative_documents.issued");
+    assert!(
+        issued.message.contains("本年制发件数、现行有效件数这几列"),
+        "{}",
+        issued.message
+    );
+    assert!(
+        issued.message_en.contains("which of these cells"),
+        "{}",
+        issued.message_en
+    );
+    assert_eq!(issued.related, ["t2.normative_documents.in_force"]);
+    assert_eq!(
+        of("t2.normative_documents.in_force").related,
+        ["t2.normative_documents.issued"]
+    );
+    // Alone in its row: its candidates only.
+    let upheld = of("t4.review.upheld");
+    assert!(!upheld.message.contains("各属哪一列"), "{}", upheld.message);
+    assert!(upheld.related.is_empty());
+}

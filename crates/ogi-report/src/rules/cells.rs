@@ -61,8 +61,19 @@ pub(super) fn cells_into<'a>(report: &Report, idx: &CellIndex<'a>, out: &mut Vec
             out.push(missing_finding(code, &row, why, true).related(tpl.paths[range].to_vec()));
             continue;
         }
+        // Several ambiguous cells in one row: the uncertainty is how the
+        // row's printed digits divide among them, which each finding says.
+        let ambiguous: Vec<usize> = range
+            .clone()
+            .zip(cells)
+            .filter(|(_, c)| c.is_some_and(|c| c.state() == CellState::Ambiguous))
+            .map(|(i, _)| i)
+            .collect();
         for (i, cell) in range.zip(cells) {
-            if let Some(f) = cell.and_then(|c| cell_finding(c, &tpl.paths[i], tpl.kinds[i])) {
+            if let Some(mut f) = cell.and_then(|c| cell_finding(c, &tpl.paths[i], tpl.kinds[i])) {
+                if f.code == Code::CellAmbiguous && ambiguous.len() > 1 {
+                    shared_split(&mut f, tpl, &ambiguous);
+                }
                 single.push(f);
             }
         }
@@ -230,6 +241,34 @@ fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
         joined!(&zh, "无法唯一确定，候选值：", &list),
         joined!(&en, " cannot be read uniquely; candidates: ", &list),
     )
+}
+
+/// Adds to the finding of an ambiguous cell what is uncertain when other
+/// cells of its row are ambiguous too: which of those cells each part of the
+/// row's printed digits belongs to. Names the cells (`related`: the others).
+fn shared_split(f: &mut Finding, tpl: &Template, ambiguous: &[usize]) {
+    let columns = |lang: &str| {
+        let names: Vec<&str> = ambiguous
+            .iter()
+            .map(|&i| tpl.ids[i].column_label(lang))
+            .collect();
+        names.join(if lang == "en" { ", " } else { "、" })
+    };
+    f.message.push_str(&joined!(
+        "（该行印出的数字可按多种方式分到",
+        &columns("zh"),
+        "这几列，无法确定各属哪一列）"
+    ));
+    f.message_en.push_str(&joined!(
+        " (the row's printed digits divide several ways among ",
+        &columns("en"),
+        ": which of these cells each part belongs to cannot be told)"
+    ));
+    f.related = ambiguous
+        .iter()
+        .map(|&i| tpl.paths[i].clone())
+        .filter(|p| *p != f.path)
+        .collect();
 }
 
 /// Is the text of an invalid cell a well-formed number that is too large
