@@ -404,3 +404,100 @@ fn texts_read_in_order_are_never_taken_for_reading_order() {
         );
     }
 }
+
+/// `text` with the line holding `label` cut after the label (its row printed
+/// blank, no mark left).
+fn blank_row(text: &str, label: &str) -> String {
+    text.lines()
+        .map(|l| match l.find(label) {
+            Some(i) => l[..i + label.len()].to_string(),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` with `extra` as a line of its own after the line holding `after`.
+fn line_after(text: &str, after: &str, extra: &str) -> String {
+    text.lines()
+        .flat_map(|l| {
+            let mut v = vec![l.to_string()];
+            if l.contains(after) {
+                v.push(extra.to_string());
+            }
+            v
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn ordered_text_with_blank_rows_a_page_number_or_a_lost_label_is_not_taken_for_reading_order() {
+    // pdftotext -layout of 000, read in order, changed as real texts are: rows
+    // printed blank (no mark left), a bare page number among the values, a
+    // lost row label, figures in the prose after a table's heading.
+    let base =
+        std::fs::read_to_string(layout8_dir().join("000_daxiang_2021_plain.pdftotext-layout.txt"))
+            .unwrap();
+    let three_blank = [
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "3.危及“三安全一稳定”",
+    ]
+    .iter()
+    .fold(base.clone(), |t, l| blank_row(&t, l));
+    let t2_blank = ["规章", "行政规范性文件", "行政强制"]
+        .iter()
+        .fold(base.clone(), |t, l| blank_row(&t, l));
+    let variants = [
+        (
+            "three blank rows and a page number",
+            line_after(
+                &three_blank,
+                "（一）予以公开",
+                "                                          2",
+            ),
+            &["t3.outcome.withheld"][..],
+        ),
+        (
+            "three blank rows and a lost label",
+            three_blank.replace("2.重复申请", "          "),
+            &["t3.outcome.withheld", "t3.outcome.rejected"][..],
+        ),
+        (
+            "figures in the prose after table 2's heading",
+            line_after(
+                &base,
+                "二、主动公开政府信息情况",
+                "   本年度主动公开信息总数：7518，其中政策文件：56，图片新闻：78。",
+            ),
+            &[][..],
+        ),
+        (
+            "three blank rows of table 2 and a page number",
+            line_after(&t2_blank, "行政事业性收费", "  5"),
+            &["t2"][..],
+        ),
+        (
+            "the first row's label lost",
+            base.replace("一、本年新收政府信息公开申请数量", "                  "),
+            &["t3.new_received"][..],
+        ),
+    ];
+    let read = parse_text(&base).report;
+    for (what, text, changed) in variants {
+        assert_eq!(reading_order_tables(&text), Vec::<String>::new(), "{what}");
+        // The rows the change did not touch read as before.
+        let r = parse_text(&text).report;
+        for (path, cell) in read.cells() {
+            if changed.iter().any(|c| path.starts_with(c)) {
+                continue;
+            }
+            assert_eq!(
+                r.get(&path).map(|c| c.to_json()),
+                Some(cell.to_json()),
+                "{what}: {path}"
+            );
+        }
+    }
+}

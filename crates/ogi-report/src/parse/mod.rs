@@ -1187,15 +1187,13 @@ impl TablesRead {
         self.read.push((table, t));
     }
 
-    /// Makes the rows read into runs. When the text of table 2 or 3 is in
-    /// reading order ([`reading_order::detected`]), the rows of both are
-    /// vetted: only those an equation of their own vouches for are placed.
+    /// Makes the rows read into runs. When the document's tables are in
+    /// reading order ([`reading_order::in_document`]), the rows of tables 2
+    /// and 3 are vetted: only those an equation of their own vouches for are placed.
     /// Otherwise the surplus of a table 3 row goes to the rows after it
     /// whose labels were lost.
     fn place(&mut self, text: &str) {
-        let in_order = self.read.iter().any(|(table, t)| {
-            matches!(table, TableId::T2 | TableId::T3) && reading_order::detected(t)
-        });
+        let in_order = reading_order::in_document(&self.read);
         for (table, mut t) in std::mem::take(&mut self.read) {
             let vet = in_order && table != TableId::T4;
             if table == TableId::T3 && !vet {

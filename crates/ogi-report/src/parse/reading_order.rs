@@ -20,14 +20,17 @@ use crate::id::RowId;
 use crate::labels::table_short;
 use crate::schema::TableId;
 
-/// Is the text of the table `t` in reading order? Either numbers come
-/// before its first row label (at least a row's worth: values printed
-/// before the labels), or at least [`BARE_ROWS`] rows were found with no
-/// value after their labels while another row has more values than cells
-/// (labels printed together, and values together elsewhere).
-///
-/// Neither happens in the layouts read in order: a row whose blank cells
-/// left no mark has no values, but then no row holds another row's values.
+/// Is the text of the table `t` in reading order? Any of three signs, each
+/// of which ordered text does not show even with rows printed blank (no
+/// mark left: a bare row), a lost row label or a page number among the
+/// values:
+/// - numbers before its first row label, at least two rows' worth, with
+///   [`BARE_ROWS`] bare rows (one lost label leaves one row's worth);
+/// - [`BARE_ROWS`] bare rows beside a row holding three rows' worth of
+///   values or more (labels printed together, values together elsewhere;
+///   one lost label leaves two rows' worth in the row before it);
+/// - a third of the rows found bare, at least [`BARE_ROWS`], beside a row
+///   with two values or more in surplus (a page number adds one).
 pub(super) fn detected(t: &TableRows) -> bool {
     let widest = t
         .rows
@@ -35,23 +38,55 @@ pub(super) fn detected(t: &TableRows) -> bool {
         .map(|(_, cells)| cells.len())
         .max()
         .unwrap_or(0);
-    if widest > 0 && t.numbers_before >= widest {
-        return true;
-    }
+    let found = t.toks.iter().filter(|toks| toks.is_some()).count();
     let bare = t
         .toks
         .iter()
         .filter(|toks| toks.as_ref().is_some_and(Vec::is_empty))
         .count();
-    let crowded = t.rows.iter().zip(&t.toks).any(|((_, cells), toks)| {
-        toks.as_ref()
-            .is_some_and(|l| l.iter().filter(|k| k.is_filled()).count() > cells.len())
-    });
-    bare >= BARE_ROWS && crowded
+    if bare < BARE_ROWS {
+        return false;
+    }
+    // Each row's values beyond its cells (negative: fewer).
+    let (mut most, mut surplus) = (0usize, 0usize);
+    for ((_, cells), toks) in t.rows.iter().zip(&t.toks) {
+        let filled = toks
+            .as_ref()
+            .map_or(0, |l| l.iter().filter(|k| k.is_filled()).count());
+        surplus = surplus.max(filled.saturating_sub(cells.len()));
+        if filled >= 3 * cells.len() {
+            most = most.max(filled);
+        }
+    }
+    (widest > 0 && t.numbers_before >= 2 * widest)
+        || most > 0
+        || (3 * bare >= found && surplus >= 2)
 }
 
-/// Rows found bare (their label, no value) that, with a crowded row, show a
-/// table in reading order. One or two bare rows occur in ordered text (a
+/// Are the document's tables in reading order? One extractor wrote the whole
+/// text, so tables 2 and 3 are vetted together: when table 3 shows the signs
+/// ([`detected`]), or table 2 does and table 3 is absent or has bare rows too.
+/// Table 2 has six or eight rows, too few for its signs alone.
+pub(super) fn in_document(tables: &[(TableId, TableRows)]) -> bool {
+    let of = |id: TableId| tables.iter().find(|(t, _)| *t == id).map(|(_, rows)| rows);
+    match (of(TableId::T2), of(TableId::T3)) {
+        (_, Some(t3)) if detected(t3) => true,
+        (Some(t2), t3) => {
+            detected(t2)
+                && t3.is_none_or(|t3| {
+                    t3.toks
+                        .iter()
+                        .filter(|toks| toks.as_ref().is_some_and(Vec::is_empty))
+                        .count()
+                        >= BARE_ROWS
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Rows found bare (their label, no value) that, with the other signs, show
+/// a table in reading order. One or two bare rows occur in ordered text (a
 /// label wrapped over two lines, a row printed blank).
 const BARE_ROWS: usize = 3;
 
