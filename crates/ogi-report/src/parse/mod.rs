@@ -1501,13 +1501,13 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
     for ((row, cells), toks) in t.rows.into_iter().zip(t.toks) {
         match toks {
             Some(list) if vet => {
-                let run = Run::build(cells.clone(), list.clone(), cons);
+                let run = Run::build(cells, list, cons);
                 if run.vouched_as_read(cons) {
                     out.runs.push(run);
                 } else {
                     out.unplaced.push(row);
                     out.runs
-                        .push(Run::given_up(cells, list, GaveUp::ReadingOrder));
+                        .push(Run::given_up(run.cells, run.toks, GaveUp::ReadingOrder));
                 }
             }
             Some(list) if !list.is_empty() => {

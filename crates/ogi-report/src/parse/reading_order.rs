@@ -39,28 +39,21 @@ pub(super) fn detected(t: &TableRows) -> bool {
         .max()
         .unwrap_or(0);
     let found = t.toks.iter().filter(|toks| toks.is_some()).count();
-    let bare = t
-        .toks
-        .iter()
-        .filter(|toks| toks.as_ref().is_some_and(Vec::is_empty))
-        .count();
+    let bare = bare_rows(t);
     if bare < BARE_ROWS {
         return false;
     }
-    // Each row's values beyond its cells (negative: fewer).
-    let (mut most, mut surplus) = (0usize, 0usize);
+    // The most values a row holds beyond its cells, and whether a row holds
+    // three rows' worth.
+    let (mut surplus, mut crowded) = (0usize, false);
     for ((_, cells), toks) in t.rows.iter().zip(&t.toks) {
         let filled = toks
             .as_ref()
             .map_or(0, |l| l.iter().filter(|k| k.is_filled()).count());
         surplus = surplus.max(filled.saturating_sub(cells.len()));
-        if filled >= 3 * cells.len() {
-            most = most.max(filled);
-        }
+        crowded |= !cells.is_empty() && filled >= 3 * cells.len();
     }
-    (widest > 0 && t.numbers_before >= 2 * widest)
-        || most > 0
-        || (3 * bare >= found && surplus >= 2)
+    (widest > 0 && t.numbers_before >= 2 * widest) || crowded || (3 * bare >= found && surplus >= 2)
 }
 
 /// Are the document's tables in reading order? One extractor wrote the whole
@@ -71,18 +64,17 @@ pub(super) fn in_document(tables: &[(TableId, TableRows)]) -> bool {
     let of = |id: TableId| tables.iter().find(|(t, _)| *t == id).map(|(_, rows)| rows);
     match (of(TableId::T2), of(TableId::T3)) {
         (_, Some(t3)) if detected(t3) => true,
-        (Some(t2), t3) => {
-            detected(t2)
-                && t3.is_none_or(|t3| {
-                    t3.toks
-                        .iter()
-                        .filter(|toks| toks.as_ref().is_some_and(Vec::is_empty))
-                        .count()
-                        >= BARE_ROWS
-                })
-        }
+        (Some(t2), t3) => detected(t2) && t3.is_none_or(|t3| bare_rows(t3) >= BARE_ROWS),
         _ => false,
     }
+}
+
+/// The rows of `t` found bare: their label, and no value after it.
+fn bare_rows(t: &TableRows) -> usize {
+    t.toks
+        .iter()
+        .filter(|toks| toks.as_ref().is_some_and(Vec::is_empty))
+        .count()
 }
 
 /// Rows found bare (their label, no value) that, with the other signs, show
