@@ -1192,6 +1192,9 @@ impl Report {
     pub fn from_json_str(s: &str) -> Result<Report, Error> {
         let scan = crate::data::scan_json(s);
         if scan.too_many {
+            // Text that is not JSON is told as such, however large (checked
+            // without building a value).
+            serde_json::from_str::<serde::de::IgnoredAny>(s)?;
             return Err(SchemaError::new(
                 "",
                 format!(

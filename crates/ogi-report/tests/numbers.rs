@@ -271,6 +271,13 @@ fn json_with_more_items_than_a_report_is_refused_before_it_is_read() {
             Err(Error::Schema(e)) => assert!(e.message.contains("too large"), "{}", e.message),
             other => panic!("{other:?}"),
         }
+        // The same text broken at its end is told as text that is not JSON,
+        // with where (a host raises it, as for any malformed JSON).
+        let broken = &json[..json.len() - 1];
+        match Report::from_json_str(broken) {
+            Err(Error::Json { line: 1, .. }) => {}
+            other => panic!("{other:?}"),
+        }
     }
     // A report with long texts is no problem.
     let long = "本年度".repeat(100_000);
