@@ -436,6 +436,9 @@ impl CellMut<'_> {
             let t = s.trim();
             if t.is_empty() {
                 Cell::Blank
+            } else if t.bytes().all(|b| b.is_ascii_digit()) {
+                // Plain digits, most cells: nothing to fold (no copy made).
+                T::from_text(t).map_or_else(|| Cell::Invalid(t.to_string()), Cell::Value)
             } else if is_mark(t) {
                 Cell::Mark(t.to_string())
             } else {

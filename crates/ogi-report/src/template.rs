@@ -180,6 +180,9 @@ pub struct Template {
     pub row_len: Vec<usize>,
     /// Position of each cell in `paths`, by [`CellId::ordinal`].
     index: Vec<Option<u16>>,
+    /// The rank of each path (same order as `paths`) among the paths sorted
+    /// as strings: the order of the report's `sources` map.
+    path_rank: Vec<u16>,
 }
 
 impl Template {
@@ -206,6 +209,12 @@ impl Template {
     /// The position of a cell in [`Template::paths`], if the format has it.
     pub fn pos(&self, id: CellId) -> Option<usize> {
         self.index[id.ordinal()].map(usize::from)
+    }
+
+    /// The rank of the path at position `pos` among the paths sorted as
+    /// strings (a `BTreeMap` keyed by path holds its cells in this order).
+    pub(crate) fn path_rank(&self, pos: usize) -> u16 {
+        self.path_rank[pos]
     }
 
     /// Does the format have this cell?
@@ -286,7 +295,14 @@ impl Template {
             .flat_map(|&g| T4Col::ALL.iter().map(move |&c| g.cell(c)))
             .map(pos)
             .collect();
+        let mut by_path: Vec<usize> = (0..paths.len()).collect();
+        by_path.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
+        let mut path_rank = vec![0u16; paths.len()];
+        for (rank, &p) in by_path.iter().enumerate() {
+            path_rank[p] = u16::try_from(rank).unwrap_or(u16::MAX);
+        }
         Template {
+            path_rank,
             rows,
             row_of,
             row_len,

@@ -127,7 +127,8 @@ fn line_starts(s: &str) -> Vec<usize> {
 /// where in the original its character starts, and a lookup squeezes the
 /// original again from the mark before (at most `MARK_EVERY` bytes kept, plus
 /// what is dropped in between). So the map costs 8 bytes per `MARK_EVERY`
-/// bytes, not 8 per byte: the squeezed copy is about the size of the text.
+/// bytes, not 8 per byte: the squeezed copy and its marks are about 1.5
+/// times the size of the text.
 pub(crate) struct Squeezed<'a> {
     /// The squeezed text.
     pub s: String,
@@ -140,8 +141,10 @@ pub(crate) struct Squeezed<'a> {
     marks: Vec<(u32, u32)>,
 }
 
-/// Squeezed bytes between two marks of the map back.
-const MARK_EVERY: usize = 64;
+/// Squeezed bytes between two marks of the map back. 16 rather than 64:
+/// lookups walk a quarter as far (parse + check of the seed −5.4 % in
+/// instructions, BENCHMARKS.md); 8 saves 2 % more for twice the marks.
+const MARK_EVERY: usize = 16;
 
 /// Characters dropped when squeezing.
 fn dropped(c: char) -> bool {
@@ -202,14 +205,15 @@ impl<'a> Squeezed<'a> {
     }
 
     /// Squeezes the original again from the mark `m`, calling `f(index in
-    /// s, original span, kept)` for each character (dropped ones too, with
-    /// the index of the next kept one) until it returns `true` or the index
-    /// in `s` reaches `limit`; returns the index in `s` where it stopped.
+    /// s, original span, squeezed length)` for each character (dropped ones
+    /// too, with length 0 and the index of the next kept one) until it
+    /// returns `true` or the index in `s` reaches `limit`; returns the index
+    /// in `s` where it stopped.
     fn walk(
         &self,
         m: usize,
         limit: usize,
-        mut f: impl FnMut(usize, usize, usize, bool) -> bool,
+        mut f: impl FnMut(usize, usize, usize, usize) -> bool,
     ) -> usize {
         let limit = limit.min(self.s.len());
         let Some(&(pos, off)) = self.marks.get(m) else {
@@ -221,13 +225,14 @@ impl<'a> Squeezed<'a> {
             if pos >= limit {
                 break;
             }
+            let (a, b) = (off + j, off + j + c.len_utf8());
             let Some(k) = squeeze_char(c, after_digit) else {
-                if f(pos, off + j, off + j + c.len_utf8(), false) {
+                if f(pos, a, b, 0) {
                     return pos;
                 }
                 continue;
             };
-            if f(pos, off + j, off + j + c.len_utf8(), true) {
+            if f(pos, a, b, k.len_utf8()) {
                 return pos;
             }
             pos += k.len_utf8();
@@ -239,28 +244,6 @@ impl<'a> Squeezed<'a> {
     /// The index in `s` of mark `m`, or the end.
     fn mark_index(&self, m: usize) -> usize {
         self.marks.get(m).map_or(self.s.len(), |mk| mk.0 as usize)
-    }
-
-    /// The original span of the character squeezed byte `i` came from.
-    fn char_span(&self, i: usize) -> (usize, usize) {
-        let m = self
-            .marks
-            .partition_point(|mk| mk.0 as usize <= i)
-            .saturating_sub(1);
-        let mut span = (self.end, self.end);
-        self.walk(m, self.s.len(), |pos, a, b, kept| {
-            if !kept {
-                return false;
-            }
-            span = (a, b);
-            // `pos` is where the character starts; its bytes run to the next one.
-            pos >= i
-                || self.s[pos..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| pos + c.len_utf8() > i)
-        });
-        span
     }
 
     /// The index in `s` of the first squeezed byte from original offset `at` on.
@@ -283,15 +266,34 @@ impl<'a> Squeezed<'a> {
         self.walk(m - 1, self.mark_index(m), |_, _, b, _| b > at)
     }
 
-    /// The original span of squeezed bytes `start..end`.
+    /// The original span of squeezed bytes `start..end`: from the start of
+    /// the character byte `start` came from to the end of the one byte
+    /// `end - 1` came from (one walk from the mark before `start`).
     pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.s.is_empty() {
+        let Some(last) = self.s.len().checked_sub(1) else {
             return (0, 0);
-        }
-        let last = self.s.len() - 1;
-        let a = self.char_span(start.min(last)).0;
-        let b = self.char_span(end.saturating_sub(1).min(last)).1;
-        (a, b)
+        };
+        let (first, last) = (start.min(last), end.saturating_sub(1).min(last));
+        let m = self
+            .marks
+            .partition_point(|mk| mk.0 as usize <= first)
+            .saturating_sub(1);
+        let mut span = (self.end, self.end);
+        let mut started = false;
+        self.walk(m, self.s.len(), |pos, a, b, len| {
+            // A kept character holds squeezed byte `i` when it ends after it.
+            let holds = |i: usize| len > 0 && pos + len > i;
+            if !started && holds(first) {
+                span.0 = a;
+                started = true;
+            }
+            if started && holds(last) {
+                span.1 = b;
+                return true;
+            }
+            false
+        });
+        span
     }
 
     /// Every occurrence of `pat`, as original spans.
@@ -302,19 +304,35 @@ impl<'a> Squeezed<'a> {
             .collect()
     }
 
-    /// Every occurrence of `pat` lying inside the original range `region`.
-    pub fn find_in(&self, pat: &str, region: (usize, usize)) -> Vec<(usize, usize)> {
+    /// The squeezed bytes of the original range `region` (empty when it
+    /// holds none), to search for several patterns in turn.
+    pub fn area(&self, region: (usize, usize)) -> Area {
         let a = self.index_of(region.0);
         let b = self.index_ending_after(region.1);
         if a >= b || !self.s.is_char_boundary(a) || !self.s.is_char_boundary(b) {
-            return Vec::new();
+            return Area(0..0);
         }
-        self.s[a..b]
+        Area(a..b)
+    }
+
+    /// Every occurrence of `pat` lying inside the original range `region`.
+    pub fn find_in(&self, pat: &str, region: (usize, usize)) -> Vec<(usize, usize)> {
+        self.find_in_area(pat, &self.area(region))
+    }
+
+    /// Every occurrence of `pat` inside `area`, as original spans.
+    pub fn find_in_area(&self, pat: &str, area: &Area) -> Vec<(usize, usize)> {
+        let a = area.0.start;
+        self.s[area.0.clone()]
             .match_indices(pat)
             .map(|(i, m)| self.span(a + i, a + i + m.len()))
             .collect()
     }
 }
+
+/// A range of the squeezed text, on character boundaries (made by
+/// [`Squeezed::area`]).
+pub(crate) struct Area(std::ops::Range<usize>);
 
 #[cfg(test)]
 mod tests {

@@ -31,7 +31,7 @@ use crate::prose::{extract_claims, ClaimKind};
 use crate::schema::T3Col;
 use crate::schema::{Format, Report, TableId, SECTIONS};
 use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
-use doc::{Doc, Squeezed};
+use doc::{Area, Doc, Squeezed};
 use solve::{Constraint, GaveUp, Run, Slot, Term};
 use tokens::{value_tokens, Tok, TokKind};
 
@@ -791,18 +791,14 @@ fn with_wrapped_labels(
 }
 
 /// Occurrences of the first pattern (of several) found inside a region.
-fn occurrences(sq: &Squeezed, pats: &[&str], region: (usize, usize)) -> Vec<(usize, usize)> {
-    first_occurrences(sq, pats, region).1
+fn occurrences(sq: &Squeezed, pats: &[&str], area: &Area) -> Vec<(usize, usize)> {
+    first_occurrences(sq, pats, area).1
 }
 
 /// The occurrences of the first of `pats` that occurs, and its index in `pats`.
-fn first_occurrences(
-    sq: &Squeezed,
-    pats: &[&str],
-    region: (usize, usize),
-) -> (usize, Vec<(usize, usize)>) {
+fn first_occurrences(sq: &Squeezed, pats: &[&str], area: &Area) -> (usize, Vec<(usize, usize)>) {
     for (i, p) in pats.iter().enumerate() {
-        let v = sq.find_in(p, region);
+        let v = sq.find_in_area(p, area);
         if !v.is_empty() {
             return (i, v);
         }
@@ -860,11 +856,12 @@ fn read_rows(
     // of the prose, not a row of the table.
     // Whether each row was found by its whole label (its first pattern).
     let mut whole = vec![false; patterns.len()];
+    let area = sq.area(region);
     let occ: Vec<Vec<(usize, usize)>> = patterns
         .iter()
         .zip(&mut whole)
         .map(|((p, _), whole)| {
-            let (i, mut v) = first_occurrences(sq, p, region);
+            let (i, mut v) = first_occurrences(sq, p, &area);
             v.retain(|&(_, end)| !counted_in_words(&doc.text, end));
             *whole = i == 0;
             v
@@ -934,12 +931,13 @@ fn other_as_one_row(
     tpl: &Template,
     pats: &[(&'static [&'static str], Option<u8>)],
 ) -> bool {
+    let area = sq.area(region);
     let subs_found = Roles::of(Format::F2021)
         .other_rows
         .iter()
         .filter_map(|r| tpl.t3_rows.iter().position(|x| x == r))
-        .any(|i| !occurrences(sq, pats[i].0, region).is_empty());
-    !subs_found && !occurrences(sq, &["其他处理"], region).is_empty()
+        .any(|i| !occurrences(sq, pats[i].0, &area).is_empty());
+    !subs_found && !occurrences(sq, &["其他处理"], &area).is_empty()
 }
 
 /// Each row's label patterns, and the list marker its values may run into.
@@ -1343,7 +1341,14 @@ impl TablesRead {
                 write_run(doc, &mut out, run, keep);
             }
         }
-        report.sources = sources.into_iter().collect();
+        // In the map's order first, so that building it takes no string
+        // comparisons (stable: a cell written twice keeps its last source).
+        let tpl = self.tpl;
+        sources.sort_by_key(|&(pos, _)| tpl.path_rank(pos));
+        report.sources = sources
+            .into_iter()
+            .map(|(pos, s)| (tpl.paths[pos].clone(), s))
+            .collect();
         if self.other_row {
             findings.push(other_row_finding(report));
         }
@@ -1548,32 +1553,25 @@ struct CellWriter<'r> {
     tpl: &'static Template,
     cells: Vec<Option<CellMut<'r>>>,
     unit: &'r mut Option<String>,
-    sources: &'r mut Vec<(String, crate::schema::Source)>,
+    /// Each written cell's template position and source.
+    sources: &'r mut Vec<(usize, crate::schema::Source)>,
 }
 
 fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize]) {
     let whole = run.span();
-    // Why a cell of this run is unread, when one is.
-    let why = match run.gave_up {
+    // Why a cell of this run is unread, when one is (made only then).
+    let why = || match run.gave_up {
         Some(g) => g.reason().to_string(),
         None => {
             let printed: Vec<&str> = run.toks.iter().map(|t| t.cell_text()).collect();
             crate::cell::unread_not_placed(&printed, run.cells.len())
         }
     };
-    let why = why.as_str();
     for (i, &id) in run.cells.iter().enumerate() {
-        // What the surviving candidates put in this cell (usually one thing).
+        // What the surviving candidates put in this cell: usually one thing,
+        // which needs no list.
         let first = keep.first().map(|&c| run.cands[c][i]);
-        let contents: Vec<Slot> = match first {
-            Some(f) if keep.iter().all(|&c| run.cands[c][i] == f) => vec![f],
-            _ => {
-                let mut v: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            }
-        };
+        let agreed = first.filter(|&f| keep.iter().all(|&c| run.cands[c][i] == f));
         let Some(pos) = out.tpl.pos(id) else {
             continue;
         };
@@ -1581,8 +1579,8 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
             continue;
         };
         let source;
-        if contents.len() == 1 && run.gave_up.is_none() {
-            match contents[0] {
+        if let (Some(slot), None) = (agreed, run.gave_up) {
+            match slot {
                 Slot::Tok(k) => {
                     let tok = &run.toks[k];
                     cell.set_text(tok.cell_text());
@@ -1605,11 +1603,14 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                     source = Some(doc.source(start, end, true));
                 }
                 Slot::Unknown => {
-                    cell.set_unread(why);
+                    cell.set_unread(&why());
                     source = whole.map(|(s, e)| doc.source(s, e, false));
                 }
             }
         } else {
+            let mut contents: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
+            contents.sort_unstable();
+            contents.dedup();
             let mut vals: Vec<i64> = contents
                 .iter()
                 .filter_map(|s| match *s {
@@ -1642,8 +1643,8 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                 decs.sort_by_key(|d| *d);
                 decs.dedup();
                 **m = match decs.len() {
-                    _ if unknown => crate::cell::Cell::Unread(why.to_string()),
-                    0 => crate::cell::Cell::Unread(why.to_string()),
+                    _ if unknown => crate::cell::Cell::Unread(why()),
+                    0 => crate::cell::Cell::Unread(why()),
                     1 => crate::cell::Cell::Value(decs[0]),
                     _ => crate::cell::Cell::Ambiguous(decs),
                 };
@@ -1651,7 +1652,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                 vals.sort_unstable();
                 vals.dedup();
                 match vals.len() {
-                    0 => cell.set_unread(why),
+                    0 => cell.set_unread(&why()),
                     // Several readings that agree on this cell settle it.
                     1 => cell.set_count(vals[0]),
                     _ => cell.set_ambiguous(vals),
@@ -1670,7 +1671,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
             }
         }
         if let Some(s) = source {
-            out.sources.push((out.tpl.paths[pos].clone(), s));
+            out.sources.push((pos, s));
         }
     }
 }
