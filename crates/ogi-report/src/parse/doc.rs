@@ -11,8 +11,11 @@ pub(crate) struct Doc<'a> {
     pub text: std::borrow::Cow<'a, str>,
     /// For rendered text: segments `(rendered_start, source_start, source_end)`, sorted.
     segments: Option<Vec<(usize, usize, usize)>>,
-    /// Byte offsets where the source's lines start.
-    line_starts: Vec<usize>,
+    /// The lines of `text`.
+    lines: Lines,
+    /// For text rendered from HTML: byte offsets where the source's lines
+    /// start (other text is its own source, whose lines are `lines`).
+    source_lines: Option<Vec<usize>>,
     /// For text rendered from a [`Layout`](super::layout::Layout): the places
     /// in the file of its pieces, sorted by offset.
     places: Vec<(usize, Place)>,
@@ -24,7 +27,8 @@ impl<'a> Doc<'a> {
         Doc {
             text: std::borrow::Cow::Borrowed(text),
             segments: None,
-            line_starts: line_starts(text),
+            lines: Lines::new(text),
+            source_lines: None,
             places: Vec::new(),
         }
     }
@@ -34,7 +38,8 @@ impl<'a> Doc<'a> {
     #[allow(dead_code)] // called by the PDF and DOCX readers, which are being added
     pub fn laid_out(rendered: Rendered) -> Doc<'a> {
         Doc {
-            line_starts: line_starts(&rendered.text),
+            lines: Lines::new(&rendered.text),
+            source_lines: None,
             text: std::borrow::Cow::Owned(rendered.text),
             segments: None,
             places: rendered.places,
@@ -45,9 +50,10 @@ impl<'a> Doc<'a> {
     #[cfg(feature = "html")]
     pub fn rendered(text: String, segments: Vec<(usize, usize, usize)>, source: &str) -> Doc<'a> {
         Doc {
+            lines: Lines::new(&text),
             text: std::borrow::Cow::Owned(text),
             segments: Some(segments),
-            line_starts: line_starts(source),
+            source_lines: Some(Lines::new(source).starts),
             places: Vec::new(),
         }
     }
@@ -63,6 +69,12 @@ impl<'a> Doc<'a> {
             std::borrow::Cow::Borrowed(t) => *t = &t[..at],
             std::borrow::Cow::Owned(t) => t.truncate(at),
         }
+        self.lines = Lines::new(&self.text);
+    }
+
+    /// The lines of the text the matcher reads.
+    pub fn lines(&self) -> &Lines {
+        &self.lines
     }
 
     /// The source byte span of the rendered span `start..end`.
@@ -84,7 +96,8 @@ impl<'a> Doc<'a> {
     /// The provenance record of the rendered span `start..end`.
     pub fn source(&self, start: usize, end: usize, inferred: bool) -> Source {
         let (s, e) = self.source_span(start, end);
-        let line = self.line_starts.partition_point(|&l| l <= s);
+        let starts = self.source_lines.as_deref().unwrap_or(&self.lines.starts);
+        let line = starts.partition_point(|&l| l <= s);
         let mut src = Source {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             start: u32::try_from(s).unwrap_or(u32::MAX),
@@ -108,15 +121,72 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn line_starts(s: &str) -> Vec<usize> {
-    let mut v = vec![0];
-    v.extend(
-        s.bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| i + 1),
-    );
-    v
+/// The lines of a text, read once: where each starts and how many pipes
+/// it holds (a row's tokens are read line by line, and a long line is not
+/// scanned again for each row it holds).
+pub(crate) struct Lines {
+    /// Byte offsets where the lines start (the first is 0).
+    starts: Vec<usize>,
+    /// The number of `|` on each line (same order as `starts`).
+    pipes: Vec<u32>,
+    /// The text's length.
+    len: usize,
+}
+
+/// One line of a text: its byte span (without the line break) and its pipes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    /// Where the line starts.
+    pub start: usize,
+    /// Where it ends (its `\n`, or the end of the text).
+    pub end: usize,
+    /// How many `|` it holds.
+    pub pipes: usize,
+}
+
+impl Lines {
+    /// Reads the lines of `text`.
+    pub fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        let mut pipes = vec![0u32];
+        let mut count = 0u32;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'|' {
+                count = count.saturating_add(1);
+            } else if b == b'\n' {
+                if let Some(last) = pipes.last_mut() {
+                    *last = count;
+                }
+                count = 0;
+                starts.push(i + 1);
+                pipes.push(0);
+            }
+        }
+        if let Some(last) = pipes.last_mut() {
+            *last = count;
+        }
+        Lines {
+            starts,
+            pipes,
+            len: text.len(),
+        }
+    }
+
+    /// The index of the line holding byte `at`.
+    pub fn index_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+
+    /// Line `i`, if the text has it.
+    pub fn get(&self, i: usize) -> Option<Line> {
+        let start = *self.starts.get(i)?;
+        let end = self.starts.get(i + 1).map_or(self.len, |&next| next - 1);
+        Some(Line {
+            start,
+            end,
+            pipes: self.pipes[i] as usize,
+        })
+    }
 }
 
 /// The text with spaces, pipes, quotes and markdown removed and every
@@ -183,18 +253,36 @@ impl<'a> Squeezed<'a> {
         // Where the last kept character ends: a character after a long dropped
         // stretch gets a mark, so that no lookup squeezes a long gap again.
         let mut kept_end = range.start;
-        for (i, c) in text[range.clone()].char_indices() {
-            let Some(f) = squeeze_char(c, after_digit) else {
-                continue;
+        let bytes = text.as_bytes();
+        let mut off = range.start;
+        while off < range.end {
+            let b = bytes[off];
+            // ASCII is never folded: dropped or kept as it is (most of a
+            // table's text); other characters are decoded and squeezed.
+            let (f, len) = if b < 0x80 {
+                if dropped(char::from(b)) {
+                    off += 1;
+                    continue;
+                }
+                (char::from(b), 1)
+            } else {
+                let Some(c) = text[off..range.end].chars().next() else {
+                    break;
+                };
+                let Some(f) = squeeze_char(c, after_digit) else {
+                    off += c.len_utf8();
+                    continue;
+                };
+                (f, c.len_utf8())
             };
-            let off = range.start + i;
             if s.len() >= next_mark || off - kept_end > MARK_EVERY {
                 marks.push((s.len() as u32, off as u32));
                 next_mark = s.len() + MARK_EVERY;
             }
             s.push(f);
             after_digit = f.is_ascii_digit();
-            kept_end = off + c.len_utf8();
+            off += len;
+            kept_end = off;
         }
         Squeezed {
             s,

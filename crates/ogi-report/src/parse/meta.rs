@@ -36,7 +36,7 @@ pub(crate) fn find_heading(
     for (i, _) in sq.s[pos..].match_indices(h.number) {
         let i = pos + i;
         let after = &sq.s[i + h.number.len()..];
-        let window: String = after.chars().take(h.reach + 8).collect();
+        let window = chars_prefix(after, h.reach + 8);
         let word_at = h
             .words
             .iter()
@@ -50,7 +50,7 @@ pub(crate) fn find_heading(
         if let Some((_, wend)) = word_at {
             let mut end = i + h.number.len() + wend;
             // Extend over the rest of the heading (…情况 / …事项 / …措施).
-            let tail: String = sq.s[end..].chars().take(24).collect();
+            let tail = chars_prefix(&sq.s[end..], 24);
             if let Some(k) = ["情况", "事项", "措施"]
                 .iter()
                 .filter_map(|w| tail.find(w).map(|b| b + w.len()))
@@ -64,6 +64,11 @@ pub(crate) fn find_heading(
         }
     }
     None
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn chars_prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
 /// Finds the six headings in order (each after the one before); a heading

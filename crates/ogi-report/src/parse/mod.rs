@@ -907,13 +907,15 @@ fn read_rows(
         let end = strip_marker(&doc.text, start, next_start.max(start), next_marker);
         // Digits glued to the rest of the row's own label ("…公开申请0000000") are values.
         let glue = |_: &str, word_start: usize| word_start == start;
-        toks[a.row] = Some(value_tokens(&doc.text, start, end, &glue));
+        toks[a.row] = Some(value_tokens(&doc.text, doc.lines(), start, end, &glue));
     }
     let numbers_before = anchors.first().map_or(0, |a| {
-        value_tokens(&doc.text, region.0, a.start, &|_: &str, _| false)
-            .iter()
-            .filter(|t| matches!(t.kind, TokKind::Num { .. }))
-            .count()
+        value_tokens(&doc.text, doc.lines(), region.0, a.start, &|_: &str, _| {
+            false
+        })
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Num { .. }))
+        .count()
     });
     TableRows {
         rows,
@@ -1292,7 +1294,7 @@ impl TablesRead {
         };
         let glue =
             |before: &str, _: usize| tokens::T4_TERMINALS.iter().any(|w| before.ends_with(w));
-        let toks = value_tokens(&doc.text, s, e, &glue);
+        let toks = value_tokens(&doc.text, doc.lines(), s, e, &glue);
         let cells: Vec<CellId> = tpl.t4_cells.iter().map(|&i| tpl.ids[i]).collect();
         let t = TableRows {
             rows: vec![(None, cells)],

@@ -5,6 +5,9 @@
 //! printed, whatever it is: a partial or reversed period is kept, and the
 //! `meta.period` rule judges it.
 
+/// What every one of [`ANCHORS`] begins with.
+const ANCHOR_HEAD: &str = "统计";
+
 /// Words that introduce the period.
 const ANCHORS: [&str; 6] = [
     "统计期限",
@@ -120,7 +123,11 @@ fn iso(year: i32, p: Printed) -> String {
 /// print its year, and the next date within the same stretch of text (its
 /// year, when not printed, is the first date's).
 pub(crate) fn statistics_period(squeezed: &str) -> Option<(String, String)> {
-    let at = ANCHORS.iter().filter_map(|a| squeezed.find(a)).min()?;
+    // The first anchor: one search for the words they all begin with.
+    let at = squeezed
+        .match_indices(ANCHOR_HEAD)
+        .map(|(i, _)| i)
+        .find(|&i| ANCHORS.iter().any(|a| squeezed[i..].starts_with(a)))?;
     let c: Vec<char> = squeezed[at..].chars().take(WINDOW + 8).collect();
     let mut k = 4;
     let mut first: Option<Printed> = None;
@@ -158,6 +165,13 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> Option<(String, String)> {
         Some((a.to_string(), b.to_string()))
+    }
+
+    #[test]
+    fn every_anchor_begins_with_the_searched_head() {
+        assert!(super::ANCHORS
+            .iter()
+            .all(|a| a.starts_with(super::ANCHOR_HEAD)));
     }
 
     #[test]

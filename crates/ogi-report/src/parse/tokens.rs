@@ -1,6 +1,7 @@
 //! Value tokens: the numbers, marks and blank cells in a stretch of text,
 //! whatever the layout (pipes, one cell per line, spaces, concatenation).
 
+use super::doc::{Line, Lines};
 use crate::cell::is_mark;
 use crate::text::{fold_char, is_cjk};
 
@@ -138,11 +139,12 @@ pub(crate) fn is_footer(line: &str) -> bool {
     false
 }
 
-/// Reads the value tokens of `text[start..end]`. `glue_ok` says whether a
-/// number directly after CJK text (no separator) is a value, given that text
-/// and the offset where its word starts.
+/// Reads the value tokens of `text[start..end]`, whose lines are `lines`.
+/// `glue_ok` says whether a number directly after CJK text (no separator)
+/// is a value, given that text and the offset where its word starts.
 pub(crate) fn value_tokens(
     text: &str,
+    lines: &Lines,
     start: usize,
     end: usize,
     glue_ok: &dyn Fn(&str, usize) -> bool,
@@ -151,36 +153,38 @@ pub(crate) fn value_tokens(
     if start >= end {
         return out;
     }
-    let mut ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
     // No table has more than 25 rows of 7 cells: past a few thousand tokens a
     // stretch of text is no table, and reading on would only cost memory.
-    while ls < end && out.len() < MAX_TOKENS {
-        let le = text[ls..].find('\n').map_or(text.len(), |i| ls + i);
+    let mut i = lines.index_of(start);
+    while out.len() < MAX_TOKENS {
+        let Some(line) = lines.get(i).filter(|l| l.start < end) else {
+            break;
+        };
+        let (ls, le) = (line.start, line.end);
         let seg_s = ls.max(start);
         let seg_e = le.min(end);
         if seg_s < seg_e || (seg_s == seg_e && ls >= start && le <= end) {
-            line_tokens(text, ls, le, seg_s, seg_e, glue_ok, &mut out);
+            line_tokens(text, line, seg_s, seg_e, glue_ok, &mut out);
         }
-        ls = le + 1;
+        i += 1;
     }
     out
 }
 
 fn line_tokens(
     text: &str,
-    ls: usize,
-    le: usize,
+    line: Line,
     seg_s: usize,
     seg_e: usize,
     glue_ok: &dyn Fn(&str, usize) -> bool,
     out: &mut Vec<Tok>,
 ) {
+    let (ls, le, pipes) = (line.start, line.end, line.pipes);
     let full = &text[ls..le];
     if is_footer(full) {
         return;
     }
     let trimmed = full.trim();
-    let pipes = full.matches('|').count();
     if pipes == 0 {
         words(text, seg_s, seg_e, glue_ok, true, out);
         return;
@@ -203,28 +207,19 @@ fn line_tokens(
     }
     let markdown = trimmed.starts_with('|');
     let terminator = pipes == 1 && trimmed.ends_with('|');
-    // Pieces of the segment between pipes.
+    // Pieces of the segment between pipes (at most MAX_TOKENS).
     let seg = &text[seg_s..seg_e];
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let mut p0 = seg_s;
-    for (i, c) in seg.char_indices() {
-        if c == '|' {
-            pieces.push((p0, seg_s + i));
-            p0 = seg_s + i + 1;
-            if pieces.len() >= MAX_TOKENS {
-                break;
-            }
-        }
-    }
-    if pieces.len() < MAX_TOKENS {
-        pieces.push((p0, seg_e));
-    }
-    let n = pieces.len();
+    let n = (seg.bytes().filter(|&b| b == b'|').count() + 1).min(MAX_TOKENS);
+    let pieces = seg.split('|').scan(seg_s, |at, piece| {
+        let a = *at;
+        *at += piece.len() + 1;
+        Some((a, a + piece.len()))
+    });
     // A later line of the region that ends at the next row's label: its
     // blank cells stand before that label (a merged label's continuation),
     // and are the next row's, not this row's.
     let leads_next = seg_s == ls && seg_e < le;
-    for (k, &(a, b)) in pieces.iter().enumerate().take(MAX_TOKENS) {
+    for (k, (a, b)) in pieces.enumerate().take(n) {
         let blank = text[a..b].trim().is_empty();
         if blank {
             let first = k == 0;
@@ -383,8 +378,9 @@ fn word_tokens(
     let has_digit = word
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    if is_mark(word) || !has_digit {
-        if !is_mark(word) {
+    let mark = is_mark(word);
+    if mark || !has_digit {
+        if !mark {
             return;
         }
         out.push(Tok {
@@ -529,7 +525,7 @@ mod tests {
     use super::*;
 
     fn vals(t: &str) -> Vec<String> {
-        value_tokens(t, 0, t.len(), &|_, _| false)
+        value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| false)
             .into_iter()
             .map(|t| match t.kind {
                 TokKind::Num { text, .. } => text,
@@ -547,7 +543,10 @@ mod tests {
         );
         let row = "（二）部分公开 | 3 |  |  |  |  |  | \n";
         let start = row.find(" |").unwrap();
-        assert_eq!(value_tokens(row, start, row.len(), &|_, _| false).len(), 7);
+        assert_eq!(
+            value_tokens(row, &Lines::new(row), start, row.len(), &|_, _| false).len(),
+            7
+        );
         assert_eq!(vals("| 4 | 0 | 0 |  |\n"), ["4", "0", "0", "_"]);
     }
 
@@ -559,7 +558,7 @@ mod tests {
         let text = "| （一）予以公开 | 1 | 2 | 3 | 4 | 0 | 1 |  |\n|  | （二）部分公开 | 3 |\n";
         let start = text.find(" |").unwrap();
         let end = text.find("（二）").unwrap();
-        let toks = value_tokens(text, start, end, &|_, _| false);
+        let toks = value_tokens(text, &Lines::new(text), start, end, &|_, _| false);
         let kinds: Vec<bool> = toks.iter().map(Tok::is_filled).collect();
         assert_eq!(kinds, [true, true, true, true, true, true, false]);
     }
@@ -584,7 +583,13 @@ mod tests {
             vals("（区分处理的）500000 5（三）不予公开"),
             ["500000", "5"]
         );
-        let t = value_tokens("2832995元", 0, "2832995元".len(), &|_, _| false);
+        let t = value_tokens(
+            "2832995元",
+            &Lines::new("2832995元"),
+            0,
+            "2832995元".len(),
+            &|_, _| false,
+        );
         assert!(matches!(&t[0].kind, TokKind::Num { unit: Some(u), .. } if u == "元"));
         assert_eq!(
             vals("24252.311082 -3 / —"),
@@ -608,7 +613,7 @@ mod tests {
         assert_eq!(vals("\u{200b}12\u{200b} 5"), ["12", "5"]);
         assert_eq!(vals("24252.311082"), ["24252.311082"]);
         let t = "0012.5.3";
-        let toks = value_tokens(t, 0, t.len(), &|_, _| false);
+        let toks = value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| false);
         assert!(toks.iter().all(|t| t.splittable().is_none()));
     }
 
@@ -616,6 +621,7 @@ mod tests {
     fn list_numbers_glued_to_values_are_cut_off() {
         let t = value_tokens(
             "申请00000002.申请人",
+            &Lines::new("申请00000002.申请人"),
             0,
             "申请00000002.申请人".len(),
             &|_, _| true,
@@ -627,9 +633,9 @@ mod tests {
     #[test]
     fn glued_numbers_need_permission() {
         let t = "尚未审结总计10203";
-        assert!(value_tokens(t, 0, t.len(), &|_, _| false).is_empty());
+        assert!(value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| false).is_empty());
         assert_eq!(
-            value_tokens(t, 0, t.len(), &|s, _| s.ends_with("总计")).len(),
+            value_tokens(t, &Lines::new(t), 0, t.len(), &|s, _| s.ends_with("总计")).len(),
             1
         );
     }
