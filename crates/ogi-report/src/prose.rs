@@ -230,43 +230,106 @@ const PENDING_WORDS: [&str; 7] = [
 /// Words for requests received.
 const RECEIVED_WORDS: [&str; 4] = ["收到", "受理", "新收", "共收"];
 
+/// Words that say documents were issued (制发/印发规范性文件).
+const ISSUED_WORDS: [&str; 4] = ["制发", "印发", "出台", "制定"];
+
+/// Words for requests carried forward to next year.
+const CARRIED_FORWARD_WORDS: [&str; 9] = [
+    "结转下",
+    "结转至下",
+    "结转到下",
+    "转入下",
+    "顺延",
+    "下年度",
+    "转下一年",
+    "转至下一年",
+    "转入下一年",
+];
+
+/// Words for requests handled (besides a bare 办理, read apart).
+const HANDLED_WORDS: [&str; 5] = ["办结", "答复", "办理完结", "已办理", "处理完毕"];
+
+/// The kinds of table 3 outcome groups named by one word each, in the order
+/// they are tried (after 予以公开 and 部分公开).
+const OUTCOME_WORDS: [(&str, ClaimKind); 4] = [
+    ("不予公开", ClaimKind::Withheld),
+    ("无法提供", ClaimKind::Unable),
+    ("不予处理", ClaimKind::Rejected),
+    ("其他处理", ClaimKind::OtherHandling),
+];
+
 /// The kind of the figure `seg` names. `sentence` is the whole sentence (for
 /// "相关案件" naming the reviews or lawsuits the sentence speaks of) and
 /// `sentence_has_request` whether it (or the one before) is about requests.
 fn classify(seg: &str, sentence: &str, sentence_has_request: bool) -> Option<ClaimKind> {
-    let has = |k: &str| seg.contains(k);
     if speaks_of_change(seg) {
         return None;
     }
-    // "…行政复议、行政诉讼案件的应诉工作，共办理相关案件74件": cases named by
-    // the sentence.
-    let (review, lawsuit) = if !has("复议") && !has("诉讼") && has("案件") {
-        (sentence.contains("复议"), sentence.contains("诉讼"))
-    } else {
-        (has("复议"), has("诉讼"))
-    };
-    if review && lawsuit {
-        return Some(ClaimKind::ReviewsAndLawsuits);
+    if let Some(kind) = CasesNamed::by(seg, sentence).kind() {
+        return Some(kind);
     }
-    if review {
-        return Some(ClaimKind::Reviews);
-    }
-    if lawsuit {
-        return Some(ClaimKind::Lawsuits);
-    }
-    if has("规范性文件") && has("现行有效") && !has("规章") {
-        return Some(ClaimKind::NormativeInForce);
-    }
-    if has("规范性文件")
-        && ["制发", "印发", "出台", "制定"].iter().any(|k| has(k))
-        && !has("规章")
-        && !has("等")
-    {
-        return Some(ClaimKind::NormativeIssued);
+    if let Some(kind) = document_kind(seg) {
+        return Some(kind);
     }
     if !sentence_has_request {
         return None;
     }
+    outcome_kind(seg).or_else(|| request_flow_kind(seg))
+}
+
+/// The cases a figure's words name: reviews (复议), lawsuits (诉讼), both or neither.
+#[derive(Clone, Copy)]
+struct CasesNamed {
+    reviews: bool,
+    lawsuits: bool,
+}
+
+impl CasesNamed {
+    /// The cases `seg` names, or, when it names "案件" but neither kind
+    /// ("…行政复议、行政诉讼案件的应诉工作，共办理相关案件74件"), those `sentence` names.
+    fn by(seg: &str, sentence: &str) -> CasesNamed {
+        let has = |k: &str| seg.contains(k);
+        if !has("复议") && !has("诉讼") && has("案件") {
+            CasesNamed {
+                reviews: sentence.contains("复议"),
+                lawsuits: sentence.contains("诉讼"),
+            }
+        } else {
+            CasesNamed {
+                reviews: has("复议"),
+                lawsuits: has("诉讼"),
+            }
+        }
+    }
+
+    /// The kind of a figure counting these cases; `None` when it names none.
+    fn kind(self) -> Option<ClaimKind> {
+        match (self.reviews, self.lawsuits) {
+            (true, true) => Some(ClaimKind::ReviewsAndLawsuits),
+            (true, false) => Some(ClaimKind::Reviews),
+            (false, true) => Some(ClaimKind::Lawsuits),
+            (false, false) => None,
+        }
+    }
+}
+
+/// The kind of a figure of normative documents (in force, or issued) that
+/// `seg` names; `None` for rules (规章) and for other words.
+fn document_kind(seg: &str) -> Option<ClaimKind> {
+    let has = |k: &str| seg.contains(k);
+    if has("规范性文件") && has("现行有效") && !has("规章") {
+        return Some(ClaimKind::NormativeInForce);
+    }
+    if has("规范性文件") && ISSUED_WORDS.iter().any(|k| has(k)) && !has("规章") && !has("等")
+    {
+        return Some(ClaimKind::NormativeIssued);
+    }
+    None
+}
+
+/// The kind of a table 3 outcome (disclosed, withheld…) that `seg` names.
+fn outcome_kind(seg: &str) -> Option<ClaimKind> {
+    let has = |k: &str| seg.contains(k);
     // 同意公开 and 全部公开 are the words many reports use for 予以公开.
     let disclosed = has("予以公开") || has("同意公开") || has("全部公开");
     if disclosed && has("部分公开") {
@@ -278,41 +341,23 @@ fn classify(seg: &str, sentence: &str, sentence_has_request: bool) -> Option<Cla
     if has("部分公开") {
         return Some(ClaimKind::PartlyDisclosed);
     }
-    if has("不予公开") {
-        return Some(ClaimKind::Withheld);
-    }
-    if has("无法提供") {
-        return Some(ClaimKind::Unable);
-    }
-    if has("不予处理") {
-        return Some(ClaimKind::Rejected);
-    }
-    if has("其他处理") {
-        return Some(ClaimKind::OtherHandling);
-    }
+    OUTCOME_WORDS
+        .iter()
+        .find(|(k, _)| has(k))
+        .map(|&(_, kind)| kind)
+}
+
+/// The kind of a count of requests carried over, carried forward, handled or
+/// received that `seg` names.
+fn request_flow_kind(seg: &str) -> Option<ClaimKind> {
+    let has = |k: &str| seg.contains(k);
     if (has("上年") || has("上一年")) && has("结转") {
         return Some(ClaimKind::CarriedOver);
     }
-    if [
-        "结转下",
-        "结转至下",
-        "结转到下",
-        "转入下",
-        "顺延",
-        "下年度",
-        "转下一年",
-        "转至下一年",
-        "转入下一年",
-    ]
-    .iter()
-    .any(|k| has(k))
-    {
+    if CARRIED_FORWARD_WORDS.iter().any(|k| has(k)) {
         return Some(ClaimKind::CarriedForward);
     }
-    if ["办结", "答复", "办理完结", "已办理", "处理完毕"]
-        .iter()
-        .any(|k| has(k))
-    {
+    if HANDLED_WORDS.iter().any(|k| has(k)) {
         return Some(ClaimKind::Handled);
     }
     let received = RECEIVED_WORDS.iter().any(|k| has(k));
@@ -321,10 +366,7 @@ fn classify(seg: &str, sentence: &str, sentence_has_request: bool) -> Option<Cla
     if has("办理") && !received && !PENDING_WORDS.iter().any(|k| has(k)) {
         return Some(ClaimKind::Handled);
     }
-    if received {
-        return Some(ClaimKind::Received);
-    }
-    None
+    received.then_some(ClaimKind::Received)
 }
 
 /// Does the text hold a count ("N件", digits before 件, spaces allowed)?
