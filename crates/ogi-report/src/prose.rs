@@ -19,6 +19,7 @@ use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
 use crate::text::normalize_prose;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// What a figure in the prose claims to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -738,81 +739,174 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
 /// their words; a figure already listed for an earlier section is not listed again.
 pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut unmapped_seen = std::collections::HashSet::new();
-    // (section, the words of its unmapped figures), in order.
-    let mut unmapped: Vec<(&'static str, Vec<String>)> = Vec::new();
-    for MappedClaim {
-        section,
-        claim,
-        target,
-    } in report_claims(report)
-    {
-        if claim.kind == ClaimKind::Unmapped {
-            if unmapped_seen.insert(claim.context.clone()) {
-                match unmapped.last_mut() {
-                    Some((s, words)) if *s == section => words.push(claim.context),
-                    _ => unmapped.push((section, vec![claim.context])),
-                }
-            }
+    let mut compared = HashSet::new();
+    let mut unmapped = UnmappedWords::default();
+    for mapped in report_claims(report) {
+        if mapped.claim.kind == ClaimKind::Unmapped {
+            unmapped.add(mapped.section, mapped.claim.context);
             continue;
         }
-        let Some((table, path)) = table_value(claim.kind, report, idx) else {
-            continue;
-        };
-        if !seen.insert((claim.kind, claim.value)) || claim.value == table {
-            continue;
+        if let Some(d) = Disagreement::of(mapped, report, idx, &mut compared) {
+            out.push(d.finding(idx));
         }
-        let ctx = claim.context.clone();
-        if claim.kind == ClaimKind::Received {
-            if let Some(over) = idx.row_total(T3Row::CarriedOver) {
-                if over > 0 && Some(claim.value) == table.checked_add(over) {
-                    out.push(
-                        Finding::new(
-                            Code::ProseCountsCarriedOver,
-                            path,
-                            format!(
-                                "正文“{ctx}”称收到 {} 件，等于表中本年新收 {table} 件加上年结转 {over} 件（按包含结转的口径可接受）",
-                                claim.value
-                            ),
-                            format!(
-                                "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
-                                claim.value
-                            ),
-                        )
-                        .numbers(table, claim.value),
-                    );
-                    continue;
-                }
-            }
-        }
-        out.push(
-            Finding::new(
-                Code::ProseMismatch,
-                path.clone(),
-                format!(
-                    "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
-                    claim.value,
-                    crate::labels::label_or_path(&path, "zh")
-                ),
-                format!(
-                    "the text ({ctx}) says {}, the table ({}) says {table}",
-                    claim.value,
-                    crate::labels::label_or_path(&path, "en")
-                ),
-            )
-            .numbers(table, claim.value)
-            .related(
-                target
-                    .map(|t| t.cells)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|c| *c != path)
-                    .collect(),
-            ),
-        );
     }
-    for (section, words) in unmapped {
+    out.extend(unmapped.findings());
+    out
+}
+
+/// A figure of the prose that its table contradicts: the claim, what it was
+/// compared with, and the table's value there.
+struct Disagreement {
+    /// The figure.
+    claim: Claim,
+    /// What the claim is compared with (its cells are the finding's `related`).
+    target: Option<Target>,
+    /// The table's value.
+    table: i64,
+    /// The path the finding points at.
+    path: String,
+}
+
+impl Disagreement {
+    /// Compares a mapped claim with the table. `None` when the table holds no
+    /// value for it, when the same kind and figure was compared before
+    /// (`compared`), or when the table agrees.
+    fn of(
+        mapped: MappedClaim,
+        report: &Report,
+        idx: &CellIndex<'_>,
+        compared: &mut HashSet<(ClaimKind, i64)>,
+    ) -> Option<Disagreement> {
+        let MappedClaim { claim, target, .. } = mapped;
+        let (table, path) = table_value(claim.kind, report, idx)?;
+        if !compared.insert((claim.kind, claim.value)) || claim.value == table {
+            return None;
+        }
+        Some(Disagreement {
+            claim,
+            target,
+            table,
+            path,
+        })
+    }
+
+    /// The finding: `prose.counts_carried_over` when the figure is requests
+    /// received plus those carried over, else `prose.mismatch`.
+    fn finding(self, idx: &CellIndex<'_>) -> Finding {
+        match self.carried_over_counted(idx) {
+            Some(over) => self.counts_carried_over(over),
+            None => self.mismatch(),
+        }
+    }
+
+    /// For a count of requests received: the requests carried over (more than
+    /// none) when the figure is the table's new requests plus them.
+    fn carried_over_counted(&self, idx: &CellIndex<'_>) -> Option<i64> {
+        if self.claim.kind != ClaimKind::Received {
+            return None;
+        }
+        let over = idx.row_total(T3Row::CarriedOver)?;
+        (over > 0 && Some(self.claim.value) == self.table.checked_add(over)).then_some(over)
+    }
+
+    /// `prose.counts_carried_over`: the figure counts the `over` requests carried over too.
+    fn counts_carried_over(self, over: i64) -> Finding {
+        let Disagreement {
+            claim, table, path, ..
+        } = self;
+        let ctx = &claim.context;
+        Finding::new(
+            Code::ProseCountsCarriedOver,
+            path,
+            format!(
+                "正文“{ctx}”称收到 {} 件，等于表中本年新收 {table} 件加上年结转 {over} 件（按包含结转的口径可接受）",
+                claim.value
+            ),
+            format!(
+                "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
+                claim.value
+            ),
+        )
+        .numbers(table, claim.value)
+    }
+
+    /// `prose.mismatch`, naming in `related` the other cells compared.
+    fn mismatch(self) -> Finding {
+        let Disagreement {
+            claim,
+            target,
+            table,
+            path,
+        } = self;
+        let ctx = &claim.context;
+        let related = target
+            .map(|t| t.cells)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| *c != path)
+            .collect();
+        Finding::new(
+            Code::ProseMismatch,
+            path.clone(),
+            format!(
+                "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
+                claim.value,
+                crate::labels::label_or_path(&path, "zh")
+            ),
+            format!(
+                "the text ({ctx}) says {}, the table ({}) says {table}",
+                claim.value,
+                crate::labels::label_or_path(&path, "en")
+            ),
+        )
+        .numbers(table, claim.value)
+        .related(related)
+    }
+}
+
+/// The words of a report's unmapped figures, by section in order, each
+/// listed once (under the first section that states it).
+#[derive(Default)]
+struct UnmappedWords {
+    /// The words listed so far.
+    seen: HashSet<String>,
+    /// The sections with their words, in order.
+    sections: Vec<SectionWords>,
+}
+
+/// The words of the unmapped figures of one section.
+struct SectionWords {
+    /// The section key (`overview`, `requests`…).
+    section: &'static str,
+    /// The words, in order.
+    words: Vec<String>,
+}
+
+impl UnmappedWords {
+    /// Lists `words` under `section`, unless they were listed already.
+    fn add(&mut self, section: &'static str, words: String) {
+        if !self.seen.insert(words.clone()) {
+            return;
+        }
+        match self.sections.last_mut() {
+            Some(s) if s.section == section => s.words.push(words),
+            _ => self.sections.push(SectionWords {
+                section,
+                words: vec![words],
+            }),
+        }
+    }
+
+    /// One `prose.unmapped` note per section, in order.
+    fn findings(self) -> impl Iterator<Item = Finding> {
+        self.sections.into_iter().map(SectionWords::finding)
+    }
+}
+
+impl SectionWords {
+    /// `prose.unmapped`: the section's figures, listed, were not compared.
+    fn finding(self) -> Finding {
+        let SectionWords { section, words } = self;
         let zh = words
             .iter()
             .map(|w| format!("“{w}”"))
@@ -823,16 +917,15 @@ pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             .map(|w| format!("({w})"))
             .collect::<Vec<_>>()
             .join(", ");
-        out.push(Finding::new(
+        Finding::new(
             Code::ProseUnmapped,
             format!("sections.{section}"),
             format!("正文中的数字{zh}所指的统计项无法确定对应表格中的哪一项，未与表格比对"),
             format!(
                 "the text states figures whose words name no row of the tables with confidence, so they were not compared: {en}"
             ),
-        ));
+        )
     }
-    out
 }
 
 #[cfg(test)]
