@@ -19,6 +19,7 @@ use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
 use crate::text::normalize_prose;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// What a figure in the prose claims to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -230,43 +231,106 @@ const PENDING_WORDS: [&str; 7] = [
 /// Words for requests received.
 const RECEIVED_WORDS: [&str; 4] = ["收到", "受理", "新收", "共收"];
 
+/// Words that say documents were issued (制发/印发规范性文件).
+const ISSUED_WORDS: [&str; 4] = ["制发", "印发", "出台", "制定"];
+
+/// Words for requests carried forward to next year.
+const CARRIED_FORWARD_WORDS: [&str; 9] = [
+    "结转下",
+    "结转至下",
+    "结转到下",
+    "转入下",
+    "顺延",
+    "下年度",
+    "转下一年",
+    "转至下一年",
+    "转入下一年",
+];
+
+/// Words for requests handled (besides a bare 办理, read apart).
+const HANDLED_WORDS: [&str; 5] = ["办结", "答复", "办理完结", "已办理", "处理完毕"];
+
+/// The kinds of table 3 outcome groups named by one word each, in the order
+/// they are tried (after 予以公开 and 部分公开).
+const OUTCOME_WORDS: [(&str, ClaimKind); 4] = [
+    ("不予公开", ClaimKind::Withheld),
+    ("无法提供", ClaimKind::Unable),
+    ("不予处理", ClaimKind::Rejected),
+    ("其他处理", ClaimKind::OtherHandling),
+];
+
 /// The kind of the figure `seg` names. `sentence` is the whole sentence (for
 /// "相关案件" naming the reviews or lawsuits the sentence speaks of) and
 /// `sentence_has_request` whether it (or the one before) is about requests.
 fn classify(seg: &str, sentence: &str, sentence_has_request: bool) -> Option<ClaimKind> {
-    let has = |k: &str| seg.contains(k);
     if speaks_of_change(seg) {
         return None;
     }
-    // "…行政复议、行政诉讼案件的应诉工作，共办理相关案件74件": cases named by
-    // the sentence.
-    let (review, lawsuit) = if !has("复议") && !has("诉讼") && has("案件") {
-        (sentence.contains("复议"), sentence.contains("诉讼"))
-    } else {
-        (has("复议"), has("诉讼"))
-    };
-    if review && lawsuit {
-        return Some(ClaimKind::ReviewsAndLawsuits);
+    if let Some(kind) = CasesNamed::by(seg, sentence).kind() {
+        return Some(kind);
     }
-    if review {
-        return Some(ClaimKind::Reviews);
-    }
-    if lawsuit {
-        return Some(ClaimKind::Lawsuits);
-    }
-    if has("规范性文件") && has("现行有效") && !has("规章") {
-        return Some(ClaimKind::NormativeInForce);
-    }
-    if has("规范性文件")
-        && ["制发", "印发", "出台", "制定"].iter().any(|k| has(k))
-        && !has("规章")
-        && !has("等")
-    {
-        return Some(ClaimKind::NormativeIssued);
+    if let Some(kind) = document_kind(seg) {
+        return Some(kind);
     }
     if !sentence_has_request {
         return None;
     }
+    outcome_kind(seg).or_else(|| request_flow_kind(seg))
+}
+
+/// The cases a figure's words name: reviews (复议), lawsuits (诉讼), both or neither.
+#[derive(Clone, Copy)]
+struct CasesNamed {
+    reviews: bool,
+    lawsuits: bool,
+}
+
+impl CasesNamed {
+    /// The cases `seg` names, or, when it names "案件" but neither kind
+    /// ("…行政复议、行政诉讼案件的应诉工作，共办理相关案件74件"), those `sentence` names.
+    fn by(seg: &str, sentence: &str) -> CasesNamed {
+        let has = |k: &str| seg.contains(k);
+        if !has("复议") && !has("诉讼") && has("案件") {
+            CasesNamed {
+                reviews: sentence.contains("复议"),
+                lawsuits: sentence.contains("诉讼"),
+            }
+        } else {
+            CasesNamed {
+                reviews: has("复议"),
+                lawsuits: has("诉讼"),
+            }
+        }
+    }
+
+    /// The kind of a figure counting these cases; `None` when it names none.
+    fn kind(self) -> Option<ClaimKind> {
+        match (self.reviews, self.lawsuits) {
+            (true, true) => Some(ClaimKind::ReviewsAndLawsuits),
+            (true, false) => Some(ClaimKind::Reviews),
+            (false, true) => Some(ClaimKind::Lawsuits),
+            (false, false) => None,
+        }
+    }
+}
+
+/// The kind of a figure of normative documents (in force, or issued) that
+/// `seg` names; `None` for rules (规章) and for other words.
+fn document_kind(seg: &str) -> Option<ClaimKind> {
+    let has = |k: &str| seg.contains(k);
+    if has("规范性文件") && has("现行有效") && !has("规章") {
+        return Some(ClaimKind::NormativeInForce);
+    }
+    if has("规范性文件") && ISSUED_WORDS.iter().any(|k| has(k)) && !has("规章") && !has("等")
+    {
+        return Some(ClaimKind::NormativeIssued);
+    }
+    None
+}
+
+/// The kind of a table 3 outcome (disclosed, withheld…) that `seg` names.
+fn outcome_kind(seg: &str) -> Option<ClaimKind> {
+    let has = |k: &str| seg.contains(k);
     // 同意公开 and 全部公开 are the words many reports use for 予以公开.
     let disclosed = has("予以公开") || has("同意公开") || has("全部公开");
     if disclosed && has("部分公开") {
@@ -278,41 +342,23 @@ fn classify(seg: &str, sentence: &str, sentence_has_request: bool) -> Option<Cla
     if has("部分公开") {
         return Some(ClaimKind::PartlyDisclosed);
     }
-    if has("不予公开") {
-        return Some(ClaimKind::Withheld);
-    }
-    if has("无法提供") {
-        return Some(ClaimKind::Unable);
-    }
-    if has("不予处理") {
-        return Some(ClaimKind::Rejected);
-    }
-    if has("其他处理") {
-        return Some(ClaimKind::OtherHandling);
-    }
+    OUTCOME_WORDS
+        .iter()
+        .find(|(k, _)| has(k))
+        .map(|&(_, kind)| kind)
+}
+
+/// The kind of a count of requests carried over, carried forward, handled or
+/// received that `seg` names.
+fn request_flow_kind(seg: &str) -> Option<ClaimKind> {
+    let has = |k: &str| seg.contains(k);
     if (has("上年") || has("上一年")) && has("结转") {
         return Some(ClaimKind::CarriedOver);
     }
-    if [
-        "结转下",
-        "结转至下",
-        "结转到下",
-        "转入下",
-        "顺延",
-        "下年度",
-        "转下一年",
-        "转至下一年",
-        "转入下一年",
-    ]
-    .iter()
-    .any(|k| has(k))
-    {
+    if CARRIED_FORWARD_WORDS.iter().any(|k| has(k)) {
         return Some(ClaimKind::CarriedForward);
     }
-    if ["办结", "答复", "办理完结", "已办理", "处理完毕"]
-        .iter()
-        .any(|k| has(k))
-    {
+    if HANDLED_WORDS.iter().any(|k| has(k)) {
         return Some(ClaimKind::Handled);
     }
     let received = RECEIVED_WORDS.iter().any(|k| has(k));
@@ -321,10 +367,7 @@ fn classify(seg: &str, sentence: &str, sentence_has_request: bool) -> Option<Cla
     if has("办理") && !received && !PENDING_WORDS.iter().any(|k| has(k)) {
         return Some(ClaimKind::Handled);
     }
-    if received {
-        return Some(ClaimKind::Received);
-    }
-    None
+    received.then_some(ClaimKind::Received)
 }
 
 /// Does the text hold a count ("N件", digits before 件, spaces allowed)?
@@ -696,81 +739,174 @@ fn table_value(kind: ClaimKind, report: &Report, idx: &CellIndex<'_>) -> Option<
 /// their words; a figure already listed for an earlier section is not listed again.
 pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut unmapped_seen = std::collections::HashSet::new();
-    // (section, the words of its unmapped figures), in order.
-    let mut unmapped: Vec<(&'static str, Vec<String>)> = Vec::new();
-    for MappedClaim {
-        section,
-        claim,
-        target,
-    } in report_claims(report)
-    {
-        if claim.kind == ClaimKind::Unmapped {
-            if unmapped_seen.insert(claim.context.clone()) {
-                match unmapped.last_mut() {
-                    Some((s, words)) if *s == section => words.push(claim.context),
-                    _ => unmapped.push((section, vec![claim.context])),
-                }
-            }
+    let mut compared = HashSet::new();
+    let mut unmapped = UnmappedWords::default();
+    for mapped in report_claims(report) {
+        if mapped.claim.kind == ClaimKind::Unmapped {
+            unmapped.add(mapped.section, mapped.claim.context);
             continue;
         }
-        let Some((table, path)) = table_value(claim.kind, report, idx) else {
-            continue;
-        };
-        if !seen.insert((claim.kind, claim.value)) || claim.value == table {
-            continue;
+        if let Some(d) = Disagreement::of(mapped, report, idx, &mut compared) {
+            out.push(d.finding(idx));
         }
-        let ctx = claim.context.clone();
-        if claim.kind == ClaimKind::Received {
-            if let Some(over) = idx.row_total(T3Row::CarriedOver) {
-                if over > 0 && Some(claim.value) == table.checked_add(over) {
-                    out.push(
-                        Finding::new(
-                            Code::ProseCountsCarriedOver,
-                            path,
-                            format!(
-                                "正文“{ctx}”称收到 {} 件，等于表中本年新收 {table} 件加上年结转 {over} 件（按包含结转的口径可接受）",
-                                claim.value
-                            ),
-                            format!(
-                                "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
-                                claim.value
-                            ),
-                        )
-                        .numbers(table, claim.value),
-                    );
-                    continue;
-                }
-            }
-        }
-        out.push(
-            Finding::new(
-                Code::ProseMismatch,
-                path.clone(),
-                format!(
-                    "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
-                    claim.value,
-                    crate::labels::label_or_path(&path, "zh")
-                ),
-                format!(
-                    "the text ({ctx}) says {}, the table ({}) says {table}",
-                    claim.value,
-                    crate::labels::label_or_path(&path, "en")
-                ),
-            )
-            .numbers(table, claim.value)
-            .related(
-                target
-                    .map(|t| t.cells)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|c| *c != path)
-                    .collect(),
-            ),
-        );
     }
-    for (section, words) in unmapped {
+    out.extend(unmapped.findings());
+    out
+}
+
+/// A figure of the prose that its table contradicts: the claim, what it was
+/// compared with, and the table's value there.
+struct Disagreement {
+    /// The figure.
+    claim: Claim,
+    /// What the claim is compared with (its cells are the finding's `related`).
+    target: Option<Target>,
+    /// The table's value.
+    table: i64,
+    /// The path the finding points at.
+    path: String,
+}
+
+impl Disagreement {
+    /// Compares a mapped claim with the table. `None` when the table holds no
+    /// value for it, when the same kind and figure was compared before
+    /// (`compared`), or when the table agrees.
+    fn of(
+        mapped: MappedClaim,
+        report: &Report,
+        idx: &CellIndex<'_>,
+        compared: &mut HashSet<(ClaimKind, i64)>,
+    ) -> Option<Disagreement> {
+        let MappedClaim { claim, target, .. } = mapped;
+        let (table, path) = table_value(claim.kind, report, idx)?;
+        if !compared.insert((claim.kind, claim.value)) || claim.value == table {
+            return None;
+        }
+        Some(Disagreement {
+            claim,
+            target,
+            table,
+            path,
+        })
+    }
+
+    /// The finding: `prose.counts_carried_over` when the figure is requests
+    /// received plus those carried over, else `prose.mismatch`.
+    fn finding(self, idx: &CellIndex<'_>) -> Finding {
+        match self.carried_over_counted(idx) {
+            Some(over) => self.counts_carried_over(over),
+            None => self.mismatch(),
+        }
+    }
+
+    /// For a count of requests received: the requests carried over (more than
+    /// none) when the figure is the table's new requests plus them.
+    fn carried_over_counted(&self, idx: &CellIndex<'_>) -> Option<i64> {
+        if self.claim.kind != ClaimKind::Received {
+            return None;
+        }
+        let over = idx.row_total(T3Row::CarriedOver)?;
+        (over > 0 && Some(self.claim.value) == self.table.checked_add(over)).then_some(over)
+    }
+
+    /// `prose.counts_carried_over`: the figure counts the `over` requests carried over too.
+    fn counts_carried_over(self, over: i64) -> Finding {
+        let Disagreement {
+            claim, table, path, ..
+        } = self;
+        let ctx = &claim.context;
+        Finding::new(
+            Code::ProseCountsCarriedOver,
+            path,
+            format!(
+                "正文“{ctx}”称收到 {} 件，等于表中本年新收 {table} 件加上年结转 {over} 件（按包含结转的口径可接受）",
+                claim.value
+            ),
+            format!(
+                "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
+                claim.value
+            ),
+        )
+        .numbers(table, claim.value)
+    }
+
+    /// `prose.mismatch`, naming in `related` the other cells compared.
+    fn mismatch(self) -> Finding {
+        let Disagreement {
+            claim,
+            target,
+            table,
+            path,
+        } = self;
+        let ctx = &claim.context;
+        let related = target
+            .map(|t| t.cells)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| *c != path)
+            .collect();
+        Finding::new(
+            Code::ProseMismatch,
+            path.clone(),
+            format!(
+                "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
+                claim.value,
+                crate::labels::label_or_path(&path, "zh")
+            ),
+            format!(
+                "the text ({ctx}) says {}, the table ({}) says {table}",
+                claim.value,
+                crate::labels::label_or_path(&path, "en")
+            ),
+        )
+        .numbers(table, claim.value)
+        .related(related)
+    }
+}
+
+/// The words of a report's unmapped figures, by section in order, each
+/// listed once (under the first section that states it).
+#[derive(Default)]
+struct UnmappedWords {
+    /// The words listed so far.
+    seen: HashSet<String>,
+    /// The sections with their words, in order.
+    sections: Vec<SectionWords>,
+}
+
+/// The words of the unmapped figures of one section.
+struct SectionWords {
+    /// The section key (`overview`, `requests`…).
+    section: &'static str,
+    /// The words, in order.
+    words: Vec<String>,
+}
+
+impl UnmappedWords {
+    /// Lists `words` under `section`, unless they were listed already.
+    fn add(&mut self, section: &'static str, words: String) {
+        if !self.seen.insert(words.clone()) {
+            return;
+        }
+        match self.sections.last_mut() {
+            Some(s) if s.section == section => s.words.push(words),
+            _ => self.sections.push(SectionWords {
+                section,
+                words: vec![words],
+            }),
+        }
+    }
+
+    /// One `prose.unmapped` note per section, in order.
+    fn findings(self) -> impl Iterator<Item = Finding> {
+        self.sections.into_iter().map(SectionWords::finding)
+    }
+}
+
+impl SectionWords {
+    /// `prose.unmapped`: the section's figures, listed, were not compared.
+    fn finding(self) -> Finding {
+        let SectionWords { section, words } = self;
         let zh = words
             .iter()
             .map(|w| format!("“{w}”"))
@@ -781,16 +917,15 @@ pub fn check_prose(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             .map(|w| format!("({w})"))
             .collect::<Vec<_>>()
             .join(", ");
-        out.push(Finding::new(
+        Finding::new(
             Code::ProseUnmapped,
             format!("sections.{section}"),
             format!("正文中的数字{zh}所指的统计项无法确定对应表格中的哪一项，未与表格比对"),
             format!(
                 "the text states figures whose words name no row of the tables with confidence, so they were not compared: {en}"
             ),
-        ));
+        )
     }
-    out
 }
 
 #[cfg(test)]

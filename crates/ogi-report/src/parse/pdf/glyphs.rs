@@ -679,6 +679,9 @@ impl<'a, 'c> Walker<'a, 'c> {
         }
     }
 
+    /// Shows the string `s` in the font of `gs`: each of its codes becomes a
+    /// glyph of the page (when it has text and a finite box), and the text
+    /// matrix `tm` moves past it. `codes` is a buffer kept between strings.
     fn show(
         &mut self,
         gs: &GState<'a>,
@@ -691,52 +694,33 @@ impl<'a, 'c> Walker<'a, 'c> {
         };
         codes.clear();
         font.codes(s, codes);
-        let fs = gs.size;
-        let th = gs.hscale;
         for (code, text, w) in codes.drain(..) {
-            let m = mul(&[fs * th, 0.0, 0.0, fs, 0.0, gs.rise], &mul(tm, &gs.ctm));
-            let m = mul(&m, &self.view);
-            let corners = if font.vertical {
-                [
-                    (-w / 2.0, -1.0),
-                    (w / 2.0, -1.0),
-                    (-w / 2.0, 0.0),
-                    (w / 2.0, 0.0),
-                ]
-            } else {
-                [(0.0, -0.12), (w, -0.12), (0.0, 0.88), (w, 0.88)]
-            };
-            let ps = corners.map(|(x, y)| apply(&m, x, y));
-            let xs = ps.map(|p| p.0);
-            let ys = ps.map(|p| p.1);
-            let bbox = [
-                xs.iter().cloned().fold(f32::MAX, f32::min),
-                ys.iter().cloned().fold(f32::MAX, f32::min),
-                xs.iter().cloned().fold(f32::MIN, f32::max),
-                ys.iter().cloned().fold(f32::MIN, f32::max),
-            ];
-            // The size of an em on the page, and whether the text runs down.
-            let (ux, uy) = (m[2], m[3]);
-            let size = (ux * ux + uy * uy).sqrt();
-            let (ax, ay) = (m[0], m[1]);
-            let turned = ay.abs() > ax.abs();
-            let single_space = !font.two_byte && code == 32;
-            let text = text.replace('\u{0}', "");
-            if bbox.iter().all(|v| v.is_finite()) && !text.is_empty() && text != "\u{fffd}" {
-                self.page.glyphs.push(Glyph {
-                    text,
-                    bbox,
-                    size,
-                    vertical: font.vertical || turned,
-                });
-            }
-            let extra = gs.char_space + if single_space { gs.word_space } else { 0.0 };
-            let t = if font.vertical {
-                [1.0, 0.0, 0.0, 1.0, 0.0, font.vadvance * fs + extra]
-            } else {
-                [1.0, 0.0, 0.0, 1.0, (w * fs + extra) * th, 0.0]
-            };
-            *tm = mul(&t, tm);
+            let m = self.glyph_matrix(gs, tm);
+            let at = Placement::of(&m, w, &font);
+            self.keep_glyph(text, at);
+            *tm = mul(&advance(gs, &font, code, w), tm);
+        }
+    }
+
+    /// The matrix from the space of a glyph shown at `tm` (in ems, from its
+    /// origin on the baseline) to the page as shown.
+    fn glyph_matrix(&self, gs: &GState<'a>, tm: &Matrix) -> Matrix {
+        let (fs, th) = (gs.size, gs.hscale);
+        let m = mul(&[fs * th, 0.0, 0.0, fs, 0.0, gs.rise], &mul(tm, &gs.ctm));
+        mul(&m, &self.view)
+    }
+
+    /// Keeps a glyph of `text` (NULs dropped) placed at `at`, unless its box
+    /// is not finite or it has no text but U+FFFD.
+    fn keep_glyph(&mut self, text: String, at: Placement) {
+        let text = text.replace('\u{0}', "");
+        if at.bbox.iter().all(|v| v.is_finite()) && !text.is_empty() && text != "\u{fffd}" {
+            self.page.glyphs.push(Glyph {
+                text,
+                bbox: at.bbox,
+                size: at.size,
+                vertical: at.vertical,
+            });
         }
     }
 
@@ -841,6 +825,69 @@ impl<'a, 'c> Walker<'a, 'c> {
             }
             return;
         }
+    }
+}
+
+/// Where a glyph lands on the page as shown.
+#[derive(Clone, Copy)]
+struct Placement {
+    /// `[x0, y0, x1, y1]`.
+    bbox: [f32; 4],
+    /// The height of an em.
+    size: f32,
+    /// Written top to bottom (a vertical font, or turned a quarter).
+    vertical: bool,
+}
+
+impl Placement {
+    /// The place of a glyph `w` ems wide in `font` under the glyph matrix `m`
+    /// (see `Walker::glyph_matrix`).
+    fn of(m: &Matrix, w: f32, font: &Font<'_>) -> Placement {
+        let corners = if font.vertical {
+            [
+                (-w / 2.0, -1.0),
+                (w / 2.0, -1.0),
+                (-w / 2.0, 0.0),
+                (w / 2.0, 0.0),
+            ]
+        } else {
+            [(0.0, -0.12), (w, -0.12), (0.0, 0.88), (w, 0.88)]
+        };
+        let ps = corners.map(|(x, y)| apply(m, x, y));
+        // The size of an em on the page, and whether the text runs down.
+        let (ux, uy) = (m[2], m[3]);
+        let (ax, ay) = (m[0], m[1]);
+        Placement {
+            bbox: bounds(ps),
+            size: (ux * ux + uy * uy).sqrt(),
+            vertical: font.vertical || ay.abs() > ax.abs(),
+        }
+    }
+}
+
+/// The box `[x0, y0, x1, y1]` around four points.
+fn bounds(ps: [(f32, f32); 4]) -> [f32; 4] {
+    let xs = ps.map(|p| p.0);
+    let ys = ps.map(|p| p.1);
+    [
+        xs.iter().cloned().fold(f32::MAX, f32::min),
+        ys.iter().cloned().fold(f32::MAX, f32::min),
+        xs.iter().cloned().fold(f32::MIN, f32::max),
+        ys.iter().cloned().fold(f32::MIN, f32::max),
+    ]
+}
+
+/// The move of the text matrix past a glyph of `code`, `w` ems wide, in
+/// `font` under `gs`: its advance, plus the character spacing, plus the word
+/// spacing after a one-byte space.
+fn advance(gs: &GState<'_>, font: &Font<'_>, code: u32, w: f32) -> Matrix {
+    let fs = gs.size;
+    let single_space = !font.two_byte && code == 32;
+    let extra = gs.char_space + if single_space { gs.word_space } else { 0.0 };
+    if font.vertical {
+        [1.0, 0.0, 0.0, 1.0, 0.0, font.vadvance * fs + extra]
+    } else {
+        [1.0, 0.0, 0.0, 1.0, (w * fs + extra) * gs.hscale, 0.0]
     }
 }
 
