@@ -16,7 +16,7 @@ fn main() {
     };
     let mut findings = 0;
     for _ in 0..n {
-        findings += ogi_report::parse_text(&text).check().len();
+        findings += ogi_report::parse(&text).check().len();
     }
     println!("{findings} findings over {n} runs");
 }
