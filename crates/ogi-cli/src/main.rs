@@ -14,6 +14,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The command's allocations go to mimalloc: parsing allocates a few hundred
+/// small tokens and strings per report (BENCHMARKS.md: `ogi check` throughput).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Limits on what is read.
 #[derive(Args, Clone, Copy)]
 struct Limits {
