@@ -205,7 +205,11 @@ const CHANGE_WORDS: [&str; 8] = [
 /// Is the sentence about another channel (mailboxes, hotlines, proposals…)?
 /// "行政复议案件" holds 议案 (a motion) without being one.
 fn about_other_channel(sentence: &str) -> bool {
-    let s = sentence.replace("复议案", "复议");
+    let s = if sentence.contains("复议案") {
+        std::borrow::Cow::Owned(sentence.replace("复议案", "复议"))
+    } else {
+        std::borrow::Cow::Borrowed(sentence)
+    };
     SKIP_SENTENCE.iter().any(|k| s.contains(k))
 }
 
@@ -451,7 +455,7 @@ struct Figure {
     mapped: bool,
 }
 
-/// Where a figure stands in its clause, in characters: the words before it
+/// Where a figure stands in its clause, in bytes: the words before it
 /// from `from`, its digits from `start`, its 件 at `end`, the words after it
 /// up to `to`.
 #[derive(Clone, Copy)]
@@ -492,61 +496,65 @@ fn sentence_claims(sentence: Sentence<'_>, out: &mut Vec<Claim>) {
 
 /// The figures of one clause of `sentence`, in order, appended to `figures`.
 fn clause_figures(clause: &str, sentence: Sentence<'_>, figures: &mut Vec<Figure>) {
-    let chars: Vec<char> = clause.chars().collect();
-    let hits = count_positions(&chars);
+    let hits = count_positions(clause);
     let mut from = 0;
     for (k, &(start, end)) in hits.iter().enumerate() {
-        let to = hits.get(k + 1).map_or(chars.len(), |h| h.0).max(end + 1);
+        let after_unit = end + UNIT.len_utf8();
+        let to = hits
+            .get(k + 1)
+            .map_or(clause.len(), |h| h.0)
+            .max(after_unit);
         let at = Span {
             from,
             start,
             end,
             to,
         };
-        figures.extend(read_figure(&chars, at, sentence));
-        from = end + 1;
+        figures.extend(read_figure(clause, at, sentence));
+        from = after_unit;
     }
 }
 
-/// Positions of "N件" in a clause: (start of the digits, index of 件).
-fn count_positions(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut hits = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == '件' {
-            let mut j = i;
-            while j > 0 && chars[j - 1].is_ascii_digit() {
-                j -= 1;
-            }
-            if j < i {
-                hits.push((j, i));
-            }
-        }
-        i += 1;
-    }
-    hits
+/// The unit a count of the prose ends with.
+const UNIT: char = '件';
+
+/// Byte positions of "N件" in a clause: (start of the digits, index of 件).
+fn count_positions(clause: &str) -> Vec<(usize, usize)> {
+    let bytes = clause.as_bytes();
+    clause
+        .match_indices(UNIT)
+        .filter_map(|(i, _)| {
+            let digits = bytes[..i]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            (digits > 0).then_some((i - digits, i))
+        })
+        .collect()
 }
 
-/// The figure at `at`: a claim of the kind its words name (those before it,
-/// or after it when few stand before), else an unmapped claim unless its words
-/// speak of a change; `None` too when its digits are no `i64`.
-fn read_figure(chars: &[char], at: Span, sentence: Sentence<'_>) -> Option<Figure> {
-    let digits: String = chars[at.start..at.end].iter().collect();
+/// The figure at `at` (byte offsets in `clause`): a claim of the kind its
+/// words name (those before it, or after it when few stand before), else an
+/// unmapped claim unless its words speak of a change; `None` too when its
+/// digits are no `i64`.
+fn read_figure(clause: &str, at: Span, sentence: Sentence<'_>) -> Option<Figure> {
+    let digits = &clause[at.start..at.end];
     let Ok(value) = digits.parse::<i64>() else {
         return None;
     };
-    let before: String = chars[at.from..at.start].iter().collect();
-    let after: String = chars[at.end + 1..at.to].iter().collect();
+    let before = &clause[at.from..at.start];
+    let after = &clause[at.end + UNIT.len_utf8()..at.to];
     // "1件结转下年度": the keyword follows the number.
     let after_counts = before.chars().count() <= 3;
     let (text, has_request) = (sentence.text, sentence.has_request);
-    let kind = classify(&before, text, has_request).or_else(|| {
+    let kind = classify(before, text, has_request).or_else(|| {
         after_counts
-            .then(|| classify(&after, text, has_request))
+            .then(|| classify(after, text, has_request))
             .flatten()
     });
-    let context: String = chars[at.from..at.to].iter().collect();
-    let change = speaks_of_change(&before) || (after_counts && speaks_of_change(&after));
+    let context = clause[at.from..at.to].to_string();
+    let change = speaks_of_change(before) || (after_counts && speaks_of_change(after));
     if let Some(kind) = kind {
         Some(Figure {
             claim: Claim {
@@ -561,7 +569,7 @@ fn read_figure(chars: &[char], at: Span, sentence: Sentence<'_>) -> Option<Figur
             claim: Claim {
                 kind: ClaimKind::Unmapped,
                 value,
-                context: naming_words(&before, &digits, &after),
+                context: naming_words(before, digits, after),
             },
             mapped: false,
         })
