@@ -3,7 +3,7 @@
 use super::doc::Squeezed;
 use super::labels::HEADINGS;
 use crate::schema::{Meta, Sections};
-use crate::text::{fold_char, is_cjk};
+use crate::text::{fold_without, is_cjk};
 
 /// The section headings found: `(key, start, end)` as byte offsets of the parsed text.
 pub(crate) struct Headings {
@@ -148,11 +148,7 @@ fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<
         let line = &text[at..line_end];
         let start = at;
         at = line_end + 1;
-        let bare: String = line
-            .chars()
-            .map(fold_char)
-            .filter(|c| !c.is_whitespace() && !matches!(c, '#' | '*' | '|'))
-            .collect();
+        let bare = fold_without(line, |c| c.is_whitespace() || matches!(c, '#' | '*' | '|'));
         let n = bare.chars().count();
         if !(4..=40).contains(&n) || bare.ends_with('。') || bare.starts_with('(') {
             continue;
@@ -299,11 +295,7 @@ fn title_meta(line: &str) -> Option<(String, Option<i32>)> {
 /// 2022年政府信息公开工作年度报告_平潭综合实验区交通与建设局"): the part of it that
 /// is a report's title, if any.
 pub(crate) fn page_title_meta(title: &str) -> Option<(String, Option<i32>)> {
-    let folded: String = title
-        .chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let folded = fold_without(title, char::is_whitespace);
     folded
         .split(['_', '|', '-'])
         .filter_map(title_meta)
@@ -387,11 +379,9 @@ fn head_lines(text: &str) -> Vec<String> {
     text.lines()
         .take(24)
         .map(|l| {
-            l.chars()
-                .take(120)
-                .map(fold_char)
-                .filter(|c| !c.is_whitespace() && *c != '#' && *c != '*')
-                .collect()
+            fold_without(chars_prefix(l, 120), |c| {
+                c.is_whitespace() || c == '#' || c == '*'
+            })
         })
         .filter(|l: &String| !l.is_empty() && !is_page_frame(l))
         .collect()
@@ -450,7 +440,11 @@ fn publisher(lines: &[String]) -> Option<String> {
 /// The publication date a labelled line gives ("发布日期：2023-01-20"); the
 /// last such label on the first line that has one.
 fn published_labelled(lines: &[String]) -> Option<String> {
-    for line in lines {
+    // A date has digits (the lines are folded): a line without any holds none.
+    for line in lines
+        .iter()
+        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+    {
         let mut found = None;
         for key in ["发布时间", "发布日期", "公开日期", "成文日期", "发文日期"]
         {
@@ -477,12 +471,7 @@ fn published_alone(text: &str, lines: &[String]) -> Option<String> {
         .filter(|l| !l.trim().is_empty())
         .take(4)
         .filter(|l| l.len() <= 120)
-        .map(|l| {
-            l.chars()
-                .map(fold_char)
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-        })
+        .map(|l| fold_without(l, char::is_whitespace))
         .filter(|l| !l.is_empty())
         .take(4)
         .collect();

@@ -107,11 +107,7 @@ pub(crate) fn is_footer(line: &str) -> bool {
     {
         return false;
     }
-    let t: String = line
-        .chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let t = crate::text::fold_without(line, char::is_whitespace);
     if t.is_empty() {
         return false;
     }
