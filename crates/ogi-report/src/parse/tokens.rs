@@ -240,8 +240,18 @@ fn line_tokens(
             // is not one cell: its pipe is stray (in the prose before a
             // concatenated table, say), and it is read as unpiped text is,
             // its numbers glued.
-            let left = text[ls..a].rfind('|').map_or(ls, |i| ls + i + 1);
-            let right = text[b..le].find('|').map_or(le, |i| b + i);
+            // (A piece inside the segment lies between two pipes: only the
+            // first and last pieces look further along the line.)
+            let left = if a > seg_s {
+                a
+            } else {
+                text[ls..a].rfind('|').map_or(ls, |i| ls + i + 1)
+            };
+            let right = if b < seg_e {
+                b
+            } else {
+                text[b..le].find('|').map_or(le, |i| b + i)
+            };
             let glued = numbers_in(&text[left..right]) > 1;
             words(text, a, b, glue_ok, glued, out);
         }
@@ -362,6 +372,25 @@ fn read_number(chars: &[(usize, char)], k: usize, neg: bool) -> (usize, String, 
     (e, num, malformed)
 }
 
+/// A word of ASCII digits only, at `base`: a value token, unless what
+/// follows it (`after`) makes it a measure of the prose ("22 件").
+fn plain_number(word: &str, base: usize, after: &str, glued: bool, out: &mut Vec<Tok>) {
+    let unit = match after.chars().next().map(fold_char) {
+        Some('元') => Some("元".to_string()),
+        Some(q) if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() => return,
+        _ => None,
+    };
+    out.push(Tok {
+        kind: TokKind::Num {
+            text: word.to_string(),
+            unit,
+        },
+        start: base,
+        end: base + word.len(),
+        glued,
+    });
+}
+
 fn word_tokens(
     word: &str,
     base: usize,
@@ -370,6 +399,13 @@ fn word_tokens(
     glued: bool,
     out: &mut Vec<Tok>,
 ) {
+    // The usual cell: ASCII digits only. (What the general loop below does
+    // for such a word, without its per-character buffer.) Kept for speed: without
+    // it the seed's parse + check takes 2.6 % more instructions (callgrind, BENCHMARKS.md).
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        plain_number(word, base, after, glued, out);
+        return;
+    }
     // Most words are prose: no digit (ASCII or full-width) and no mark, nothing to read.
     let has_digit = word
         .chars()
@@ -381,26 +417,6 @@ fn word_tokens(
         }
         out.push(Tok {
             kind: TokKind::Mark(word.to_string()),
-            start: base,
-            end: base + word.len(),
-            glued,
-        });
-        return;
-    }
-    // The usual cell: ASCII digits only. (What the general loop below does
-    // for such a word, without its per-character buffer.) Kept for speed: without
-    // it the seed's parse + check takes 2.6 % more instructions (callgrind, BENCHMARKS.md).
-    if word.bytes().all(|b| b.is_ascii_digit()) {
-        let unit = match after.chars().next().map(fold_char) {
-            Some('元') => Some("元".to_string()),
-            Some(q) if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() => return,
-            _ => None,
-        };
-        out.push(Tok {
-            kind: TokKind::Num {
-                text: word.to_string(),
-                unit,
-            },
             start: base,
             end: base + word.len(),
             glued,
