@@ -254,37 +254,51 @@ impl<'a> Squeezed<'a> {
         // Where the last kept character ends: a character after a long dropped
         // stretch gets a mark, so that no lookup squeezes a long gap again.
         let mut kept_end = range.start;
+        // Characters kept as they are printed are copied by stretches, from
+        // `run` on, when a dropped or folded one ends the stretch (a
+        // `String::push` of each CJK character calls memcpy for 3 bytes).
+        let mut run = range.start;
         let bytes = text.as_bytes();
         let mut off = range.start;
         while off < range.end {
             let b = bytes[off];
             // ASCII is never folded: dropped or kept as it is (most of a
             // table's text); other characters are decoded and squeezed.
-            let (f, len) = if b < 0x80 {
-                if dropped(char::from(b)) {
-                    off += 1;
-                    continue;
-                }
-                (char::from(b), 1)
+            // The original character, and what the squeezed text holds for
+            // it (`None`: dropped; ASCII is never folded).
+            let (c, squeezed) = if b < 0x80 {
+                let c = char::from(b);
+                (c, (!dropped(c)).then_some(c))
             } else {
                 let Some(c) = text[off..range.end].chars().next() else {
                     break;
                 };
-                let Some(f) = squeeze_char(c, after_digit) else {
-                    off += c.len_utf8();
-                    continue;
-                };
-                (f, c.len_utf8())
+                (c, squeeze_char(c, after_digit))
             };
-            if s.len() >= next_mark || off - kept_end > MARK_EVERY {
-                marks.push((s.len() as u32, off as u32));
-                next_mark = s.len() + MARK_EVERY;
+            let len = c.len_utf8();
+            let Some(f) = squeezed else {
+                s.push_str(&text[run..off]);
+                off += len;
+                run = off;
+                continue;
+            };
+            let same = f == c;
+            // Where in `s` the character goes, the stretch pending included.
+            let at = s.len() + (off - run);
+            if at >= next_mark || off - kept_end > MARK_EVERY {
+                marks.push((at as u32, off as u32));
+                next_mark = at + MARK_EVERY;
             }
-            s.push(f);
+            if !same {
+                s.push_str(&text[run..off]);
+                s.push(f);
+                run = off + len;
+            }
             after_digit = f.is_ascii_digit();
             off += len;
             kept_end = off;
         }
+        s.push_str(&text[run..off.min(range.end)]);
         Squeezed {
             s,
             text,
@@ -461,6 +475,31 @@ mod tests {
         }
         // Re-squeezing a gap per lookup would take minutes.
         assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+
+    proptest::proptest! {
+        /// The squeezed text is what squeezing each character gives, and
+        /// every byte maps back to its character.
+        #[test]
+        fn squeezing_by_stretches_equals_squeezing_each_character(
+            t in "[规章不予公开　Ａ１、．|“” \t\n0-9a\u{0}]{0,60}"
+        ) {
+            let q = Squeezed::new(&t, 0..t.len());
+            let mut want = String::new();
+            let mut spans = Vec::new();
+            let mut after_digit = false;
+            for (i, c) in t.char_indices() {
+                if let Some(f) = squeeze_char(c, after_digit) {
+                    want.push(f);
+                    spans.extend(std::iter::repeat_n((i, i + c.len_utf8()), f.len_utf8()));
+                    after_digit = f.is_ascii_digit();
+                }
+            }
+            proptest::prop_assert_eq!(&q.s, &want);
+            for (i, d) in spans.iter().enumerate() {
+                proptest::prop_assert_eq!(q.span(i, i + 1), *d);
+            }
+        }
     }
 
     /// The sparse map gives what a map of every byte gives, on text with long
