@@ -198,7 +198,7 @@ impl Lines {
 /// where in the original its character starts, and a lookup squeezes the
 /// original again from the mark before (at most `MARK_EVERY` bytes kept, plus
 /// what is dropped in between). So the map costs 8 bytes per `MARK_EVERY`
-/// bytes, not 8 per byte: the squeezed copy and its marks are about 1.5
+/// bytes, not 8 per byte: the squeezed copy and its marks are about 1.25
 /// times the size of the text.
 pub(crate) struct Squeezed<'a> {
     /// The squeezed text.
@@ -212,10 +212,11 @@ pub(crate) struct Squeezed<'a> {
     marks: Vec<(u32, u32)>,
 }
 
-/// Squeezed bytes between two marks of the map back. 16 rather than 64:
-/// lookups walk a quarter as far (parse + check of the seed −5.4 % in
-/// instructions, BENCHMARKS.md); 8 saves 2 % more for twice the marks.
-const MARK_EVERY: usize = 16;
+/// Squeezed bytes between two marks of the map back. 32 rather than 64:
+/// lookups walk half as far (parse + check of the seed −5 % in instructions;
+/// 16 saves 0.2 % more, and took a 100 MB text past 3 bytes of memory per
+/// byte: BENCHMARKS.md).
+const MARK_EVERY: usize = 32;
 
 /// Characters dropped when squeezing.
 fn dropped(c: char) -> bool {
