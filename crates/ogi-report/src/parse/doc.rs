@@ -15,7 +15,7 @@ pub(crate) struct Doc<'a> {
     lines: Lines,
     /// For text rendered from HTML: byte offsets where the source's lines
     /// start (other text is its own source, whose lines are `lines`).
-    source_lines: Option<Vec<usize>>,
+    source_lines: Option<Vec<u32>>,
     /// For text rendered from a [`Layout`](super::layout::Layout): the places
     /// in the file of its pieces, sorted by offset.
     places: Vec<(usize, Place)>,
@@ -97,7 +97,7 @@ impl<'a> Doc<'a> {
     pub fn source(&self, start: usize, end: usize, inferred: bool) -> Source {
         let (s, e) = self.source_span(start, end);
         let starts = self.source_lines.as_deref().unwrap_or(&self.lines.starts);
-        let line = starts.partition_point(|&l| l <= s);
+        let line = starts.partition_point(|&l| (l as usize) <= s);
         let mut src = Source {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             start: u32::try_from(s).unwrap_or(u32::MAX),
@@ -124,20 +124,29 @@ impl<'a> Doc<'a> {
 /// Byte offsets where the lines of `s` start (an HTML page's, which the
 /// rendered text's spans map back to).
 #[cfg(feature = "html")]
-fn line_starts(s: &str) -> Vec<usize> {
+fn line_starts(s: &str) -> Vec<u32> {
     std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1))
+        .chain(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| offset32(i + 1)))
         .collect()
+}
+
+/// A byte offset as the line tables keep it: 32 bits, as the sources' spans
+/// are (a text past 4 GiB, which no reader accepts, saturates).
+fn offset32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// The lines of a text, read once: where each starts and how many pipes
 /// it holds (a row's tokens are read line by line, and a long line is not
 /// scanned again for each row it holds).
 pub(crate) struct Lines {
-    /// Byte offsets where the lines start (the first is 0).
-    starts: Vec<usize>,
-    /// The number of `|` on each line (same order as `starts`).
-    pipes: Vec<u32>,
+    /// Byte offsets where the lines start (the first is 0). 32 bits, and 16
+    /// for the pipes: 6 bytes a line, which keeps a 100 MB text of short
+    /// lines under 3 bytes of memory per byte (BENCHMARKS.md).
+    starts: Vec<u32>,
+    /// The number of `|` on each line (same order as `starts`), up to
+    /// `u16::MAX` (only none, one or more matter).
+    pipes: Vec<u16>,
     /// The text's length.
     len: usize,
 }
@@ -161,14 +170,14 @@ impl Lines {
         // −2 % in instructions against std's `match_indices` for each.
         let mut starts = vec![0];
         let mut pipes = Vec::new();
-        let mut count = 0u32;
+        let mut count = 0u16;
         for at in memchr::memchr2_iter(b'\n', b'|', text.as_bytes()) {
             if text.as_bytes()[at] == b'|' {
                 count = count.saturating_add(1);
             } else {
                 pipes.push(count);
                 count = 0;
-                starts.push(at + 1);
+                starts.push(offset32(at + 1));
             }
         }
         pipes.push(count);
@@ -181,13 +190,18 @@ impl Lines {
 
     /// The index of the line holding byte `at`.
     pub fn index_of(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| (s as usize) <= at)
+            .saturating_sub(1)
     }
 
     /// Line `i`, if the text has it.
     pub fn get(&self, i: usize) -> Option<Line> {
-        let start = *self.starts.get(i)?;
-        let end = self.starts.get(i + 1).map_or(self.len, |&next| next - 1);
+        let start = *self.starts.get(i)? as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.len, |&next| next as usize - 1);
         Some(Line {
             start,
             end,
