@@ -1558,13 +1558,16 @@ struct CellWriter<'r> {
 
 fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize]) {
     let whole = run.span();
-    // Why a cell of this run is unread, when one is (made only then).
-    let why = || match run.gave_up {
-        Some(g) => g.reason().to_string(),
-        None => {
-            let printed: Vec<&str> = run.toks.iter().map(|t| t.cell_text()).collect();
-            crate::cell::unread_not_placed(&printed, run.cells.len())
-        }
+    // Why a cell of this run is unread, when one is (made only then, once).
+    let reason = std::cell::OnceCell::new();
+    let why = || -> &str {
+        reason.get_or_init(|| match run.gave_up {
+            Some(g) => g.reason().to_string(),
+            None => {
+                let printed: Vec<&str> = run.toks.iter().map(|t| t.cell_text()).collect();
+                crate::cell::unread_not_placed(&printed, run.cells.len())
+            }
+        })
     };
     for (i, &id) in run.cells.iter().enumerate() {
         // What the surviving candidates put in this cell: usually one thing,
@@ -1602,7 +1605,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                     source = Some(doc.source(start, end, true));
                 }
                 Slot::Unknown => {
-                    cell.set_unread(&why());
+                    cell.set_unread(why());
                     source = whole.map(|(s, e)| doc.source(s, e, false));
                 }
             }
@@ -1642,8 +1645,8 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                 decs.sort_by_key(|d| *d);
                 decs.dedup();
                 **m = match decs.len() {
-                    _ if unknown => crate::cell::Cell::Unread(why()),
-                    0 => crate::cell::Cell::Unread(why()),
+                    _ if unknown => crate::cell::Cell::Unread(why().to_string()),
+                    0 => crate::cell::Cell::Unread(why().to_string()),
                     1 => crate::cell::Cell::Value(decs[0]),
                     _ => crate::cell::Cell::Ambiguous(decs),
                 };
@@ -1651,7 +1654,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                 vals.sort_unstable();
                 vals.dedup();
                 match vals.len() {
-                    0 => cell.set_unread(&why()),
+                    0 => cell.set_unread(why()),
                     // Several readings that agree on this cell settle it.
                     1 => cell.set_count(vals[0]),
                     _ => cell.set_ambiguous(vals),
