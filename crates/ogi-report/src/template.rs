@@ -180,9 +180,9 @@ pub struct Template {
     pub row_len: Vec<usize>,
     /// Position of each cell in `paths`, by [`CellId::ordinal`].
     index: Vec<Option<u16>>,
-    /// The rank of each path (same order as `paths`) among the paths sorted
-    /// as strings: the order of the report's `sources` map.
-    path_rank: Vec<u16>,
+    /// The positions in the order of their paths sorted as strings: the
+    /// order of the report's `sources` map.
+    by_path: Vec<u16>,
 }
 
 impl Template {
@@ -211,10 +211,10 @@ impl Template {
         self.index[id.ordinal()].map(usize::from)
     }
 
-    /// The rank of the path at position `pos` among the paths sorted as
-    /// strings (a `BTreeMap` keyed by path holds its cells in this order).
-    pub(crate) fn path_rank(&self, pos: usize) -> u16 {
-        self.path_rank[pos]
+    /// The positions, in the order of their paths sorted as strings (the
+    /// order in which a `BTreeMap` keyed by path holds its cells).
+    pub(crate) fn positions_by_path(&self) -> impl Iterator<Item = usize> + '_ {
+        self.by_path.iter().map(|&p| usize::from(p))
     }
 
     /// Does the format have this cell?
@@ -297,12 +297,12 @@ impl Template {
             .collect();
         let mut by_path: Vec<usize> = (0..paths.len()).collect();
         by_path.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
-        let mut path_rank = vec![0u16; paths.len()];
-        for (rank, &p) in by_path.iter().enumerate() {
-            path_rank[p] = u16::try_from(rank).unwrap_or(u16::MAX);
-        }
+        let by_path = by_path
+            .into_iter()
+            .map(|p| u16::try_from(p).expect("a template has fewer than 65,536 cells"))
+            .collect();
         Template {
-            path_rank,
+            by_path,
             rows,
             row_of,
             row_len,

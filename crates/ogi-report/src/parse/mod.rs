@@ -631,11 +631,12 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
 /// The tables' format, and whether words of the text showed it (not the
 /// year alone).
 fn detect_format(sq: &Squeezed, year: Option<i32>) -> (Format, bool) {
-    let score = |ws: &[&str]| ws.iter().filter(|w| sq.s.contains(*w)).count();
+    let has = |w: &str| memchr::memmem::find(sq.s.as_bytes(), w.as_bytes()).is_some();
+    let score = |ws: &[&str]| ws.iter().filter(|w| has(w)).count();
     let (a, b) = (score(&labels::WORDS_2021), score(&labels::WORDS_2019));
     if a > b {
         (Format::F2021, true)
-    } else if b > a || (sq.s.contains("[2019]60号") && !sq.s.contains("[2021]30号")) {
+    } else if b > a || (has("[2019]60号") && !has("[2021]30号")) {
         (Format::F2019, true)
     } else {
         match year {
@@ -1330,7 +1331,7 @@ impl TablesRead {
             );
         }
         let surv = solve::solve(&self.runs, &self.cons);
-        let mut sources = Vec::with_capacity(220);
+        let mut sources = vec![None; self.tpl.paths.len()];
         {
             let Report { tables, meta, .. } = &mut *report;
             let mut out = CellWriter {
@@ -1343,13 +1344,11 @@ impl TablesRead {
                 write_run(doc, &mut out, run, keep);
             }
         }
-        // In the map's order first, so that building it takes no string
-        // comparisons (stable: a cell written twice keeps its last source).
+        // In the map's order, so that building it takes no string comparisons.
         let tpl = self.tpl;
-        sources.sort_by_key(|&(pos, _)| tpl.path_rank(pos));
-        report.sources = sources
-            .into_iter()
-            .map(|(pos, s)| (tpl.paths[pos].clone(), s))
+        report.sources = tpl
+            .positions_by_path()
+            .filter_map(|pos| Some((tpl.paths[pos].clone(), sources[pos]?)))
             .collect();
         if self.other_row {
             findings.push(other_row_finding(report));
@@ -1552,8 +1551,9 @@ struct CellWriter<'r> {
     tpl: &'static Template,
     cells: Vec<Option<CellMut<'r>>>,
     unit: &'r mut Option<String>,
-    /// Each written cell's template position and source.
-    sources: &'r mut Vec<(usize, crate::schema::Source)>,
+    /// Each written cell's source, by template position (a cell written
+    /// twice keeps its last source).
+    sources: &'r mut [Option<crate::schema::Source>],
 }
 
 fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize]) {
@@ -1672,8 +1672,8 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                 *out.unit = Some(u.clone());
             }
         }
-        if let Some(s) = source {
-            out.sources.push((pos, s));
+        if let (Some(s), Some(slot)) = (source, out.sources.get_mut(pos)) {
+            *slot = Some(s);
         }
     }
 }
