@@ -411,7 +411,7 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
     let mut prev_has_request = false;
     // Sentences are cut on the raw text and only those with a figure (件) are
     // normalised: most of a report's prose names no count.
-    for raw in text.split(['。', ';', '；', '!', '?', '！', '？']) {
+    for raw in crate::text::sentences(text) {
         if !states_a_count(raw) {
             let mentions = raw.contains("申请");
             prev_has_request = mentions

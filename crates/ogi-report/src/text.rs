@@ -50,6 +50,59 @@ pub fn fold_without(s: &str, drop: impl Fn(char) -> bool) -> String {
     out
 }
 
+/// The characters that end a sentence of prose: `。；！？` and their
+/// ASCII forms `;!?`.
+pub const SENTENCE_ENDS: [char; 7] = ['。', ';', '；', '!', '?', '！', '？'];
+
+/// `s` cut at each of [`SENTENCE_ENDS`] (as `s.split(SENTENCE_ENDS)`, the
+/// empty pieces included), found by memchr rather than by decoding every
+/// character: `str::split` took 4 % of the seed's instructions. The wide
+/// ends start with `E3` or `EF`, which start no byte of UTF-8 but a
+/// character's first.
+pub fn sentences(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut done = false;
+    // The next `!` or `?` (`None`: none to the end), searched for again only
+    // once passed.
+    let mut ascii: Option<Option<usize>> = None;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut i = start;
+        loop {
+            let next_ascii = match ascii {
+                Some(a) if a.is_none_or(|a| a >= start) => a,
+                _ => {
+                    let a = memchr::memchr2(b'!', b'?', &b[start..]).map(|k| start + k);
+                    ascii = Some(a);
+                    a
+                }
+            };
+            let wide = memchr::memchr3(0xE3, 0xEF, b';', &b[i..]).map(|k| i + k);
+            let (at, len) = match (wide, next_ascii) {
+                (Some(w), Some(a)) if a < w => (a, 1),
+                (None, Some(a)) => (a, 1),
+                (Some(w), _) => match b.get(w..w + 3) {
+                    _ if b[w] == b';' => (w, 1),
+                    Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9B | 0x9F]) => (w, 3),
+                    _ => {
+                        i = w + 1;
+                        continue;
+                    }
+                },
+                (None, None) => break,
+            };
+            let piece = &s[start..at];
+            start = at + len;
+            return Some(piece);
+        }
+        done = true;
+        Some(&s[start..])
+    })
+}
+
 /// Texts that stand for no text: a section holding only one of them is empty.
 const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
 
@@ -88,6 +141,18 @@ mod tests {
             let drop = |c: char| c.is_whitespace() || c == '|';
             let each: String = t.chars().map(fold_char).filter(|&c| !drop(c)).collect();
             proptest::prop_assert_eq!(fold_without(&t, drop), each);
+        }
+
+        /// Cutting sentences by memchr gives what `str::split` gives, with
+        /// the other characters that start with `E3`/`EF` (、，“ ｡ ＂) and
+        /// the ends' neighbours in UTF-8 (〃 ！ ＂) as decoys.
+        #[test]
+        fn sentences_are_what_split_gives(
+            t in "[。;；!?！？、，〃＂｡“申请件1 \n]{0,40}"
+        ) {
+            let cut: Vec<&str> = sentences(&t).collect();
+            let split: Vec<&str> = t.split(SENTENCE_ENDS).collect();
+            proptest::prop_assert_eq!(cut, split);
         }
     }
 
