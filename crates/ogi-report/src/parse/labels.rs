@@ -1,7 +1,36 @@
 //! Label variants, as they appear after squeezing (folded, no spaces or quotes).
 
 use crate::id::T3Row;
-use crate::schema::T2Row;
+use crate::schema::{Format, T2Row};
+use crate::template::Template;
+use memchr::memmem::Finder;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A searcher for `pat`: the tables' row labels have theirs built once, as
+/// building one costs more than a table's search with it (3 % of the seed's
+/// instructions went to building them); other patterns get a new one.
+pub(crate) fn finder(pat: &str) -> Cow<'static, Finder<'static>> {
+    static BUILT: OnceLock<HashMap<&'static str, Finder<'static>>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let mut pats: Vec<&'static str> = T4_HEADER.to_vec();
+        pats.push(OTHER_AS_ONE_ROW);
+        for format in [Format::F2021, Format::F2019] {
+            let tpl = Template::get(format);
+            pats.extend(tpl.t3_rows.iter().flat_map(|&r| t3_row(r).0));
+            pats.extend(tpl.t2_rows.iter().flat_map(|&(r, _)| t2_row(r)));
+        }
+        pats.into_iter().map(|p| (p, Finder::new(p))).collect()
+    });
+    match built.get(pat) {
+        Some(f) => Cow::Borrowed(f),
+        None => Cow::Owned(Finder::new(pat).into_owned()),
+    }
+}
+
+/// The label of table 3's group (六) printed as one row, without its sub-rows.
+pub(crate) const OTHER_AS_ONE_ROW: &str = "其他处理";
 
 /// Patterns for a table 3 row (tried in order: the first that occurs is used),
 /// and the list number printed before it (`1.属于国家秘密`), if any.

@@ -799,7 +799,7 @@ fn occurrences(sq: &Squeezed, pats: &[&str], area: &Area) -> Vec<(usize, usize)>
 /// The occurrences of the first of `pats` that occurs, and its index in `pats`.
 fn first_occurrences(sq: &Squeezed, pats: &[&str], area: &Area) -> (usize, Vec<(usize, usize)>) {
     for (i, p) in pats.iter().enumerate() {
-        let v = sq.find_in_area(p, area);
+        let v = sq.find_with(&labels::finder(p), area);
         if !v.is_empty() {
             return (i, v);
         }
@@ -940,7 +940,7 @@ fn other_as_one_row(
         .iter()
         .filter_map(|r| tpl.t3_rows.iter().position(|x| x == r))
         .any(|i| !occurrences(sq, pats[i].0, &area).is_empty());
-    !subs_found && !occurrences(sq, &["其他处理"], &area).is_empty()
+    !subs_found && !occurrences(sq, &[labels::OTHER_AS_ONE_ROW], &area).is_empty()
 }
 
 /// Each row's label patterns, and the list marker its values may run into.
@@ -967,7 +967,7 @@ fn t3_rows_read(
             if !one_row {
                 continue;
             }
-            (&["其他处理"][..], None)
+            (&[labels::OTHER_AS_ONE_ROW][..], None)
         } else if one_row && subs.contains(&t3row) {
             continue;
         } else {
