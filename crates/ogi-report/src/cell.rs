@@ -20,7 +20,7 @@ pub const NA: &str = "n/a";
 
 /// Is `s` (trimmed) a not-applicable mark?
 pub fn is_mark(s: &str) -> bool {
-    let t = s.trim();
+    let t = crate::text::trim(s);
     MARKS.contains(&t)
 }
 
@@ -148,7 +148,7 @@ impl CellValue for i64 {
         }
     }
     fn from_text(s: &str) -> Option<Self> {
-        let t = s.trim();
+        let t = crate::text::trim(s);
         let (neg, digits) = match t.strip_prefix('-').or_else(|| t.strip_prefix('+')) {
             Some(rest) => (t.starts_with('-'), rest),
             None => (false, t),
@@ -196,7 +196,7 @@ impl CellValue for Decimal {
         }
     }
     fn from_text(s: &str) -> Option<Self> {
-        let t = s.trim();
+        let t = crate::text::trim(s);
         if t.is_empty()
             || !t
                 .bytes()
@@ -433,7 +433,7 @@ impl CellMut<'_> {
     /// none of these becomes [`Cell::Invalid`].
     pub fn set_text(&mut self, s: &str) {
         fn read<T: CellValue>(s: &str) -> Cell<T> {
-            let t = s.trim();
+            let t = crate::text::trim(s);
             if t.is_empty() {
                 Cell::Blank
             } else if t.bytes().all(|b| b.is_ascii_digit()) {

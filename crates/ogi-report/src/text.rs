@@ -103,6 +103,20 @@ pub fn sentences(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `s.trim()`, faster where the ends are ASCII (most cells and table
+/// lines): `str::trim` decodes each end's characters, and trimming took 4 %
+/// of the seed's instructions. A proptest holds it to `str::trim`.
+pub fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    // `trim_ascii` leaves the vertical tab and every non-ASCII space.
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
+    if plain(t.as_bytes().first()) && plain(t.as_bytes().last()) {
+        t
+    } else {
+        t.trim()
+    }
+}
+
 /// Texts that stand for no text: a section holding only one of them is empty.
 const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
 
@@ -141,6 +155,12 @@ mod tests {
             let drop = |c: char| c.is_whitespace() || c == '|';
             let each: String = t.chars().map(fold_char).filter(|&c| !drop(c)).collect();
             proptest::prop_assert_eq!(fold_without(&t, drop), each);
+        }
+
+        /// The fast trim is `str::trim`.
+        #[test]
+        fn trim_is_str_trim(t in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{3000}\u{1c}1件a]{0,12}") {
+            proptest::prop_assert_eq!(trim(&t), t.trim());
         }
 
         /// Cutting sentences by memchr gives what `str::split` gives, with

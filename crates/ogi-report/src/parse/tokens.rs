@@ -96,7 +96,7 @@ pub(crate) const MAX_TOKENS: usize = 4096;
 
 /// Is a whole line page chrome (`— 4 —`, `第 3 页`, `Page 8`, `P. 8`)?
 pub(crate) fn is_footer(line: &str) -> bool {
-    let trimmed = line.trim();
+    let trimmed = crate::text::trim(line);
     let first = trimmed.chars().next().map(fold_char);
     let chrome_start = matches!(first, Some('—' | '-' | '–' | '―' | '─' | '第' | 'P' | 'p'));
     if !chrome_start
@@ -180,7 +180,7 @@ fn line_tokens(
     if is_footer(full) {
         return;
     }
-    let trimmed = full.trim();
+    let trimmed = crate::text::trim(full);
     if pipes == 0 {
         words(text, seg_s, seg_e, glue_ok, true, out);
         return;
@@ -216,14 +216,14 @@ fn line_tokens(
     // and are the next row's, not this row's.
     let leads_next = seg_s == ls && seg_e < le;
     for (k, (a, b)) in pieces.enumerate().take(n) {
-        let blank = text[a..b].trim().is_empty();
+        let blank = crate::text::trim(&text[a..b]).is_empty();
         if blank {
             let first = k == 0;
             let last = k + 1 == n;
             if n == 1 || leads_next {
                 continue;
             }
-            if first && (seg_s > ls || markdown || text[ls..a].trim().is_empty()) {
+            if first && (seg_s > ls || markdown || crate::text::trim(&text[ls..a]).is_empty()) {
                 continue;
             }
             if last && (seg_e < le || markdown || terminator) {
