@@ -271,18 +271,6 @@ const ASCII_DROPPED: [bool; 128] = {
     t
 };
 
-/// Does a common CJK ideograph (U+4E00..=U+9FFF, three bytes in UTF-8:
-/// `E4 B8 80` to `E9 BF BF`) start at byte `at` of a `str`'s bytes? Only
-/// the lead byte, and the second byte after an `E4`, need looking at.
-#[inline]
-fn is_common_ideograph(bytes: &[u8], at: usize) -> bool {
-    match bytes[at] {
-        0xE5..=0xE9 => true,
-        0xE4 => bytes.get(at + 1).is_some_and(|&b| b >= 0xB8),
-        _ => false,
-    }
-}
-
 /// What the squeezed text holds for `c` (`None`: dropped), after a kept
 /// character that was an ASCII digit when `after_digit`.
 #[inline]
@@ -319,7 +307,7 @@ impl<'a> Squeezed<'a> {
         let mut off = range.start;
         while off < range.end {
             let b = bytes[off];
-            if is_common_ideograph(bytes, off) {
+            if crate::text::is_common_ideograph(bytes, off) {
                 // Kept as it is, without decoding it (most of a report's
                 // prose and labels; −4 % of the seed's instructions).
                 let at = s.len() + (off - run);

@@ -1542,7 +1542,10 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
 /// The amount printed in `text` (folded digits, point and sign only: a unit
 /// such as 元 is dropped).
 fn amount_text(text: &str) -> String {
-    crate::text::fold_without(text, |c| !(c.is_ascii_digit() || c == '.' || c == '-'))
+    text.chars()
+        .map(crate::text::fold_char)
+        .filter(|&c| c.is_ascii_digit() || c == '.' || c == '-')
+        .collect()
 }
 
 /// Where the settled runs are written: the report's cells by template
