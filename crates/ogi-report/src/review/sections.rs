@@ -79,7 +79,9 @@ pub fn perfunctory_problems(text: &str) -> bool {
     if is_placeholder(text) {
         return false;
     }
-    let mut body: String = letters(text).collect();
+    // Its letters (full-width ones folded, which changes neither the words
+    // nor their count), copied by stretches rather than pushed one by one.
+    let mut body = crate::text::fold_without(text, |c| !c.is_alphanumeric());
     for h in SUBHEADINGS {
         if body.contains(h) {
             body = body.replace(h, "");
