@@ -11,7 +11,7 @@
 
 use super::tokens::Tok;
 use crate::id::CellId;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// Enumeration budget for one run, and for the joint search of one component.
 const MAX_NODES: usize = 150_000;
@@ -839,11 +839,13 @@ struct Linked {
 
 /// The constraints that involve a run with several candidates (`vars`).
 fn linked_constraints(runs: &[Run], vars: &[usize], constraints: &[Constraint]) -> Vec<Linked> {
-    // Where each cell is.
-    let mut at: HashMap<CellId, (usize, usize)> = HashMap::new();
+    // Where each cell is (by the cell's ordinal; the last run holding it).
+    let mut at: Vec<Option<(usize, usize)>> = vec![None; CellId::COUNT];
     for (ri, r) in runs.iter().enumerate() {
         for (ci, &id) in r.cells.iter().enumerate() {
-            at.insert(id, (ri, ci));
+            if let Some(slot) = at.get_mut(id.ordinal()) {
+                *slot = Some((ri, ci));
+            }
         }
     }
     let resolve = |t: &Term| -> Ref {
@@ -851,10 +853,10 @@ fn linked_constraints(runs: &[Run], vars: &[usize], constraints: &[Constraint]) 
             Term::Const(v) => return Ref::Fixed(Some(v)),
             Term::Cell(id) => id,
         };
-        match at.get(&id) {
+        match at.get(id.ordinal()).copied().flatten() {
             None => Ref::Fixed(None),
-            Some(&(ri, ci)) if vars.contains(&ri) => Ref::Var(ri, ci),
-            Some(&(ri, ci)) => Ref::Fixed(
+            Some((ri, ci)) if vars.contains(&ri) => Ref::Var(ri, ci),
+            Some((ri, ci)) => Ref::Fixed(
                 runs[ri]
                     .cands
                     .first()
@@ -887,14 +889,15 @@ fn linked_constraints(runs: &[Run], vars: &[usize], constraints: &[Constraint]) 
 
 /// The runs in `vars` grouped into components that constraints link.
 fn components(vars: &[usize], cs: &[Linked]) -> Vec<Vec<usize>> {
-    let mut parent: HashMap<usize, usize> = vars.iter().map(|&v| (v, v)).collect();
-    fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
-        let p = parent[&x];
+    // Union-find over run indices (each its own root at first).
+    let mut parent: Vec<usize> = (0..vars.iter().max().map_or(0, |m| m + 1)).collect();
+    fn find(parent: &mut [usize], x: usize) -> usize {
+        let p = parent[x];
         if p == x {
             return x;
         }
         let r = find(parent, p);
-        parent.insert(x, r);
+        parent[x] = r;
         r
     }
     for c in cs {
@@ -903,7 +906,7 @@ fn components(vars: &[usize], cs: &[Linked]) -> Vec<Vec<usize>> {
             for &o in it {
                 let (a, b) = (find(&mut parent, first), find(&mut parent, o));
                 if a != b {
-                    parent.insert(a, b);
+                    parent[a] = b;
                 }
             }
         }
@@ -920,8 +923,8 @@ fn components(vars: &[usize], cs: &[Linked]) -> Vec<Vec<usize>> {
 struct Search<'a> {
     runs: &'a [Run],
     comp: &'a [usize],
-    /// Position of each run in `comp`.
-    order: HashMap<usize, usize>,
+    /// Position in `comp` of each run, by run index (`None`: not in it).
+    order: Vec<Option<usize>>,
     /// The constraints to check once the run at each position is chosen
     /// (the last of their runs in search order).
     check_at: Vec<Vec<&'a Linked>>,
@@ -938,7 +941,9 @@ impl Search<'_> {
         match *rf {
             Ref::Fixed(v) => v,
             Ref::Var(ri, cell) => {
-                let cand = &self.runs[ri].cands[self.chosen[self.order[&ri]]];
+                // Not in the component (never so: a constraint's runs are in one).
+                let k = self.order.get(ri).copied().flatten()?;
+                let cand = &self.runs[ri].cands[self.chosen[k]];
                 self.runs[ri].slot_value(cand[cell])
             }
         }
@@ -996,14 +1001,17 @@ fn search(
     cs: &[&Linked],
     with_soft: bool,
 ) -> Option<Vec<Vec<usize>>> {
-    let order: HashMap<usize, usize> = comp.iter().enumerate().map(|(k, &r)| (r, k)).collect();
+    let mut order = vec![None; runs.len()];
+    for (k, &r) in comp.iter().enumerate() {
+        order[r] = Some(k);
+    }
     let mut check_at: Vec<Vec<&Linked>> = vec![Vec::new(); comp.len()];
     for &c in cs {
         if c.con.soft && !with_soft {
             continue;
         }
-        if let Some(last) = c.vars.iter().filter_map(|v| order.get(v)).max() {
-            check_at[*last].push(c);
+        if let Some(last) = c.vars.iter().filter_map(|&v| order[v]).max() {
+            check_at[last].push(c);
         }
     }
     let mut s = Search {
