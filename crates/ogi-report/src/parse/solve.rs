@@ -545,9 +545,19 @@ struct Local {
 
 /// The constraints whose terms are all cells of the run, by cell index.
 fn local_constraints(cells: &[CellId], constraints: &[Constraint]) -> Vec<Local> {
-    // A run has at most fifteen cells: a scan finds one as fast as a map.
+    // Each cell's index in the run, by the cell's ordinal: every constraint
+    // of the format is looked at, for every run (a scan of the run's cells
+    // for each term took 9 % of report 003's instructions).
+    // (A cell the run holds twice is at its first index, as a scan finds it;
+    // a run is one row or table 4, at most 15 cells, so an index fits a u8.)
+    let mut index: [Option<u8>; CellId::COUNT] = [None; CellId::COUNT];
+    for (i, c) in cells.iter().enumerate().rev() {
+        if let (Some(slot), Ok(i)) = (index.get_mut(c.ordinal()), u8::try_from(i)) {
+            *slot = Some(i);
+        }
+    }
     let pos = |t: &Term| match t {
-        Term::Cell(id) => cells.iter().position(|c| c == id),
+        Term::Cell(id) => index.get(id.ordinal()).copied().flatten().map(usize::from),
         Term::Const(_) => None,
     };
     constraints
