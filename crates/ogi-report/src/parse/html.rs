@@ -70,6 +70,18 @@ fn is_space(b: u8) -> bool {
 }
 
 #[cfg(feature = "html")]
+/// `name` lower-cased in `buf`, or "" when it is longer than any tag the
+/// renderer acts on (the longest is 7 bytes) or not UTF-8. No copy is
+/// allocated for each tag.
+fn lower<'b>(name: &[u8], buf: &'b mut [u8; 8]) -> &'b str {
+    let Some(out) = buf.get_mut(..name.len()) else {
+        return "";
+    };
+    out.copy_from_slice(name);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).unwrap_or("")
+}
+
 fn is_one_of(name: &[u8], set: &[&str]) -> bool {
     set.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
@@ -453,8 +465,7 @@ pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
                     }
                     in_head = false;
                 }
-                let name = String::from_utf8_lossy(name).to_ascii_lowercase();
-                match name.as_str() {
+                match lower(name, &mut [0; 8]) {
                     "tr" => {
                         newline(&mut out, &mut segs, a);
                         cells_in_row = 0;
@@ -478,8 +489,7 @@ pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
                 if in_head {
                     continue;
                 }
-                let name = String::from_utf8_lossy(name).to_ascii_lowercase();
-                match name.as_str() {
+                match lower(name, &mut [0; 8]) {
                     "td" | "th" => in_cell = false,
                     "tr" | "table" => {
                         newline(&mut out, &mut segs, a);
@@ -536,6 +546,17 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_tag_acted_on_fits_the_lowercase_buffer() {
+        for name in super::BLOCKS.iter().chain(&["td", "th"]) {
+            assert_eq!(
+                super::lower(name.to_uppercase().as_bytes(), &mut [0; 8]),
+                *name
+            );
+        }
+        assert_eq!(super::lower(b"blockquote", &mut [0; 8]), "");
+    }
 
     proptest::proptest! {
         /// Copying stretches collapses spaces as going character by character does.
