@@ -325,7 +325,7 @@ impl<'a> Iterator for Lexer<'a> {
 #[cfg(feature = "html")]
 fn decoded(html: &str, start: usize, end: usize, mut f: impl FnMut(&str, usize, usize)) {
     let run = &html[start..end];
-    if !run.contains(['&', '\0', '\r']) {
+    if memchr::memchr3(b'&', b'\0', b'\r', run.as_bytes()).is_none() {
         f(run, start, end);
         return;
     }
@@ -353,10 +353,20 @@ pub(crate) fn page_title(html: &str) -> Option<String> {
     while !html.is_char_boundary(head) {
         head -= 1;
     }
-    let lower = html[..head].to_ascii_lowercase();
-    let open = lower.find("<title")?;
-    let start = open + lower[open..].find('>')? + 1;
-    let end = start + lower[start..].find("</title")?;
+    // Tags are ASCII: each `<` is compared without case, the head not copied.
+    let b = &html.as_bytes()[..head];
+    let tag_at = |from: usize, tag: &[u8]| {
+        memchr::memchr_iter(b'<', &b[from..])
+            .map(|i| from + i)
+            .find(|&i| {
+                b[i..]
+                    .get(..tag.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(tag))
+            })
+    };
+    let open = tag_at(0, b"<title")?;
+    let start = open + memchr::memchr(b'>', &b[open..])? + 1;
+    let end = tag_at(start, b"</title")?;
     let mut out = String::new();
     decoded(html, start, end, |t, _, _| out.push_str(t));
     let out = out.trim().to_string();
