@@ -1204,11 +1204,11 @@ impl Report {
             )
             .into());
         }
-        let v: Value = serde_json::from_str(s)?;
+        let v: crate::data::Json = serde_json::from_str(s)?;
         if let Some(e) = scan.duplicate {
             return Err(e.into());
         }
-        Self::from_any_value(&v).map_err(|mut e| {
+        Self::from_data(&&v).map_err(|mut e| {
             // The parsed value of an integer beyond u64 is a float: name it as printed.
             for lit in &scan.big_ints {
                 if let Ok(f) = lit.parse::<f64>() {

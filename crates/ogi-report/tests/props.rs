@@ -102,6 +102,59 @@ proptest! {
         prop_assert_eq!(&Report::from_json_str(&flat).unwrap(), &r);
     }
 
+    /// Reading JSON text (a borrowed tree) gives what reading its
+    /// `serde_json::Value` gives, the same report or the same error, whatever
+    /// literal stands in any cell, metadata field or source.
+    #[test]
+    fn json_text_reads_as_its_value_does(
+        f in format_strategy(),
+        seed in seed_strategy(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..6),
+        flat in any::<bool>(),
+    ) {
+        const LITERALS: [&str; 18] = [
+            "-0", "0", "1.0", "1e2", "-5", "9223372036854775807", "9223372036854775808",
+            "18446744073709551615", "18446744073709551616", "-9223372036854775809",
+            "\"12\"", "\"\\u0031\\u0032\"", "\"/\"", "null", "true", "[]", "{}", "{\"a\":1}",
+        ];
+        let r = report(f, &seed, false);
+        let mut v = if flat {
+            serde_json::to_value(r.to_flat()).unwrap()
+        } else {
+            serde_json::to_value(&r).unwrap()
+        };
+        // Every place a literal can go: the leaves of the value.
+        fn leaves(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, x) in m {
+                        leaves(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                    }
+                }
+                serde_json::Value::Array(a) => {
+                    for (i, x) in a.iter().enumerate() {
+                        leaves(x, format!("{at}/{i}"), out);
+                    }
+                }
+                _ => out.push(at),
+            }
+        }
+        let mut at = Vec::new();
+        leaves(&v, String::new(), &mut at);
+        for (place, lit) in edits {
+            let ptr = place.get(&at);
+            if let Some(x) = v.pointer_mut(ptr) {
+                let l: &str = lit.get::<&str>(&LITERALS);
+                *x = serde_json::from_str(l).unwrap();
+            }
+        }
+        // Keys with escapes, too.
+        let text = serde_json::to_string(&v).unwrap().replacen("\"format\"", "\"form\\u0061t\"", 1);
+        let by_value = Report::from_any_value(&serde_json::from_str(&text).unwrap());
+        let by_text = Report::from_json_str(&text);
+        prop_assert_eq!(format!("{:?}", by_text), format!("{:?}", by_value.map_err(ogi_report::Error::from)));
+    }
+
     /// Arbitrary JSON never panics the reader: it is a report or a located error.
     #[test]
     fn arbitrary_json_is_read_or_rejected_without_panic(s in ".{0,200}") {
