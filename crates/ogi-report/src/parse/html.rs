@@ -82,6 +82,7 @@ fn lower<'b>(name: &[u8], buf: &'b mut [u8; 8]) -> &'b str {
     std::str::from_utf8(out).unwrap_or("")
 }
 
+#[cfg(feature = "html")]
 fn is_one_of(name: &[u8], set: &[&str]) -> bool {
     set.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
@@ -374,7 +375,6 @@ pub(crate) fn page_title(html: &str) -> Option<String> {
 }
 
 #[cfg(feature = "html")]
-/// Renders `html`; returns the text and its segments `(rendered_start, source_start, source_end)`.
 /// A text node's text as a browser shows it: each run of white space (and
 /// no-break spaces) one space, none at the start, one at the end unless
 /// `in_cell` (a cell's text has no line breaks); a `|` becomes `｜`, so
@@ -427,6 +427,8 @@ fn collapse_spaces(text: &str, in_cell: bool) -> String {
     buf
 }
 
+#[cfg(feature = "html")]
+/// Renders `html`; returns the text and its segments `(rendered_start, source_start, source_end)`.
 pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
     let mut out = String::with_capacity(html.len() / 3);
     let mut segs: Vec<(usize, usize, usize)> = Vec::new();
