@@ -559,6 +559,7 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
 
+    #[cfg(feature = "html")]
     #[test]
     fn every_tag_acted_on_fits_the_lowercase_buffer() {
         for name in super::BLOCKS.iter().chain(&["td", "th"]) {
@@ -570,6 +571,7 @@ mod tests {
         assert_eq!(super::lower(b"blockquote", &mut [0; 8]), "");
     }
 
+    #[cfg(feature = "html")]
     proptest::proptest! {
         /// Copying stretches collapses spaces as going character by character does.
         #[test]
