@@ -274,31 +274,6 @@ pub(crate) enum Json<'a> {
     Obj(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-/// A string of JSON text: borrowed when it holds no escape.
-struct JsonStr<'a>(Cow<'a, str>);
-
-impl<'de> serde::Deserialize<'de> for JsonStr<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = JsonStr<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
-                Ok(JsonStr(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-                Ok(JsonStr(Cow::Owned(s.to_string())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
-                Ok(JsonStr(Cow::Owned(s)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
 impl<'de> serde::Deserialize<'de> for Json<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -349,7 +324,11 @@ impl<'de> serde::Deserialize<'de> for Json<'de> {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
-                while let Some(JsonStr(k)) = map.next_key()? {
+                // A key of JSON text is a string, read by `visit_*str` above.
+                while let Some(key) = map.next_key::<Json<'de>>()? {
+                    let Json::Str(k) = key else {
+                        return Err(serde::de::Error::custom("a key that is not a string"));
+                    };
                     entries.push((k, map.next_value()?));
                 }
                 Ok(Json::Obj(entries))

@@ -8,7 +8,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A searcher for `pat`: the tables' row labels have theirs built once, as
+/// A searcher for `pat`: the tables' row labels (and the words that tell
+/// the format) have theirs built once, as
 /// building one costs more than a table's search with it (3 % of the seed's
 /// instructions went to building them); other patterns get a new one.
 pub(crate) fn finder(pat: &str) -> Cow<'static, Finder<'static>> {
@@ -16,6 +17,7 @@ pub(crate) fn finder(pat: &str) -> Cow<'static, Finder<'static>> {
     let built = BUILT.get_or_init(|| {
         let mut pats: Vec<&'static str> = T4_HEADER.to_vec();
         pats.push(OTHER_AS_ONE_ROW);
+        pats.extend(WORDS_2021.iter().chain(&WORDS_2019));
         for format in [Format::F2021, Format::F2019] {
             let tpl = Template::get(format);
             pats.extend(tpl.t3_rows.iter().flat_map(|&r| t3_row(r).0));

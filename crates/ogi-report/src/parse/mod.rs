@@ -631,7 +631,7 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
 /// The tables' format, and whether words of the text showed it (not the
 /// year alone).
 fn detect_format(sq: &Squeezed, year: Option<i32>) -> (Format, bool) {
-    let has = |w: &str| memchr::memmem::find(sq.s.as_bytes(), w.as_bytes()).is_some();
+    let has = |w: &str| labels::finder(w).find(sq.s.as_bytes()).is_some();
     let score = |ws: &[&str]| ws.iter().filter(|w| has(w)).count();
     let (a, b) = (score(&labels::WORDS_2021), score(&labels::WORDS_2019));
     if a > b {
