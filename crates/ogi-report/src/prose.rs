@@ -17,7 +17,7 @@ use crate::index::CellIndex;
 use crate::schema::{Format, Report};
 use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
-use crate::text::normalize_prose;
+use crate::text::{has_word, normalize_prose};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -205,17 +205,17 @@ const CHANGE_WORDS: [&str; 8] = [
 /// Is the sentence about another channel (mailboxes, hotlines, proposals…)?
 /// "行政复议案件" holds 议案 (a motion) without being one.
 fn about_other_channel(sentence: &str) -> bool {
-    let s = if sentence.contains("复议案") {
+    let s = if has_word(sentence, "复议案") {
         std::borrow::Cow::Owned(sentence.replace("复议案", "复议"))
     } else {
         std::borrow::Cow::Borrowed(sentence)
     };
-    SKIP_SENTENCE.iter().any(|k| s.contains(k))
+    SKIP_SENTENCE.iter().any(|k| has_word(&s, k))
 }
 
 /// Is the clause about a change over last year (its figure is a difference, not a count)?
 fn speaks_of_change(seg: &str) -> bool {
-    CHANGE_WORDS.iter().any(|k| seg.contains(k))
+    CHANGE_WORDS.iter().any(|k| has_word(seg, k))
 }
 
 /// Words that make a sentence read as a count of what tables 3 and 4 hold.
@@ -293,11 +293,11 @@ impl CasesNamed {
     /// The cases `seg` names, or, when it names "案件" but neither kind
     /// ("…行政复议、行政诉讼案件的应诉工作，共办理相关案件74件"), those `sentence` names.
     fn by(seg: &str, sentence: &str) -> CasesNamed {
-        let has = |k: &str| seg.contains(k);
+        let has = |k: &str| has_word(seg, k);
         if !has("复议") && !has("诉讼") && has("案件") {
             CasesNamed {
-                reviews: sentence.contains("复议"),
-                lawsuits: sentence.contains("诉讼"),
+                reviews: has_word(sentence, "复议"),
+                lawsuits: has_word(sentence, "诉讼"),
             }
         } else {
             CasesNamed {
@@ -321,7 +321,7 @@ impl CasesNamed {
 /// The kind of a figure of normative documents (in force, or issued) that
 /// `seg` names; `None` for rules (规章) and for other words.
 fn document_kind(seg: &str) -> Option<ClaimKind> {
-    let has = |k: &str| seg.contains(k);
+    let has = |k: &str| has_word(seg, k);
     if has("规范性文件") && has("现行有效") && !has("规章") {
         return Some(ClaimKind::NormativeInForce);
     }
@@ -334,7 +334,7 @@ fn document_kind(seg: &str) -> Option<ClaimKind> {
 
 /// The kind of a table 3 outcome (disclosed, withheld…) that `seg` names.
 fn outcome_kind(seg: &str) -> Option<ClaimKind> {
-    let has = |k: &str| seg.contains(k);
+    let has = |k: &str| has_word(seg, k);
     // 同意公开 and 全部公开 are the words many reports use for 予以公开.
     let disclosed = has("予以公开") || has("同意公开") || has("全部公开");
     if disclosed && has("部分公开") {
@@ -355,7 +355,7 @@ fn outcome_kind(seg: &str) -> Option<ClaimKind> {
 /// The kind of a count of requests carried over, carried forward, handled or
 /// received that `seg` names.
 fn request_flow_kind(seg: &str) -> Option<ClaimKind> {
-    let has = |k: &str| seg.contains(k);
+    let has = |k: &str| has_word(seg, k);
     if (has("上年") || has("上一年")) && has("结转") {
         return Some(ClaimKind::CarriedOver);
     }
@@ -413,14 +413,14 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
     // normalised: most of a report's prose names no count.
     for raw in crate::text::sentences(text) {
         if !states_a_count(raw) {
-            let mentions = raw.contains("申请");
+            let mentions = has_word(raw, "申请");
             prev_has_request = mentions
                 || (prev_has_request && !raw.trim().is_empty() && raw.chars().count() < 40);
             continue;
         }
         let sentence = normalize_prose(raw);
         let sentence = sentence.as_str();
-        let mentions = sentence.contains("申请");
+        let mentions = has_word(sentence, "申请");
         // A list of outcomes often follows the sentence that names the requests.
         let has_request = mentions || prev_has_request;
         prev_has_request =
@@ -476,7 +476,7 @@ fn sentence_claims(sentence: Sentence<'_>, out: &mut Vec<Claim>) {
     }
     let about_requests = REQUEST_OR_CASE_WORDS
         .iter()
-        .any(|k| sentence.text.contains(k))
+        .any(|k| has_word(sentence.text, k))
         || figures
             .iter()
             .any(|f| f.mapped && f.claim.kind.is_request_or_case());
@@ -488,7 +488,7 @@ fn sentence_claims(sentence: Sentence<'_>, out: &mut Vec<Claim>) {
             .map(|f| f.claim),
     );
     // "行政复议7件，诉讼9件，均获维持": every case the sentence names was upheld.
-    if UPHELD_WORDS.iter().any(|k| sentence.text.contains(k)) {
+    if UPHELD_WORDS.iter().any(|k| has_word(sentence.text, k)) {
         let upheld = upheld_claims(&out[first..]);
         out.extend(upheld);
     }

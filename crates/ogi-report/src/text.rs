@@ -141,6 +141,72 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// `hay.contains(word)`, for a short text and a short word, without a
+/// searcher to build (`str::contains` builds a two-way searcher each call,
+/// which costs more than a clause's search): the places of the word's last
+/// byte (memchr) are the candidates, each compared. A CJK word's last byte
+/// is a continuation byte, found about once in fifty bytes of Chinese text.
+pub(crate) fn has_word(hay: &str, word: &str) -> bool {
+    let (h, w) = (hay.as_bytes(), word.as_bytes());
+    let Some(&last) = w.last() else {
+        return true;
+    };
+    memchr::memchr_iter(last, h).any(|i| i + 1 >= w.len() && &h[i + 1 - w.len()..=i] == w)
+}
+
+/// Words looked for in many short texts (lines, sentences, headings), with
+/// a searcher for each built once. `str::contains` builds a two-way
+/// searcher for every call, which cost more than searching a line with it
+/// (4 % of the seed's instructions went to building them; BENCHMARKS.md).
+pub(crate) struct Words {
+    list: &'static [&'static str],
+    built: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl Words {
+    /// The words `list`, their searchers built on first use.
+    pub const fn new(list: &'static [&'static str]) -> Words {
+        Words {
+            list,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn finders(&self) -> &[memchr::memmem::Finder<'static>] {
+        self.built
+            .get_or_init(|| self.list.iter().map(memchr::memmem::Finder::new).collect())
+    }
+
+    /// The words, in the order given.
+    pub fn list(&self) -> &'static [&'static str] {
+        self.list
+    }
+
+    /// Where word `k` first occurs in `hay` (a byte offset), as `hay.find(word)`.
+    pub fn find(&self, k: usize, hay: &str) -> Option<usize> {
+        self.finders().get(k)?.find(hay.as_bytes())
+    }
+
+    /// Does word `k` occur in `hay`?
+    pub fn has(&self, k: usize, hay: &str) -> bool {
+        self.find(k, hay).is_some()
+    }
+
+    /// Does any of the words occur in `hay`?
+    pub fn any_in(&self, hay: &str) -> bool {
+        self.finders()
+            .iter()
+            .any(|f| f.find(hay.as_bytes()).is_some())
+    }
+
+    /// Where word `k` occurs in `hay`, without overlaps (byte offsets, as
+    /// `hay.match_indices(word)` gives them).
+    pub fn find_all<'h>(&'h self, k: usize, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
+        let f = self.finders().get(k);
+        f.into_iter().flat_map(move |f| f.find_iter(hay.as_bytes()))
+    }
+}
+
 /// Texts that stand for no text: a section holding only one of them is empty.
 const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
 
@@ -197,6 +263,31 @@ mod tests {
             let cut: Vec<&str> = sentences(&t).collect();
             let split: Vec<&str> = t.split(SENTENCE_ENDS).collect();
             proptest::prop_assert_eq!(cut, split);
+        }
+
+        /// Looking a word up by its last byte is `str::contains`, for words
+        /// whose bytes recur in the text (申请 and 请申 share bytes, 复议案
+        /// holds 议).
+        #[test]
+        fn has_word_is_str_contains(
+            t in "[申请议案复件 a1]{0,30}",
+            w in "[申请议案复a]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(has_word(&t, &w), t.contains(w.as_str()));
+        }
+
+        /// A word set's lookups are `str::find` and `str::match_indices`.
+        #[test]
+        fn words_find_as_str_does(t in "[一二、总体情况其他 a]{0,40}") {
+            static SET: Words = Words::new(&["一、", "其他", "情况情况", "a"]);
+            for (k, w) in SET.list().iter().enumerate() {
+                proptest::prop_assert_eq!(SET.find(k, &t), t.find(w));
+                proptest::prop_assert_eq!(SET.has(k, &t), t.contains(w));
+                let all: Vec<usize> = SET.find_all(k, &t).collect();
+                let indices: Vec<usize> = t.match_indices(w).map(|(i, _)| i).collect();
+                proptest::prop_assert_eq!(all, indices);
+            }
+            proptest::prop_assert_eq!(SET.any_in(&t), SET.list().iter().any(|w| t.contains(w)));
         }
     }
 

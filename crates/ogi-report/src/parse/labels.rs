@@ -3,6 +3,7 @@
 use crate::id::T3Row;
 use crate::schema::{Format, T2Row};
 use crate::template::Template;
+use crate::text::Words;
 use memchr::memmem::Finder;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -141,34 +142,35 @@ pub(crate) const T4_HEADER: [&str; 5] =
 /// within `reach` characters.
 pub(crate) struct Heading {
     pub key: &'static str,
-    pub number: &'static str,
-    pub words: &'static [&'static str],
+    /// The number (one word, `一、`), searched for through the squeezed text.
+    pub number: Words,
+    pub words: Words,
     pub reach: usize,
     /// Words of the title that name the section whatever its number, for a
     /// heading line printed without the standard number (`titled`).
     pub title: &'static [&'static str],
 }
 
-/// The six section headings, in order.
-pub(crate) const HEADINGS: [Heading; 6] = [
+/// The six section headings, in order (a static: their searchers are built once).
+pub(crate) static HEADINGS: [Heading; 6] = [
     Heading {
         key: "overview",
-        number: "一、",
-        words: &["总体情况", "概述", "总体"],
+        number: Words::new(&["一、"]),
+        words: Words::new(&["总体情况", "概述", "总体"]),
         reach: 4,
         title: &["总体情况", "工作概况", "基本情况", "概述"],
     },
     Heading {
         key: "proactive",
-        number: "二、",
-        words: &["主动公开"],
+        number: Words::new(&["二、"]),
+        words: Words::new(&["主动公开"]),
         reach: 8,
         title: &["主动公开政府信息情况", "主动公开情况", "主动公开工作情况"],
     },
     Heading {
         key: "requests",
-        number: "三、",
-        words: &["收到和处理", "依申请"],
+        number: Words::new(&["三、"]),
+        words: Words::new(&["收到和处理", "依申请"]),
         reach: 8,
         title: &[
             "收到和处理政府信息公开申请情况",
@@ -179,8 +181,8 @@ pub(crate) const HEADINGS: [Heading; 6] = [
     },
     Heading {
         key: "review_litigation",
-        number: "四、",
-        words: &["复议"],
+        number: Words::new(&["四、"]),
+        words: Words::new(&["复议"]),
         reach: 20,
         title: &[
             "行政复议、行政诉讼情况",
@@ -192,8 +194,8 @@ pub(crate) const HEADINGS: [Heading; 6] = [
     },
     Heading {
         key: "problems",
-        number: "五、",
-        words: &["问题", "改进"],
+        number: Words::new(&["五、"]),
+        words: Words::new(&["问题", "改进"]),
         reach: 24,
         title: &[
             "存在的主要问题",
@@ -209,8 +211,8 @@ pub(crate) const HEADINGS: [Heading; 6] = [
     },
     Heading {
         key: "other",
-        number: "六、",
-        words: &["其他需要报告", "其他"],
+        number: Words::new(&["六、"]),
+        words: Words::new(&["其他需要报告", "其他"]),
         reach: 4,
         title: &[
             "其他需要报告的事项",

@@ -3,9 +3,7 @@
 use super::doc::Squeezed;
 use super::labels::HEADINGS;
 use crate::schema::{Meta, Sections};
-use crate::text::{fold_without, is_cjk};
-use memchr::memmem::Finder;
-use std::sync::OnceLock;
+use crate::text::{fold_without, is_cjk, Words};
 
 /// The section headings found: `(key, start, end)` as byte offsets of the parsed text.
 pub(crate) struct Headings {
@@ -35,27 +33,25 @@ pub(crate) fn find_heading(
     h: &super::labels::Heading,
     pos: usize,
 ) -> Option<(usize, usize)> {
-    for (i, _) in sq.s[pos..].match_indices(h.number) {
+    let number_len = h.number.list()[0].len();
+    for i in h.number.find_all(0, &sq.s[pos..]) {
         let i = pos + i;
-        let after = &sq.s[i + h.number.len()..];
+        let after = &sq.s[i + number_len..];
         let window = chars_prefix(after, h.reach + 8);
-        let word_at = h
-            .words
-            .iter()
-            .filter_map(|w| {
-                window
-                    .find(w)
-                    .map(|b| (window[..b].chars().count(), b + w.len()))
+        let word_at = (0..h.words.list().len())
+            .filter_map(|k| {
+                let b = h.words.find(k, window)?;
+                Some((window[..b].chars().count(), b + h.words.list()[k].len()))
             })
             .filter(|(chars_before, _)| *chars_before <= h.reach)
             .min();
         if let Some((_, wend)) = word_at {
-            let mut end = i + h.number.len() + wend;
+            let mut end = i + number_len + wend;
             // Extend over the rest of the heading (…情况 / …事项 / …措施).
+            static ENDS: Words = Words::new(&["情况", "事项", "措施"]);
             let tail = chars_prefix(&sq.s[end..], 24);
-            if let Some(k) = ["情况", "事项", "措施"]
-                .iter()
-                .filter_map(|w| tail.find(w).map(|b| b + w.len()))
+            if let Some(k) = (0..ENDS.list().len())
+                .filter_map(|k| ENDS.find(k, tail).map(|b| b + ENDS.list()[k].len()))
                 .min()
             {
                 if !tail[..k].contains(['。', ',', '，']) {
@@ -217,7 +213,7 @@ fn trailing_cjk(s: &str) -> String {
 /// a breadcrumb ("当前位置：首页 > 政务公开 > 年报") or a footer (site owner,
 /// copyright, ICP licence). `line` is folded, without spaces.
 fn is_page_frame(line: &str) -> bool {
-    const WORDS: [&str; 10] = [
+    static WORDS: Words = Words::new(&[
         "当前位置",
         "您的位置",
         "您现在的位置",
@@ -228,17 +224,26 @@ fn is_page_frame(line: &str) -> bool {
         "技术支持",
         "ICP备",
         "网站标识码",
-    ];
-    // Their searchers are built once: building ten for each of the first
-    // lines took 3 % of the seed's instructions.
-    static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| WORDS.iter().map(Finder::new).collect());
-    finders.iter().any(|f| f.find(line.as_bytes()).is_some())
-        || line
-            .chars()
-            .filter(|c| matches!(c, '>' | '»' | '›' | '→'))
-            .count()
-            >= 2
+    ]);
+    WORDS.any_in(line) || arrows(line) >= 2
+}
+
+/// How many of `>`, `»`, `›` and `→` (a breadcrumb's separators) `line`
+/// holds, counted by their bytes: the wide ones are the only characters
+/// of UTF-8 that start `C2 BB`, `E2 80 BA` and `E2 86 92`, and their lead
+/// bytes are rare in Chinese text, so nothing else is decoded.
+fn arrows(line: &str) -> usize {
+    let b = line.as_bytes();
+    let narrow = memchr::memchr_iter(b'>', b).count();
+    let wide = memchr::memchr2_iter(0xC2, 0xE2, b)
+        .filter(|&i| {
+            matches!(
+                b.get(i..(i + 3).min(b.len())),
+                Some([0xC2, 0xBB, ..] | [0xE2, 0x80, 0xBA] | [0xE2, 0x86, 0x92])
+            )
+        })
+        .count();
+    narrow + wide
 }
 
 /// Does `name` end as the name of an agency or a government does (局, 委员会,
@@ -249,12 +254,22 @@ fn looks_like_agency(name: &str) -> bool {
     name.chars().count() >= 3 && name.chars().last().is_some_and(|c| ENDS.contains(c))
 }
 
+/// The words a report's title is told by, looked for in each of the first lines.
+static TITLE_WORDS: Words = Words::new(&["政府信息公开", "年度报告", "年报", "工作报告", "报告"]);
+const GOV_INFO: usize = 0;
+const ANNUAL_REPORT: usize = 1;
+const ANNUAL_REPORT_SHORT: usize = 2;
+const WORK_REPORT: usize = 3;
+const REPORT: usize = 4;
+
 /// The agency and year a title line names ("2019年上海市人民政府办公厅政府信息公开
 /// 工作年度报告", "标题: 平潭综合实验区2021年度…"); `line` is folded, without
 /// spaces. `None` when the line is not a report's title.
 fn title_meta(line: &str) -> Option<(String, Option<i32>)> {
-    let is_title = line.contains("政府信息公开")
-        && (line.contains("年度报告") || line.contains("年报") || line.contains("工作报告"))
+    let is_title = TITLE_WORDS.has(GOV_INFO, line)
+        && (TITLE_WORDS.has(ANNUAL_REPORT, line)
+            || TITLE_WORDS.has(ANNUAL_REPORT_SHORT, line)
+            || TITLE_WORDS.has(WORK_REPORT, line))
         && line.chars().count() <= 80;
     if !is_title {
         return None;
@@ -265,7 +280,7 @@ fn title_meta(line: &str) -> Option<(String, Option<i32>)> {
         .map_or(line, |(_, b)| b)
         .trim_start_matches("名称|");
     let t = t.split('|').next_back().unwrap_or(t);
-    let cut = t.find("政府信息公开").unwrap_or(t.len());
+    let cut = TITLE_WORDS.find(GOV_INFO, t).unwrap_or(t.len());
     let head = &t[..cut];
     // "2019年上海市人民政府办公厅" or "平潭综合实验区2021年度".
     let chars: Vec<char> = head.chars().collect();
@@ -410,8 +425,8 @@ fn title(lines: &[String]) -> Option<(Option<String>, Option<i32>)> {
             // A title wrapped over two lines, anywhere ("…2022年政府信息公" /
             // "开工作年度报告").
             Some(next)
-                if !line.contains("报告")
-                    && (line.contains("政府信息公开")
+                if !TITLE_WORDS.has(REPORT, line)
+                    && (TITLE_WORDS.has(GOV_INFO, line)
                         || ["政", "政府", "政府信", "政府信息", "政府信息公"]
                             .iter()
                             .any(|p| line.ends_with(p)))
@@ -461,9 +476,10 @@ fn published_labelled(lines: &[String]) -> Option<String> {
         .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
     {
         let mut found = None;
-        for key in ["发布时间", "发布日期", "公开日期", "成文日期", "发文日期"]
-        {
-            if let Some(i) = line.find(key) {
+        static KEYS: Words =
+            Words::new(&["发布时间", "发布日期", "公开日期", "成文日期", "发文日期"]);
+        for (k, key) in KEYS.list().iter().enumerate() {
+            if let Some(i) = KEYS.find(k, line) {
                 let rest = line[i + key.len()..].trim_start_matches([':', '|']);
                 if let Some((d, _)) = super::period::dated(rest) {
                     found = Some(d);
@@ -527,6 +543,15 @@ mod tests {
         fn chars_prefix_counts_characters(t in "[a1 规章　Ａ“\u{10348}]{0,12}", n in 0usize..14) {
             let by_chars = t.char_indices().nth(n).map_or(t.as_str(), |(i, _)| &t[..i]);
             proptest::prop_assert_eq!(chars_prefix(&t, n), by_chars);
+        }
+
+        /// Breadcrumb arrows counted by their bytes are those counted by
+        /// their characters, with the characters that share their lead
+        /// bytes (· « ‹ ← “ —) as decoys.
+        #[test]
+        fn arrows_counted_by_bytes(t in "[>»›→·«‹←“—页a]{0,16}") {
+            let by_chars = t.chars().filter(|c| matches!(c, '>' | '»' | '›' | '→')).count();
+            proptest::prop_assert_eq!(arrows(&t), by_chars);
         }
     }
 
