@@ -380,24 +380,44 @@ impl<'a> Squeezed<'a> {
         let Some(&(pos, off)) = self.marks.get(m) else {
             return limit;
         };
-        let (mut pos, off) = (pos as usize, off as usize);
+        let (mut pos, mut a) = (pos as usize, off as usize);
         let mut after_digit = pos > 0 && self.s.as_bytes()[pos - 1].is_ascii_digit();
-        for (j, c) in self.text[off..self.end].char_indices() {
-            if pos >= limit {
-                break;
-            }
-            let (a, b) = (off + j, off + j + c.len_utf8());
-            let Some(k) = squeeze_char(c, after_digit) else {
+        let bytes = self.text.as_bytes();
+        while a < self.end && pos < limit {
+            // The character at `a`: its length, and what the squeezed text
+            // holds for it (its length there, and whether it is a digit;
+            // `None`: dropped). Common ideographs and ASCII are told by
+            // their bytes, as `Squeezed::new` tells them (lookups walk
+            // mostly over labels: the seed's parse + check −2 %).
+            let (len, kept) = if crate::text::is_common_ideograph(bytes, a) {
+                (3, Some((3, false)))
+            } else if bytes[a] < 0x80 {
+                let b = bytes[a];
+                (
+                    1,
+                    (!dropped(char::from(b))).then_some((1, b.is_ascii_digit())),
+                )
+            } else {
+                let Some(c) = self.text[a..self.end].chars().next() else {
+                    break;
+                };
+                let k = squeeze_char(c, after_digit);
+                (c.len_utf8(), k.map(|k| (k.len_utf8(), k.is_ascii_digit())))
+            };
+            let b = a + len;
+            let Some((klen, digit)) = kept else {
                 if f(pos, a, b, 0) {
                     return pos;
                 }
+                a = b;
                 continue;
             };
-            if f(pos, a, b, k.len_utf8()) {
+            if f(pos, a, b, klen) {
                 return pos;
             }
-            pos += k.len_utf8();
-            after_digit = k.is_ascii_digit();
+            pos += klen;
+            after_digit = digit;
+            a = b;
         }
         limit
     }
