@@ -17,7 +17,7 @@ use crate::index::CellIndex;
 use crate::schema::{Format, Report};
 use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
-use crate::text::{has_word, normalize_prose};
+use crate::text::{has_word, normalize_prose, word_indices};
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -376,7 +376,7 @@ fn request_flow_kind(seg: &str) -> Option<ClaimKind> {
 
 /// Does the text hold a count ("N件", digits before 件, spaces allowed)?
 fn states_a_count(raw: &str) -> bool {
-    raw.match_indices('件').any(|(i, _)| {
+    word_indices(raw, "件").any(|i| {
         raw[..i]
             .chars()
             .rev()

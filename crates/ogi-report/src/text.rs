@@ -147,11 +147,18 @@ pub fn trim(s: &str) -> &str {
 /// byte (memchr) are the candidates, each compared. A CJK word's last byte
 /// is a continuation byte, found about once in fifty bytes of Chinese text.
 pub(crate) fn has_word(hay: &str, word: &str) -> bool {
+    word.is_empty() || word_indices(hay, word).next().is_some()
+}
+
+/// Where a non-empty `word` starts in `hay` (byte offsets, ascending,
+/// overlapping occurrences included), found as [`has_word`] finds it.
+pub(crate) fn word_indices<'h>(hay: &'h str, word: &'h str) -> impl Iterator<Item = usize> + 'h {
     let (h, w) = (hay.as_bytes(), word.as_bytes());
-    let Some(&last) = w.last() else {
-        return true;
-    };
-    memchr::memchr_iter(last, h).any(|i| i + 1 >= w.len() && &h[i + 1 - w.len()..=i] == w)
+    let last = w.last().copied().unwrap_or(0);
+    memchr::memchr_iter(last, h).filter_map(move |i| {
+        let start = (i + 1).checked_sub(w.len())?;
+        (!w.is_empty() && &h[start..=i] == w).then_some(start)
+    })
 }
 
 /// Words looked for in many short texts (lines, sentences, headings), with
@@ -274,6 +281,12 @@ mod tests {
             w in "[申请议案复a]{0,4}",
         ) {
             proptest::prop_assert_eq!(has_word(&t, &w), t.contains(w.as_str()));
+            if w.chars().count() == 1 {
+                // One character never overlaps itself: every place is `match_indices`'.
+                let found: Vec<usize> = word_indices(&t, &w).collect();
+                let indices: Vec<usize> = t.match_indices(w.as_str()).map(|(i, _)| i).collect();
+                proptest::prop_assert_eq!(found, indices);
+            }
         }
 
         /// A word set's lookups are `str::find` and `str::match_indices`.

@@ -551,9 +551,11 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
     let at = |i: usize, tag: &[u8]| {
         b.len() - i >= tag.len() && b[i..i + tag.len()].eq_ignore_ascii_case(tag)
     };
-    // Each `<` found by memchr: text without tags is passed over fast.
-    s.match_indices('<')
-        .any(|(i, _)| at(i, b"<table") || (i < HEAD && TAGS.iter().any(|t| at(i, t))))
+    // Each `<` found by memchr (the crate's: `str::match_indices` scans a
+    // word at a time, 0.5 % of the seed's instructions): text without tags
+    // is passed over fast.
+    memchr::memchr_iter(b'<', b)
+        .any(|i| at(i, b"<table") || (i < HEAD && TAGS.iter().any(|t| at(i, t))))
 }
 
 #[cfg(test)]
