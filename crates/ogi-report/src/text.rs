@@ -217,19 +217,19 @@ impl Words {
 /// Texts that stand for no text: a section holding only one of them is empty.
 const PLACEHOLDERS: [&str; 8] = ["无", "暂无", "略", "空", "无。", "/", "-", "—"];
 
-/// The first characters of `s` that are not spaces or punctuation (enough to
-/// tell a placeholder from a text).
-pub(crate) fn strip_noise(s: &str) -> String {
+/// The characters of `s` that are not spaces or punctuation: what tells a
+/// placeholder from a text.
+pub(crate) fn letters_of(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
     s.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '、' | '，' | ',' | '#' | '*'))
-        .take(8)
-        .collect()
 }
 
 /// Is a section's text empty or a bare placeholder ("无", "暂无", "/")?
+/// (Compared character by character, without copying the text: the
+/// sections rules ask it several times a section.)
 pub fn is_placeholder(text: &str) -> bool {
-    let core = strip_noise(text);
-    core.is_empty() || PLACEHOLDERS.contains(&core.as_str())
+    let core = letters_of(text);
+    core.clone().next().is_none() || PLACEHOLDERS.iter().any(|p| core.clone().eq(p.chars()))
 }
 
 #[cfg(test)]
@@ -287,6 +287,15 @@ mod tests {
                 let indices: Vec<usize> = t.match_indices(w.as_str()).map(|(i, _)| i).collect();
                 proptest::prop_assert_eq!(found, indices);
             }
+        }
+
+        /// A placeholder is told as copying the first eight letters and
+        /// comparing them would tell it.
+        #[test]
+        fn placeholders_told_without_copying(t in "[无暂略空/—。 \n,、#a]{0,12}") {
+            let first: String = letters_of(&t).take(8).collect();
+            let copied = first.is_empty() || PLACEHOLDERS.contains(&first.as_str());
+            proptest::prop_assert_eq!(is_placeholder(&t), copied);
         }
 
         /// A word set's lookups are `str::find` and `str::match_indices`.

@@ -7,7 +7,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::joined::joined;
 use crate::review;
 use crate::schema::{Report, TableId, SECTIONS};
-use crate::text::{is_placeholder, strip_noise};
+use crate::text::{is_placeholder, letters_of};
 
 /// Placeholder texts that mean a section says nothing.
 /// `section.missing` and `section.empty`.
@@ -48,9 +48,8 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
                 joined!("section ", key, " (", heading, ") is missing"),
             )),
             Some(Some(text)) => {
-                let core = strip_noise(text);
                 if is_placeholder(text) {
-                    let sev = if key == "other" && !core.is_empty() {
+                    let sev = if key == "other" && letters_of(text).next().is_some() {
                         Severity::Info
                     } else {
                         Severity::Warning
