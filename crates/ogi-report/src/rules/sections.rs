@@ -47,28 +47,26 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
                 joined!("缺少章节“", heading, "”"),
                 joined!("section ", key, " (", heading, ") is missing"),
             )),
-            Some(Some(text)) => {
-                if is_placeholder(text) {
-                    let sev = if key == "other" && letters_of(text).next().is_some() {
-                        Severity::Info
-                    } else {
-                        Severity::Warning
-                    };
-                    out.push(
-                        Finding::new(
-                            Code::SectionEmpty,
-                            format!("sections.{key}"),
-                            format!("章节“{heading}”内容为空或仅为占位（“{}”）", text.trim()),
-                            format!(
-                                "section {key} ({heading}) is empty or a bare placeholder ({:?})",
-                                text.trim()
-                            ),
-                        )
-                        .severity(sev),
-                    );
-                }
+            Some(Some(text)) if is_placeholder(text) => {
+                let sev = if key == "other" && letters_of(text).next().is_some() {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                out.push(
+                    Finding::new(
+                        Code::SectionEmpty,
+                        format!("sections.{key}"),
+                        format!("章节“{heading}”内容为空或仅为占位（“{}”）", text.trim()),
+                        format!(
+                            "section {key} ({heading}) is empty or a bare placeholder ({:?})",
+                            text.trim()
+                        ),
+                    )
+                    .severity(sev),
+                );
             }
-            None => {}
+            Some(Some(_)) | None => {}
         }
     }
     out
