@@ -6,6 +6,7 @@
 use crate::cell::{CellMut, CellRef, CellValue, CountCell, MoneyCell};
 use crate::data::{self, JsonItem, JsonLike, KeyPath, ObjectKeys};
 use crate::error::{Error, SchemaError};
+use crate::id::CellId;
 use crate::tree::{table_node, Extra, Node};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
@@ -666,8 +667,9 @@ pub struct Report {
     pub sections: Sections,
     /// The tables, in the report's format.
     pub tables: Tables,
-    /// Where each cell's value came from, by canonical path.
-    pub sources: BTreeMap<String, Source>,
+    /// Where each cell's value came from, by cell (JSON writes the cells'
+    /// canonical paths, in their alphabetical order).
+    pub sources: BTreeMap<CellId, Source>,
     /// False when the input does not show which format its tables follow (no
     /// table and no word of either format, e.g. a file that holds no report):
     /// JSON then writes `"format": null`, and `format.year_mismatch` is not
@@ -807,8 +809,18 @@ impl Report {
         }
     }
 
+    /// The sources by canonical path, in the paths' alphabetical order (as
+    /// a map by path would list them).
     fn sources_json(&self) -> Value {
-        serde_json::to_value(&self.sources).unwrap_or(Value::Null)
+        let mut by_path: Vec<(String, &Source)> =
+            self.sources.iter().map(|(id, s)| (id.path(), s)).collect();
+        by_path.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Value::Object(
+            by_path
+                .into_iter()
+                .map(|(p, s)| (p, serde_json::to_value(s).unwrap_or(Value::Null)))
+                .collect(),
+        )
     }
 
     /// The nested JSON form: tables by canonical keys (`t3.outcome.withheld…`).
@@ -922,7 +934,7 @@ impl Report {
 
     fn read_sources<D: JsonLike>(
         get: &Get<'_, D>,
-    ) -> Result<BTreeMap<String, Source>, SchemaError> {
+    ) -> Result<BTreeMap<CellId, Source>, SchemaError> {
         let at = KeyPath::Key(&KeyPath::Root, "sources");
         let Some(v) = get("sources")? else {
             return Ok(BTreeMap::new());
@@ -932,14 +944,18 @@ impl Report {
             JsonItem::Object => {}
             other => return Err(at.error(format!("expected an object, found {}", other.kind()))),
         }
-        let entries = v.entries().map_err(|m| at.error(m))?;
-        let mut read = Vec::with_capacity(entries.len());
-        for (k, s) in entries {
-            let src = Source::from_data(&s, &KeyPath::Key(&at, &k))?;
-            read.push((k, src));
+        // Each source in the slot of its cell's ordinal: read in that order,
+        // the ids are in their own order (a test holds it), which the map's
+        // build checks without sorting. (JSON lists them by path; sorting
+        // them took 7 % of `from_json_str`, BENCHMARKS.md.)
+        let mut slots: Vec<Option<(CellId, Source)>> = vec![None; CellId::COUNT];
+        for (k, s) in v.entries().map_err(|m| at.error(m))? {
+            let here = KeyPath::Key(&at, &k);
+            let id = CellId::parse(&k)
+                .ok_or_else(|| here.error("not the canonical path of a table cell"))?;
+            slots[id.ordinal()] = Some((id, Source::from_data(&s, &here)?));
         }
-        // Built at once (sorted, then laid out), not key by key.
-        Ok(read.into_iter().collect())
+        Ok(slots.into_iter().flatten().collect())
     }
 
     /// Reads the nested JSON form.

@@ -180,9 +180,6 @@ pub struct Template {
     pub row_len: Vec<usize>,
     /// Position of each cell in `paths`, by [`CellId::ordinal`].
     index: Vec<Option<u16>>,
-    /// The positions in the order of their paths sorted as strings: the
-    /// order of the report's `sources` map.
-    by_path: Vec<u16>,
 }
 
 impl Template {
@@ -209,12 +206,6 @@ impl Template {
     /// The position of a cell in [`Template::paths`], if the format has it.
     pub fn pos(&self, id: CellId) -> Option<usize> {
         self.index[id.ordinal()].map(usize::from)
-    }
-
-    /// The positions, in the order of their paths sorted as strings (the
-    /// order in which a `BTreeMap` keyed by path holds its cells).
-    pub(crate) fn positions_by_path(&self) -> impl Iterator<Item = usize> + '_ {
-        self.by_path.iter().map(|&p| usize::from(p))
     }
 
     /// Does the format have this cell?
@@ -295,14 +286,7 @@ impl Template {
             .flat_map(|&g| T4Col::ALL.iter().map(move |&c| g.cell(c)))
             .map(pos)
             .collect();
-        let mut by_path: Vec<usize> = (0..paths.len()).collect();
-        by_path.sort_by(|&a, &b| paths[a].cmp(&paths[b]));
-        let by_path = by_path
-            .into_iter()
-            .map(|p| u16::try_from(p).expect("a template has fewer than 65,536 cells"))
-            .collect();
         Template {
-            by_path,
             rows,
             row_of,
             row_len,

@@ -5,7 +5,7 @@
 
 mod common;
 
-use ogi_report::{parse_text, Cell, CellRef, Report};
+use ogi_report::{parse_text, Cell, CellId, CellRef, Report};
 use serde_json::Value;
 
 /// Compares one cell with the truth; `None` when it agrees.
@@ -190,7 +190,7 @@ fn parsed_cells_carry_their_source_line() {
         for (path, cell) in r.cells() {
             let src = r
                 .sources
-                .get(&path)
+                .get(&CellId::parse(&path).unwrap())
                 .unwrap_or_else(|| panic!("{name}: {path} has no source"));
             let line = text.lines().nth(src.line as usize - 1).unwrap();
             if cell.state() == ogi_report::CellState::Value && !src.inferred {
@@ -235,7 +235,8 @@ fn incomplete_reports_say_what_is_missing() {
         // What was read is kept: every cell that holds a value says where it came from.
         for (path, cell) in parsed.report.cells() {
             if cell.state() == ogi_report::CellState::Value {
-                assert!(parsed.report.sources.contains_key(&path), "{name}: {path}");
+                let id = CellId::parse(&path).unwrap();
+                assert!(parsed.report.sources.contains_key(&id), "{name}: {path}");
             }
         }
     }

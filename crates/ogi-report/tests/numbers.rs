@@ -183,8 +183,8 @@ fn json_keys_given_twice_are_schema_errors() {
             "t3.new_received.total",
         ),
         (
-            r#"{"format": "2021", "sources": {"a": {"line": 1, "line": 2}}}"#,
-            "sources.a.line",
+            r#"{"format": "2021", "sources": {"t3.new_received.total": {"line": 1, "line": 2}}}"#,
+            "sources.t3.new_received.total.line",
         ),
     ] {
         match Report::from_json_str(json) {
@@ -252,6 +252,29 @@ fn json_keys_given_twice_are_schema_errors() {
         ogi_report::validate_json("{\"a\": 1,"),
         Err(Error::Json { line: 1, .. })
     ));
+}
+
+#[test]
+fn a_source_keyed_by_no_cell_is_a_schema_error() {
+    for key in ["t3.nowhere.total", "format", ""] {
+        let json = format!(r#"{{"format": "2021", "sources": {{"{key}": {{"line": 1}}}}}}"#);
+        match Report::from_json_str(&json) {
+            Err(Error::Schema(e)) => {
+                assert_eq!(e.path, format!("sources.{key}"));
+                assert!(e.message.contains("canonical path"), "{}", e.message);
+            }
+            other => panic!("{key}: {other:?}"),
+        }
+    }
+    // A cell's path is read, and written back the same.
+    let json = r#"{"format": "2021", "sources": {"t3.new_received.total": {"line": 3, "start": 5, "end": 6}}}"#;
+    let r = Report::from_json_str(json).unwrap();
+    let id = ogi_report::CellId::parse("t3.new_received.total").unwrap();
+    assert_eq!(r.sources[&id].line, 3);
+    assert_eq!(
+        r.to_json()["sources"],
+        serde_json::json!({"t3.new_received.total": {"line": 3, "start": 5, "end": 6}})
+    );
 }
 
 #[test]

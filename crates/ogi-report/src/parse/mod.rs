@@ -1001,10 +1001,9 @@ fn other_row_finding(report: &mut Report) -> Finding {
         ),
     )
     .related_cells(T3Col::ALL.iter().map(|&c| OTHER_TOTAL_ROW.cell(c)));
-    f.source = f
-        .related
+    f.source = T3Col::ALL
         .iter()
-        .find_map(|p| report.sources.get(p).copied());
+        .find_map(|&c| report.sources.get(&OTHER_TOTAL_ROW.cell(c)).copied());
     f
 }
 
@@ -1344,11 +1343,9 @@ impl TablesRead {
                 write_run(doc, &mut out, run, keep);
             }
         }
-        // In the map's order, so that building it takes no string comparisons.
         let tpl = self.tpl;
-        report.sources = tpl
-            .positions_by_path()
-            .filter_map(|pos| Some((tpl.paths[pos].clone(), sources[pos]?)))
+        report.sources = (tpl.ids.iter().zip(sources))
+            .filter_map(|(&id, source)| Some((id, source?)))
             .collect();
         if self.other_row {
             findings.push(other_row_finding(report));
@@ -1816,7 +1813,7 @@ mod tests {
             assert_eq!(p.kind, SourceKind::Docx);
             let path = "t2.regulations.in_force";
             assert_eq!(p.report.get(path).and_then(|c| c.count()), Some(3));
-            let src = p.report.sources[path];
+            let src = p.report.sources[&CellId::parse(path).unwrap()];
             assert_eq!((src.table, src.row, src.cell), (Some(0), Some(0), Some(3)));
         }
         let p = parse_bytes(&bytes[..bytes.len() - 30], Kind::Auto).unwrap();

@@ -157,26 +157,12 @@ fn inferred_notes(report: &Report, tpl: &Template, idx: &CellIndex<'_>, out: &mu
     if !report.sources.values().any(|s| s.inferred) {
         return;
     }
-    // The positions of the inferred sources: the map and
-    // `positions_by_path` are both in path order, so one walk pairs them
-    // (a map lookup for each cell compared strings: 1.7 % of report 003's
-    // instructions).
-    let mut by_path = tpl.positions_by_path().peekable();
-    let mut positions = Vec::new();
-    for (path, _) in report.sources.iter().filter(|(_, s)| s.inferred) {
-        while let Some(&pos) = by_path.peek() {
-            match tpl.paths[pos].as_str().cmp(path.as_str()) {
-                std::cmp::Ordering::Less => {
-                    by_path.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    positions.push(pos);
-                    break;
-                }
-                std::cmp::Ordering::Greater => break,
-            }
-        }
-    }
+    let mut positions: Vec<usize> = report
+        .sources
+        .iter()
+        .filter(|(_, s)| s.inferred)
+        .filter_map(|(&id, _)| tpl.pos(id))
+        .collect();
     positions.sort_unstable();
     let mut inferred: Vec<(usize, Vec<String>)> = Vec::new();
     for i in positions {

@@ -33,6 +33,7 @@ pub use t2::{check_t2, check_township_regulations, is_township};
 pub use tables::{check_format_year, check_tables_present};
 
 use crate::finding::{Code, Finding, Severity};
+use crate::id::CellId;
 use crate::schema::Report;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -285,7 +286,7 @@ pub fn validate(report: &Report) -> Vec<Finding> {
             // A finding on a row points at where its first cell was read.
             f.source = std::iter::once(&f.path)
                 .chain(&f.related)
-                .find_map(|p| report.sources.get(p).copied());
+                .find_map(|p| report.sources.get(&CellId::parse(p)?).copied());
         }
     }
     out

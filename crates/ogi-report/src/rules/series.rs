@@ -5,7 +5,7 @@
 
 use super::CellIndex;
 use crate::finding::{Code, Finding};
-use crate::id::T3Row;
+use crate::id::{CellId, T3Row};
 use crate::review;
 use crate::schema::{Report, T3Col};
 use crate::template::{Roles, DOCUMENT_ROWS};
@@ -44,7 +44,7 @@ pub fn validate_series(reports: &[Report]) -> Vec<Finding> {
             for f in &mut fs {
                 f.year = Some(cy);
                 f.agency = Some(agency.clone());
-                f.source = cur.sources.get(&f.path).copied();
+                f.source = CellId::parse(&f.path).and_then(|id| cur.sources.get(&id).copied());
             }
             out.extend(fs);
         }

@@ -250,7 +250,8 @@ pub fn compare_cells(
         cells += 1;
         match report.get(p) {
             Some(cell) if verdict(cell, want) == Verdict::Exact => {
-                sourced(p, cell, report.sources.get(p.as_str()));
+                let source = CellId::parse(p).and_then(|id| report.sources.get(&id));
+                sourced(p, cell, source);
             }
             Some(cell) => bad.push(format!("{name}: {p}: {} vs truth {want}", cell.to_json())),
             None => bad.push(format!("{name}: {p}: no such cell")),
