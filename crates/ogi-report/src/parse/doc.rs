@@ -309,14 +309,24 @@ impl<'a> Squeezed<'a> {
             let b = bytes[off];
             if crate::text::is_common_ideograph(bytes, off) {
                 // Kept as it is, without decoding it (most of a report's
-                // prose and labels; −4 % of the seed's instructions).
-                let at = s.len() + (off - run);
-                if at >= next_mark || off - kept_end > MARK_EVERY {
-                    marks.push((at as u32, off as u32));
-                    next_mark = at + MARK_EVERY;
+                // prose and labels; −4 % of the seed's instructions), and
+                // the ones after it in a loop of their own (−2 %).
+                let mut at = s.len() + (off - run);
+                if off - kept_end > MARK_EVERY {
+                    next_mark = at;
+                }
+                loop {
+                    if at >= next_mark {
+                        marks.push((at as u32, off as u32));
+                        next_mark = at + MARK_EVERY;
+                    }
+                    off += 3;
+                    at += 3;
+                    if off >= range.end || !crate::text::is_common_ideograph(bytes, off) {
+                        break;
+                    }
                 }
                 after_digit = false;
-                off += 3;
                 kept_end = off;
                 continue;
             }
