@@ -1589,7 +1589,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                     source = Some(doc.source(tok.start, tok.end, false));
                     if let TokKind::Num { unit: Some(u), .. } = &tok.kind {
                         if matches!(cell, CellMut::Money(_)) {
-                            *out.unit = Some(u.clone());
+                            *out.unit = Some(u.to_string());
                         }
                     }
                 }
@@ -1669,7 +1669,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                 _ => None,
             });
             if let Some(u) = unit {
-                *out.unit = Some(u.clone());
+                *out.unit = Some(u.to_string());
             }
         }
         if let (Some(s), Some(slot)) = (source, out.sources.get_mut(pos)) {

@@ -685,8 +685,14 @@ fn split_dfs(
     let tok = run.toks[p].clone();
     match tok.splittable() {
         Some(d) if d.len() > 1 => {
-            let digits: Vec<u8> = d.bytes().collect();
-            cut_dfs(run, p, &tok, &digits, 0, n, local, cur, nodes);
+            let cut = Cut {
+                digits: d.bytes().collect(),
+                negative: tok.negative(),
+                text_len: tok.cell_text().len().max(1),
+                start: tok.start,
+                end: tok.end,
+            };
+            cut_dfs(run, p, &cut, 0, n, local, cur, nodes);
         }
         _ => {
             cur.push(Slot::Tok(p));
@@ -698,13 +704,24 @@ fn split_dfs(
     }
 }
 
+/// A token whose digits are cut into parts: what the cutting reads of it,
+/// read once (its text's length and sign, read at each cut, took 13 % of
+/// report 003's instructions).
+struct Cut {
+    digits: Vec<u8>,
+    negative: bool,
+    /// The length of its text (at least 1).
+    text_len: usize,
+    start: usize,
+    end: usize,
+}
+
 /// Cuts the digits of token `p` from `from` on into one or more parts.
 #[allow(clippy::too_many_arguments)]
 fn cut_dfs(
     run: &mut Run,
     p: usize,
-    tok: &Tok,
-    digits: &[u8],
+    cut: &Cut,
     from: usize,
     n: usize,
     local: &[Local],
@@ -715,6 +732,7 @@ fn cut_dfs(
     if *nodes >= MAX_NODES || cur.len() >= n {
         return;
     }
+    let digits = &cut.digits;
     let remaining_digits = digits.len() - from;
     // A part may not have a leading zero (a lone "0" is fine); at most 12 digits.
     let max_len = if digits[from] == b'0' {
@@ -722,25 +740,25 @@ fn cut_dfs(
     } else {
         remaining_digits.min(12)
     };
+    // Byte offsets: the token text is ASCII, but the source may hold
+    // full-width digits; spread the span proportionally. The last part
+    // keeps the fraction of a decimal amount.
+    let (negative, text_len, start, end) = (cut.negative, cut.text_len, cut.start, cut.end);
+    let width = end - start;
+    let sign = usize::from(negative);
     for len in 1..=max_len {
         let to = from + len;
         let mut v: i64 = digits[from..to]
             .iter()
             .fold(0i64, |a, d| a * 10 + i64::from(d - b'0'));
-        if from == 0 && tok.negative() {
+        if from == 0 && negative {
             v = -v;
         }
-        // Byte offsets: the token text is ASCII, but the source may hold
-        // full-width digits; spread the span proportionally. The last part
-        // keeps the fraction of a decimal amount.
-        let width = tok.end - tok.start;
-        let sign = usize::from(tok.negative());
-        let text_len = tok.cell_text().len().max(1);
-        let s = tok.start + width * (from + if from == 0 { 0 } else { sign }) / text_len;
+        let s = start + width * (from + if from == 0 { 0 } else { sign }) / text_len;
         let e = if to == digits.len() {
-            tok.end
+            end
         } else {
-            tok.start + width * (to + sign) / text_len
+            start + width * (to + sign) / text_len
         };
         cur.push(Slot::Part {
             v,
@@ -751,7 +769,7 @@ fn cut_dfs(
             if to == digits.len() {
                 split_dfs(run, p + 1, n, local, cur, nodes);
             } else {
-                cut_dfs(run, p, tok, digits, to, n, local, cur, nodes);
+                cut_dfs(run, p, cut, to, n, local, cur, nodes);
             }
         }
         cur.pop();
@@ -1045,7 +1063,7 @@ fn search(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::TokKind;
+    use super::super::tokens::{NumText, TokKind};
     use super::*;
     use crate::id::{T2Col, T3Row};
     use crate::schema::{T2Row, T3Col};
@@ -1058,7 +1076,7 @@ mod tests {
     fn num(s: &str, start: usize) -> Tok {
         Tok {
             kind: TokKind::Num {
-                text: s.into(),
+                text: NumText::new(s),
                 unit: None,
             },
             start,

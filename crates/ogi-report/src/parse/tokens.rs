@@ -9,11 +9,71 @@ use crate::text::{fold_char, is_cjk};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum TokKind {
     /// A number as printed (ASCII digits, maybe `-` and one `.`), with a unit such as `元`.
-    Num { text: String, unit: Option<String> },
+    Num {
+        text: NumText,
+        unit: Option<&'static str>,
+    },
     /// A not-applicable mark.
     Mark(String),
     /// An empty cell of a row laid out with pipes.
     Empty,
+}
+
+/// A number's text: short ASCII held in place (nearly every cell), other
+/// text on the heap. Kept for speed: a `String` for each token, allocated
+/// and freed, took 3 % of the seed's instructions (BENCHMARKS.md).
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum NumText {
+    /// Up to [`NumText::INLINE`] ASCII bytes.
+    Inline {
+        len: u8,
+        bytes: [u8; NumText::INLINE],
+    },
+    /// Anything longer, or not ASCII (a malformed number as printed).
+    Heap(String),
+}
+
+impl NumText {
+    /// The most bytes held in place.
+    const INLINE: usize = 22;
+
+    /// `s`, held in place when it can be.
+    pub fn new(s: &str) -> NumText {
+        if s.len() <= Self::INLINE && s.is_ascii() {
+            let mut bytes = [0; Self::INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            NumText::Inline {
+                len: s.len() as u8,
+                bytes,
+            }
+        } else {
+            NumText::Heap(s.to_string())
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            // ASCII by construction: never the empty fallback.
+            NumText::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
+            }
+            NumText::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for NumText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for NumText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// One value token with its span in the parsed text.
@@ -384,13 +444,13 @@ fn read_number(chars: &[(usize, char)], k: usize, neg: bool) -> (usize, String, 
 /// follows it (`after`) makes it a measure of the prose ("22 件").
 fn plain_number(word: &str, base: usize, after: &str, glued: bool, out: &mut Vec<Tok>) {
     let unit = match after.chars().next().map(fold_char) {
-        Some('元') => Some("元".to_string()),
+        Some('元') => Some("元"),
         Some(q) if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() => return,
         _ => None,
     };
     out.push(Tok {
         kind: TokKind::Num {
-            text: word.to_string(),
+            text: NumText::new(word),
             unit,
         },
         start: base,
@@ -477,9 +537,9 @@ fn word_tokens(
         let mut unit = None;
         if let Some(q) = next {
             if q == '元' {
-                unit = Some("元".to_string());
+                unit = Some("元");
             } else if q == '万' && word[end_b..].starts_with("万元") {
-                unit = Some("万元".to_string());
+                unit = Some("万元");
             } else if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() {
                 continue;
             } else if (q == '.' || q == '、') && e < n {
@@ -498,7 +558,7 @@ fn word_tokens(
                         let end_keep = chars[e - 1].0;
                         out.push(Tok {
                             kind: TokKind::Num {
-                                text: num[..keep].to_string(),
+                                text: NumText::new(&num[..keep]),
                                 unit: None,
                             },
                             start: base + start_b,
@@ -521,7 +581,7 @@ fn word_tokens(
         {
             out.push(Tok {
                 kind: TokKind::Num {
-                    text: "0".into(),
+                    text: NumText::new("0"),
                     unit: None,
                 },
                 start: base + start_b,
@@ -532,7 +592,10 @@ fn word_tokens(
             start_b += 1;
         }
         out.push(Tok {
-            kind: TokKind::Num { text: num, unit },
+            kind: TokKind::Num {
+                text: NumText::new(&num),
+                unit,
+            },
             start: base + start_b,
             end: base + end_b,
             glued,
@@ -544,11 +607,25 @@ fn word_tokens(
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// A number's text reads back as given, held in place or not
+        /// (ASCII up to the limit and past it, full-width digits).
+        #[test]
+        fn number_text_reads_back_as_given(t in "[0-9.\\-１２]{0,30}") {
+            let n = NumText::new(&t);
+            proptest::prop_assert_eq!(n.as_str(), t.as_str());
+            proptest::prop_assert_eq!(
+                matches!(n, NumText::Inline { .. }),
+                t.len() <= NumText::INLINE && t.is_ascii()
+            );
+        }
+    }
+
     fn vals(t: &str) -> Vec<String> {
         value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| false)
             .into_iter()
             .map(|t| match t.kind {
-                TokKind::Num { text, .. } => text,
+                TokKind::Num { text, .. } => text.to_string(),
                 TokKind::Mark(m) => format!("mark:{m}"),
                 TokKind::Empty => "_".into(),
             })
@@ -610,7 +687,7 @@ mod tests {
             "2832995元".len(),
             &|_, _| false,
         );
-        assert!(matches!(&t[0].kind, TokKind::Num { unit: Some(u), .. } if u == "元"));
+        assert!(matches!(&t[0].kind, TokKind::Num { unit: Some(u), .. } if *u == "元"));
         assert_eq!(
             vals("24252.311082 -3 / —"),
             ["24252.311082", "-3", "mark:/", "mark:—"]
@@ -647,7 +724,7 @@ mod tests {
             &|_, _| true,
         );
         assert_eq!(t.len(), 1);
-        assert!(matches!(&t[0].kind, TokKind::Num { text, .. } if text == "0000000"));
+        assert!(matches!(&t[0].kind, TokKind::Num { text, .. } if text.as_str() == "0000000"));
     }
 
     #[test]
