@@ -345,7 +345,10 @@ impl<'a> Squeezed<'a> {
             };
             let len = c.len_utf8();
             let Some(f) = squeezed else {
-                s.push_str(&text[run..off]);
+                // (A stretch of dropped characters flushes the pending one once.)
+                if run < off {
+                    s.push_str(&text[run..off]);
+                }
                 off += len;
                 run = off;
                 continue;
