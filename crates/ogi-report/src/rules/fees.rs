@@ -7,19 +7,24 @@ use crate::finding::{Code, Finding};
 use crate::id::T3Row;
 use crate::review;
 use crate::schema::{Format, OtherReason, Report};
+use crate::text::{has_word, Words};
+
+/// The words of fees searched for in whole sections (searchers built once).
+static FEE_WORDS: Words = Words::new(&["处理费", "收费"]);
+const PROCESSING_FEE: usize = 0;
 
 /// Does the text mention charging processing fees (not a denial such as 未收取)?
 pub fn mentions_charging(text: &str) -> bool {
-    for (i, _) in text.match_indices("处理费") {
+    for i in FEE_WORDS.find_all(PROCESSING_FEE, text) {
         // The 24 characters before it.
         let from = text[..i].char_indices().rev().nth(23).map_or(0, |(b, _)| b);
         let window = &text[from..i];
         let charged = ["收取", "收费", "缴纳", "收缴"]
             .iter()
-            .any(|k| window.contains(k));
+            .any(|k| has_word(window, k));
         let denied = ["未", "无", "不", "没有", "零", "免"]
             .iter()
-            .any(|k| window.contains(k));
+            .any(|k| has_word(window, k));
         if charged && !denied {
             return true;
         }
@@ -48,10 +53,7 @@ pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     if unpaid == 0 && !charging {
         return Vec::new();
     }
-    let reported = s
-        .other
-        .as_deref()
-        .is_some_and(|t| t.contains("处理费") || t.contains("收费"));
+    let reported = s.other.as_deref().is_some_and(|t| FEE_WORDS.any_in(t));
     if reported {
         return Vec::new();
     }
