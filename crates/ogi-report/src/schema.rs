@@ -391,7 +391,8 @@ impl Tables {
     }
     /// Every cell in template order, `None` for the cells of an absent table.
     pub fn cells(&self) -> Vec<Option<CellRef<'_>>> {
-        let mut out = Vec::with_capacity(200);
+        // Sized for the format's cells: one allocation, never grown.
+        let mut out = Vec::with_capacity(crate::template::Template::get(self.format()).paths.len());
         match self {
             Tables::F2021(x) => x.cells_into(&mut out),
             Tables::F2019(x) => x.cells_into(&mut out),
@@ -400,7 +401,7 @@ impl Tables {
     }
     /// Every cell in template order, writable; `None` for the cells of an absent table.
     pub fn cells_mut(&mut self) -> Vec<Option<CellMut<'_>>> {
-        let mut out = Vec::with_capacity(200);
+        let mut out = Vec::with_capacity(crate::template::Template::get(self.format()).paths.len());
         match self {
             Tables::F2021(x) => x.cells_mut_into(&mut out),
             Tables::F2019(x) => x.cells_mut_into(&mut out),
