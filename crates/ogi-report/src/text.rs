@@ -165,6 +165,9 @@ pub(crate) fn word_indices<'h>(hay: &'h str, word: &'h str) -> impl Iterator<Ite
 /// a searcher for each built once. `str::contains` builds a two-way
 /// searcher for every call, which cost more than searching a line with it
 /// (4 % of the seed's instructions went to building them; BENCHMARKS.md).
+/// For the parser only: the rules, which the browser's smallest module
+/// holds, look words up with [`has_word`], as `memmem` would add 3.5 KB
+/// to that module gzipped (bindings/wasm/SIZE.md).
 pub(crate) struct Words {
     list: &'static [&'static str],
     built: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,

@@ -9,15 +9,15 @@
 
 use crate::finding::{Code, Finding};
 use crate::schema::{Format, Report};
-use crate::text::Words;
+use crate::text::has_word;
 
 /// Words by which a text states the fee situation, charged or not.
-static FEE_WORDS: Words = Words::new(&["处理费", "收费", "收取费用", "费用", "缴费"]);
+const FEE_WORDS: [&str; 5] = ["处理费", "收费", "收取费用", "费用", "缴费"];
 
 /// Does the text say anything about processing fees?
 pub fn states_fees(text: &str) -> bool {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    FEE_WORDS.any_in(&squeezed)
+    FEE_WORDS.iter().any(|w| has_word(&squeezed, w))
 }
 
 /// `fees.not_stated`, for a report of which `fees.unreported` said nothing.

@@ -9,7 +9,7 @@
 
 use crate::finding::{Code, Finding};
 use crate::schema::Report;
-use crate::text::{is_placeholder, Words};
+use crate::text::{has_word, is_placeholder};
 
 /// Below this many characters (spaces and punctuation aside), section 五
 /// that names no measure is perfunctory.
@@ -19,7 +19,7 @@ pub const PROBLEMS_MIN_CHARS: usize = 30;
 pub const OVERVIEW_MIN_CHARS: usize = 100;
 
 /// Phrases that deny there is any problem.
-static DENIALS: Words = Words::new(&[
+const DENIALS: [&str; 9] = [
     "暂无问题",
     "无问题",
     "没有问题",
@@ -29,10 +29,10 @@ static DENIALS: Words = Words::new(&[
     "不存在问题",
     "暂未发现",
     "无明显问题",
-]);
+];
 
 /// Words that name a measure to improve.
-static MEASURES: Words = Words::new(&[
+const MEASURES: [&str; 20] = [
     "改进",
     "整改",
     "加强",
@@ -53,18 +53,18 @@ static MEASURES: Words = Words::new(&[
     "建立",
     "培训",
     "严格",
-]);
+];
 
 /// The standard sub-headings of section 五, which name measures without
 /// stating any.
-static SUBHEADINGS: Words = Words::new(&[
+const SUBHEADINGS: [&str; 6] = [
     "存在的主要问题及改进情况",
     "存在的主要问题及整改措施",
     "存在的主要问题",
     "改进情况",
     "整改措施",
     "改进措施",
-]);
+];
 
 /// Characters that carry text (not spaces, not punctuation).
 fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
@@ -82,15 +82,18 @@ pub fn perfunctory_problems(text: &str) -> bool {
     // Its letters (full-width ones folded, which changes neither the words
     // nor their count), copied by stretches rather than pushed one by one.
     let mut body = crate::text::fold_without(text, |c| !c.is_alphanumeric());
-    for (k, h) in SUBHEADINGS.list().iter().enumerate() {
-        if SUBHEADINGS.has(k, &body) {
+    // Words looked up by their last byte (`has_word`): no searcher to build,
+    // and no substring searcher in the browser's module (memchr's `memmem`
+    // took 3.5 KB of it gzipped; bindings/wasm/SIZE.md).
+    for h in SUBHEADINGS {
+        if has_word(&body, h) {
             body = body.replace(h, "");
         }
     }
-    let denies = DENIALS.any_in(&body);
+    let denies = DENIALS.iter().any(|d| has_word(&body, d));
     let short = body.chars().take(PROBLEMS_MIN_CHARS).count() < PROBLEMS_MIN_CHARS;
     // A long text that denies nothing is not perfunctory, whatever it names.
-    (denies || short) && !MEASURES.any_in(&body)
+    (denies || short) && !MEASURES.iter().any(|m| has_word(&body, m))
 }
 
 /// Is section 一's text perfunctory: one sentence, and short?

@@ -7,15 +7,16 @@ use crate::finding::{Code, Finding};
 use crate::id::T3Row;
 use crate::review;
 use crate::schema::{Format, OtherReason, Report};
-use crate::text::{has_word, Words};
+use crate::text::{has_word, word_indices};
 
-/// The words of fees searched for in whole sections (searchers built once).
-static FEE_WORDS: Words = Words::new(&["处理费", "收费"]);
-const PROCESSING_FEE: usize = 0;
+/// The word of processing fees. The rules look words up by their last byte
+/// (`has_word`): memchr's `memmem` would add 3.5 KB to the browser's module
+/// (bindings/wasm/SIZE.md).
+const PROCESSING_FEE: &str = "处理费";
 
 /// Does the text mention charging processing fees (not a denial such as 未收取)?
 pub fn mentions_charging(text: &str) -> bool {
-    for i in FEE_WORDS.find_all(PROCESSING_FEE, text) {
+    for i in word_indices(text, PROCESSING_FEE) {
         // The 24 characters before it.
         let from = text[..i].char_indices().rev().nth(23).map_or(0, |(b, _)| b);
         let window = &text[from..i];
@@ -53,7 +54,10 @@ pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     if unpaid == 0 && !charging {
         return Vec::new();
     }
-    let reported = s.other.as_deref().is_some_and(|t| FEE_WORDS.any_in(t));
+    let reported = s
+        .other
+        .as_deref()
+        .is_some_and(|t| has_word(t, PROCESSING_FEE) || has_word(t, "收费"));
     if reported {
         return Vec::new();
     }
