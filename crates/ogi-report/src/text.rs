@@ -202,13 +202,6 @@ impl Words {
         self.find(k, hay).is_some()
     }
 
-    /// Does any of the words occur in `hay`?
-    pub fn any_in(&self, hay: &str) -> bool {
-        self.finders()
-            .iter()
-            .any(|f| f.find(hay.as_bytes()).is_some())
-    }
-
     /// Where word `k` occurs in `hay`, without overlaps (byte offsets, as
     /// `hay.match_indices(word)` gives them).
     pub fn find_all<'h>(&'h self, k: usize, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
@@ -312,7 +305,6 @@ mod tests {
                 let indices: Vec<usize> = t.match_indices(w).map(|(i, _)| i).collect();
                 proptest::prop_assert_eq!(all, indices);
             }
-            proptest::prop_assert_eq!(SET.any_in(&t), SET.list().iter().any(|w| t.contains(w)));
         }
     }
 
