@@ -310,7 +310,7 @@ impl<'a> Squeezed<'a> {
             if crate::text::is_common_ideograph(bytes, off) {
                 // Kept as it is, without decoding it (most of a report's
                 // prose and labels; −4 % of the seed's instructions), and
-                // the ones after it in a loop of their own (−2 %).
+                // the ones after it in a loop of their own (−1 %).
                 let mut at = s.len() + (off - run);
                 if off - kept_end > MARK_EVERY {
                     next_mark = at;

@@ -705,8 +705,8 @@ fn split_dfs(
 }
 
 /// A token whose digits are cut into parts: what the cutting reads of it,
-/// read once (its text's length and sign, read at each cut, took 13 % of
-/// report 003's instructions).
+/// read once (reading its text's length and sign at each cut, a `NumText`
+/// checked as UTF-8 each time, made report 003 take 30 % more instructions).
 struct Cut {
     digits: Vec<u8>,
     negative: bool,

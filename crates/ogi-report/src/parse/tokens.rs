@@ -21,7 +21,7 @@ pub(crate) enum TokKind {
 
 /// A number's text: short ASCII held in place (nearly every cell), other
 /// text on the heap. Kept for speed: a `String` for each token, allocated
-/// and freed, took 3 % of the seed's instructions (BENCHMARKS.md).
+/// and freed, took 4 % of the seed's instructions (BENCHMARKS.md).
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) enum NumText {
     /// Up to [`NumText::INLINE`] ASCII bytes.
@@ -209,7 +209,7 @@ pub(crate) fn value_tokens(
         return Vec::new();
     }
     // Room for a row of table 3 (seven cells) from the start: growing the
-    // list from four took 1 % of the seed's instructions.
+    // list from four took 0.7 % of the seed's instructions.
     let mut out = Vec::with_capacity(8);
     // No table has more than 25 rows of 7 cells: past a few thousand tokens a
     // stretch of text is no table, and reading on would only cost memory.
@@ -267,7 +267,7 @@ fn line_tokens(
     let terminator = pipes == 1 && trimmed.ends_with('|');
     // Pieces of the segment between pipes (at most MAX_TOKENS).
     // (Pipes found by the memchr crate's search: `str::split` and
-    // `str::find` scan a word at a time, 2 % of the seed's instructions.)
+    // `str::find` scan a word at a time, 2.7 % of the seed's instructions.)
     let seg = &text.as_bytes()[seg_s..seg_e];
     let n = (memchr::memchr_iter(b'|', seg).count() + 1).min(MAX_TOKENS);
     let ends = memchr::memchr_iter(b'|', seg)
