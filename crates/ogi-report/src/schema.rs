@@ -1303,7 +1303,9 @@ impl Report {
             );
             props.insert(
                 "sources".into(),
-                json!({"type": "object", "additionalProperties": {
+                json!({"type": "object",
+                    "description": "where each cell's value was read, keyed by the cell's canonical path (t3.new_received.total); another key is refused",
+                    "additionalProperties": {
                     "type": "object",
                     "properties": {"line": {"type": "integer"}, "start": {"type": "integer"},
                                    "end": {"type": "integer"}, "inferred": {"type": "boolean"},
