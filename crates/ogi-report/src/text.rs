@@ -197,6 +197,18 @@ impl Words {
         self.finders().get(k)?.find(hay.as_bytes())
     }
 
+    /// Each word that occurs in `hay`, in the list's order, with where it
+    /// first occurs: `(byte offset, word)`.
+    pub fn each_found<'h>(
+        &'h self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = (usize, &'static str)> + 'h {
+        self.finders()
+            .iter()
+            .zip(self.list)
+            .filter_map(move |(f, &w)| Some((f.find(hay.as_bytes())?, w)))
+    }
+
     /// Does word `k` occur in `hay`?
     pub fn has(&self, k: usize, hay: &str) -> bool {
         self.find(k, hay).is_some()
@@ -298,6 +310,10 @@ mod tests {
         #[test]
         fn words_find_as_str_does(t in "[一二、总体情况其他 a]{0,40}") {
             static SET: Words = Words::new(&["一、", "其他", "情况情况", "a"]);
+            let found: Vec<(usize, &str)> = SET.each_found(&t).collect();
+            let by_find: Vec<(usize, &str)> =
+                SET.list().iter().filter_map(|&w| Some((t.find(w)?, w))).collect();
+            proptest::prop_assert_eq!(found, by_find);
             for (k, w) in SET.list().iter().enumerate() {
                 proptest::prop_assert_eq!(SET.find(k, &t), t.find(w));
                 proptest::prop_assert_eq!(SET.has(k, &t), t.contains(w));

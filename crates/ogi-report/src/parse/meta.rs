@@ -38,11 +38,10 @@ pub(crate) fn find_heading(
         let i = pos + i;
         let after = &sq.s[i + number_len..];
         let window = chars_prefix(after, h.reach + 8);
-        let word_at = (0..h.words.list().len())
-            .filter_map(|k| {
-                let b = h.words.find(k, window)?;
-                Some((window[..b].chars().count(), b + h.words.list()[k].len()))
-            })
+        let word_at = h
+            .words
+            .each_found(window)
+            .map(|(b, w)| (window[..b].chars().count(), b + w.len()))
             .filter(|(chars_before, _)| *chars_before <= h.reach)
             .min();
         if let Some((_, wend)) = word_at {
@@ -50,10 +49,7 @@ pub(crate) fn find_heading(
             // Extend over the rest of the heading (…情况 / …事项 / …措施).
             static ENDS: Words = Words::new(&["情况", "事项", "措施"]);
             let tail = chars_prefix(&sq.s[end..], 24);
-            if let Some(k) = (0..ENDS.list().len())
-                .filter_map(|k| ENDS.find(k, tail).map(|b| b + ENDS.list()[k].len()))
-                .min()
-            {
+            if let Some(k) = ENDS.each_found(tail).map(|(b, w)| b + w.len()).min() {
                 if !tail[..k].contains(['。', ',', '，']) {
                     end += k;
                 }
@@ -485,12 +481,10 @@ fn published_labelled(lines: &[String]) -> Option<String> {
         let mut found = None;
         static KEYS: Words =
             Words::new(&["发布时间", "发布日期", "公开日期", "成文日期", "发文日期"]);
-        for (k, key) in KEYS.list().iter().enumerate() {
-            if let Some(i) = KEYS.find(k, line) {
-                let rest = line[i + key.len()..].trim_start_matches([':', '|']);
-                if let Some((d, _)) = super::period::dated(rest) {
-                    found = Some(d);
-                }
+        for (i, key) in KEYS.each_found(line) {
+            let rest = line[i + key.len()..].trim_start_matches([':', '|']);
+            if let Some((d, _)) = super::period::dated(rest) {
+                found = Some(d);
             }
         }
         if found.is_some() {
