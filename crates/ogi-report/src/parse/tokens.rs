@@ -309,16 +309,16 @@ fn line_tokens(
             // its numbers glued.
             // (A piece inside the segment lies between two pipes: only the
             // first and last pieces look further along the line.)
-            let line = text.as_bytes();
+            let bytes = text.as_bytes();
             let left = if a > seg_s {
                 a
             } else {
-                memchr::memrchr(b'|', &line[ls..a]).map_or(ls, |i| ls + i + 1)
+                memchr::memrchr(b'|', &bytes[ls..a]).map_or(ls, |i| ls + i + 1)
             };
             let right = if b < seg_e {
                 b
             } else {
-                memchr::memchr(b'|', &line[b..le]).map_or(le, |i| b + i)
+                memchr::memchr(b'|', &bytes[b..le]).map_or(le, |i| b + i)
             };
             let glued = numbers_in(&text[left..right]) > 1;
             words(text, a, b, glue_ok, glued, out);
