@@ -18,7 +18,6 @@ pub(crate) fn finder(pat: &str) -> Cow<'static, Finder<'static>> {
     let built = BUILT.get_or_init(|| {
         let mut pats: Vec<&'static str> = T4_HEADER.to_vec();
         pats.push(OTHER_AS_ONE_ROW);
-        pats.extend(WORDS_2021.iter().chain(&WORDS_2019));
         for format in [Format::F2021, Format::F2019] {
             let tpl = Template::get(format);
             pats.extend(tpl.t3_rows.iter().flat_map(|&r| t3_row(r).0));
@@ -112,7 +111,7 @@ pub(crate) fn t2_row(row: T2Row) -> &'static [&'static str] {
 }
 
 /// Words only a 2021-format table has.
-pub(crate) const WORDS_2021: [&str; 7] = [
+pub(crate) static WORDS_2021: Words = Words::new(&[
     "本年制发件数",
     "本年废止件数",
     "现行有效件数",
@@ -120,10 +119,10 @@ pub(crate) const WORDS_2021: [&str; 7] = [
     "本年收费金额",
     "逾期不补正",
     "未按收费通知要求",
-];
+]);
 
 /// Words only a 2019-format table has.
-pub(crate) const WORDS_2019: [&str; 8] = [
+pub(crate) static WORDS_2019: Words = Words::new(&[
     "本年新制作数量",
     "本年新公开数量",
     "对外公开总数量",
@@ -132,7 +131,11 @@ pub(crate) const WORDS_2019: [&str; 8] = [
     "其他对外管理服务事项",
     "政府集中采购",
     "采购总金额",
-];
+]);
+
+/// The numbers of the State Council's notices that set each format: the
+/// 2019 one (`[2019]60号`) and the 2021 one (`[2021]30号`).
+pub(crate) static FORMAT_NOTICES: Words = Words::new(&["[2019]60号", "[2021]30号"]);
 
 /// Words of a table 4 header.
 pub(crate) const T4_HEADER: [&str; 5] =

@@ -31,6 +31,7 @@ use crate::prose::{extract_claims, ClaimKind};
 use crate::schema::T3Col;
 use crate::schema::{Format, Report, TableId, SECTIONS};
 use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
+use crate::text::Words;
 use doc::{Area, Doc, Squeezed};
 use solve::{Constraint, GaveUp, Run, Slot, Term};
 use tokens::{value_tokens, Tok, TokKind};
@@ -631,12 +632,12 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
 /// The tables' format, and whether words of the text showed it (not the
 /// year alone).
 fn detect_format(sq: &Squeezed, year: Option<i32>) -> (Format, bool) {
-    let has = |w: &str| labels::finder(w).find(sq.s.as_bytes()).is_some();
-    let score = |ws: &[&str]| ws.iter().filter(|w| has(w)).count();
+    let score = |words: &Words| words.each_found(&sq.s).count();
     let (a, b) = (score(&labels::WORDS_2021), score(&labels::WORDS_2019));
+    let notice = |k: usize| labels::FORMAT_NOTICES.has(k, &sq.s);
     if a > b {
         (Format::F2021, true)
-    } else if b > a || (has("[2019]60号") && !has("[2021]30号")) {
+    } else if b > a || (notice(0) && !notice(1)) {
         (Format::F2019, true)
     } else {
         match year {
