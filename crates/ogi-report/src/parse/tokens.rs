@@ -157,6 +157,13 @@ pub(crate) const MAX_TOKENS: usize = 4096;
 /// Is a whole line page chrome (`— 4 —`, `第 3 页`, `Page 8`, `P. 8`)?
 pub(crate) fn is_footer(line: &str) -> bool {
     let trimmed = crate::text::trim(line);
+    // Most lines start with an ASCII digit or letter, told by their first
+    // byte (the seed's parse + check −1 %, BENCHMARKS.md).
+    match trimmed.as_bytes().first() {
+        Some(b'-' | b'P' | b'p') => {}
+        Some(b) if b.is_ascii() => return false,
+        _ => {}
+    }
     let first = trimmed.chars().next().map(fold_char);
     let chrome_start = matches!(first, Some('—' | '-' | '–' | '―' | '─' | '第' | 'P' | 'p'));
     if !chrome_start
@@ -320,25 +327,52 @@ fn line_tokens(
             } else {
                 memchr::memchr(b'|', &bytes[b..le]).map_or(le, |i| b + i)
             };
-            let glued = numbers_in(&text[left..right]) > 1;
+            let glued = several_numbers(&text[left..right]);
             words(text, a, b, glue_ok, glued, out);
         }
     }
 }
 
-/// How many numbers `s` holds: runs of digits (ASCII or full-width), a run
-/// continued across `,` or `.` (12,172 and 3.5 are one number each).
-fn numbers_in(s: &str) -> usize {
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let mut n = 0;
-    let mut prev = ' ';
-    for c in s.chars() {
-        if digit(c) && !(digit(prev) || matches!(prev, ',' | '.' | '，' | '．')) {
-            n += 1;
-        }
-        prev = c;
+/// Does `s` hold more than one number: runs of digits (ASCII or
+/// full-width), a run continued across `,` or `.` (12,172 and 3.5 are one
+/// number each)? Read by bytes, stopping at the second number: the only
+/// characters it tells apart are ASCII and the full-width digits and
+/// separators, `EF BC 90..=99`, `EF BC 8C` and `EF BC 8E` (the seed's
+/// parse + check −1.5 % against decoding every character, BENCHMARKS.md).
+fn several_numbers(s: &str) -> bool {
+    #[derive(PartialEq)]
+    enum Kind {
+        Digit,
+        Separator,
+        Other,
     }
-    n
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut prev = Kind::Other;
+    let mut i = 0;
+    while i < b.len() {
+        let (kind, len) = match b[i] {
+            b'0'..=b'9' => (Kind::Digit, 1),
+            b',' | b'.' => (Kind::Separator, 1),
+            0xEF if b.get(i + 1) == Some(&0xBC) => match b.get(i + 2) {
+                Some(0x90..=0x99) => (Kind::Digit, 3),
+                Some(0x8C | 0x8E) => (Kind::Separator, 3),
+                _ => (Kind::Other, 1),
+            },
+            // Any other byte, a continuation byte included, is part of a
+            // character that is neither digit nor separator.
+            _ => (Kind::Other, 1),
+        };
+        if kind == Kind::Digit && prev == Kind::Other {
+            n += 1;
+            if n > 1 {
+                return true;
+            }
+        }
+        prev = kind;
+        i += len;
+    }
+    false
 }
 
 fn is_open_punct(c: char) -> bool {
@@ -607,7 +641,49 @@ fn word_tokens(
 mod tests {
     use super::*;
 
+    /// `several_numbers` as first written: every character decoded and counted.
+    fn several_numbers_by_chars(s: &str) -> bool {
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let mut n = 0;
+        let mut prev = ' ';
+        for c in s.chars() {
+            if digit(c) && !(digit(prev) || matches!(prev, ',' | '.' | '，' | '．')) {
+                n += 1;
+            }
+            prev = c;
+        }
+        n > 1
+    }
+
     proptest::proptest! {
+        /// Reading by bytes tells several numbers as decoding every
+        /// character does: digits and separators of both widths, their
+        /// neighbours in the `EF BC` block (`＋`, `／`, `：`), other
+        /// characters whose bytes hold `EF` or `BC`, and ideographs.
+        #[test]
+        fn several_numbers_by_bytes_as_by_chars(
+            s in "[0-9,.，．０-９＋／：｜ｼ﻿表 a|-]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(several_numbers(&s), several_numbers_by_chars(&s));
+        }
+
+        /// A line's first byte rejects it as page chrome only where its
+        /// first character, folded, could not start chrome.
+        #[test]
+        fn footers_told_by_first_byte_as_by_first_char(
+            s in "[ \u{3000}]{0,2}[-—–―─第PpＰｐ－1a表|]{1,3}[0-9 页—-]{0,6}"
+        ) {
+            let trimmed = crate::text::trim(&s);
+            let first = trimmed.chars().next().map(fold_char);
+            let could_start = matches!(first, Some('—' | '-' | '–' | '―' | '─' | '第' | 'P' | 'p'));
+            if !could_start {
+                proptest::prop_assert!(!is_footer(&s));
+            }
+            if could_start && trimmed.as_bytes().first().is_some_and(u8::is_ascii) {
+                proptest::prop_assert!(matches!(trimmed.as_bytes()[0], b'-' | b'P' | b'p'));
+            }
+        }
+
         /// A number's text reads back as given, held in place or not
         /// (ASCII up to the limit and past it, full-width digits).
         #[test]
