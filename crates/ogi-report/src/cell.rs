@@ -571,6 +571,19 @@ mod tests {
                 .map(|n| if trimmed.starts_with('-') { -n } else { n });
             proptest::prop_assert_eq!(<i64 as CellValue>::from_text(&t), want);
         }
+
+        /// A count cell given the count its text reads as holds what it
+        /// holds when given the text (the parser gives the count it has
+        /// read already).
+        #[test]
+        fn count_set_from_its_reading_as_from_its_text(t in "[-+ ]?[0-9,]{0,21}(\\.[0-9])?x?") {
+            if let Some(v) = <i64 as CellValue>::from_text(&t) {
+                let (mut by_text, mut by_count) = (CountCell::Blank, CountCell::Blank);
+                CellMut::Count(&mut by_text).set_text(&t);
+                CellMut::Count(&mut by_count).set_count(v);
+                proptest::prop_assert_eq!(by_text, by_count);
+            }
+        }
     }
 
     #[test]

@@ -1586,7 +1586,13 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
             match slot {
                 Slot::Tok(k) => {
                     let tok = &run.toks[k];
-                    cell.set_text(tok.cell_text());
+                    // A count the run has read already is not read again
+                    // from its text (as `set_text` would read it: a proptest
+                    // in cell.rs; the seed's parse + check −1 %).
+                    match (run.ints[k], &cell) {
+                        (Some(v), CellMut::Count(_)) => cell.set_count(v),
+                        _ => cell.set_text(tok.cell_text()),
+                    }
                     source = Some(doc.source(tok.start, tok.end, false));
                     if let TokKind::Num { unit: Some(u), .. } = &tok.kind {
                         if matches!(cell, CellMut::Money(_)) {
