@@ -563,10 +563,13 @@ fn local_constraints(cells: &[CellId], constraints: &[Constraint]) -> Vec<Local>
     constraints
         .iter()
         .filter(|c| !c.soft)
+        // (Each constraint's terms are looked up before its lists are made:
+        // most constraints are not the run's, and the lists begun for them
+        // cost report 003's parse + check 7 %, the seed's 1 %.)
+        .filter(|c| c.lhs.iter().chain(&c.rhs).all(|t| pos(t).is_some()))
         .filter_map(|c| {
-            let lhs: Option<Vec<usize>> = c.lhs.iter().map(pos).collect();
-            let rhs: Option<Vec<usize>> = c.rhs.iter().map(pos).collect();
-            let (lhs, rhs) = (lhs?, rhs?);
+            let lhs: Vec<usize> = c.lhs.iter().filter_map(pos).collect();
+            let rhs: Vec<usize> = c.rhs.iter().filter_map(pos).collect();
             let last = lhs.iter().chain(rhs.iter()).copied().max()?;
             Some(Local {
                 lhs,
