@@ -1039,10 +1039,12 @@ fn base_constraints(format: Format) -> &'static [Constraint] {
         Format::F2021 => &C2021,
         Format::F2019 => &C2019,
     };
-    cell.get_or_init(|| constraints(format, &[]))
+    cell.get_or_init(|| equation_constraints(format))
 }
 
-fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
+/// The table equations of `format` as constraints (and, in the 2021 format,
+/// that no more documents are issued than are in force or abolished).
+fn equation_constraints(format: Format) -> Vec<Constraint> {
     let tpl = Template::get(format);
     let mut out: Vec<Constraint> = tpl
         .equations
@@ -1070,6 +1072,13 @@ fn constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
             });
         }
     }
+    out
+}
+
+/// The figures the prose states for cells of table 2 (normative documents
+/// issued and in force), as soft constraints: each cell equals its figure.
+fn claim_constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
+    let mut out = Vec::new();
     for &(kind, v) in claims {
         if !matches!(
             kind,
@@ -1159,7 +1168,9 @@ fn cut_second_report(doc: &mut Doc<'_>, cut: usize, findings: &mut Vec<Finding>)
 struct TablesRead {
     format: Format,
     tpl: &'static Template,
-    cons: std::borrow::Cow<'static, [Constraint]>,
+    /// The table equations (the prose's figures join them when the digits
+    /// of table 2 split several ways: [`TablesRead::settle`]).
+    cons: &'static [Constraint],
     runs: Vec<Run>,
     missing: Vec<(TableId, Vec<Option<RowId>>)>,
     /// The rows of each table read, until [`TablesRead::place`] makes them runs.
@@ -1175,7 +1186,7 @@ impl TablesRead {
         TablesRead {
             format,
             tpl: Template::get(format),
-            cons: std::borrow::Cow::Borrowed(base_constraints(format)),
+            cons: base_constraints(format),
             runs: Vec::new(),
             missing: Vec::new(),
             read: Vec::new(),
@@ -1205,7 +1216,7 @@ impl TablesRead {
                 missing: Vec::new(),
                 unplaced: Vec::new(),
             };
-            push_runs(text, t, &self.cons, vet, &mut rows);
+            push_runs(text, t, self.cons, vet, &mut rows);
             let (missing, unplaced) = (rows.missing, rows.unplaced);
             self.missing.push((table, missing));
             if !unplaced.is_empty() {
@@ -1314,6 +1325,11 @@ impl TablesRead {
             .runs
             .iter()
             .any(|r| r.cands.len() > 1 && r.cells.iter().any(|c| c.table() == TableId::T2));
+        // (The prose's figures are constraints of their own, searched with
+        // the table equations rather than added to a copy of them: copying
+        // the equations, and building all of them again to keep the
+        // figures', cost reports 003 and 025 4 % each.)
+        let mut figures = Vec::new();
         if splits_in_t2 {
             let mut claims = Vec::new();
             for t in [&report.sections.overview, &report.sections.proactive]
@@ -1324,13 +1340,9 @@ impl TablesRead {
                     claims.push((c.kind, c.value));
                 }
             }
-            self.cons.to_mut().extend(
-                constraints(self.format, &claims)
-                    .into_iter()
-                    .filter(|c| c.soft),
-            );
+            figures = claim_constraints(self.format, &claims);
         }
-        let surv = solve::solve(&self.runs, &self.cons);
+        let surv = solve::solve(&self.runs, self.cons.iter().chain(&figures));
         let mut sources = vec![None; self.tpl.paths.len()];
         {
             let Report { tables, meta, .. } = &mut *report;
