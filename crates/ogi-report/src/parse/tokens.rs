@@ -259,7 +259,50 @@ pub(crate) fn value_tokens(
     out
 }
 
+/// Reads the value tokens of the stretch `seg_s..seg_e` of `line`.
 fn line_tokens(
+    text: &str,
+    line: Line,
+    seg_s: usize,
+    seg_e: usize,
+    glue_ok: &dyn Fn(&str, usize) -> bool,
+    out: &mut Vec<Tok>,
+) {
+    if (seg_s, seg_e) == (line.start, line.end) && line.pipes == 1 {
+        if let Some(tok) = lone_count(&text[seg_s..seg_e], seg_s) {
+            out.push(tok);
+            return;
+        }
+    }
+    any_line_tokens(text, line, seg_s, seg_e, glue_ok, out);
+}
+
+/// A whole line that is one count and its cell's pipe (`15 |`, as text
+/// copied from a table one cell per line reads): its count, as
+/// [`any_line_tokens`] reads it (a proptest holds the two equal). Kept for
+/// speed: most lines of such a table are one, and reading them the general
+/// way took 8.5 % of the seed's parse + check (BENCHMARKS.md).
+fn lone_count(line: &str, at: usize) -> Option<Tok> {
+    let b = line.as_bytes();
+    let blank = |x: &u8| matches!(x, b' ' | b'\t' | b'\r');
+    let first = b.iter().position(|x| !blank(x))?;
+    let digits = b[first..].iter().take_while(|x| x.is_ascii_digit()).count();
+    let rest = &b[first + digits..];
+    let pipe = rest.iter().position(|x| !blank(x))?;
+    let tail_blank = rest[pipe + 1..].iter().all(blank);
+    (digits > 0 && rest[pipe] == b'|' && tail_blank).then(|| Tok {
+        kind: TokKind::Num {
+            text: NumText::new(&line[first..first + digits]),
+            unit: None,
+        },
+        start: at + first,
+        end: at + first + digits,
+        glued: false,
+    })
+}
+
+/// [`line_tokens`] for any line.
+fn any_line_tokens(
     text: &str,
     line: Line,
     seg_s: usize,
@@ -749,6 +792,22 @@ mod tests {
                 proptest::prop_assert_eq!(space_at(&t, i), if space { c.len_utf8() } else { 0 });
                 proptest::prop_assert_eq!(char_len(t.as_bytes()[i]), c.len_utf8());
             }
+        }
+
+        /// A line that is one count and its pipe gives the token the
+        /// general reading gives, and lines like it but not quite (a second
+        /// pipe, a sign, a unit, a wide space, a pipe first) are read the
+        /// general way.
+        #[test]
+        fn lone_counts_read_as_any_line(
+            line in "[ \t\r]{0,2}[0-9]{0,3}[ \t\r]{0,2}[|]?[ \t\r]{0,2}|[ 0-9|件a\t\r\u{3000}.-]{0,8}"
+        ) {
+            let lines = Lines::new(&line);
+            let first = lines.get(0).unwrap();
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            line_tokens(&line, first, first.start, first.end, &|_, _| false, &mut fast);
+            any_line_tokens(&line, first, first.start, first.end, &|_, _| false, &mut general);
+            proptest::prop_assert_eq!(fast, general);
         }
 
         /// A token's count, read from the bytes held in place, is what its
