@@ -274,7 +274,7 @@ fn line_tokens(
             return;
         }
     }
-    any_line_tokens(text, line, seg_s, seg_e, glue_ok, out);
+    any_line_tokens(text, line, (seg_s, seg_e), glue_ok, out);
 }
 
 /// A whole line that is one count and its cell's pipe (`15 |`, as text
@@ -311,15 +311,15 @@ fn bare_count(cell: &str, at: usize) -> Option<Tok> {
     })
 }
 
-/// [`line_tokens`] for any line.
+/// [`line_tokens`] for any line: the tokens of its stretch `seg`.
 fn any_line_tokens(
     text: &str,
     line: Line,
-    seg_s: usize,
-    seg_e: usize,
+    seg: (usize, usize),
     glue_ok: &dyn Fn(&str, usize) -> bool,
     out: &mut Vec<Tok>,
 ) {
+    let (seg_s, seg_e) = seg;
     let (ls, le, pipes) = (line.start, line.end, line.pipes);
     let full = &text[ls..le];
     if is_footer(full) {
@@ -825,7 +825,7 @@ mod tests {
             let first = lines.get(0).unwrap();
             let (mut fast, mut general) = (Vec::new(), Vec::new());
             line_tokens(&line, first, first.start, first.end, &|_, _| false, &mut fast);
-            any_line_tokens(&line, first, first.start, first.end, &|_, _| false, &mut general);
+            any_line_tokens(&line, first, (first.start, first.end), &|_, _| false, &mut general);
             proptest::prop_assert_eq!(fast, general);
         }
 
