@@ -668,7 +668,7 @@ const loadFileReader = lazyModule(() => import('../../bindings/wasm/pkg/web-file
 /** What `pkg/web-files` weighs, gzipped (.wasm + glue), as measured by
  * scripts/build-wasm.sh (bindings/wasm/SIZE.md); the form says so when it is
  * over 500 KB. */
-const FILES_MODULE_KB = 962;
+const FILES_MODULE_KB = 964;
 
 /** Reads a file given as bytes (PDF, DOCX) with the files module. */
 async function parseFile(bytes) {
