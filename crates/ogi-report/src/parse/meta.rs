@@ -165,7 +165,9 @@ fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<
         if !(numbered || part || n <= 24) {
             continue;
         }
-        if title.iter().any(|w| bare.contains(w)) {
+        // (By `has_word`: `str::contains` built a searcher for each word of
+        // each line, 0.4 % of report 025's parse + check.)
+        if title.iter().any(|w| crate::text::has_word(&bare, w)) {
             let trimmed = line.trim_end();
             let lead = line.len() - line.trim_start().len();
             return Some((start + lead, start + trimmed.len()));
