@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A searcher for `pat`: the tables' row labels (and the words that tell
-/// the format) have theirs built once, as
+/// A searcher for `pat`: the tables' row labels and table 4's header words
+/// have theirs built once, as
 /// building one costs more than a table's search with it (3 % of the seed's
 /// instructions went to building them); other patterns get a new one.
 pub(crate) fn finder(pat: &str) -> Cow<'static, Finder<'static>> {

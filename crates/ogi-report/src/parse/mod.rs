@@ -1607,7 +1607,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
                     let tok = &run.toks[k];
                     // A count the run has read already is not read again
                     // from its text (as `set_text` would read it: a proptest
-                    // in cell.rs; the seed's parse + check −1 %).
+                    // in cell.rs; the seed's parse + check −2.9 %).
                     match (run.ints[k], &cell) {
                         (Some(v), CellMut::Count(_)) => cell.set_count(v),
                         _ => cell.set_text(tok.cell_text()),

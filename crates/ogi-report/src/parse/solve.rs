@@ -448,8 +448,9 @@ impl Run {
     /// its lines that keep them become the candidates: one is inferred,
     /// several leave the cells ambiguous, none leaves them unread (the lines
     /// are not the row's cells). `line_starts` holds the index of
-    /// the first token of each line of the row (0 first), up to the fourth
-    /// line at least: a row of more lines is never reordered.
+    /// the first token of each line of the row (0 first): at least the first
+    /// four, when the row has that many, as a row of more lines is never
+    /// reordered.
     pub fn reorder_lines(&mut self, line_starts: &[usize], constraints: &[Constraint]) {
         if self.gave_up.is_some() || self.cands.len() != 1 || !(2..=3).contains(&line_starts.len())
         {
@@ -758,7 +759,10 @@ fn cut_dfs(
     // Cells left to fill once a part is cut: the token's other digits and
     // the tokens after it must fill them (so a cut that leaves too few
     // digits, or too many, is not tried: report 003 −19.5 %; a proptest
-    // holds the readings found to every cut of the digits).
+    // holds the readings found to every cut of the digits). Untried cuts
+    // count no step of the search's budget: a row of some 25 run-together
+    // digits that used to use it up, and be left unread, is read in full
+    // (`long_concatenated_rows_fit_the_search_budget`).
     let left = n - cur.len() - 1;
     let (lo, hi) = cut.after;
     for len in 1..=max_len {
@@ -1221,6 +1225,25 @@ mod tests {
             let v: Vec<i64> = v.iter().map(|x| x.unwrap()).collect();
             assert_eq!(v[..6].iter().sum::<i64>(), v[6]);
         }
+    }
+
+    #[test]
+    fn long_concatenated_rows_fit_the_search_budget() {
+        // 25 digits run together into seven cells: the cuts that leave the
+        // rest of the row too few or too many digits are not tried, so the
+        // search ends within its budget with the one reading whose total
+        // fits (it used to count every cut, and gave the row up).
+        let r = Run::build(
+            row_cells(A),
+            vec![num("5893054962767818930615118", 0)],
+            &[row_total(A)],
+        );
+        assert_eq!(r.gave_up, None);
+        assert_eq!(r.cands.len(), 1);
+        assert_eq!(
+            values(&r, 0),
+            [589, 305, 4962, 767, 8189, 306, 15118].map(Some).to_vec()
+        );
     }
 
     #[test]
