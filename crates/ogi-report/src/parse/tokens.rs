@@ -189,12 +189,11 @@ pub(crate) fn is_footer(line: &str) -> bool {
         Some(b) if b.is_ascii() => return false,
         _ => {}
     }
-    footer_by_chars(line)
+    footer_by_chars(line, trimmed)
 }
 
-/// [`is_footer`], its first character decoded.
-fn footer_by_chars(line: &str) -> bool {
-    let trimmed = crate::text::trim(line);
+/// [`is_footer`], its first character decoded (`trimmed` is the line trimmed).
+fn footer_by_chars(line: &str, trimmed: &str) -> bool {
     let first = trimmed.chars().next().map(fold_char);
     let chrome_start = matches!(first, Some('—' | '-' | '–' | '―' | '─' | '第' | 'P' | 'p'));
     if !chrome_start
@@ -308,15 +307,8 @@ fn bare_count(cell: &str, at: usize) -> Option<Tok> {
     let b = cell.as_bytes();
     let first = b.iter().position(|x| !is_blank(x))?;
     let digits = b[first..].iter().take_while(|x| x.is_ascii_digit()).count();
-    (digits > 0 && b[first + digits..].iter().all(is_blank)).then(|| Tok {
-        kind: TokKind::Num {
-            text: NumText::new(&cell[first..first + digits]),
-            unit: None,
-        },
-        start: at + first,
-        end: at + first + digits,
-        glued: false,
-    })
+    (digits > 0 && b[first + digits..].iter().all(is_blank))
+        .then(|| number_tok(&cell[first..first + digits], at + first, None, false))
 }
 
 /// [`line_tokens`] for any line: the tokens of its stretch `seg`.
@@ -606,7 +598,12 @@ fn plain_number(word: &str, base: usize, after: &str, glued: bool, out: &mut Vec
         Some(q) if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() => return,
         _ => None,
     };
-    out.push(Tok {
+    out.push(number_tok(word, base, unit, glued));
+}
+
+/// The token of the number `word` at `base`.
+fn number_tok(word: &str, base: usize, unit: Option<&'static str>, glued: bool) -> Tok {
+    Tok {
         kind: TokKind::Num {
             text: NumText::new(word),
             unit,
@@ -614,7 +611,7 @@ fn plain_number(word: &str, base: usize, after: &str, glued: bool, out: &mut Vec
         start: base,
         end: base + word.len(),
         glued,
-    });
+    }
 }
 
 fn word_tokens(
@@ -798,7 +795,7 @@ mod tests {
         fn footers_told_by_first_byte_as_by_first_char(
             s in "[ \u{3000}]{0,2}((Page|page|P\\.|p\\.|Ｐ\\.|第|—|-|－|1|a|表)[ ]?[0-9]{1,3}[ ]?(页|—|-)?|[-—–―─第PpＰｐ－1a表|.]{1,3}[0-9 页—-]{0,6})"
         ) {
-            proptest::prop_assert_eq!(is_footer(&s), footer_by_chars(&s));
+            proptest::prop_assert_eq!(is_footer(&s), footer_by_chars(&s, crate::text::trim(&s)));
         }
 
         /// Spaces are told by their bytes as by decoding each character:
