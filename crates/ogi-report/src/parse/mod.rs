@@ -1329,19 +1329,18 @@ impl TablesRead {
         // the table equations rather than added to a copy of them: copying
         // the equations, and building all of them again to keep the
         // figures', cost reports 003 and 025 4 % each.)
-        let mut figures = Vec::new();
-        if splits_in_t2 {
-            let mut claims = Vec::new();
-            for t in [&report.sections.overview, &report.sections.proactive]
-                .into_iter()
-                .flatten()
-            {
-                for c in extract_claims(t) {
-                    claims.push((c.kind, c.value));
-                }
-            }
-            figures = claim_constraints(self.format, &claims);
-        }
+        let figures = if splits_in_t2 {
+            let claims: Vec<(ClaimKind, i64)> =
+                [&report.sections.overview, &report.sections.proactive]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|t| extract_claims(t))
+                    .map(|c| (c.kind, c.value))
+                    .collect();
+            claim_constraints(self.format, &claims)
+        } else {
+            Vec::new()
+        };
         let surv = solve::solve(&self.runs, self.cons.iter().chain(&figures));
         let mut sources = vec![None; self.tpl.paths.len()];
         {
