@@ -154,6 +154,14 @@ impl ClaimKind {
         })
     }
 
+    /// Does the kind count normative documents (table 2)?
+    pub(crate) fn is_document(self) -> bool {
+        matches!(
+            self,
+            ClaimKind::NormativeInForce | ClaimKind::NormativeIssued
+        )
+    }
+
     /// Does the kind count something tables 3 or 4 hold (requests, reviews, lawsuits)?
     fn is_request_or_case(self) -> bool {
         !matches!(
@@ -322,11 +330,10 @@ impl CasesNamed {
 /// `seg` names; `None` for rules (规章) and for other words.
 fn document_kind(seg: &str) -> Option<ClaimKind> {
     let has = |k: &str| has_word(seg, k);
-    if has("规范性文件") && has("现行有效") && !has("规章") {
+    if has(DOCUMENTS) && has("现行有效") && !has("规章") {
         return Some(ClaimKind::NormativeInForce);
     }
-    if has("规范性文件") && ISSUED_WORDS.iter().any(|k| has(k)) && !has("规章") && !has("等")
-    {
+    if has(DOCUMENTS) && ISSUED_WORDS.iter().any(|k| has(k)) && !has("规章") && !has("等") {
         return Some(ClaimKind::NormativeIssued);
     }
     None
@@ -407,11 +414,45 @@ fn naming_words(before: &str, digits: &str, after: &str) -> String {
 /// whose words speak of a change over last year (同比, 增加…): those are
 /// differences, not counts.
 pub fn extract_claims(text: &str) -> Vec<Claim> {
+    claims_read(text, Reading::All)
+}
+
+/// The figures of normative documents (in force, issued) a text states: the
+/// claims of those kinds [`extract_claims`] gives, for settling table 2's
+/// digits. Only sentences naming 规范性文件 are read, told first by 性 in
+/// the raw text (normalising drops and folds characters but makes no
+/// ideograph): a document figure's kind depends on its own sentence alone.
+pub(crate) fn document_claims(text: &str) -> impl Iterator<Item = Claim> {
+    claims_read(text, Reading::Documents)
+        .into_iter()
+        .filter(|c| c.kind.is_document())
+}
+
+/// The words a figure of normative documents names (in force or issued).
+const DOCUMENTS: &str = "规范性文件";
+
+/// Which sentences [`claims_read`] reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Every sentence.
+    All,
+    /// Only those that may name normative documents (they hold 性, and
+    /// 规范性文件 once normalised); the
+    /// claims of other kinds read from them may lack the sentence before's
+    /// context, and are for the caller to leave out.
+    Documents,
+}
+
+/// The claims of [`extract_claims`], from the sentences `reading` names.
+fn claims_read(text: &str, reading: Reading) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut prev_has_request = false;
     // Sentences are cut on the raw text and only those with a figure (件) are
     // normalised: most of a report's prose names no count.
     for raw in crate::text::sentences(text) {
+        if reading == Reading::Documents && !raw.contains('性') {
+            continue;
+        }
         if !states_a_count(raw) {
             let mentions = has_word(raw, "申请");
             prev_has_request = mentions
@@ -420,6 +461,9 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
         }
         let sentence = normalize_prose(raw);
         let sentence = sentence.as_str();
+        if reading == Reading::Documents && !has_word(sentence, DOCUMENTS) {
+            continue;
+        }
         let mentions = has_word(sentence, "申请");
         // A list of outcomes often follows the sentence that names the requests.
         let has_request = mentions || prev_has_request;
@@ -1286,5 +1330,38 @@ mod tests {
         assert_eq!(fs.len(), 1, "{fs:?}");
         assert_eq!(fs[0].path, "t4.review.total");
         assert!(fs[0].related.is_empty(), "{fs:?}");
+    }
+
+    /// Words of a clause before or after its figure, for the proptest.
+    const CLAUSE_WORDS: &str = "(现行有效|规范性文件|规范\\n性文件|规范 性文件|规范性|性|文件|制发|印发|规章|等|行政复议|诉讼|案件|申请|予以公开|结转|同比|增加|均获维持|共|\\n)";
+
+    proptest::proptest! {
+        /// The document claims settling reads are those of the whole
+        /// reading: from sentences about documents, requests and cases
+        /// mixed, with words split across lines or by spaces, full-width
+        /// digits, and figures after their words or before them.
+        #[test]
+        fn document_claims_are_those_of_the_whole_reading(
+            clauses in proptest::collection::vec(
+                (
+                    proptest::collection::vec(CLAUSE_WORDS, 0..4),
+                    "(１２|3|0|17 |4\\n)",
+                    proptest::collection::vec(CLAUSE_WORDS, 0..2),
+                    "(。|，|；|、|)",
+                ),
+                0..6,
+            ),
+        ) {
+            let text: String = clauses
+                .iter()
+                .map(|(before, n, after, end)| format!("{}{n}件{}{end}", before.concat(), after.concat()))
+                .collect();
+            let whole: Vec<Claim> = extract_claims(&text)
+                .into_iter()
+                .filter(|c| c.kind.is_document())
+                .collect();
+            let read: Vec<Claim> = document_claims(&text).collect();
+            proptest::prop_assert_eq!(read, whole);
+        }
     }
 }

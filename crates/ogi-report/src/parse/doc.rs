@@ -495,11 +495,9 @@ impl<'a> Squeezed<'a> {
         span
     }
 
-    /// Every occurrence of `pat`, as original spans.
-    pub fn find_all(&self, pat: &str) -> Vec<(usize, usize)> {
-        memchr::memmem::find_iter(self.s.as_bytes(), pat)
-            .map(|i| self.span(i, i + pat.len()))
-            .collect()
+    /// The first occurrence of `pat` (not empty), as an original span.
+    pub fn find_first(&self, pat: &str) -> Option<(usize, usize)> {
+        self.first_in_area(pat, &Area(0..self.s.len()))
     }
 
     /// The squeezed bytes of the original range `region` (empty when it
@@ -513,14 +511,18 @@ impl<'a> Squeezed<'a> {
         Area(a..b)
     }
 
-    /// Every occurrence of `pat` lying inside the original range `region`.
-    pub fn find_in(&self, pat: &str, region: (usize, usize)) -> Vec<(usize, usize)> {
-        self.find_in_area(pat, &self.area(region))
+    /// The first occurrence of `pat` (not empty) lying inside the original
+    /// range `region`, as an original span.
+    pub fn find_first_in(&self, pat: &str, region: (usize, usize)) -> Option<(usize, usize)> {
+        self.first_in_area(pat, &self.area(region))
     }
 
-    /// Every occurrence of `pat` inside `area`, as original spans.
-    pub fn find_in_area(&self, pat: &str, area: &Area) -> Vec<(usize, usize)> {
-        self.find_with(&memchr::memmem::Finder::new(pat), area)
+    /// The first occurrence of `pat` inside `area`, looked up by its last
+    /// byte ([`crate::text::word_indices`]): building a `memmem` searcher
+    /// for one lookup cost more than the search (report 025 −1.2 %).
+    fn first_in_area(&self, pat: &str, area: &Area) -> Option<(usize, usize)> {
+        let at = area.0.start + crate::text::word_indices(&self.s[area.0.clone()], pat).next()?;
+        Some(self.span(at, at + pat.len()))
     }
 
     /// Every occurrence of `finder`'s pattern inside `area`, as original spans.
@@ -559,12 +561,12 @@ mod tests {
         let t = "规 章 |\n0 |\n（三）不予公开 1、属于“国家秘密”";
         let q = Squeezed::new(t, 0..t.len());
         assert_eq!(q.s, "规章0(三)不予公开1.属于国家秘密");
-        let (a, b) = q.find_all("规章")[0];
+        let (a, b) = q.find_first("规章").unwrap();
         assert_eq!(&t[a..b], "规 章");
-        let (a, b) = q.find_all("国家秘密")[0];
+        let (a, b) = q.find_first("国家秘密").unwrap();
         assert_eq!(&t[a..b], "国家秘密");
-        assert_eq!(q.find_in("国家秘密", (0, t.len())).len(), 1);
-        assert!(q.find_in("国家秘密", (0, a)).is_empty());
+        assert_eq!(q.find_first_in("国家秘密", (0, t.len())), Some((a, b)));
+        assert_eq!(q.find_first_in("国家秘密", (0, a)), None);
     }
 
     /// A lookup never squeezes a long dropped stretch again: the character
@@ -584,7 +586,7 @@ mod tests {
             assert_eq!(q.index_of(at), 6);
             assert_eq!(q.index_ending_after(at), 6);
             assert_eq!(q.span(6, 7), (4_000_006, 4_000_007));
-            assert_eq!(q.find_in("国家秘密", (at, t.len())).len(), 1);
+            assert!(q.find_first_in("国家秘密", (at, t.len())).is_some());
         }
         // Re-squeezing a gap per lookup would take minutes.
         assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());

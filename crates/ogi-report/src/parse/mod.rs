@@ -27,7 +27,7 @@ use crate::cell::CellMut;
 use crate::error::Error;
 use crate::finding::{Code, Finding};
 use crate::id::{CellId, RowId};
-use crate::prose::{extract_claims, ClaimKind};
+use crate::prose::{document_claims, ClaimKind};
 use crate::schema::T3Col;
 use crate::schema::{Format, Report, TableId, SECTIONS};
 use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
@@ -580,7 +580,7 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
     let text = &doc.text;
     let find = |pats: &[&str]| -> Option<usize> {
         pats.iter()
-            .filter_map(|p| sq.find_all(p).first().map(|s| s.0))
+            .filter_map(|p| sq.find_first(p).map(|s| s.0))
             .min()
     };
     let t2 = heads.end_of("proactive").or_else(|| find(&["第二十条"]));
@@ -751,11 +751,9 @@ fn with_wrapped_labels(
             return None;
         }
         let half: String = chars[..chars.len() / 2].iter().collect();
-        [".", "、"].iter().find_map(|sep| {
-            sq.find_in(&format!("{marker}{sep}{half}"), (lo, hi))
-                .first()
-                .copied()
-        })
+        [".", "、"]
+            .iter()
+            .find_map(|sep| sq.find_first_in(&format!("{marker}{sep}{half}"), (lo, hi)))
     };
     let mut out: Vec<Anchor> = Vec::with_capacity(anchors.len());
     let ends = anchors
@@ -1080,10 +1078,7 @@ fn equation_constraints(format: Format) -> Vec<Constraint> {
 fn claim_constraints(format: Format, claims: &[(ClaimKind, i64)]) -> Vec<Constraint> {
     let mut out = Vec::new();
     for &(kind, v) in claims {
-        if !matches!(
-            kind,
-            ClaimKind::NormativeInForce | ClaimKind::NormativeIssued
-        ) {
+        if !kind.is_document() {
             continue;
         }
         let Some(target) = kind.target_cells(format) else {
@@ -1298,7 +1293,7 @@ impl TablesRead {
         let region = region.filter(|&(s, e)| {
             labels::T4_HEADER
                 .iter()
-                .any(|w| !sq.find_in(w, (s, e)).is_empty())
+                .any(|w| sq.find_first_in(w, (s, e)).is_some())
         });
         let Some((s, e)) = region else {
             report.tables.set_present(TableId::T4, false);
@@ -1334,7 +1329,7 @@ impl TablesRead {
                 [&report.sections.overview, &report.sections.proactive]
                     .into_iter()
                     .flatten()
-                    .flat_map(|t| extract_claims(t))
+                    .flat_map(|t| document_claims(t))
                     .map(|c| (c.kind, c.value))
                     .collect();
             claim_constraints(self.format, &claims)
