@@ -3,6 +3,7 @@
 use crate::load::{Lines, Loaded};
 use crate::{CheckOpts, OutFormat};
 use ogi_report::{Finding, Format, Report, Severity, Template};
+use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -334,15 +335,16 @@ pub fn write_report(
             Ok(any)
         }
         OutFormat::Ndjson => {
-            let v = serde_json::json!({
-                "file": file,
-                "format": r.format_key(),
-                "year": r.meta.year,
-                "agency": r.meta.agency,
-                "tables_present": r.tables_present(),
-                "findings": shown,
-            });
-            writeln!(out, "{v}")?;
+            let line = NdjsonLine {
+                file,
+                format: r.format_key(),
+                year: r.meta.year,
+                agency: r.meta.agency.as_deref(),
+                tables_present: r.tables_present(),
+                findings: &shown,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")?;
             Ok(false)
         }
         OutFormat::Csv => {
@@ -373,6 +375,19 @@ pub fn write_report(
             Ok(false)
         }
     }
+}
+
+/// One report's line of `--format ndjson`, written straight from the
+/// report (a `serde_json::Value` built and then printed cost `ogi check`
+/// N % of its instructions: BENCHMARKS.md).
+#[derive(Serialize)]
+struct NdjsonLine<'a> {
+    file: &'a str,
+    format: Option<&'static str>,
+    year: Option<i32>,
+    agency: Option<&'a str>,
+    tables_present: BTreeMap<&'static str, bool>,
+    findings: &'a [&'a Finding],
 }
 
 /// Counts for the closing summary.

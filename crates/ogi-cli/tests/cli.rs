@@ -57,6 +57,30 @@ fn check_reads_text_and_prints_ndjson_per_report() {
     assert_eq!(lines[1]["tables_present"]["t4"], true);
 }
 
+/// NDJSON is written straight from the report, JSON through a
+/// `serde_json::Value`: both print each finding alike, a PDF's boxes (`f32`
+/// widened to `f64`) included.
+#[test]
+fn ndjson_and_json_print_findings_alike() {
+    let pdf = root().join("tests/corpus/layout8/040_hongze_district_2024.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let (_, nd, _) = ogi(&["check", pdf, "--format", "ndjson"]);
+    let (_, json, _) = ogi(&["check", pdf, "--format", "json"]);
+    let line: serde_json::Value = serde_json::from_str(nd.lines().next().unwrap()).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(line["findings"], doc["findings"]);
+    // The same text too: each finding of the JSON array is in the line as printed.
+    let findings = doc["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["source"]["bbox"].is_array()),
+        "{json}"
+    );
+    for f in findings {
+        let printed = serde_json::to_string(f).unwrap();
+        assert!(nd.contains(&printed), "{printed}\nnot in\n{nd}");
+    }
+}
+
 #[test]
 fn verbose_prints_the_source_line_behind_a_finding() {
     let (_, out, _) = ogi(&[

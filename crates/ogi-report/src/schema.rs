@@ -527,7 +527,11 @@ pub struct Source {
     pub page: Option<u32>,
     /// PDF: the box of the value's glyphs, `[x0, y0, x1, y1]` in PDF points
     /// with the origin at the page's bottom left (finite numbers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "bbox_widened"
+    )]
     pub bbox: Option<[f32; 4]>,
     /// DOCX: the 0-based table of the document (in document order).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -538,6 +542,13 @@ pub struct Source {
     /// DOCX: the 0-based cell of that row (a merged cell counts once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<u32>,
+}
+
+/// Writes a box's numbers as the `f64`s they widen to, as a
+/// `serde_json::Value`, Python and JavaScript hold them, so that a report
+/// written straight to JSON shows them as one converted first does.
+fn bbox_widened<S: serde::Serializer>(bbox: &Option<[f32; 4]>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&bbox.map(|b| b.map(f64::from)), s)
 }
 
 // A bounding box is built from finite numbers only (read from a page, or from
