@@ -378,8 +378,8 @@ pub fn write_report(
 }
 
 /// One report's line of `--format ndjson`, written straight from the
-/// report (a `serde_json::Value` built and then printed cost `ogi check`
-/// N % of its instructions: BENCHMARKS.md).
+/// report: a `serde_json::Value` built and then printed took `ogi check`
+/// on 200 corpus files 5.6 % more instructions (BENCHMARKS.md).
 #[derive(Serialize)]
 struct NdjsonLine<'a> {
     file: &'a str,
