@@ -419,9 +419,10 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
 
 /// The figures of normative documents (in force, issued) a text states: the
 /// claims of those kinds [`extract_claims`] gives, for settling table 2's
-/// digits. Only sentences naming 规范性文件 are read, told first by 性 in
-/// the raw text (normalising drops and folds characters but makes no
-/// ideograph): a document figure's kind depends on its own sentence alone.
+/// digits. Only the figures of sentences naming 规范性文件 are read; every
+/// sentence with a figure is still normalised, as whether it speaks of
+/// requests can decide the kind of a figure in the sentence after it
+/// ("收到申请。办结3件制发规范性文件。": handled, not issued).
 pub(crate) fn document_claims(text: &str) -> impl Iterator<Item = Claim> {
     claims_read(text, Reading::Documents)
         .into_iter()
@@ -436,23 +437,20 @@ const DOCUMENTS: &str = "规范性文件";
 enum Reading {
     /// Every sentence.
     All,
-    /// Only those that may name normative documents (they hold 性, and
-    /// 规范性文件 once normalised); the
-    /// claims of other kinds read from them may lack the sentence before's
-    /// context, and are for the caller to leave out.
+    /// The figures of those naming 规范性文件 once normalised (the claims
+    /// of other kinds read from them are for the caller to leave out).
     Documents,
 }
 
-/// The claims of [`extract_claims`], from the sentences `reading` names.
+/// The claims of [`extract_claims`], from the sentences `reading` names
+/// (each sentence's context, whether it speaks of requests, is kept for
+/// the next in either reading).
 fn claims_read(text: &str, reading: Reading) -> Vec<Claim> {
     let mut out = Vec::new();
     let mut prev_has_request = false;
     // Sentences are cut on the raw text and only those with a figure (件) are
     // normalised: most of a report's prose names no count.
     for raw in crate::text::sentences(text) {
-        if reading == Reading::Documents && !raw.contains('性') {
-            continue;
-        }
         if !states_a_count(raw) {
             let mentions = has_word(raw, "申请");
             prev_has_request = mentions
@@ -461,14 +459,14 @@ fn claims_read(text: &str, reading: Reading) -> Vec<Claim> {
         }
         let sentence = normalize_prose(raw);
         let sentence = sentence.as_str();
-        if reading == Reading::Documents && !has_word(sentence, DOCUMENTS) {
-            continue;
-        }
         let mentions = has_word(sentence, "申请");
         // A list of outcomes often follows the sentence that names the requests.
         let has_request = mentions || prev_has_request;
         prev_has_request =
             mentions || (prev_has_request && !sentence.is_empty() && sentence.chars().count() < 40);
+        if reading == Reading::Documents && !has_word(sentence, DOCUMENTS) {
+            continue;
+        }
         if !sentence.contains('件') || about_other_channel(sentence) {
             continue;
         }
@@ -1332,8 +1330,23 @@ mod tests {
         assert!(fs[0].related.is_empty(), "{fs:?}");
     }
 
+    /// Whether a sentence speaks of requests decides the kind of a short
+    /// figure in the sentence after it, in the document reading too.
+    #[test]
+    fn document_claims_keep_the_sentence_before() {
+        let handled = "收到申请。办结3件制发规范性文件。";
+        assert_eq!(kinds(handled), vec![(ClaimKind::Handled, 3)]);
+        assert_eq!(document_claims(handled).count(), 0);
+        // An empty sentence ends what the one before said.
+        let issued = "申请性。。办结3件制发规范性文件。";
+        assert_eq!(kinds(issued), vec![(ClaimKind::NormativeIssued, 3)]);
+        let read: Vec<(ClaimKind, i64)> =
+            document_claims(issued).map(|c| (c.kind, c.value)).collect();
+        assert_eq!(read, vec![(ClaimKind::NormativeIssued, 3)]);
+    }
+
     /// Words of a clause before or after its figure, for the proptest.
-    const CLAUSE_WORDS: &str = "(现行有效|规范性文件|规范\\n性文件|规范 性文件|规范性|性|文件|制发|印发|规章|等|行政复议|诉讼|案件|申请|予以公开|结转|同比|增加|均获维持|共|\\n)";
+    const CLAUSE_WORDS: &str = "(现行有效|规范性文件|规范\\n性文件|规范 性文件|规范性|性|文件|制发|印发|规章|等|行政复议|诉讼|案件|申请|予以公开|结转|同比|增加|均获维持|共|办结|受理|答复|收到|收到申请|制发规范性文件|现行有效规范性文件|\\n)";
 
     proptest::proptest! {
         /// The document claims settling reads are those of the whole
@@ -1347,7 +1360,7 @@ mod tests {
                     proptest::collection::vec(CLAUSE_WORDS, 0..4),
                     "(１２|3|0|17 |4\\n)",
                     proptest::collection::vec(CLAUSE_WORDS, 0..2),
-                    "(。|，|；|、|)",
+                    "(。|。。|，|；|、|)",
                 ),
                 0..6,
             ),

@@ -118,8 +118,9 @@ impl Tok {
             // Fifteen cells of at most twelve digits: anything longer is no row.
             TokKind::Num { text, .. } if self.glued && text.len() <= 200 => {
                 // The integer digits, in one pass over a well-formed number
-                // (the three of `well_formed` and a split took report 003's
-                // parse + check 1.9 % more); a fraction stays with the last cell.
+                // (three passes to check its form and a split took report
+                // 003's parse + check 1.9 % more); a fraction stays with the
+                // last cell.
                 let digits = text.strip_prefix('-').unwrap_or(text);
                 let int = digits.bytes().take_while(u8::is_ascii_digit).count();
                 let fraction = &digits.as_bytes()[int..];
