@@ -488,8 +488,9 @@ pub fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, &'static str),
             return Ok((text, enc.name()));
         }
     }
-    // UTF-8 (the common case) is read in place, without a copy.
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // UTF-8 (the common case) is read in place, without a copy. The SIMD check
+    // says only whether it is valid; the decoders below find where it is not.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return check_text(s).map(|()| (std::borrow::Cow::Borrowed(s), "UTF-8"));
     }
     // Declared charset in HTML, else GB18030 (a superset of GBK and GB2312).
@@ -558,7 +559,7 @@ fn line_column(s: &str, i: usize) -> (usize, usize) {
 
 /// Text with NUL bytes is binary (a PDF, an image), not a report.
 fn check_text(s: &str) -> Result<(), Error> {
-    if let Some(i) = s.find('\0') {
+    if let Some(i) = memchr::memchr(0, s.as_bytes()) {
         let (line, column) = line_column(s, i);
         return Err(Error::Parse {
             line,
@@ -1872,5 +1873,39 @@ mod tests {
         assert!(TableId::ALL.iter().all(|t| !p.report.tables.present(*t)));
         // Text is still read.
         assert_eq!(parse("规章 | 1").kind, SourceKind::Text);
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// UTF-8 is read in place, as UTF-8, exactly when std's check accepts
+        /// the bytes (the SIMD check agrees with it); anything else is read by
+        /// another decoder or refused.
+        #[test]
+        fn utf8_is_read_in_place_exactly_when_std_accepts_it(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::arbitrary::any::<char>().prop_map(|c| c.to_string().into_bytes()),
+                    proptest::arbitrary::any::<u8>().prop_map(|b| vec![b]),
+                    proptest::strategy::Just("政府信息公开".as_bytes().to_vec()),
+                ],
+                0..80,
+            )
+        ) {
+            let bytes = pieces.concat();
+            proptest::prop_assume!(!bytes.contains(&0));
+            proptest::prop_assume!(encoding_rs::Encoding::for_bom(&bytes).is_none());
+            proptest::prop_assume!(!bytes.starts_with(&[0, 0, 0xFE, 0xFF]));
+            match (std::str::from_utf8(&bytes), decode(&bytes)) {
+                (Ok(s), Ok((text, encoding))) => {
+                    proptest::prop_assert_eq!(encoding, "UTF-8");
+                    proptest::prop_assert!(matches!(text, std::borrow::Cow::Borrowed(_)));
+                    proptest::prop_assert_eq!(text.as_ref(), s);
+                }
+                (Ok(_), Err(e)) => proptest::prop_assert!(false, "valid UTF-8 refused: {e}"),
+                (Err(_), Ok((_, encoding))) => proptest::prop_assert_ne!(encoding, "UTF-8"),
+                (Err(_), Err(_)) => {}
+            }
+        }
     }
 }
