@@ -84,11 +84,11 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
         let (s, _) = sq.span(i, i + 1);
         let (_, e) = sq.span(end - 1, end);
         // A heading printed on a line of its own ends with that line.
-        let line_end = text[e..].find('\n').map_or(text.len(), |k| e + k);
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[e..]).map_or(text.len(), |k| e + k);
         let rest = text[e..line_end].trim();
         (
             s,
-            if rest.chars().count() <= 2 {
+            if rest.chars().nth(2).is_none() {
                 line_end
             } else {
                 e
@@ -145,13 +145,25 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
 fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<(usize, usize)> {
     let mut at = window.start;
     while at < window.end {
-        let line_end = text[at..window.end]
-            .find('\n')
-            .map_or(window.end, |k| at + k);
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[at..window.end]).map_or(window.end, |k| at + k);
         let line = &text[at..line_end];
         let start = at;
         at = line_end + 1;
-        let bare = fold_without(line, |c| c.is_whitespace() || matches!(c, '#' | '*' | '|'));
+        // A long line (most lines of prose) is passed over when it keeps
+        // more than 40 characters, counted up to 41 without folding it
+        // whole (`fold_char` maps one character to one). Shorter lines are
+        // folded at once: counting them first cost report 025 1.8 %.
+        if line.len() > 160
+            && line
+                .chars()
+                .filter(|&c| !dropped_from_heading(crate::text::fold_char(c)))
+                .nth(40)
+                .is_some()
+        {
+            continue;
+        }
+        let bare = fold_without(line, dropped_from_heading);
         let n = bare.chars().count();
         if !(4..=40).contains(&n) || bare.ends_with('。') || bare.starts_with('(') {
             continue;
@@ -174,6 +186,11 @@ fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<
         }
     }
     None
+}
+
+/// Characters left out of a line read as a heading by its title words.
+fn dropped_from_heading(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '#' | '*' | '|')
 }
 
 /// The text of each section: from its heading to the next heading found.
