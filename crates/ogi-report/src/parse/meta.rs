@@ -84,7 +84,7 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
         let (s, _) = sq.span(i, i + 1);
         let (_, e) = sq.span(end - 1, end);
         // A heading printed on a line of its own ends with that line.
-        let line_end = memchr::memchr(b'\n', &text.as_bytes()[e..]).map_or(text.len(), |k| e + k);
+        let line_end = end_of_line(text, e..text.len());
         let rest = text[e..line_end].trim();
         (
             s,
@@ -145,8 +145,7 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
 fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<(usize, usize)> {
     let mut at = window.start;
     while at < window.end {
-        let line_end =
-            memchr::memchr(b'\n', &text.as_bytes()[at..window.end]).map_or(window.end, |k| at + k);
+        let line_end = end_of_line(text, at..window.end);
         let line = &text[at..line_end];
         let start = at;
         at = line_end + 1;
@@ -186,6 +185,12 @@ fn titled(text: &str, title: &[&str], window: std::ops::Range<usize>) -> Option<
         }
     }
     None
+}
+
+/// Where the line holding `within.start` ends (its `\n`), or `within.end`
+/// when no line break comes before it.
+fn end_of_line(text: &str, within: std::ops::Range<usize>) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[within.clone()]).map_or(within.end, |k| within.start + k)
 }
 
 /// Characters left out of a line read as a heading by its title words.
