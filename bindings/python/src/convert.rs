@@ -203,6 +203,32 @@ impl KeySet {
     }
 }
 
+/// The values of a dict that holds few of `set`'s keys, by the key's index in
+/// `set`, in that order: found by walking the dict's own entries (a source
+/// span holds 3 of its 9 keys; a lookup of each key, absent ones included,
+/// took most of reading one, BENCHMARKS.md). `None` when a key is not an
+/// exact `str` equal to one of `set`, which the lookups then handle (a key
+/// unknown, or a `str` subclass with its own hash).
+fn held_keys<'py>(d: &Bound<'py, PyDict>, set: &KeySet) -> Option<Vec<(usize, Bound<'py, PyAny>)>> {
+    let py = d.py();
+    let mut held = Vec::with_capacity(d.len());
+    for (k, v) in d.iter() {
+        let k = k.cast_exact::<PyString>().ok()?;
+        let i = match set.0.iter().position(|s| s.as_ptr() == k.as_ptr()) {
+            Some(i) => i,
+            None => {
+                let text = k.to_str().ok()?;
+                set.0
+                    .iter()
+                    .position(|s| s.bind(py).to_str().is_ok_and(|t| t == text))?
+            }
+        };
+        held.push((i, v));
+    }
+    held.sort_unstable_by_key(|(i, _)| *i);
+    Some(held)
+}
+
 impl JsonLike for PyData<'_> {
     fn fields(
         &self,
@@ -220,6 +246,14 @@ impl JsonLike for PyData<'_> {
         let Some(set) = KeySet::of(keys, py) else {
             return read_fields(self, keys, at, read);
         };
+        if d.len() * 2 <= names.len() {
+            if let Some(held) = held_keys(d, set) {
+                for (i, x) in held {
+                    read(i, &PyData(x), &KeyPath::Key(at, names[i]))?;
+                }
+                return Ok(());
+            }
+        }
         let mut found = 0;
         for (i, key) in set.0.iter().enumerate() {
             let x = d.get_item(key.bind(py)).map_err(|e| at.error(message(e)))?;

@@ -241,6 +241,30 @@ def test_dicts_with_any_kind_of_keys_read_like_the_json_text(
         ]
 
 
+def test_source_spans_read_alike_whatever_their_keys_order_or_extras() -> None:
+    """A span holds few of its keys; they are read by walking the dict. Its
+    keys in any order, made by `json.loads`, or with a key the schema does not
+    know (ignored in a span), read as the JSON text does; a span's error names
+    its path."""
+    base = {"format": "2021", "t3": {"new_received": {"natural_person": 1}},
+            "sources": {"t3.new_received.natural_person":
+                        {"line": 3, "start": 10, "end": 11, "page": None}}}
+    text = json.dumps(base)
+    expected = Report.from_json(text)
+    span = base["sources"]["t3.new_received.natural_person"]
+    for form in (dict(reversed(list(span.items()))), json.loads(json.dumps(span)),
+                 {**span, "note": "kept by no one"}):
+        data = {**base, "sources": {"t3.new_received.natural_person": form}}
+        assert Report.from_dict(data) == expected
+        assert ogi_report.validate(data) == ogi_report.validate(text)
+    bad = {**base, "sources": {"t3.new_received.natural_person": {"line": 3, "end": "x"}}}
+    fs = ogi_report.validate(bad)
+    assert [(f.code, f.path) for f in fs] == [
+        ("schema.invalid", "sources.t3.new_received.natural_person.start")
+    ]
+    assert fs == ogi_report.validate(json.dumps(bad))
+
+
 def test_a_key_that_its_own_text_does_not_find_is_an_error() -> None:
     """A str subclass with a hash of its own: equal to "total" as text, yet a
     lookup of "total" does not find it. Its value is not silently dropped."""

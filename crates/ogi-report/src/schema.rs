@@ -564,13 +564,18 @@ impl Source {
         static KEYS: ObjectKeys = ObjectKeys::lenient(&[
             "inferred", "line", "start", "end", "page", "table", "row", "cell", "bbox",
         ]);
-        data::expect_object(v, at)?;
+        // Each key looked up once, by the host's own way of reading an
+        // object (a span holds 3 of these 9 keys).
+        let mut got: [Option<D>; 9] = std::array::from_fn(|_| None);
+        v.fields(&KEYS, at, &mut |i, x, _| {
+            got[i] = Some(x.clone());
+            Ok(())
+        })?;
         let num = |i: usize| -> Result<u32, SchemaError> {
             let k = KEYS.names()[i];
             let at = KeyPath::Key(at, k);
-            let x = v
-                .get_key(&KEYS, i)
-                .map_err(|m| at.error(m))?
+            let x = got[i]
+                .as_ref()
                 .ok_or_else(|| at.error(format!("missing field `{k}`")))?;
             match x.datum().map_err(|m| at.error(m))? {
                 JsonItem::Int(n) => u32::try_from(n)
@@ -581,7 +586,7 @@ impl Source {
                 ))),
             }
         };
-        let inferred = match v.get_key(&KEYS, 0).map_err(|m| at.error(m))? {
+        let inferred = match &got[0] {
             None => false,
             Some(x) => match x.datum().map_err(|m| at.error(m))? {
                 JsonItem::Null => false,
@@ -593,13 +598,13 @@ impl Source {
             },
         };
         let opt = |i: usize| -> Result<Option<u32>, SchemaError> {
-            match v.get_key(&KEYS, i).map_err(|m| at.error(m))? {
+            match &got[i] {
                 None => Ok(None),
                 Some(x) if matches!(x.datum(), Ok(JsonItem::Null)) => Ok(None),
                 Some(_) => num(i).map(Some),
             }
         };
-        let bbox = match v.get_key(&KEYS, 8).map_err(|m| at.error(m))? {
+        let bbox = match &got[8] {
             None => None,
             Some(x) if matches!(x.datum(), Ok(JsonItem::Null)) => None,
             Some(x) => {
