@@ -274,67 +274,147 @@ pub(crate) enum Json<'a> {
     Obj(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl<'de> serde::Deserialize<'de> for Json<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Json<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
-                Ok(Json::Bool(b))
-            }
-            fn visit_i64<E>(self, i: i64) -> Result<Self::Value, E> {
-                Ok(Json::Int(i))
-            }
-            fn visit_u64<E>(self, u: u64) -> Result<Self::Value, E> {
-                Ok(i64::try_from(u).map_or(Json::U64(u), Json::Int))
-            }
-            fn visit_f64<E>(self, f: f64) -> Result<Self::Value, E> {
-                Ok(Json::Float(f))
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Self::Value, E> {
-                Ok(Json::Str(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-                Ok(Json::Str(Cow::Owned(s.to_string())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
-                Ok(Json::Str(Cow::Owned(s)))
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(Json::Null)
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(Json::Null)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(x) = seq.next_element()? {
-                    items.push(x);
-                }
-                Ok(Json::Arr(items))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
-                // A key of JSON text is a string, read by `visit_*str` above.
-                while let Some(key) = map.next_key::<Json<'de>>()? {
-                    let Json::Str(k) = key else {
-                        return Err(serde::de::Error::custom("a key that is not a string"));
-                    };
-                    entries.push((k, map.next_value()?));
-                }
-                Ok(Json::Obj(entries))
-            }
+/// What [`read_json`] gives: the value, or text that is not JSON, or a stop
+/// that the caller settles with [`scan_json`].
+#[derive(Debug)]
+pub(crate) enum JsonRead<'a> {
+    /// Well-formed text, at most [`MAX_JSON_ITEMS`] items, no key twice.
+    Value(Json<'a>),
+    /// Not JSON: the reader's error, at its line and column.
+    NotJson(serde_json::Error),
+    /// Stopped early, at more than [`MAX_JSON_ITEMS`] keys and values or
+    /// at a key given twice (the text may be malformed further on).
+    Stopped,
+}
+
+/// Reads JSON text into a [`Json`] in one pass, counting its keys and values
+/// and telling a key given twice as it goes (a separate scan of the text for
+/// these took a quarter of reading a report's JSON, BENCHMARKS.md). The
+/// count equals [`scan_json`]'s on well-formed text, so a text read in full
+/// is one that scan finds neither too large nor holding a key twice.
+pub(crate) fn read_json(s: &str) -> JsonRead<'_> {
+    let state = ReadState {
+        items: std::cell::Cell::new(0),
+        stopped: std::cell::Cell::new(false),
+    };
+    let mut de = serde_json::Deserializer::from_str(s);
+    let read = serde::de::DeserializeSeed::deserialize(JsonSeed(&state), &mut de)
+        .and_then(|v| de.end().map(|()| v));
+    match (read, state.stopped.get()) {
+        (_, true) => JsonRead::Stopped,
+        (Ok(v), false) => JsonRead::Value(v),
+        (Err(e), false) => JsonRead::NotJson(e),
+    }
+}
+
+/// Does an object hold a key twice? A few keys are compared pairwise (no
+/// allocation); more are sorted (hashing the 200 keys of `sources` cost
+/// more than sorting them, BENCHMARKS.md).
+fn holds_a_key_twice(entries: &[(Cow<'_, str>, Json<'_>)]) -> bool {
+    if entries.len() <= 16 {
+        return entries
+            .iter()
+            .enumerate()
+            .any(|(i, (k, _))| entries[..i].iter().any(|(q, _)| q == k));
+    }
+    let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+    keys.sort_unstable();
+    keys.windows(2).any(|w| w[0] == w[1])
+}
+
+/// What the values of one text share while it is read.
+struct ReadState {
+    items: std::cell::Cell<usize>,
+    stopped: std::cell::Cell<bool>,
+}
+
+impl ReadState {
+    /// Counts one key or value; an error past the limit.
+    fn count<E: serde::de::Error>(&self) -> Result<(), E> {
+        let n = self.items.get() + 1;
+        self.items.set(n);
+        if n > MAX_JSON_ITEMS {
+            return Err(self.stop());
         }
-        d.deserialize_any(V)
+        Ok(())
+    }
+    /// Ends the read early (the error is [`JsonRead::Stopped`], not shown).
+    fn stop<E: serde::de::Error>(&self) -> E {
+        self.stopped.set(true);
+        E::custom("stopped")
+    }
+}
+
+/// Reads one value (and what it holds) of a text read by [`read_json`].
+#[derive(Clone, Copy)]
+struct JsonSeed<'s>(&'s ReadState);
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonSeed<'_> {
+    type Value = Json<'de>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonSeed<'_> {
+    type Value = Json<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(Json::Bool(b))
+    }
+    fn visit_i64<E: serde::de::Error>(self, i: i64) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(Json::Int(i))
+    }
+    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(i64::try_from(u).map_or(Json::U64(u), Json::Int))
+    }
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(Json::Float(f))
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, s: &'de str) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(Json::Str(Cow::Borrowed(s)))
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(Json::Str(Cow::Owned(s.to_string())))
+    }
+    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(Json::Str(Cow::Owned(s)))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Json<'de>, E> {
+        self.0.count()?;
+        Ok(Json::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+        self.0.count()?;
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(x) = seq.next_element_seed(self)? {
+            items.push(x);
+        }
+        Ok(Json::Arr(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        self.0.count()?;
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        // A key of JSON text is a string, read by `visit_*str` above.
+        while let Some(key) = map.next_key_seed(self)? {
+            let Json::Str(k) = key else {
+                return Err(serde::de::Error::custom("a key that is not a string"));
+            };
+            entries.push((k, map.next_value_seed(self)?));
+        }
+        if holds_a_key_twice(&entries) {
+            return Err(self.0.stop());
+        }
+        Ok(Json::Obj(entries))
     }
 }
 
@@ -681,5 +761,71 @@ mod tests {
         let e = expect_object(&&json!([1]), &t3).unwrap_err();
         assert_eq!(e.path, "t3");
         assert!(e.message.contains("found an array"), "{e}");
+    }
+
+    /// JSON text for the reader's proptest: objects whose keys come from a
+    /// few names, some written with an escape, so that keys repeat.
+    fn json_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let key = (0usize..5, any::<bool>()).prop_map(|(k, esc)| {
+            let name = ["a", "b", "ab", "t3", "total"][k];
+            match esc {
+                // The first letter as a \u escape: the same key.
+                true => format!("\\u{:04x}{}", u32::from(name.as_bytes()[0]), &name[1..]),
+                false => name.to_string(),
+            }
+        });
+        let leaf = prop_oneof![
+            (-5i64..5).prop_map(|n| n.to_string()),
+            Just("null".to_string()),
+            Just("\"x\"".to_string()),
+        ];
+        leaf.prop_recursive(4, 40, 8, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                proptest::collection::vec((key.clone(), inner), 0..20).prop_map(|v| {
+                    let fields: Vec<String> = v
+                        .into_iter()
+                        .map(|(k, x)| format!("\"{k}\": {x}"))
+                        .collect();
+                    format!("{{{}}}", fields.join(", "))
+                }),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// The one-pass reader stops exactly where the scan of the whole
+        /// text finds a key given twice (keys compared after escapes are
+        /// read), and otherwise reads every key and value the text holds.
+        #[test]
+        fn reader_stops_exactly_at_a_key_given_twice(text in json_text()) {
+            let scan = scan_json(&text);
+            proptest::prop_assert!(!scan.too_many);
+            match read_json(&text) {
+                JsonRead::Stopped => proptest::prop_assert!(scan.duplicate.is_some(), "{}", text),
+                JsonRead::Value(v) => {
+                    proptest::prop_assert!(scan.duplicate.is_none(), "{}", text);
+                    fn size(v: &Json<'_>) -> usize {
+                        1 + match v {
+                            Json::Arr(items) => items.iter().map(size).sum(),
+                            Json::Obj(entries) => entries.iter().map(|(_, x)| 1 + size(x)).sum(),
+                            _ => 0,
+                        }
+                    }
+                    let want: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    fn size_of(v: &serde_json::Value) -> usize {
+                        1 + match v {
+                            serde_json::Value::Array(items) => items.iter().map(size_of).sum(),
+                            serde_json::Value::Object(m) => m.values().map(|x| 1 + size_of(x)).sum(),
+                            _ => 0,
+                        }
+                    }
+                    proptest::prop_assert_eq!(size(&v), size_of(&want));
+                }
+                JsonRead::NotJson(e) => proptest::prop_assert!(false, "{}: {}", text, e),
+            }
+        }
     }
 }

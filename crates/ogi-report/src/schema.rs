@@ -1223,27 +1223,15 @@ impl Report {
     /// Text with more than [`crate::data::MAX_JSON_ITEMS`] keys and values is
     /// refused before it is read into memory.
     pub fn from_json_str(s: &str) -> Result<Report, Error> {
-        let scan = crate::data::scan_json(s);
-        if scan.too_many {
-            // Text that is not JSON is told as such, however large (checked
-            // without building a value).
-            serde_json::from_str::<serde::de::IgnoredAny>(s)?;
-            return Err(SchemaError::new(
-                "",
-                format!(
-                    "more than {} keys and values: too large to be one report",
-                    crate::data::MAX_JSON_ITEMS
-                ),
-            )
-            .into());
-        }
-        let v: crate::data::Json = serde_json::from_str(s)?;
-        if let Some(e) = scan.duplicate {
-            return Err(e.into());
-        }
+        use crate::data::{read_json, JsonRead};
+        let v = match read_json(s) {
+            JsonRead::Value(v) => v,
+            JsonRead::NotJson(e) => return Err(e.into()),
+            JsonRead::Stopped => return Err(Self::stopped_error(s)),
+        };
         Self::from_data(&&v).map_err(|mut e| {
             // The parsed value of an integer beyond u64 is a float: name it as printed.
-            for lit in &scan.big_ints {
+            for lit in &crate::data::scan_json(s).big_ints {
                 if let Ok(f) = lit.parse::<f64>() {
                     let shown = crate::cell::float_text(f);
                     if shown != *lit && e.message.contains(&shown) {
@@ -1254,6 +1242,31 @@ impl Report {
             }
             e.into()
         })
+    }
+
+    /// The error of a text the one-pass reader stopped on (too many items, or
+    /// a key given twice), settled by a scan of the whole text: text that is
+    /// not JSON is told as such, however large (checked without building a
+    /// value), then a text too large, then the first key given twice, by path.
+    fn stopped_error(s: &str) -> Error {
+        let scan = crate::data::scan_json(s);
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(s) {
+            return e.into();
+        }
+        let e = match scan.duplicate {
+            _ if scan.too_many => SchemaError::new(
+                "",
+                format!(
+                    "more than {} keys and values: too large to be one report",
+                    crate::data::MAX_JSON_ITEMS
+                ),
+            ),
+            Some(e) => e,
+            // The scan counts and compares keys as the reader does, so it
+            // finds why the reader stopped; this names the stop all the same.
+            None => SchemaError::new("", "the JSON text holds a key twice or too many values"),
+        };
+        e.into()
     }
 
     /// Reads a report from a JSON value, nested or flat.
