@@ -360,7 +360,7 @@ impl JsonLike for PyData<'_> {
             })
             .collect()
     }
-    fn entries(&self) -> Result<Vec<(String, Self)>, String> {
+    fn entries(&self) -> Result<Vec<(Cow<'_, str>, Self)>, String> {
         let Ok(d) = self.0.cast::<PyDict>() else {
             return Ok(Vec::new());
         };
@@ -372,7 +372,7 @@ impl JsonLike for PyData<'_> {
                     k.get_type().name().map_err(message)?
                 ));
             };
-            out.push((data_text(key)?.into_owned(), PyData(v)));
+            out.push((Cow::Owned(data_text(key)?.into_owned()), PyData(v)));
         }
         Ok(out)
     }

@@ -552,9 +552,13 @@ impl JsonLike for Js {
         if !self.0.is_object() {
             return Ok(Vec::new());
         }
-        Ok(self.entries()?.into_iter().map(|(k, _)| k).collect())
+        Ok(self
+            .entries()?
+            .into_iter()
+            .map(|(k, _)| k.into_owned())
+            .collect())
     }
-    fn entries(&self) -> Result<Vec<(String, Self)>, String> {
+    fn entries(&self) -> Result<Vec<(Cow<'_, str>, Self)>, String> {
         if !self.0.is_object() {
             return Ok(Vec::new());
         }
@@ -562,7 +566,7 @@ impl JsonLike for Js {
         Ok(self
             .own_keys()?
             .iter()
-            .filter_map(|k| Some((k.as_string()?, self.property(&k)?)))
+            .filter_map(|k| Some((Cow::Owned(k.as_string()?), self.property(&k)?)))
             .collect())
     }
     fn items(&self) -> Result<Vec<Self>, String> {

@@ -646,6 +646,14 @@ impl Source {
     }
 }
 
+/// An object's entries with their keys owned (kept past the value they were read from).
+fn owned_keys<D>(entries: Vec<(std::borrow::Cow<'_, str>, D)>) -> Vec<(String, D)> {
+    entries
+        .into_iter()
+        .map(|(k, v)| (k.into_owned(), v))
+        .collect()
+}
+
 /// The report years the library accepts (the regulations date from 2008).
 pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
@@ -1142,7 +1150,7 @@ impl Report {
         let cells = match get("cells")? {
             None => Vec::new(),
             Some(c) => match c.datum().map_err(|m| cells_at.error(m))? {
-                JsonItem::Object => c.entries().map_err(|m| cells_at.error(m))?,
+                JsonItem::Object => owned_keys(c.entries().map_err(|m| cells_at.error(m))?),
                 _ => return Err(cells_at.error("expected an object keyed by canonical path")),
             },
         };
@@ -1181,9 +1189,10 @@ impl Report {
         }
         // The glyphs of marks written "n/a" in `cells` (a non-object is ignored).
         let marks = match get("marks")? {
-            Some(m) if matches!(m.datum(), Ok(JsonItem::Object)) => m
-                .entries()
-                .map_err(|e| KeyPath::Key(&root, "marks").error(e))?,
+            Some(m) if matches!(m.datum(), Ok(JsonItem::Object)) => owned_keys(
+                m.entries()
+                    .map_err(|e| KeyPath::Key(&root, "marks").error(e))?,
+            ),
             _ => Vec::new(),
         };
         for (path, value) in &cells {

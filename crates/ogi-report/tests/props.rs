@@ -111,6 +111,7 @@ proptest! {
         seed in seed_strategy(),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..6),
         flat in any::<bool>(),
+        reversed in any::<bool>(),
     ) {
         const LITERALS: [&str; 18] = [
             "-0", "0", "1.0", "1e2", "-5", "9223372036854775807", "9223372036854775808",
@@ -147,6 +148,22 @@ proptest! {
                 let l: &str = lit.get::<&str>(&LITERALS);
                 *x = serde_json::from_str(l).unwrap();
             }
+        }
+        // Objects whose keys are not in the schema's order (read by lookups,
+        // not in one walk), too.
+        fn reverse_keys(v: serde_json::Value) -> serde_json::Value {
+            match v {
+                serde_json::Value::Object(m) => serde_json::Value::Object(
+                    m.into_iter().rev().map(|(k, x)| (k, reverse_keys(x))).collect(),
+                ),
+                serde_json::Value::Array(a) => {
+                    serde_json::Value::Array(a.into_iter().map(reverse_keys).collect())
+                }
+                x => x,
+            }
+        }
+        if reversed {
+            v = reverse_keys(v);
         }
         // Keys with escapes, too.
         let text = serde_json::to_string(&v).unwrap().replacen("\"format\"", "\"form\\u0061t\"", 1);
