@@ -166,8 +166,8 @@ pub trait JsonLike: Sized + Clone {
     /// The items of an array.
     fn items(&self) -> Result<Vec<Self>, String>;
     /// The keys and values of an object, in its order: the keys borrowed
-    /// where the host holds them as text (the 200 keys of `sources`, each
-    /// copied, took a tenth of reading a report's JSON text).
+    /// where the host holds them as text (the 200 keys of `sources` need no
+    /// copies then).
     fn entries(&self) -> Result<Vec<(Cow<'_, str>, Self)>, String>;
     /// Reads an object whose keys are `keys`: calls `read` once for each of
     /// them it holds, in the order of `keys`, and, when `keys` are strict,
@@ -294,28 +294,36 @@ pub(crate) enum JsonRead<'a> {
 }
 
 /// Reads JSON text into a [`Json`] in one pass, counting its keys and values
-/// and telling a key given twice as it goes (a separate scan of the text for
-/// these took a quarter of reading a report's JSON, BENCHMARKS.md). The
-/// count equals [`scan_json`]'s on well-formed text, so a text read in full
-/// is one that scan finds neither too large nor holding a key twice.
+/// and telling a key given twice as it goes (the separate scan of the text
+/// for these, with its key sets, took 37 % of reading a report's JSON,
+/// BENCHMARKS.md). The count equals [`scan_json`]'s on well-formed text, so a
+/// text read in full is one that scan finds neither too large nor holding a
+/// key twice.
 pub(crate) fn read_json(s: &str) -> JsonRead<'_> {
-    let state = ReadState {
-        items: std::cell::Cell::new(0),
-        stopped: std::cell::Cell::new(false),
-    };
-    let mut de = serde_json::Deserializer::from_str(s);
-    let read = serde::de::DeserializeSeed::deserialize(JsonSeed(&state), &mut de)
-        .and_then(|v| de.end().map(|()| v));
-    match (read, state.stopped.get()) {
+    let state = ReadState::new(true);
+    match (read_with(s, &state), state.stopped.get()) {
         (_, true) => JsonRead::Stopped,
         (Ok(v), false) => JsonRead::Value(v),
         (Err(e), false) => JsonRead::NotJson(e),
     }
 }
 
+/// Parses JSON text whole, with neither a limit nor a check of keys: what
+/// says whether a text that [`read_json`] stopped on is JSON at all.
+pub(crate) fn parse_json(s: &str) -> Result<Json<'_>, serde_json::Error> {
+    read_with(s, &ReadState::new(false))
+}
+
+fn read_with<'a>(s: &'a str, state: &ReadState) -> Result<Json<'a>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(s);
+    serde::de::DeserializeSeed::deserialize(JsonSeed(state), &mut de)
+        .and_then(|v| de.end().map(|()| v))
+}
+
 /// Does an object hold a key twice? A few keys are compared pairwise (no
-/// allocation); more are sorted (hashing the 200 keys of `sources` cost
-/// more than sorting them, BENCHMARKS.md).
+/// allocation); more are sorted (the scan's key sets, a sorted list per
+/// object and a hash set past 32 keys, cost 0.39 M more of 1.66 M
+/// instructions in the reader, BENCHMARKS.md).
 fn holds_a_key_twice(entries: &[(Cow<'_, str>, Json<'_>)]) -> bool {
     if entries.len() <= 16 {
         return entries
@@ -330,16 +338,25 @@ fn holds_a_key_twice(entries: &[(Cow<'_, str>, Json<'_>)]) -> bool {
 
 /// What the values of one text share while it is read.
 struct ReadState {
+    /// Stop at the limit and at a key given twice?
+    checked: bool,
     items: std::cell::Cell<usize>,
     stopped: std::cell::Cell<bool>,
 }
 
 impl ReadState {
+    fn new(checked: bool) -> Self {
+        ReadState {
+            checked,
+            items: std::cell::Cell::new(0),
+            stopped: std::cell::Cell::new(false),
+        }
+    }
     /// Counts one key or value; an error past the limit.
     fn count<E: serde::de::Error>(&self) -> Result<(), E> {
         let n = self.items.get() + 1;
         self.items.set(n);
-        if n > MAX_JSON_ITEMS {
+        if n > MAX_JSON_ITEMS && self.checked {
             return Err(self.stop());
         }
         Ok(())
@@ -417,7 +434,7 @@ impl<'de> serde::de::Visitor<'de> for JsonSeed<'_> {
             };
             entries.push((k, map.next_value_seed(self)?));
         }
-        if holds_a_key_twice(&entries) {
+        if self.0.checked && holds_a_key_twice(&entries) {
             return Err(self.0.stop());
         }
         Ok(Json::Obj(entries))
@@ -467,7 +484,7 @@ impl<'a> JsonLike for &Json<'a> {
         // Text written in the schema's order (as this library writes it) is
         // read in one walk of its entries; any other order, or a key not of
         // the schema, by one lookup per key (each lookup compares the keys
-        // in turn; with lent keys, the walk took 9.6 % off reading a
+        // in turn; the walk and lent keys together took 9.6 % off reading a
         // report's JSON text, BENCHMARKS.md).
         let (Json::Obj(entries), names) = (*self, keys.names()) else {
             return read_fields(self, keys, at, read);
@@ -837,7 +854,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The one-pass reader stops exactly where the scan of the whole
+        /// The one-pass reader stops exactly when the scan of the whole
         /// text finds a key given twice (keys compared after escapes are
         /// read), and otherwise reads every key and value the text holds.
         #[test]

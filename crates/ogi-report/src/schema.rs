@@ -1230,12 +1230,15 @@ impl Report {
     /// is not known), and an integer too large for any cell is named as printed.
     ///
     /// Text with more than [`crate::data::MAX_JSON_ITEMS`] keys and values is
-    /// refused before it is read into memory.
+    /// refused: reading stops there, so the memory it takes stays bounded.
     pub fn from_json_str(s: &str) -> Result<Report, Error> {
         use crate::data::{read_json, JsonRead};
         let v = match read_json(s) {
             JsonRead::Value(v) => v,
-            JsonRead::NotJson(e) => return Err(e.into()),
+            JsonRead::NotJson(e) => {
+                let scan = crate::data::scan_json(s);
+                return Err(Self::too_large(s, &scan).unwrap_or_else(|| e.into()));
+            }
             JsonRead::Stopped => return Err(Self::stopped_error(s)),
         };
         Self::from_data(&&v).map_err(|mut e| {
@@ -1253,29 +1256,49 @@ impl Report {
         })
     }
 
-    /// The error of a text the one-pass reader stopped on (too many items, or
-    /// a key given twice), settled by a scan of the whole text: text that is
-    /// not JSON is told as such, however large (checked without building a
-    /// value), then a text too large, then the first key given twice, by path.
-    fn stopped_error(s: &str) -> Error {
-        let scan = crate::data::scan_json(s);
-        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(s) {
-            return e.into();
+    // The errors below keep the precedence of reading in two passes (a scan
+    // of the whole text first, then the parse): they run only on text the
+    // one-pass reader did not read in full.
+
+    /// For a text the scan finds too large: the error of a JSON reader that
+    /// builds no value (the text is not JSON), else "too large".
+    fn too_large(s: &str, scan: &crate::data::JsonScan) -> Option<Error> {
+        if !scan.too_many {
+            return None;
         }
-        let e = match scan.duplicate {
-            _ if scan.too_many => SchemaError::new(
+        Some(match serde_json::from_str::<serde::de::IgnoredAny>(s) {
+            Err(e) => e.into(),
+            Ok(_) => SchemaError::new(
                 "",
                 format!(
                     "more than {} keys and values: too large to be one report",
                     crate::data::MAX_JSON_ITEMS
                 ),
-            ),
-            Some(e) => e,
+            )
+            .into(),
+        })
+    }
+
+    /// For a text the one-pass reader stopped on (too many items, or a key
+    /// given twice): a text too large as [`Report::too_large`] says; else the
+    /// error of parsing the whole text, if it is not JSON; else the first key
+    /// given twice, by its path.
+    fn stopped_error(s: &str) -> Error {
+        let scan = crate::data::scan_json(s);
+        if let Some(e) = Self::too_large(s, &scan) {
+            return e;
+        }
+        if let Err(e) = crate::data::parse_json(s) {
+            return e.into();
+        }
+        match scan.duplicate {
+            Some(e) => e.into(),
             // The scan counts and compares keys as the reader does, so it
             // finds why the reader stopped; this names the stop all the same.
-            None => SchemaError::new("", "the JSON text holds a key twice or too many values"),
-        };
-        e.into()
+            None => {
+                SchemaError::new("", "the JSON text holds a key twice or too many values").into()
+            }
+        }
     }
 
     /// Reads a report from a JSON value, nested or flat.

@@ -255,6 +255,36 @@ fn json_keys_given_twice_are_schema_errors() {
 }
 
 #[test]
+fn json_errors_keep_their_precedence_whatever_the_reader_meets_first() {
+    // A key given twice, then text that is not JSON further on: the text's
+    // fault comes first, as the whole parse names it.
+    let deep = format!("{}{}", "[".repeat(130), "]".repeat(130));
+    for (json, says) in [
+        (r#"[{"a":0,"a":0},"\ud800"]"#.to_string(), "hex escape"),
+        (r#"[{"a":0,"a":0},1e400]"#.to_string(), "out of range"),
+        (r#"[{"a":0,"a":0},]"#.to_string(), "trailing comma"),
+        (format!(r#"[{{"a":0,"a":0}},{deep}]"#), "recursion limit"),
+    ] {
+        match Report::from_json_str(&json) {
+            Err(Error::Json { message, .. }) => {
+                assert!(message.contains(says), "{json}: {message}")
+            }
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+    // Too large: told as such, whatever fault of the values comes before the
+    // limit (only the text's grammar is checked then).
+    let n = ogi_report::data::MAX_JSON_ITEMS;
+    for first in [r#""\ud800""#, "1e400"] {
+        let json = format!("[{first}{}]", ",0".repeat(n));
+        match Report::from_json_str(&json) {
+            Err(Error::Schema(e)) => assert!(e.message.contains("too large"), "{}", e.message),
+            other => panic!("{first}: {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn a_source_keyed_by_no_cell_is_a_schema_error() {
     for key in ["t3.nowhere.total", "format", ""] {
         let json = format!(r#"{{"format": "2021", "sources": {{"{key}": {{"line": 1}}}}}}"#);
