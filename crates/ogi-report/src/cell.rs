@@ -608,6 +608,66 @@ mod tests {
         }
     }
 
+    /// A cell object reads alike from a `Value` and from JSON text (each
+    /// host's own walk of the object), and each wrong form names its fault.
+    #[test]
+    fn cell_objects_read_alike_from_every_host_with_their_errors() {
+        let cases: [(&str, Result<CountCell, &str>); 9] = [
+            (
+                r#"{"ambiguous": [2, 27]}"#,
+                Ok(Cell::Ambiguous(vec![2, 27])),
+            ),
+            (r#"{"invalid": "3.5"}"#, Ok(Cell::Invalid("3.5".into()))),
+            (
+                r#"{"unread": "row not found"}"#,
+                Ok(Cell::Unread("row not found".into())),
+            ),
+            (
+                r#"{"absent": "one row"}"#,
+                Ok(Cell::Absent("one row".into())),
+            ),
+            (
+                r#"{"ambiguous": 2}"#,
+                Err(r#""ambiguous" takes an array of candidate values"#),
+            ),
+            (
+                r#"{"ambiguous": [2, "x"]}"#,
+                Err("candidate 1: expected an integer count, found a string"),
+            ),
+            (
+                r#"{"unread": 1}"#,
+                Err(r#""unread" takes the reason as a string"#),
+            ),
+            (
+                r#"{"guess": 1}"#,
+                Err(
+                    r#"unknown cell key "guess": expected "ambiguous", "invalid", "unread" or "absent""#,
+                ),
+            ),
+            (
+                r#"{"unread": "a", "absent": "b"}"#,
+                Err(
+                    r#"a cell object has exactly one key: "ambiguous", "invalid", "unread" or "absent""#,
+                ),
+            ),
+        ];
+        for (text, want) in cases {
+            let want = want.map_err(String::from);
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(CountCell::from_json(&value), want, "{text} as a Value");
+            let json = crate::data::parse_json(text).unwrap();
+            assert_eq!(CountCell::from_data(&&json), want, "{text} as JSON text");
+        }
+        assert_eq!(
+            CountCell::from_json(&json!({"invalid": null})),
+            Err(r#""invalid" takes the source text as a string"#.to_string())
+        );
+        assert_eq!(
+            CountCell::from_json(&json!({"absent": []})),
+            Err(r#""absent" takes the reason as a string"#.to_string())
+        );
+    }
+
     #[test]
     fn money_keeps_its_scale_exactly() {
         let c = MoneyCell::from_json(&json!("24252.311082")).unwrap();
