@@ -5,8 +5,8 @@
 use super::CellIndex;
 use crate::cell::{Cell, CellRef, CellState, ValueKind};
 use crate::finding::{Code, Finding};
+use crate::id::{CellId, RowId};
 use crate::joined::joined;
-use crate::labels::label_or_path;
 use crate::schema::Report;
 use crate::template::Template;
 use rust_decimal::Decimal;
@@ -57,8 +57,8 @@ pub(super) fn cells_into<'a>(report: &Report, idx: &CellIndex<'a>, out: &mut Vec
         if let Some((code, why)) =
             first.filter(|f| len > 1 && cells.iter().all(|c| missing(c) == Some(*f)))
         {
-            let row = tpl.rows[r].to_string();
-            out.push(missing_finding(code, &row, why, true).related(tpl.paths[range].to_vec()));
+            let row = Target::Row(tpl.rows[r]);
+            out.push(missing_finding(code, row, why).related(tpl.paths[range].to_vec()));
             continue;
         }
         // Several ambiguous cells in one row: the uncertainty is how the
@@ -70,7 +70,9 @@ pub(super) fn cells_into<'a>(report: &Report, idx: &CellIndex<'a>, out: &mut Vec
             .map(|(i, _)| i)
             .collect();
         for (i, cell) in range.zip(cells) {
-            if let Some(mut f) = cell.and_then(|c| cell_finding(c, &tpl.paths[i], tpl.kinds[i])) {
+            if let Some(mut f) = cell.and_then(|c| {
+                cell_finding(c, Target::Cell(tpl.ids[i], &tpl.paths[i]), tpl.kinds[i])
+            }) {
                 if f.code == Code::CellAmbiguous && ambiguous.len() > 1 {
                     shared_split(&mut f, tpl, &ambiguous);
                 }
@@ -84,7 +86,7 @@ pub(super) fn cells_into<'a>(report: &Report, idx: &CellIndex<'a>, out: &mut Vec
 
 /// The finding about one cell's own state, if any: a mark, an ambiguous
 /// reading, an invalid or out-of-range value, an unread or absent cell.
-fn cell_finding(cell: CellRef<'_>, path: &str, kind: ValueKind) -> Option<Finding> {
+fn cell_finding(cell: CellRef<'_>, path: Target<'_>, kind: ValueKind) -> Option<Finding> {
     match cell {
         CellRef::Count(c) => match c {
             Cell::Value(v) if *v < 0 && kind != ValueKind::SignedCount => Some(invalid_finding(
@@ -117,8 +119,8 @@ fn cell_finding(cell: CellRef<'_>, path: &str, kind: ValueKind) -> Option<Findin
                 "不是有效的整数",
                 "is not a whole number",
             )),
-            Cell::Unread(why) => Some(missing_finding(Code::CellUnread, path, why, false)),
-            Cell::Absent(why) => Some(missing_finding(Code::CellAbsent, path, why, false)),
+            Cell::Unread(why) => Some(missing_finding(Code::CellUnread, path, why)),
+            Cell::Absent(why) => Some(missing_finding(Code::CellAbsent, path, why)),
         },
         CellRef::Money(c) => match c {
             Cell::Mark(g) => Some(mark_finding(path, g)),
@@ -138,8 +140,8 @@ fn cell_finding(cell: CellRef<'_>, path: &str, kind: ValueKind) -> Option<Findin
                 "不是有效的金额",
                 "is not a valid amount",
             )),
-            Cell::Unread(why) => Some(missing_finding(Code::CellUnread, path, why, false)),
-            Cell::Absent(why) => Some(missing_finding(Code::CellAbsent, path, why, false)),
+            Cell::Unread(why) => Some(missing_finding(Code::CellUnread, path, why)),
+            Cell::Absent(why) => Some(missing_finding(Code::CellAbsent, path, why)),
             Cell::Value(v) if v.is_sign_negative() && !v.is_zero() => Some(invalid_finding(
                 path,
                 &fmt_dec(v),
@@ -209,25 +211,52 @@ pub(super) fn push_grouped<T>(groups: &mut Vec<(usize, Vec<T>)>, row: usize, ite
     }
 }
 
-fn mark_finding(path: &str, glyph: &str) -> Finding {
+/// What a cell finding points at, typed, so that its labels need no parse
+/// of its path: a cell of the template (with its path), or a whole row.
+#[derive(Clone, Copy)]
+enum Target<'t> {
+    /// One cell.
+    Cell(CellId, &'t str),
+    /// A whole row.
+    Row(RowId),
+}
+
+impl Target<'_> {
+    /// The label messages give it (as [`crate::labels::label`] of its path).
+    fn label(self, lang: &str) -> String {
+        match self {
+            Target::Cell(id, _) => id.label(lang),
+            Target::Row(row) => row.named(lang),
+        }
+    }
+    /// Its canonical path.
+    fn path(self) -> String {
+        match self {
+            Target::Cell(_, path) => path.to_string(),
+            Target::Row(row) => row.path(),
+        }
+    }
+}
+
+fn mark_finding(path: Target<'_>, glyph: &str) -> Finding {
     Finding::new(
         Code::CellMark,
-        path,
+        path.path(),
         joined!(
-            &label_or_path(path, "zh"),
+            &path.label("zh"),
             "填写为“",
             glyph,
             "”（不适用），按 0 以外的情形处理"
         ),
         format!(
             "{} holds the not-applicable mark {glyph:?}",
-            label_or_path(path, "en")
+            path.label("en")
         ),
     )
 }
 
-fn ambiguous_finding(path: &str, cands: &[String]) -> Finding {
-    let (zh, en) = (label_or_path(path, "zh"), label_or_path(path, "en"));
+fn ambiguous_finding(at: Target<'_>, cands: &[String]) -> Finding {
+    let (path, zh, en) = (at.path(), at.label("zh"), at.label("en"));
     if cands.is_empty() {
         return Finding::new(
             Code::CellAmbiguous,
@@ -294,8 +323,9 @@ fn too_large(raw: &str) -> bool {
 }
 
 /// `cell.unread` or `cell.absent` for a cell, or for a whole row (`row`).
-fn missing_finding(code: Code, path: &str, why: &str, row: bool) -> Finding {
-    let (zh, en) = (label_or_path(path, "zh"), label_or_path(path, "en"));
+fn missing_finding(code: Code, at: Target<'_>, why: &str) -> Finding {
+    let (zh, en) = (at.label("zh"), at.label("en"));
+    let row = matches!(at, Target::Row(_));
     let (what_zh, what_en) = match (code, row) {
         (Code::CellAbsent, true) => (
             "整行在本报告的表格中不存在（不等于 0）",
@@ -323,17 +353,17 @@ fn missing_finding(code: Code, path: &str, why: &str, row: bool) -> Finding {
     };
     Finding::new(
         code,
-        path,
+        at.path(),
         joined!(&zh, what_zh, "：", &why_zh),
         joined!(&en, what_en, ": ", why),
     )
 }
 
-fn invalid_finding(path: &str, raw: &str, zh: &str, en: &str) -> Finding {
+fn invalid_finding(at: Target<'_>, raw: &str, zh: &str, en: &str) -> Finding {
     Finding::new(
         Code::CellInvalid,
-        path,
-        joined!(&label_or_path(path, "zh"), "的值“", raw, "”", zh),
-        format!("{} holds {raw:?}, which {en}", label_or_path(path, "en")),
+        at.path(),
+        joined!(&at.label("zh"), "的值“", raw, "”", zh),
+        format!("{} holds {raw:?}, which {en}", at.label("en")),
     )
 }
