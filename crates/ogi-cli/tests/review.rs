@@ -63,7 +63,10 @@ fn series_finds_a_section_copied_from_the_year_before() {
         out.contains("series.prose_copied sections.problems"),
         "{out}"
     );
-    assert!(out.contains("100% of section problems"), "{out}");
+    assert!(
+        out.contains("100% of section “V. Main problems and improvements”"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -108,11 +108,11 @@ codes! {
     /// Table 3 balance per column.
     T3Balance = "t3.balance", Error, Equations,
         "每一列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
-        "Every column: new_received + carried_over = outcome.total + carried_forward";
+        "Every column: new requests + carried over from last year = total of outcomes + carried forward to next year";
     /// Table 3 outcome total per column.
     T3OutcomeTotal = "t3.outcome_total", Error, Equations,
         "每一列：(七)总计 = 各项办理结果之和",
-        "Every column: outcome.total = the sum of the outcome rows";
+        "Every column: the total of outcomes = the sum of the outcome rows";
     /// Table 3 row total.
     T3RowTotal = "t3.row_total", Error, Equations,
         "每一行：总计 = 六类申请人之和",
@@ -124,7 +124,7 @@ codes! {
     /// Table 2 (2021): issued ≤ in force + abolished.
     T2IssuedVsInForce = "t2.issued_vs_in_force", Warning, T2,
         "本年制发件数不应超过现行有效件数与本年废止件数之和",
-        "Documents issued this year should be in force or abolished: issued <= in_force + abolished";
+        "Documents issued this year should be in force or abolished: issued <= in force + abolished";
     /// Table 2: 规章 reported by a township.
     T2TownshipRegulations = "t2.township_regulations", Warning, T2,
         "乡镇、街道没有规章制定权，却填报了规章",
@@ -191,8 +191,8 @@ codes! {
         "Sources of the metadata disagree (a web page's title names another agency or year than the report's own title): the report's own is kept";
     /// A table that departs from its format (rows of the other format).
     FormatMixed = "format.mixed", Warning, Input,
-        "表格与报告格式不符（如 2021 年格式的表三按 2019 年格式把（六）其他处理印为一行：该行读作这一组的合计 t3.outcome.other_total）：不存在的行记为不存在，不按 0 计",
-        "A table departs from the report's format (e.g. a 2021-format table 3 printing (六)其他处理 as one row, as the 2019 format did: the row is read as the group's total, t3.outcome.other_total): the rows it lacks are absent, not 0";
+        "表格与报告格式不符（如 2021 年格式的表三按 2019 年格式把（六）其他处理印为一行：该行读作这一组的合计）：不存在的行记为不存在，不按 0 计",
+        "A table departs from the report's format (e.g. a 2021-format table 3 printing (六)其他处理 as one row, as the 2019 format did: the row is read as the group's total): the rows it lacks are absent, not 0";
     /// A table that is absent.
     TableAbsent = "table.absent", Warning, Tables,
         "报告中缺少该表格（可能以图片发布）",
@@ -256,15 +256,15 @@ codes! {
     /// Cross-year carry-over chain.
     SeriesCarryOver = "series.carry_over", Warning, Series,
         "本年上年结转数应等于上一年度结转下年度数",
-        "This year's carried_over should equal last year's carried_forward";
+        "This year's requests carried over from last year should equal last year's requests carried forward to next year";
     /// Cross-year in-force chain (2021 format).
     SeriesInForceChain = "series.in_force_chain", Warning, Series,
         "现行有效件数应等于上年现行有效件数 + 本年制发 − 本年废止",
-        "in_force should equal last year's in_force + issued - abolished";
+        "Documents in force should equal last year's in force + issued - abolished";
     /// Cross-year published-total chain (2019 format).
     SeriesPublishedTotalChain = "series.published_total_chain", Warning, Series,
         "对外公开总数量应等于上年总数量 + 本年新公开数量",
-        "published_total should equal last year's published_total + published";
+        "The total published should equal last year's total + this year's newly published";
     /// A section's text repeats the year before's.
     SeriesProseCopied = "series.prose_copied", Warning, Series,
         "章节正文与同一机关上一年度报告大面积雷同（数字、日期除外）",

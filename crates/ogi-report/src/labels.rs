@@ -271,6 +271,35 @@ pub(crate) fn table_short(table: TableId, lang: &str) -> &'static str {
     }
 }
 
+/// The six sections' titles in English, in [`SECTIONS`]' order.
+const SECTION_TITLES_EN: [&str; 6] = [
+    "I. Overview",
+    "II. Proactive disclosure",
+    "III. Requests received and handled",
+    "IV. Administrative review and litigation",
+    "V. Main problems and improvements",
+    "VI. Other matters to report",
+];
+
+/// A section as messages name it, by its key (`review_litigation`): its
+/// printed heading (`四、政府信息公开行政复议、行政诉讼情况`), or in English its
+/// title with that heading (`section “IV. Administrative review and
+/// litigation” (四、政府信息公开行政复议、行政诉讼情况)`). `None` for a key that
+/// names no section.
+pub fn section_named(key: &str, lang: &str) -> Option<String> {
+    let i = SECTIONS.iter().position(|(k, _)| *k == key)?;
+    let heading = SECTIONS[i].1;
+    Some(match lang {
+        "en" => joined!("section “", SECTION_TITLES_EN[i], "” (", heading, ")"),
+        _ => heading.to_string(),
+    })
+}
+
+/// A section as English messages name it (by a key of [`SECTIONS`]).
+pub(crate) fn section_en(key: &str) -> String {
+    section_named(key, "en").unwrap_or_else(|| joined!("section ", key))
+}
+
 /// The label of anything a path names, for people: a cell
 /// (`表三“（三）不予公开 4.保护第三方合法权益”行“自然人”列`), a row, a table,
 /// a section (`sections.problems` → `五、存在的主要问题及改进情况`) or a
@@ -285,12 +314,7 @@ pub fn label(path: &str, lang: &str) -> Option<String> {
     }
     let en = lang == "en";
     if let Some(key) = path.strip_prefix("sections.") {
-        let heading = SECTIONS.iter().find(|(k, _)| *k == key)?.1;
-        return Some(if en {
-            format!("section {key} ({heading})")
-        } else {
-            heading.to_string()
-        });
+        return section_named(key, lang);
     }
     let meta = [
         ("agency", "机关名称", "agency"),
@@ -343,6 +367,22 @@ mod tests {
     use super::*;
     use crate::schema::Format;
     use crate::template::Template;
+
+    #[test]
+    fn every_section_is_named_by_its_heading_and_english_title_never_its_key() {
+        for (key, heading) in SECTIONS {
+            let zh = label(&joined!("sections.", key), "zh").unwrap();
+            assert_eq!(zh, heading);
+            let en = section_named(key, "en").unwrap();
+            assert!(en.contains(heading), "{en}");
+            assert!(
+                !en.starts_with(&joined!("section ", key)),
+                "{key} leaked into {en}"
+            );
+            assert_eq!(label(&joined!("sections.", key), "en").unwrap(), en);
+        }
+        assert_eq!(section_named("preface", "en"), None);
+    }
 
     #[test]
     fn every_cell_of_both_formats_has_a_label_in_both_languages() {

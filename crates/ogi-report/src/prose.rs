@@ -873,8 +873,10 @@ impl Disagreement {
                 claim.value
             ),
             format!(
-                "the text ({ctx}) says {} received, which is new_received {table} plus carried_over {over}: acceptable if carried-over requests are counted",
-                claim.value
+                "the text ({ctx}) says {} received, which is {table} {} plus {over} {}: acceptable if carried-over requests are counted",
+                claim.value,
+                T3Row::NewReceived.label("en"),
+                T3Row::CarriedOver.label("en")
             ),
         )
         .numbers(table, claim.value)
@@ -889,28 +891,40 @@ impl Disagreement {
             path,
         } = self;
         let ctx = &claim.context;
-        let related = target
-            .map(|t| t.cells)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|c| *c != path)
-            .collect();
+        let cells = target.map(|t| t.cells).unwrap_or_default();
+        let compared = |lang: &str| compared_label(claim.kind, &path, &cells, lang);
+        let (zh, en) = (compared("zh"), compared("en"));
+        let related = cells.into_iter().filter(|c| *c != path).collect();
         Finding::new(
             Code::ProseMismatch,
             path.clone(),
             format!(
-                "正文“{ctx}”为 {} 件，表格（{}）为 {table} 件",
-                claim.value,
-                crate::labels::label_or_path(&path, "zh")
+                "正文“{ctx}”为 {} 件，表格（{zh}）为 {table} 件",
+                claim.value
             ),
             format!(
-                "the text ({ctx}) says {}, the table ({}) says {table}",
-                claim.value,
-                crate::labels::label_or_path(&path, "en")
+                "the text ({ctx}) says {}, the table ({en}) says {table}",
+                claim.value
             ),
         )
         .numbers(table, claim.value)
         .related(related)
+    }
+}
+
+/// What the table side of a comparison is called in a message: the label of
+/// the finding's path, or, when the figure is a sum of cells that no row or
+/// group of the form names as a whole (disclosed plus partly disclosed, the
+/// two kinds of lawsuit), those cells' labels joined.
+fn compared_label(kind: ClaimKind, path: &str, cells: &[String], lang: &str) -> String {
+    let label = |p: &str| crate::labels::label_or_path(p, lang);
+    if !matches!(kind, ClaimKind::DisclosedOrPartly | ClaimKind::Lawsuits) || cells.len() < 2 {
+        return label(path);
+    }
+    let labels: Vec<String> = cells.iter().map(|c| label(c)).collect();
+    match lang {
+        "en" => labels.join(" plus "),
+        _ => labels.join("与") + "之和",
     }
 }
 

@@ -94,7 +94,7 @@ fn the_one_row_is_the_group_total_under_its_own_key() {
 }
 
 #[test]
-fn the_one_row_gives_one_warning_naming_the_key() {
+fn the_one_row_gives_one_warning_naming_its_cells_and_printed_label() {
     for (name, parsed) in hongze() {
         let mixed: Vec<_> = parsed
             .findings
@@ -105,16 +105,11 @@ fn the_one_row_gives_one_warning_naming_the_key() {
         let f = mixed[0];
         assert_eq!(f.path, "t3.outcome.other", "{name}");
         assert_eq!(f.severity, Severity::Warning, "{name}");
-        assert!(
-            f.message.contains("t3.outcome.other_total"),
-            "{}",
-            f.message
-        );
-        assert!(
-            f.message_en.contains("t3.outcome.other_total"),
-            "{}",
-            f.message_en
-        );
+        // The message names the row as printed; the key is for `related`.
+        assert!(f.message.contains("（六）其他处理"), "{}", f.message);
+        assert!(!f.message.contains("other_total"), "{}", f.message);
+        assert!(!f.message_en.contains("other_total"), "{}", f.message_en);
+        assert_eq!(f.related.len(), 7, "{name}: {:?}", f.related);
         assert!(f.names("t3.outcome.other_total.natural_person"), "{name}");
         assert!(f.source.is_some(), "{name}");
     }

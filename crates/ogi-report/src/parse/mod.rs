@@ -993,12 +993,10 @@ fn other_row_finding(report: &mut Report) -> Finding {
     let mut f = Finding::new(
         Code::FormatMixed,
         "t3.outcome.other",
-        format!(
-            "表三把“（六）其他处理”印为一行（2019 年格式的印法），没有 2021 年格式的 1.–3. 分项：该行读作这一组的合计（t3.{OTHER_TOTAL_ROW}），三个分项记为不存在（不是 0）；（七）总计的等式以这一合计代替三个分项校验"
-        ),
-        format!(
-            "table 3 prints (六)其他处理 as one row, as the 2019 format did, without the 2021 format's sub-rows 1.–3.: the row is read as the group's total (t3.{OTHER_TOTAL_ROW}) and the sub-rows are absent (not zero); the outcome totals are checked with that total standing for the sub-rows"
-        ),
+        "表三把“（六）其他处理”印为一行（2019 年格式的印法），没有 2021 年格式的 1.–3. 分项：该行读作这一组的合计，三个分项记为不存在（不是 0）；（七）总计的等式以这一合计代替三个分项校验"
+            .into(),
+        "table 3 prints (六)其他处理 as one row, as the 2019 format did, without the 2021 format's sub-rows 1.–3.: the row is read as the group's total and the sub-rows are absent (not zero); the outcome totals are checked with that total standing for the sub-rows"
+            .into(),
     )
     .related_cells(T3Col::ALL.iter().map(|&c| OTHER_TOTAL_ROW.cell(c)));
     f.source = T3Col::ALL
@@ -1417,7 +1415,10 @@ fn displaced_findings<'a>(
             Code::SectionOrder,
             format!("sections.{key}"),
             format!("章节“{heading}”出现在前一章节之前，顺序与规定格式不符"),
-            format!("section {key} ({heading}) appears before the section that should precede it"),
+            format!(
+                "{} appears before the section that should precede it",
+                crate::labels::section_en(key)
+            ),
         );
         f.source = Some(doc.source(start, end, false));
         f

@@ -161,8 +161,8 @@ pub fn check_prose_copied(
                     heading(key)
                 ),
                 format!(
-                    "{pct}% of section {key} ({}) of the {year} report repeats the {prev_year} report (numbers and dates aside): copied from the year before?",
-                    heading(key)
+                    "{pct}% of {} of the {year} report repeats the {prev_year} report (numbers and dates aside): copied from the year before?",
+                    crate::labels::section_en(key)
                 ),
             )
             .numbers(threshold, pct),

@@ -5,6 +5,7 @@
 use super::CellIndex;
 use crate::finding::{Code, Finding, Severity};
 use crate::joined::joined;
+use crate::labels::section_en;
 use crate::review;
 use crate::schema::{Report, TableId, SECTIONS};
 use crate::text::{is_placeholder, letters_of};
@@ -45,7 +46,7 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
                 Code::SectionMissing,
                 joined!("sections.", key),
                 joined!("缺少章节“", heading, "”"),
-                joined!("section ", key, " (", heading, ") is missing"),
+                joined!(&section_en(key), " is missing"),
             )),
             Some(Some(text)) if is_placeholder(text) => {
                 let sev = if key == "other" && letters_of(text).next().is_some() {
@@ -59,7 +60,8 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
                         format!("sections.{key}"),
                         format!("章节“{heading}”内容为空或仅为占位（“{}”）", text.trim()),
                         format!(
-                            "section {key} ({heading}) is empty or a bare placeholder ({:?})",
+                            "{} is empty or a bare placeholder ({:?})",
+                            section_en(key),
                             text.trim()
                         ),
                     )

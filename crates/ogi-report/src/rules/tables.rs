@@ -15,7 +15,7 @@ pub fn check_tables_present(report: &Report) -> Vec<Finding> {
             Finding::new(
                 Code::TableAbsent,
                 t.key(),
-                joined!("缺少表", &t.key()[1..], "：无法核对该表数据（表格缺失不等于全部为 0）"),
+                joined!("缺少", crate::labels::table_short(*t, "zh"), "：无法核对该表数据（表格缺失不等于全部为 0）"),
                 joined!(
                     "Table ",
                     &t.key()[1..],
