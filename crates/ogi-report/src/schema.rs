@@ -273,6 +273,22 @@ impl Format {
     }
     /// Both formats.
     pub const ALL: [Format; 2] = [Format::F2019, Format::F2021];
+    /// The format a report for `year` uses: 2021's from report year 2021 on,
+    /// 2019's before.
+    pub fn for_year(year: i32) -> Format {
+        if year >= 2021 {
+            Format::F2021
+        } else {
+            Format::F2019
+        }
+    }
+    /// The year the format is named after (2019 or 2021).
+    pub fn year(self) -> i32 {
+        match self {
+            Format::F2019 => 2019,
+            Format::F2021 => 2021,
+        }
+    }
 }
 
 impl fmt::Display for Format {

@@ -31,6 +31,12 @@ pub struct Roles {
     /// The rows of (六)其他处理 in the national format: the one row of
     /// 2019, the three of 2021.
     pub other_rows: &'static [T3Row],
+    /// The row of requests ended for fees not paid: 2021 (六) 2.; the 2019
+    /// format has none.
+    pub unpaid_fee_row: Option<T3Row>,
+    /// Does section 六 report the information processing fees charged (the
+    /// 2021 template asks for it; the 2019 one does not)?
+    pub fee_statement: bool,
 }
 
 impl Roles {
@@ -47,6 +53,8 @@ impl Roles {
                 T3Row::OtherSub(O::UnpaidFee),
                 T3Row::OtherSub(O::Other),
             ],
+            unpaid_fee_row: Some(T3Row::OtherSub(O::UnpaidFee)),
+            fee_statement: true,
         };
         const F2019: Roles = Roles {
             documents_made: T2Col::Made,
@@ -54,6 +62,8 @@ impl Roles {
             documents_added: T2Col::Published,
             documents_removed: None,
             other_rows: &[T3Row::Other],
+            unpaid_fee_row: None,
+            fee_statement: false,
         };
         match format {
             Format::F2021 => &F2021,

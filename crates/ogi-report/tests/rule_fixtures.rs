@@ -3,7 +3,7 @@
 //! reports, with the codes of its family that the rules must give, stated by
 //! hand from the rule. A `pass` fixture gives none.
 
-use ogi_report::{validate, validate_series, Code, Family, Report};
+use ogi_report::{validate, validate_series, CellId, Code, Family, Finding, Report, Template};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -21,52 +21,71 @@ fn report(v: &Value, path: &std::path::Path) -> Report {
     Report::from_json_value(v).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Every fixture: (family, file name, codes of the family given, codes expected).
-fn outcomes() -> Vec<(Family, String, BTreeSet<String>, BTreeSet<String>)> {
-    let mut out = Vec::new();
+/// A fixture's reports and what the rules give: `validate` of its report, or
+/// `validate_series` of its reports.
+fn reports_and_findings(file: &std::path::Path) -> (Vec<Report>, Vec<Finding>) {
+    let v = read(file);
+    match v.get("reports") {
+        Some(list) => {
+            let reports: Vec<Report> = list
+                .as_array()
+                .expect("reports: an array")
+                .iter()
+                .map(|r| report(r, file))
+                .collect();
+            let findings = validate_series(&reports);
+            (reports, findings)
+        }
+        None => {
+            let r = report(&v["report"], file);
+            let findings = validate(&r);
+            (vec![r], findings)
+        }
+    }
+}
+
+/// Every fixture file, by family directory, in order.
+fn fixture_files() -> Vec<std::path::PathBuf> {
     let mut dirs: Vec<_> = std::fs::read_dir(fixtures_dir())
         .expect("tests/rules")
         .flatten()
         .map(|e| e.path())
         .collect();
     dirs.sort();
+    let mut out = Vec::new();
     for dir in dirs {
-        let key = dir.file_name().unwrap().to_string_lossy().to_string();
-        let family = Family::parse(&key).unwrap_or_else(|| panic!("{key}: not a family"));
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .flatten()
             .map(|e| e.path())
             .collect();
         files.sort();
-        for file in files {
-            let v = read(&file);
-            let findings = match v.get("reports") {
-                Some(list) => {
-                    let reports: Vec<Report> = list
-                        .as_array()
-                        .expect("reports: an array")
-                        .iter()
-                        .map(|r| report(r, &file))
-                        .collect();
-                    validate_series(&reports)
-                }
-                None => validate(&report(&v["report"], &file)),
-            };
-            let given: BTreeSet<String> = findings
-                .iter()
-                .filter(|f| f.code.family() == family)
-                .map(|f| f.code.as_str().to_string())
-                .collect();
-            let expected: BTreeSet<String> = v["expect"]
-                .as_array()
-                .expect("expect: an array")
-                .iter()
-                .map(|c| c.as_str().unwrap().to_string())
-                .collect();
-            let name = file.file_name().unwrap().to_string_lossy().to_string();
-            out.push((family, name, given, expected));
-        }
+        out.extend(files);
+    }
+    out
+}
+
+/// Every fixture: (family, file name, codes of the family given, codes expected).
+fn outcomes() -> Vec<(Family, String, BTreeSet<String>, BTreeSet<String>)> {
+    let mut out = Vec::new();
+    for file in fixture_files() {
+        let dir = file.parent().unwrap();
+        let key = dir.file_name().unwrap().to_string_lossy().to_string();
+        let family = Family::parse(&key).unwrap_or_else(|| panic!("{key}: not a family"));
+        let (_, findings) = reports_and_findings(&file);
+        let given: BTreeSet<String> = findings
+            .iter()
+            .filter(|f| f.code.family() == family)
+            .map(|f| f.code.as_str().to_string())
+            .collect();
+        let expected: BTreeSet<String> = read(&file)["expect"]
+            .as_array()
+            .expect("expect: an array")
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        out.push((family, name, given, expected));
     }
     out
 }
@@ -109,5 +128,27 @@ fn every_family_of_checks_has_a_passing_and_a_failing_fixture() {
             of.iter().any(|o| !o.3.is_empty()),
             "{family}: no failing fixture"
         );
+    }
+}
+
+#[test]
+fn findings_name_only_cells_that_their_reports_format_has() {
+    for file in fixture_files() {
+        let (reports, findings) = reports_and_findings(&file);
+        for f in &findings {
+            for p in std::iter::once(&f.path).chain(&f.related) {
+                if CellId::parse(p).is_none() {
+                    continue;
+                }
+                assert!(
+                    reports
+                        .iter()
+                        .any(|r| Template::get(r.format()).position(p).is_some()),
+                    "{}: {} names {p}, a cell its report's format does not have",
+                    file.display(),
+                    f.code
+                );
+            }
+        }
     }
 }

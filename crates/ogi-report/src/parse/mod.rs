@@ -641,10 +641,7 @@ fn detect_format(sq: &Squeezed, year: Option<i32>) -> (Format, bool) {
     } else if b > a || (notice(0) && !notice(1)) {
         (Format::F2019, true)
     } else {
-        match year {
-            Some(y) if y <= 2020 => (Format::F2019, false),
-            _ => (Format::F2021, false),
-        }
+        (year.map_or(Format::F2021, Format::for_year), false)
     }
 }
 
@@ -1057,13 +1054,13 @@ fn equation_constraints(format: Format) -> Vec<Constraint> {
         .equations
         .iter()
         .any(|e| e.kind == EquationKind::T4GroupTotal));
-    if format == Format::F2021 {
-        use crate::id::T2Col;
+    let roles = Roles::of(format);
+    if let Some(removed) = roles.documents_removed {
         for row in DOCUMENT_ROWS {
-            let cell = |c: T2Col| Term::Cell(row.cell(c));
+            let cell = |c| Term::Cell(row.cell(c));
             out.push(Constraint {
-                lhs: vec![cell(T2Col::Issued)],
-                rhs: vec![cell(T2Col::InForce), cell(T2Col::Abolished)],
+                lhs: vec![cell(roles.documents_made)],
+                rhs: vec![cell(roles.documents_stock), cell(removed)],
                 le: true,
                 soft: false,
             });

@@ -8,7 +8,7 @@
 //! never fire together.
 
 use crate::finding::{Code, Finding};
-use crate::schema::{Format, Report};
+use crate::schema::Report;
 use crate::text::has_word;
 
 /// Words by which a text states the fee situation, charged or not.
@@ -22,7 +22,7 @@ pub fn states_fees(text: &str) -> bool {
 
 /// `fees.not_stated`, for a report of which `fees.unreported` said nothing.
 pub fn check_fee_statement(report: &Report) -> Vec<Finding> {
-    if report.format() != Format::F2021 {
+    if !crate::template::Roles::of(report.format()).fee_statement {
         return Vec::new();
     }
     // Section six missing altogether is `section.missing`'s.

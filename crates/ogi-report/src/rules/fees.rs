@@ -4,9 +4,9 @@
 
 use super::CellIndex;
 use crate::finding::{Code, Finding};
-use crate::id::T3Row;
 use crate::review;
-use crate::schema::{Format, OtherReason, Report};
+use crate::schema::{Report, T3Col};
+use crate::template::Roles;
 use crate::text::{has_word, word_indices};
 
 /// The word of processing fees. The rules look words up by their last byte
@@ -36,12 +36,8 @@ pub fn mentions_charging(text: &str) -> bool {
 /// `fees.unreported`: requests ended for unpaid fees, or charging mentioned,
 /// but section 六 does not report 信息处理费.
 pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
-    let unpaid = if report.format() == Format::F2021 {
-        idx.row_total(T3Row::OtherSub(OtherReason::UnpaidFee))
-            .unwrap_or(0)
-    } else {
-        0
-    };
+    let unpaid_row = Roles::of(report.format()).unpaid_fee_row;
+    let unpaid = unpaid_row.and_then(|r| idx.row_total(r)).unwrap_or(0);
     let s = &report.sections;
     if s.other.is_none() {
         // Section six is missing altogether: `section.missing` says so.
@@ -78,7 +74,7 @@ pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         format!("{why_zh}，但第六部分未报告信息处理费收取情况"),
         format!("{why_en}, but section six does not report processing fees"),
     )
-    .related(vec!["t3.outcome.other.unpaid_fee.total".to_string()])]
+    .related_cells(unpaid_row.map(|r| r.cell(T3Col::Total)))]
 }
 
 /// The registered check: [`check_fees`], and when it finds nothing,

@@ -5,20 +5,24 @@
 use super::CellIndex;
 use crate::finding::{Code, Finding};
 use crate::id::T2Col;
-use crate::schema::{Format, Report, T2Row};
+use crate::schema::{Report, T2Row};
+use crate::template::{Roles, DOCUMENT_ROWS};
 
 /// `t2.issued_vs_in_force` (2021 format): issued ≤ in_force + abolished.
 pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
-    if report.format() != Format::F2021 {
+    // Only a format whose table 2 counts what is abolished (2021) says enough.
+    let roles = Roles::of(report.format());
+    let Some(removed) = roles.documents_removed else {
         return Vec::new();
-    }
+    };
+    let (made, stock) = (roles.documents_made, roles.documents_stock);
     let mut out = Vec::new();
-    for row in [T2Row::Regulations, T2Row::NormativeDocuments] {
+    for row in DOCUMENT_ROWS {
         let p = |c: T2Col| row.cell(c);
         let (Some(issued), Some(abolished), Some(in_force)) = (
-            idx.count(p(T2Col::Issued)),
-            idx.count(p(T2Col::Abolished)),
-            idx.count(p(T2Col::InForce)),
+            idx.count(p(made)),
+            idx.count(p(removed)),
+            idx.count(p(stock)),
         ) else {
             continue;
         };
@@ -29,7 +33,7 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
             out.push(
                 Finding::new(
                     Code::T2IssuedVsInForce,
-                    p(T2Col::Issued),
+                    p(made),
                     format!(
                         "表二“{}”：本年制发 {issued} 件，多于现行有效 {in_force} 件与本年废止 {abolished} 件之和",
                         row.label("zh")
@@ -40,7 +44,7 @@ pub fn check_t2(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
                     ),
                 )
                 .numbers(bound, issued)
-                .related_cells([p(T2Col::Abolished), p(T2Col::InForce)]),
+                .related_cells([p(removed), p(stock)]),
             );
         }
     }
@@ -64,11 +68,10 @@ pub fn check_township_regulations(report: &Report, idx: &CellIndex<'_>) -> Vec<F
     if !is_township(agency) {
         return Vec::new();
     }
-    let cols: &[T2Col] = match report.format() {
-        Format::F2021 => &[T2Col::Issued, T2Col::InForce],
-        Format::F2019 => &[T2Col::Made, T2Col::PublishedTotal],
-    };
-    cols.iter()
+    // What the township made this year, and the stock it holds.
+    let roles = Roles::of(report.format());
+    [roles.documents_made, roles.documents_stock]
+        .iter()
         .filter_map(|&c| {
             let p = T2Row::Regulations.cell(c);
             let n = idx.count(p)?;

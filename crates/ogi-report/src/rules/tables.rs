@@ -31,11 +31,7 @@ pub fn check_format_year(report: &Report) -> Vec<Finding> {
     let Some(year) = report.meta.year.filter(|_| report.format_known) else {
         return Vec::new();
     };
-    let expected = if year >= 2021 {
-        Format::F2021
-    } else {
-        Format::F2019
-    };
+    let expected = Format::for_year(year);
     if report.format() == expected {
         return Vec::new();
     }
@@ -52,8 +48,8 @@ pub fn check_format_year(report: &Report) -> Vec<Finding> {
         ),
     )
     .numbers(
-        i64::from(expected.as_str().parse::<i32>().unwrap_or(0)),
-        i64::from(report.format().as_str().parse::<i32>().unwrap_or(0)),
+        i64::from(expected.year()),
+        i64::from(report.format().year()),
     )]
 }
 
