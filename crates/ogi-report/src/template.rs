@@ -226,20 +226,26 @@ impl Template {
     fn build(format: Format) -> Template {
         let full = Tables::empty(format).with_extras();
         let mut paths = Vec::new();
-        let mut kinds = Vec::new();
+        let mut money = Vec::new();
         full.visit(&mut |p, c| {
             paths.push(p.to_string());
-            kinds.push(match c {
-                CellRef::Money(_) => ValueKind::Money,
-                CellRef::Count(_) if p.ends_with(".items_change") => ValueKind::SignedCount,
-                CellRef::Count(_) => ValueKind::Count,
-            });
+            money.push(matches!(c, CellRef::Money(_)));
         });
         // Every path the schema declares has its typed id (a test checks
         // that ids and paths agree both ways).
         let ids: Vec<CellId> = paths
             .iter()
             .map(|p| CellId::parse(p).unwrap_or_else(|| unreachable!("no id for {p}")))
+            .collect();
+        let kinds = ids
+            .iter()
+            .zip(money)
+            .map(|(id, money)| match id {
+                _ if money => ValueKind::Money,
+                // 2019's 本年增/减 may fall.
+                CellId::T2(_, T2Col::ItemsChange) => ValueKind::SignedCount,
+                _ => ValueKind::Count,
+            })
             .collect();
         let mut index = vec![None; CellId::COUNT];
         for (i, id) in ids.iter().enumerate() {
