@@ -34,6 +34,7 @@
 
 use crate::agency::{agency_kind, AgencyKind};
 use crate::finding::{Code, Finding, Severity};
+use crate::id::{CellId, T3Row};
 use crate::rules::series_pair;
 use crate::schema::{Format, Report};
 use crate::template::Template;
@@ -118,25 +119,25 @@ struct Link {
     counts: Vec<(u16, i64)>,
 }
 
-/// Does a path hold a count the series rules read?
-fn read_across_years(path: &str) -> bool {
-    path.starts_with("t2.")
-        || path.starts_with("t3.carried_over.")
-        || path.starts_with("t3.carried_forward.")
+/// Does a cell hold a count the series rules read?
+fn read_across_years(id: CellId) -> bool {
+    matches!(
+        id,
+        CellId::T2(..) | CellId::T3(T3Row::CarriedOver | T3Row::CarriedForward, _)
+    )
 }
 
 impl Link {
     fn of(report: &Report) -> Link {
         let template = Template::get(report.format());
         let mut counts = Vec::new();
-        for (path, cell) in report.cells() {
-            if !read_across_years(&path) {
+        let cells = report.tables.cells();
+        for (i, (cell, &id)) in cells.iter().zip(&template.ids).enumerate() {
+            if !read_across_years(id) {
                 continue;
             }
-            if let (Some(v), Some(i)) = (cell.count(), template.position(&path)) {
-                if let Ok(i) = u16::try_from(i) {
-                    counts.push((i, v));
-                }
+            if let (Some(v), Ok(i)) = (cell.and_then(|c| c.count()), u16::try_from(i)) {
+                counts.push((i, v));
             }
         }
         counts.shrink_to_fit();
@@ -148,19 +149,16 @@ impl Link {
 
     /// The report again, as far as the series rules read it.
     fn report(&self, agency: &str, year: i32) -> Report {
-        let template = Template::get(self.format);
         let mut r = Report::empty(self.format);
         r.meta.agency = Some(agency.to_string());
         r.meta.year = Some(year);
+        let mut cells = r.tables.cells_mut();
         for &(i, v) in &self.counts {
-            if let Some(mut cell) = template
-                .paths
-                .get(usize::from(i))
-                .and_then(|p| r.get_mut(p))
-            {
+            if let Some(Some(cell)) = cells.get_mut(usize::from(i)) {
                 cell.set_count(v);
             }
         }
+        drop(cells);
         r
     }
 }

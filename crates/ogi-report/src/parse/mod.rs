@@ -982,7 +982,7 @@ fn t3_rows_read(
 fn other_row_finding(report: &mut Report) -> Finding {
     for row in Roles::of(Format::F2021).other_rows {
         for &c in T3Col::ALL {
-            if let Some(mut cell) = report.get_mut(&row.cell(c).to_string()) {
+            if let Some(mut cell) = report.cell_mut(row.cell(c)) {
                 cell.set_absent(crate::cell::ABSENT_OTHER_AS_ONE_ROW);
             }
         }
