@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, DefaultHasher};
 use std::sync::{Mutex, PoisonError};
 
 /// Builds an instance of an exception class of `ogi_report._errors`.
@@ -136,25 +136,9 @@ pub fn core_error(py: Python<'_>, e: ogi_report::Error) -> PyErr {
 #[derive(Clone)]
 pub struct PyData<'py>(pub Bound<'py, PyAny>);
 
-/// Hashes a key's address (a multiplication, not SipHash: the keys are few and fixed).
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-type KeyCache = HashMap<(usize, usize), Py<PyString>, BuildHasherDefault<AddressHasher>>;
+/// The cache is looked up only on paths off the common one (a dict
+/// subclass, a key the schema's walk does not know), so std's hasher does.
+type KeyCache = HashMap<(usize, usize), Py<PyString>, BuildHasherDefault<DefaultHasher>>;
 
 /// The schema's keys as Python strings, by the address of the key (each key
 /// is a `'static` string of the core), each made once.

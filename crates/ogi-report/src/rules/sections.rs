@@ -10,7 +10,6 @@ use crate::review;
 use crate::schema::{Report, TableId, SECTIONS};
 use crate::text::{is_placeholder, letters_of};
 
-/// Placeholder texts that mean a section says nothing.
 /// `section.missing` and `section.empty`.
 pub fn check_sections(report: &Report) -> Vec<Finding> {
     let s = &report.sections;
