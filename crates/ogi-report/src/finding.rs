@@ -1,7 +1,6 @@
 //! Findings are data: a stable code, a severity, the canonical path, the
 //! numbers, and a message in Chinese and English.
 
-use crate::rules::{Check, Family};
 use crate::schema::Source;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -271,16 +270,6 @@ codes! {
         "A section's text repeats the same agency's report of the year before (numbers and dates aside)";
 }
 
-impl Code {
-    /// The registered check of [`crate::rules::CHECKS`] that gives the code
-    /// (`None` for the codes of [`Family::Input`] and [`Family::Series`]).
-    pub fn check(self) -> Option<&'static Check> {
-        crate::rules::CHECKS
-            .iter()
-            .find(|c| c.codes.contains(&self))
-    }
-}
-
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -401,72 +390,125 @@ impl From<&crate::error::SchemaError> for Finding {
     }
 }
 
-/// One row of the rule catalogue, for UIs and docs.
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleInfo {
-    /// The code.
-    pub code: &'static str,
-    /// The usual severity.
-    pub severity: Severity,
-    /// The family of rules that gives it (its key, `"equations"`, in JSON).
-    pub family: Family,
-    /// What it checks, in Chinese.
-    pub description: &'static str,
-    /// What it checks, in English.
-    pub description_en: &'static str,
+/// A family of rules: the checks that give a kind of finding, and the codes
+/// they give ([`Code::family`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Reading the input: what the parser reports about the text or file
+    /// (`input.*`, `meta.conflict`, `format.mixed`, `table.incomplete`,
+    /// `table.reading_order`, `section.order`) and data that does not fit the schema
+    /// (`schema.invalid`). No check of [`crate::rules::CHECKS`] gives these.
+    Input,
+    /// Which tables the report has, and whether their format fits the year.
+    Tables,
+    /// Each cell's own state: marks, ambiguous, invalid, unread, absent and
+    /// inferred cells.
+    Cells,
+    /// The arithmetic of tables 3 and 4, with the blank cells it meets.
+    Equations,
+    /// Table 2: documents issued and in force, rules made by a township.
+    T2,
+    /// Sections missing, empty or perfunctory.
+    Sections,
+    /// Figures in the text against the tables.
+    Prose,
+    /// Processing fees: charged but not reported, or not stated.
+    Fees,
+    /// Dates: the publication deadline (`meta.late`) and the statistics
+    /// period (`meta.period`).
+    Dates,
+    /// Across years: the reports of one agency against the year before
+    /// ([`crate::rules::validate_series`]).
+    Series,
 }
 
-/// The rule catalogue.
-pub fn rules() -> Vec<RuleInfo> {
-    Code::ALL
-        .iter()
-        .map(|c| RuleInfo {
-            code: c.as_str(),
-            severity: c.default_severity(),
-            family: c.family(),
-            description: c.describe_zh(),
-            description_en: c.describe_en(),
-        })
-        .collect()
-}
+impl Family {
+    /// Every family, in catalogue order.
+    pub const ALL: &'static [Family] = &[
+        Family::Input,
+        Family::Tables,
+        Family::Cells,
+        Family::Equations,
+        Family::T2,
+        Family::Sections,
+        Family::Prose,
+        Family::Fees,
+        Family::Dates,
+        Family::Series,
+    ];
 
-/// The rule catalogue as Markdown (the body of RULES.md): one table per
-/// family of rules, in catalogue order, each after the checks that give it.
-pub fn rules_markdown() -> String {
-    let rules = rules();
-    let mut s = String::new();
-    for &family in Family::ALL {
-        if !s.is_empty() {
-            s.push('\n');
-        }
-        s.push_str(&format!(
-            "## {} · {} (`{}`)\n\n",
-            family.name_en(),
-            family.name_zh(),
-            family.key()
-        ));
-        let checks: Vec<String> = family.checks().map(|c| format!("`{}`", c.name)).collect();
-        match family {
-            Family::Input => s.push_str(
-                "Given while the input is read (and by `validate_value` for data that does not fit the schema), not by a check.\n\n",
-            ),
-            Family::Series => s.push_str(
-                "Given by `validate_series`, each report against the same agency's report for the year before.\n\n",
-            ),
-            _ => s.push_str(&format!(
-                "Checks, in the order `validate` runs them: {}.\n\n",
-                checks.join(", ")
-            )),
-        }
-        s.push_str("| code | severity | 说明 | what it checks |\n|---|---|---|---|\n");
-        for r in rules.iter().filter(|r| r.family == family) {
-            s.push_str(&format!(
-                "| `{}` | {} | {} | {} |\n",
-                r.code, r.severity, r.description, r.description_en
-            ));
+    /// The stable key (`"equations"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Family::Input => "input",
+            Family::Tables => "tables",
+            Family::Cells => "cells",
+            Family::Equations => "equations",
+            Family::T2 => "t2",
+            Family::Sections => "sections",
+            Family::Prose => "prose",
+            Family::Fees => "fees",
+            Family::Dates => "dates",
+            Family::Series => "series",
         }
     }
-    s
+
+    /// The family's name in Chinese.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Family::Input => "输入与数据结构",
+            Family::Tables => "表格",
+            Family::Cells => "单元格",
+            Family::Equations => "勾稽关系",
+            Family::T2 => "表二",
+            Family::Sections => "章节",
+            Family::Prose => "正文数字",
+            Family::Fees => "信息处理费",
+            Family::Dates => "公布时间与统计期限",
+            Family::Series => "跨年度",
+        }
+    }
+
+    /// The family's name in English.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Family::Input => "Input",
+            Family::Tables => "Tables",
+            Family::Cells => "Cells",
+            Family::Equations => "Equations",
+            Family::T2 => "Table 2",
+            Family::Sections => "Sections",
+            Family::Prose => "Figures in the text",
+            Family::Fees => "Processing fees",
+            Family::Dates => "Dates",
+            Family::Series => "Across years",
+        }
+    }
+
+    /// Reads a key (`"equations"`).
+    pub fn parse(s: &str) -> Option<Family> {
+        Family::ALL.iter().copied().find(|f| f.key() == s)
+    }
+
+    /// The family's codes, in catalogue order.
+    pub fn codes(self) -> impl Iterator<Item = Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.family() == self)
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Family {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
 }
 
 #[cfg(test)]
@@ -495,28 +537,5 @@ mod tests {
             let quoted = format!("\"{code}\"");
             assert_eq!(TS_FINDING_CODE.matches(&quoted).count(), 1, "{code}");
         }
-    }
-
-    #[test]
-    fn the_catalogue_gives_each_code_its_family() {
-        let rules = rules();
-        assert_eq!(rules.len(), Code::ALL.len());
-        for (r, c) in rules.iter().zip(Code::ALL) {
-            assert_eq!(r.family, c.family());
-        }
-        let v = serde_json::to_value(&rules[1]).unwrap();
-        assert_eq!(v["code"], "t3.balance");
-        assert_eq!(v["family"], "equations");
-        let md = rules_markdown();
-        for c in Code::ALL {
-            assert_eq!(md.matches(&format!("| `{c}` |")).count(), 1, "{c}");
-        }
-        for f in Family::ALL {
-            assert!(md.contains(&format!("(`{}`)", f.key())), "{f}");
-        }
-        assert_eq!(Code::T3Balance.check().map(|c| c.name), Some("equations"));
-        assert_eq!(Code::FeesNotStated.check().map(|c| c.name), Some("fees"));
-        assert!(Code::InputNoReport.check().is_none());
-        assert!(Code::SeriesCarryOver.check().is_none());
     }
 }

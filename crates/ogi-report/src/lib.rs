@@ -34,13 +34,14 @@ pub mod template;
 pub mod text;
 
 pub use agency::{agency_kind, AgencyKind};
-pub use finding::{rules, rules_markdown, Code, Finding, RuleInfo, Severity};
+pub use finding::{Code, Finding, Severity};
 pub use id::{CellId, RowId, T2Col, T3Row};
 pub use labels::label;
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
 pub use rules::{
     is_valid, validate, validate_json, validate_json_str, validate_series, validate_value, Family,
 };
+pub use rules::{rules, rules_markdown, RuleInfo};
 pub use schema::{
     OtherReason, RejectedReason, T2Row, T3Col, T4Col, T4Group, UnableReason, WithheldReason,
 };

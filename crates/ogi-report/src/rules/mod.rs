@@ -12,6 +12,7 @@
 //! ([`Code::family`]); the codes of [`Family::Input`] come from reading the
 //! input, not from a check.
 
+pub mod catalogue;
 mod cells;
 mod dates;
 mod equations;
@@ -22,8 +23,10 @@ mod series;
 mod t2;
 mod tables;
 
+pub use crate::finding::Family;
 pub use crate::index::CellIndex;
 pub use crate::text::is_placeholder;
+pub use catalogue::{rules, rules_markdown, RuleInfo};
 pub use cells::{check_cells, MAX_COUNT};
 pub use equations::{check_equations, evaluate, Evaluation};
 pub use fees::{check_fees, mentions_charging};
@@ -35,135 +38,6 @@ pub use tables::{check_format_year, check_tables_present};
 use crate::finding::{Code, Finding, Severity};
 use crate::id::CellId;
 use crate::schema::Report;
-use serde::{Serialize, Serializer};
-use std::fmt;
-
-/// A family of rules: the checks that give a kind of finding, and the codes
-/// they give ([`Code::family`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Family {
-    /// Reading the input: what the parser reports about the text or file
-    /// (`input.*`, `meta.conflict`, `format.mixed`, `table.incomplete`,
-    /// `table.reading_order`, `section.order`) and data that does not fit the schema
-    /// (`schema.invalid`). No check of [`CHECKS`] gives these.
-    Input,
-    /// Which tables the report has, and whether their format fits the year.
-    Tables,
-    /// Each cell's own state: marks, ambiguous, invalid, unread, absent and
-    /// inferred cells.
-    Cells,
-    /// The arithmetic of tables 3 and 4, with the blank cells it meets.
-    Equations,
-    /// Table 2: documents issued and in force, rules made by a township.
-    T2,
-    /// Sections missing, empty or perfunctory.
-    Sections,
-    /// Figures in the text against the tables.
-    Prose,
-    /// Processing fees: charged but not reported, or not stated.
-    Fees,
-    /// Dates: the publication deadline (`meta.late`) and the statistics
-    /// period (`meta.period`).
-    Dates,
-    /// Across years: the reports of one agency against the year before
-    /// ([`validate_series`]).
-    Series,
-}
-
-impl Family {
-    /// Every family, in catalogue order.
-    pub const ALL: &'static [Family] = &[
-        Family::Input,
-        Family::Tables,
-        Family::Cells,
-        Family::Equations,
-        Family::T2,
-        Family::Sections,
-        Family::Prose,
-        Family::Fees,
-        Family::Dates,
-        Family::Series,
-    ];
-
-    /// The stable key (`"equations"`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Family::Input => "input",
-            Family::Tables => "tables",
-            Family::Cells => "cells",
-            Family::Equations => "equations",
-            Family::T2 => "t2",
-            Family::Sections => "sections",
-            Family::Prose => "prose",
-            Family::Fees => "fees",
-            Family::Dates => "dates",
-            Family::Series => "series",
-        }
-    }
-
-    /// The family's name in Chinese.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Family::Input => "输入与数据结构",
-            Family::Tables => "表格",
-            Family::Cells => "单元格",
-            Family::Equations => "勾稽关系",
-            Family::T2 => "表二",
-            Family::Sections => "章节",
-            Family::Prose => "正文数字",
-            Family::Fees => "信息处理费",
-            Family::Dates => "公布时间与统计期限",
-            Family::Series => "跨年度",
-        }
-    }
-
-    /// The family's name in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Family::Input => "Input",
-            Family::Tables => "Tables",
-            Family::Cells => "Cells",
-            Family::Equations => "Equations",
-            Family::T2 => "Table 2",
-            Family::Sections => "Sections",
-            Family::Prose => "Figures in the text",
-            Family::Fees => "Processing fees",
-            Family::Dates => "Dates",
-            Family::Series => "Across years",
-        }
-    }
-
-    /// Reads a key (`"equations"`).
-    pub fn parse(s: &str) -> Option<Family> {
-        Family::ALL.iter().copied().find(|f| f.key() == s)
-    }
-
-    /// The family's codes, in catalogue order.
-    pub fn codes(self) -> impl Iterator<Item = Code> {
-        Code::ALL
-            .iter()
-            .copied()
-            .filter(move |c| c.family() == self)
-    }
-
-    /// The family's checks in [`CHECKS`], in the order they run (none for
-    /// [`Family::Input`] and [`Family::Series`]).
-    pub fn checks(self) -> impl Iterator<Item = &'static Check> {
-        CHECKS.iter().filter(move |c| c.family == self)
-    }
-}
-
-impl fmt::Display for Family {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl Serialize for Family {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.key())
-    }
-}
 
 /// One check over one report: a pure function that appends its findings.
 #[derive(Debug, Clone, Copy)]
