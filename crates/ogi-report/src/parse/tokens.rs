@@ -610,6 +610,11 @@ fn number_tok(word: &str, base: usize, unit: Option<&'static str>, glued: bool) 
     }
 }
 
+/// The tokens of one word of the text (`base`: where it starts): its numbers
+/// (values, with their units) and its not-applicable marks. `after` is the
+/// text after the word, `glued` says the word may be cells printed without
+/// a space between them, and `glue_ok` whether a value may follow the
+/// Chinese text before it in the word.
 fn word_tokens(
     word: &str,
     base: usize,
@@ -669,89 +674,115 @@ fn word_tokens(
             num = word[start_b..end_b].to_string();
         }
         k = e;
-        // Context before (a minus sign after a number was checked above).
-        if s > 0 && !neg {
-            let p = chars[s - 1].1;
-            if p.is_ascii_alphanumeric() || p == '.' {
-                continue;
-            }
-            if is_cjk(p) && !is_open_punct(p) && !glue_ok(&word[..start_b], base) {
-                continue;
-            }
+        // A minus sign after a number was checked above.
+        if !neg && !starts_a_number(&chars, s, &word[..start_b], base, glue_ok) {
+            continue;
         }
-        // Context after.
-        let next: Option<char> = if e < n {
-            Some(chars[e].1)
-        } else {
-            after.chars().next().map(fold_char)
-        };
-        let mut unit = None;
-        if let Some(q) = next {
-            if q == '元' {
-                unit = Some("元");
-            } else if q == '万' && word[end_b..].starts_with("万元") {
-                unit = Some("万元");
-            } else if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() {
-                continue;
-            } else if (q == '.' || q == '、') && e < n {
-                let after_marker = chars.get(e + 1).map(|x| x.1);
-                if after_marker.is_none_or(|x| is_cjk(x) || x.is_alphabetic()) {
-                    // A list number ("2.申请人…"). In concatenated text the
-                    // previous cells run straight into it ("00000002."): the
-                    // last digit is the number, the rest are values.
-                    let digits = num.trim_start_matches('-');
-                    if glued
-                        && digits.len() >= 2
-                        && !num.contains('.')
-                        && is_cjk(after_marker.unwrap_or(' '))
-                    {
-                        let keep = num.len() - 1;
-                        let end_keep = chars[e - 1].0;
-                        out.push(Tok {
-                            kind: TokKind::Num {
-                                text: NumText::new(&num[..keep]),
-                                unit: None,
-                            },
-                            start: base + start_b,
-                            end: base + end_keep,
-                            glued,
-                        });
-                    }
-                    continue;
+        let unit = match what_follows(word, &chars, e, end_b, after) {
+            Follows::Unit(unit) => unit,
+            Follows::Measure => continue,
+            Follows::ListNumber(after_marker) => {
+                if glued
+                    && num.trim_start_matches('-').len() >= 2
+                    && !num.contains('.')
+                    && is_cjk(after_marker.unwrap_or(' '))
+                {
+                    // In concatenated text the previous cells run straight
+                    // into a list number ("00000002."): the last digit is the
+                    // number, the rest are values.
+                    let keep = num.len() - 1;
+                    out.push(number_tok(&num[..keep], base + start_b, None, glued));
+                    out.last_mut().expect("pushed").end = base + chars[e - 1].0;
                 }
+                continue;
+            }
+        };
+        push_number(num, start_b..end_b, unit, malformed, glued, base, out);
+    }
+}
+
+/// Does the number at character `s` of a word start there, by what is before
+/// it (`before`, the word's text up to it)? Not after a letter, a digit or a
+/// point, nor after a Chinese character unless `glue_ok` says the text may
+/// run into a value there.
+fn starts_a_number(
+    chars: &[(usize, char)],
+    s: usize,
+    before: &str,
+    base: usize,
+    glue_ok: &dyn Fn(&str, usize) -> bool,
+) -> bool {
+    let Some(&(_, p)) = s.checked_sub(1).and_then(|i| chars.get(i)) else {
+        return true;
+    };
+    !(p.is_ascii_alphanumeric()
+        || p == '.'
+        || (is_cjk(p) && !is_open_punct(p) && !glue_ok(before, base)))
+}
+
+/// What follows a number in a word (or, at the word's end, in `after`).
+enum Follows {
+    /// The number is a value, with the unit after it, if any.
+    Unit(Option<&'static str>),
+    /// A measure of something else (`22 件`, `3万`, `5km`): no value.
+    Measure,
+    /// The number of a list item (`2.申请人…`), with the character after
+    /// its marker.
+    ListNumber(Option<char>),
+}
+
+/// [`Follows`] for a number that ends at character `e` (byte `end_b`) of
+/// `word`.
+fn what_follows(
+    word: &str,
+    chars: &[(usize, char)],
+    e: usize,
+    end_b: usize,
+    after: &str,
+) -> Follows {
+    let next = match chars.get(e) {
+        Some(&(_, c)) => Some(c),
+        None => after.chars().next().map(fold_char),
+    };
+    match next {
+        Some('元') => Follows::Unit(Some("元")),
+        Some('万') if word[end_b..].starts_with("万元") => Follows::Unit(Some("万元")),
+        Some(q) if UNITS.contains(q) || q == '万' || q.is_ascii_alphabetic() => Follows::Measure,
+        Some('.' | '、') if e < chars.len() => {
+            let after_marker = chars.get(e + 1).map(|x| x.1);
+            if after_marker.is_none_or(|x| is_cjk(x) || x.is_alphabetic()) {
+                Follows::ListNumber(after_marker)
+            } else {
+                Follows::Unit(None)
             }
         }
-        // Concatenated cells before a decimal amount: a number has no leading
-        // zero, so "00.00" is the count 0 then the amount 0.00.
-        let mut start_b = start_b;
-        while glued
-            && !malformed
-            && num.contains('.')
-            && num.starts_with('0')
-            && !num.starts_with("0.")
-        {
-            out.push(Tok {
-                kind: TokKind::Num {
-                    text: NumText::new("0"),
-                    unit: None,
-                },
-                start: base + start_b,
-                end: base + start_b + 1,
-                glued,
-            });
-            num.remove(0);
-            start_b += 1;
-        }
-        out.push(Tok {
-            kind: TokKind::Num {
-                text: NumText::new(&num),
-                unit,
-            },
-            start: base + start_b,
-            end: base + end_b,
-            glued,
-        });
+        _ => Follows::Unit(None),
     }
+}
+
+/// Pushes the token of the number `num` read at `span` of the word. In
+/// concatenated cells before a decimal amount, the leading zeros are counts
+/// of their own first: a number has no leading zero, so "00.00" is the count
+/// 0 then the amount 0.00.
+fn push_number(
+    mut num: String,
+    span: std::ops::Range<usize>,
+    unit: Option<&'static str>,
+    malformed: bool,
+    glued: bool,
+    base: usize,
+    out: &mut Vec<Tok>,
+) {
+    let mut start_b = span.start;
+    while glued && !malformed && num.contains('.') && num.starts_with('0') && !num.starts_with("0.")
+    {
+        out.push(number_tok("0", base + start_b, None, glued));
+        num.remove(0);
+        start_b += 1;
+    }
+    let mut tok = number_tok(&num, base + start_b, unit, glued);
+    tok.end = base + span.end;
+    out.push(tok);
 }
 
 #[cfg(test)]
