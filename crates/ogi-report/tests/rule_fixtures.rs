@@ -152,3 +152,17 @@ fn findings_name_only_cells_that_their_reports_format_has() {
         }
     }
 }
+
+#[test]
+fn every_code_of_the_checks_has_a_fixture_that_gives_it() {
+    let expected: BTreeSet<String> = outcomes().into_iter().flat_map(|o| o.3).collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.family() != Family::Input && !expected.contains(c.as_str()))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes with no failing fixture: {missing:?}"
+    );
+}
