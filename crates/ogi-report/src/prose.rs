@@ -913,13 +913,25 @@ impl Disagreement {
 }
 
 /// What the table side of a comparison is called in a message: the label of
-/// the finding's path, or, when the figure is a sum of cells that no row or
-/// group of the form names as a whole (disclosed plus partly disclosed, the
-/// two kinds of lawsuit), those cells' labels joined.
+/// the finding's path, or the labels of the cells compared, joined, when the
+/// path does not name them as a whole: a sum that no row or group of the
+/// form names (disclosed plus partly disclosed, the two kinds of lawsuit),
+/// and the upheld cells of an "all upheld" figure, whose finding points at
+/// the first cell that says otherwise.
 fn compared_label(kind: ClaimKind, path: &str, cells: &[String], lang: &str) -> String {
     let label = |p: &str| crate::labels::label_or_path(p, lang);
-    if !matches!(kind, ClaimKind::DisclosedOrPartly | ClaimKind::Lawsuits) || cells.len() < 2 {
-        return label(path);
+    let by_cells = matches!(
+        kind,
+        ClaimKind::DisclosedOrPartly
+            | ClaimKind::Lawsuits
+            | ClaimKind::ReviewsAllUpheld
+            | ClaimKind::LawsuitsAllUpheld
+    );
+    match cells {
+        [] => return label(path),
+        [one] if by_cells => return label(one),
+        _ if !by_cells => return label(path),
+        _ => {}
     }
     let labels: Vec<String> = cells.iter().map(|c| label(c)).collect();
     match lang {

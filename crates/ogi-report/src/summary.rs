@@ -152,6 +152,10 @@ impl Link {
         let mut r = Report::empty(self.format);
         r.meta.agency = Some(agency.to_string());
         r.meta.year = Some(year);
+        // Every position `Link::of` keeps is a cell of a table's own rows,
+        // which an empty report has; an extra row (`other_total`) is not
+        // there until written by its path, so widening `read_across_years`
+        // to one would drop its counts here.
         let mut cells = r.tables.cells_mut();
         for &(i, v) in &self.counts {
             if let Some(Some(cell)) = cells.get_mut(usize::from(i)) {

@@ -311,7 +311,10 @@ test('a 2021 table printing (六)其他处理 as one row: its values are the gro
   assert.ok('absent' in report.t3.outcome.other.no_correction.total);
   const mixed = findings.filter((f) => f.code === 'format.mixed');
   assert.equal(mixed.length, 1);
-  assert.ok(mixed[0].message_en.includes('t3.outcome.other_total'));
+  // The message names the row as printed; the cells are in `related`.
+  assert.ok(mixed[0].message.includes('（六）其他处理'), mixed[0].message);
+  assert.ok(!mixed[0].message_en.includes('other_total'), mixed[0].message_en);
+  assert.ok(mixed[0].related.includes('t3.outcome.other_total.natural_person'), mixed[0].related.join());
   // The group total stands for the sub-rows: (七)总计 is checked and fails when it is off.
   report.t3.outcome.other_total.natural_person = 3;
   report.t3.outcome.other_total.total = 3;

@@ -8,6 +8,8 @@
 //! never fire together.
 
 use crate::finding::{Code, Finding};
+use crate::joined::joined;
+use crate::labels::section_en;
 use crate::schema::Report;
 use crate::text::has_word;
 
@@ -36,7 +38,10 @@ pub fn check_fee_statement(report: &Report) -> Vec<Finding> {
         Code::FeesNotStated,
         "sections.other",
         "第六部分“其他需要报告的事项”未说明信息处理费收取情况（未收取也应说明）".to_string(),
-        "section six (other matters) does not state whether processing fees were charged (a report says so even when none were)".to_string(),
+        joined!(
+            &section_en("other"),
+            " does not state whether processing fees were charged (a report says so even when none were)"
+        ),
     )]
 }
 

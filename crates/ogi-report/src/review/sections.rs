@@ -8,6 +8,7 @@
 //! text is never called perfunctory.
 
 use crate::finding::{Code, Finding};
+use crate::labels::section_en;
 use crate::schema::Report;
 use crate::text::{has_word, is_placeholder};
 
@@ -122,8 +123,15 @@ pub fn check_perfunctory(report: &Report) -> Vec<Finding> {
             out.push(Finding::new(
                 Code::SectionPerfunctory,
                 "sections.overview",
-                format!("第一部分“总体情况”仅有一句话（“{}”），未说明本年度政府信息公开工作的总体情况", excerpt(text)),
-                format!("section one (overview) is a single sentence ({:?}) and does not describe the year's work", excerpt(text)),
+                format!(
+                    "第一部分“总体情况”仅有一句话（“{}”），未说明本年度政府信息公开工作的总体情况",
+                    excerpt(text)
+                ),
+                format!(
+                    "{} is a single sentence ({:?}) and does not describe the year's work",
+                    section_en("overview"),
+                    excerpt(text)
+                ),
             ));
         }
     }
@@ -133,7 +141,7 @@ pub fn check_perfunctory(report: &Report) -> Vec<Finding> {
                 Code::SectionPerfunctory,
                 "sections.problems",
                 format!("第五部分“存在的主要问题及改进情况”内容敷衍（“{}”），未列出存在的问题和改进措施", excerpt(text)),
-                format!("section five (problems and improvements) is perfunctory ({:?}): it names no problem and no measure", excerpt(text)),
+                format!("{} is perfunctory ({:?}): it names no problem and no measure", section_en("problems"), excerpt(text)),
             ));
         }
     }

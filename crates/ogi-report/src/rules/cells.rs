@@ -322,7 +322,7 @@ fn too_large(raw: &str) -> bool {
         && int.trim_start_matches('0').len() >= 19
 }
 
-/// `cell.unread` or `cell.absent` for a cell, or for a whole row (`row`).
+/// `cell.unread` or `cell.absent` for a cell, or for a whole row ([`Target::Row`]).
 fn missing_finding(code: Code, at: Target<'_>, why: &str) -> Finding {
     let (zh, en) = (at.label("zh"), at.label("en"));
     let row = matches!(at, Target::Row(_));

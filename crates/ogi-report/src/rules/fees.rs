@@ -4,6 +4,7 @@
 
 use super::CellIndex;
 use crate::finding::{Code, Finding};
+use crate::labels::section_en;
 use crate::review;
 use crate::schema::{Report, T3Col};
 use crate::template::Roles;
@@ -36,7 +37,12 @@ pub fn mentions_charging(text: &str) -> bool {
 /// `fees.unreported`: requests ended for unpaid fees, or charging mentioned,
 /// but section 六 does not report 信息处理费.
 pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
-    let unpaid_row = Roles::of(report.format()).unpaid_fee_row;
+    // Only a format that asks section 六 to report the fees (2021) is held to it.
+    let roles = Roles::of(report.format());
+    if !roles.fee_statement {
+        return Vec::new();
+    }
+    let unpaid_row = roles.unpaid_fee_row;
     let unpaid = unpaid_row.and_then(|r| idx.row_total(r)).unwrap_or(0);
     let s = &report.sections;
     if s.other.is_none() {
@@ -72,7 +78,10 @@ pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
         Code::FeesUnreported,
         "sections.other",
         format!("{why_zh}，但第六部分未报告信息处理费收取情况"),
-        format!("{why_en}, but section six does not report processing fees"),
+        format!(
+            "{why_en}, but {} does not report processing fees",
+            section_en("other")
+        ),
     )
     .related_cells(unpaid_row.map(|r| r.cell(T3Col::Total)))]
 }
