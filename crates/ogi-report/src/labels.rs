@@ -288,11 +288,20 @@ const SECTION_TITLES_EN: [&str; 6] = [
 /// names no section.
 pub fn section_named(key: &str, lang: &str) -> Option<String> {
     let i = SECTIONS.iter().position(|(k, _)| *k == key)?;
-    let heading = SECTIONS[i].1;
+    let heading = section_heading(key);
     Some(match lang {
         "en" => joined!("section “", SECTION_TITLES_EN[i], "” (", heading, ")"),
         _ => heading.to_string(),
     })
+}
+
+/// The printed heading of the section `key` (`""` for a key that names no
+/// section).
+pub(crate) fn section_heading(key: &str) -> &'static str {
+    SECTIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, h)| h)
 }
 
 /// A section as English messages name it (by a key of [`SECTIONS`]).

@@ -1404,10 +1404,7 @@ fn displaced_findings<'a>(
     heads: &'a meta::Headings,
 ) -> impl Iterator<Item = Finding> + 'a {
     heads.displaced.iter().map(move |&(key, start, end)| {
-        let heading = SECTIONS
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map_or("", |(_, h)| *h);
+        let heading = crate::labels::section_heading(key);
         let mut f = Finding::new(
             Code::SectionOrder,
             format!("sections.{key}"),

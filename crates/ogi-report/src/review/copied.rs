@@ -125,14 +125,6 @@ pub fn fingerprints(report: &Report) -> [Option<Fingerprint>; 3] {
     })
 }
 
-/// The printed heading of a compared section.
-fn heading(key: &str) -> &'static str {
-    crate::schema::SECTIONS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or("", |(_, h)| h)
-}
-
 /// `series.prose_copied` between the fingerprints of the report for year
 /// `prev_year` and those of the one for `year`.
 pub fn check_prose_copied(
@@ -158,7 +150,7 @@ pub fn check_prose_copied(
                 format!("sections.{key}"),
                 format!(
                     "{year}年报告“{}”有{pct}%的内容与{prev_year}年报告相同（数字、日期除外），疑似照搬上年",
-                    heading(key)
+                    crate::labels::section_heading(key)
                 ),
                 format!(
                     "{pct}% of {} of the {year} report repeats the {prev_year} report (numbers and dates aside): copied from the year before?",
