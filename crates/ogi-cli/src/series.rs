@@ -2,14 +2,15 @@
 
 use crate::load::{collect_files, load, Entry};
 use crate::output::{clean, display_name, warn};
-use ogi_report::{validate_series, Format, Report};
+use ogi_report::template::Roles;
+use ogi_report::{validate_series, CellId, Report, T2Row, T3Col, T3Row};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn count(r: &Report, path: &str) -> String {
-    r.get(path)
+fn count(r: &Report, id: CellId) -> String {
+    r.cell(id)
         .and_then(|c| c.count())
         .map_or("?".to_string(), |v| v.to_string())
 }
@@ -94,10 +95,9 @@ fn print(out: &mut impl Write, reports: &[(String, Report)], lang: &str) -> std:
         )?;
         for (f, r) in &items {
             let year = r.meta.year.unwrap_or(0);
-            let in_force = match r.format() {
-                Format::F2021 => count(r, "t2.normative_documents.in_force"),
-                Format::F2019 => count(r, "t2.normative_documents.published_total"),
-            };
+            // The documents counted as a stock: 现行有效件数 (2021), 对外公开总数量 (2019).
+            let stock = Roles::of(r.format()).documents_stock;
+            let in_force = count(r, T2Row::NormativeDocuments.cell(stock));
             let breaks: Vec<&ogi_report::Finding> = findings
                 .iter()
                 .filter(|x| x.year == Some(year) && x.agency.as_deref() == Some(agency.as_str()))
@@ -107,8 +107,8 @@ fn print(out: &mut impl Write, reports: &[(String, Report)], lang: &str) -> std:
                 out,
                 "{mark} {year}  {:<6}  {:>12} → {:<15}   {:>23}   {f}",
                 r.format_key().unwrap_or("?"),
-                count(r, "t3.carried_over.total"),
-                count(r, "t3.carried_forward.total"),
+                count(r, T3Row::CarriedOver.cell(T3Col::Total)),
+                count(r, T3Row::CarriedForward.cell(T3Col::Total)),
                 in_force,
             )?;
             for b in breaks {

@@ -398,12 +398,12 @@ impl crate::schema::Report {
     /// The cell `id` (`None` when the report's format or tables lack it):
     /// `report.cell(T3Row::Total.cell(T3Col::Total))`.
     pub fn cell(&self, id: CellId) -> Option<crate::cell::CellRef<'_>> {
-        self.get(&id.to_string())
+        self.tables.cell(id)
     }
 
     /// The mutable cell `id`.
     pub fn cell_mut(&mut self, id: CellId) -> Option<crate::cell::CellMut<'_>> {
-        self.get_mut(&id.to_string())
+        self.tables.cell_mut(id)
     }
 }
 
@@ -412,6 +412,52 @@ mod tests {
     use super::*;
     use crate::schema::Format;
     use crate::template::Template;
+
+    #[test]
+    fn a_cell_found_by_its_id_is_the_cell_found_by_its_path() {
+        use crate::schema::{Report, TableId};
+        for f in Format::ALL {
+            let tpl = Template::get(f);
+            // Every cell of the format (extras included) holds its own position.
+            let mut r = Report::empty(f);
+            for (pos, p) in tpl.paths.iter().enumerate() {
+                let id = CellId::parse(p).unwrap();
+                r.cell_mut(id).unwrap().set_count(pos as i64);
+            }
+            for (pos, p) in tpl.paths.iter().enumerate() {
+                let id = CellId::parse(p).unwrap();
+                assert_eq!(r.cell(id), r.get(p), "{p}");
+                // Written by id, read back by path: the same cell (the
+                // procurement amount is money, the others counts).
+                let mut by_path = Report::empty(f);
+                by_path.get_mut(p).unwrap().set_count(pos as i64);
+                assert_eq!(r.get(p), by_path.get(p), "{p}");
+            }
+            // An extra part stays absent when read, a table absent stays so.
+            let mut blank = Report::empty(f);
+            for p in &tpl.paths {
+                let id = CellId::parse(p).unwrap();
+                assert_eq!(blank.cell(id).is_some(), blank.get(p).is_some(), "{p}");
+            }
+            blank.tables.set_present(TableId::T3, false);
+            for p in tpl.paths.iter().filter(|p| p.starts_with("t3.")) {
+                let id = CellId::parse(p).unwrap();
+                assert!(
+                    blank.cell(id).is_none() && blank.cell_mut(id).is_none(),
+                    "{p}"
+                );
+            }
+        }
+        // A cell the format does not have.
+        let r = Report::empty(Format::F2019);
+        let only_2021 = Template::get(Format::F2021)
+            .paths
+            .iter()
+            .filter_map(|p| CellId::parse(p))
+            .find(|&id| !Template::get(Format::F2019).has(id))
+            .unwrap();
+        assert!(r.cell(only_2021).is_none());
+    }
 
     #[test]
     fn every_template_path_has_an_id_that_writes_it_back() {

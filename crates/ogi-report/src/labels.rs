@@ -7,7 +7,7 @@
 
 use crate::id::{CellId, RowId, T2Col, T3Row};
 use crate::joined::joined;
-use crate::schema::{T2Row, T3Col, T4Col, T4Group, TableId, SECTIONS};
+use crate::schema::{SectionId, T2Row, T3Col, T4Col, T4Group, TableId};
 
 /// A language of the labels: `"zh"` (as printed on the form) or `"en"`.
 fn pick(lang: &str, zh: &'static str, en: &'static str) -> &'static str {
@@ -271,42 +271,37 @@ pub(crate) fn table_short(table: TableId, lang: &str) -> &'static str {
     }
 }
 
-/// The six sections' titles in English, in [`SECTIONS`]' order.
-const SECTION_TITLES_EN: [&str; 6] = [
-    "I. Overview",
-    "II. Proactive disclosure",
-    "III. Requests received and handled",
-    "IV. Administrative review and litigation",
-    "V. Main problems and improvements",
-    "VI. Other matters to report",
-];
+impl SectionId {
+    /// The section's title: the printed heading (`四、政府信息公开行政复议、行政诉讼情况`),
+    /// or in English `IV. Administrative review and litigation`.
+    pub fn label(self, lang: &str) -> &'static str {
+        let en = match self {
+            SectionId::Overview => "I. Overview",
+            SectionId::Proactive => "II. Proactive disclosure",
+            SectionId::Requests => "III. Requests received and handled",
+            SectionId::ReviewLitigation => "IV. Administrative review and litigation",
+            SectionId::Problems => "V. Main problems and improvements",
+            SectionId::Other => "VI. Other matters to report",
+        };
+        pick(lang, self.heading(), en)
+    }
 
-/// A section as messages name it, by its key (`review_litigation`): its
-/// printed heading (`四、政府信息公开行政复议、行政诉讼情况`), or in English its
-/// title with that heading (`section “IV. Administrative review and
-/// litigation” (四、政府信息公开行政复议、行政诉讼情况)`). `None` for a key that
-/// names no section.
+    /// The section as messages name it: its printed heading, or in English
+    /// its title with that heading (`section “IV. Administrative review and
+    /// litigation” (四、政府信息公开行政复议、行政诉讼情况)`), what [`label`]
+    /// gives for `sections.review_litigation`.
+    pub fn named(self, lang: &str) -> String {
+        match lang {
+            "en" => joined!("section “", self.label(lang), "” (", self.heading(), ")"),
+            _ => self.heading().to_string(),
+        }
+    }
+}
+
+/// A section as messages name it, by its key (`review_litigation`): see
+/// [`SectionId::named`]. `None` for a key that names no section.
 pub fn section_named(key: &str, lang: &str) -> Option<String> {
-    let i = SECTIONS.iter().position(|(k, _)| *k == key)?;
-    let heading = section_heading(key);
-    Some(match lang {
-        "en" => joined!("section “", SECTION_TITLES_EN[i], "” (", heading, ")"),
-        _ => heading.to_string(),
-    })
-}
-
-/// The printed heading of the section `key` (`""` for a key that names no
-/// section).
-pub(crate) fn section_heading(key: &str) -> &'static str {
-    SECTIONS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or("", |(_, h)| h)
-}
-
-/// A section as English messages name it (by a key of [`SECTIONS`]).
-pub(crate) fn section_en(key: &str) -> String {
-    section_named(key, "en").unwrap_or_else(|| joined!("section ", key))
+    SectionId::from_key(key).map(|s| s.named(lang))
 }
 
 /// The label of anything a path names, for people: a cell
@@ -378,8 +373,30 @@ mod tests {
     use crate::template::Template;
 
     #[test]
+    fn a_section_id_is_its_key_its_path_and_its_printed_place() {
+        let mut sections = crate::schema::Sections::default();
+        for (k, id) in SectionId::ALL.into_iter().enumerate() {
+            assert_eq!(SectionId::from_key(id.key()), Some(id));
+            assert_eq!(id.path(), joined!("sections.", id.key()));
+            assert_eq!(crate::schema::SECTIONS[k], (id.key(), id.heading()));
+            // The printed order is the type's order (the heading search relies on it).
+            assert!(SectionId::ALL[..k].iter().all(|&before| before < id));
+            // `section_mut` and `get` name the same field.
+            *sections.section_mut(id) = Some(id.key().to_string());
+            assert_eq!(sections.get(id.key()), Some(&Some(id.key().to_string())));
+        }
+        assert_eq!(SectionId::from_key("preface"), None);
+        let tables: Vec<_> = SectionId::ALL.iter().filter_map(|s| s.table()).collect();
+        assert_eq!(tables, TableId::ALL);
+        assert_eq!(
+            serde_json::to_string(&SectionId::ReviewLitigation).unwrap(),
+            "\"review_litigation\""
+        );
+    }
+
+    #[test]
     fn every_section_is_named_by_its_heading_and_english_title_never_its_key() {
-        for (key, heading) in SECTIONS {
+        for (key, heading) in crate::schema::SECTIONS {
             let zh = label(&joined!("sections.", key), "zh").unwrap();
             assert_eq!(zh, heading);
             let en = section_named(key, "en").unwrap();

@@ -14,7 +14,7 @@
 use crate::finding::{Code, Finding};
 use crate::id::{CellId, T2Col, T3Row};
 use crate::index::CellIndex;
-use crate::schema::{Format, Report};
+use crate::schema::{Format, Report, SectionId};
 use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
 use crate::text::{has_word, normalize_prose, word_indices};
@@ -185,9 +185,9 @@ pub struct Claim {
 /// A claim of a report's prose, with where it was read and what it was mapped to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MappedClaim {
-    /// The section key it was read from (`overview`, `proactive`, `requests`,
-    /// `review_litigation`).
-    pub section: &'static str,
+    /// The section it was read from (one of 一 to 四; JSON writes its key,
+    /// `overview`, `proactive`, `requests` or `review_litigation`).
+    pub section: SectionId,
     /// The claim.
     #[serde(flatten)]
     pub claim: Claim,
@@ -656,13 +656,15 @@ fn upheld_claims(claims: &[Claim]) -> Vec<Claim> {
 pub fn report_claims(report: &Report) -> Vec<MappedClaim> {
     let s = &report.sections;
     let mut out = Vec::new();
-    for (section, text) in [
-        ("overview", &s.overview),
-        ("proactive", &s.proactive),
-        ("requests", &s.requests),
-        ("review_litigation", &s.review_litigation),
+    for section in [
+        SectionId::Overview,
+        SectionId::Proactive,
+        SectionId::Requests,
+        SectionId::ReviewLitigation,
     ] {
-        let Some(text) = text else { continue };
+        let Some(text) = s.section(section) else {
+            continue;
+        };
         for claim in extract_claims(text) {
             out.push(MappedClaim {
                 section,
@@ -952,15 +954,15 @@ struct UnmappedWords {
 
 /// The words of the unmapped figures of one section.
 struct SectionWords {
-    /// The section key (`overview`, `requests`…).
-    section: &'static str,
+    /// The section.
+    section: SectionId,
     /// The words, in order.
     words: Vec<String>,
 }
 
 impl UnmappedWords {
     /// Lists `words` under `section`, unless they were listed already.
-    fn add(&mut self, section: &'static str, words: String) {
+    fn add(&mut self, section: SectionId, words: String) {
         if !self.seen.insert(words.clone()) {
             return;
         }
@@ -995,7 +997,7 @@ impl SectionWords {
             .join(", ");
         Finding::new(
             Code::ProseUnmapped,
-            format!("sections.{section}"),
+            section.path(),
             format!("正文中的数字{zh}所指的统计项无法确定对应表格中的哪一项，未与表格比对"),
             format!(
                 "the text states figures whose words name no row of the tables with confidence, so they were not compared: {en}"
@@ -1156,7 +1158,7 @@ mod tests {
                 (14, "t3.outcome.other".to_string()),
             ]
         );
-        assert!(claims.iter().all(|c| c.section == "overview"));
+        assert!(claims.iter().all(|c| c.section == SectionId::Overview));
         // 其他处理 is the whole (六) group: 1., 2. and 3. together.
         assert_eq!(
             claims[3].target.as_ref().unwrap().cells,

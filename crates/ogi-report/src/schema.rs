@@ -405,6 +405,24 @@ impl Tables {
             Tables::F2019(x) => x.lookup_mut(path),
         }
     }
+    /// The cell `id` (`None` when the format lacks it, or its table or part
+    /// is absent), found by its template position: no path is spelt or read.
+    pub fn cell(&self, id: CellId) -> Option<CellRef<'_>> {
+        let pos = crate::template::Template::get(self.format()).pos(id)?;
+        match self {
+            Tables::F2021(x) => x.cell_at(pos),
+            Tables::F2019(x) => x.cell_at(pos),
+        }
+    }
+    /// The mutable cell `id`; writing into an [`Extra`] part makes it present,
+    /// as [`Tables::get_mut`] does.
+    pub fn cell_mut(&mut self, id: CellId) -> Option<CellMut<'_>> {
+        let pos = crate::template::Template::get(self.format()).pos(id)?;
+        match self {
+            Tables::F2021(x) => x.cell_at_mut(pos),
+            Tables::F2019(x) => x.cell_at_mut(pos),
+        }
+    }
     /// Every cell in template order, `None` for the cells of an absent table.
     pub fn cells(&self) -> Vec<Option<CellRef<'_>>> {
         // Sized for the format's cells: one allocation, never grown.
@@ -451,49 +469,142 @@ pub struct Sections {
     pub other: Option<String>,
 }
 
-/// The canonical keys of the six sections, in order, with their 2021 headings.
-pub const SECTIONS: [(&str, &str); 6] = [
-    ("overview", "一、总体情况"),
-    ("proactive", "二、主动公开政府信息情况"),
-    ("requests", "三、收到和处理政府信息公开申请情况"),
-    (
-        "review_litigation",
-        "四、政府信息公开行政复议、行政诉讼情况",
-    ),
-    ("problems", "五、存在的主要问题及改进情况"),
-    ("other", "六、其他需要报告的事项"),
-];
+/// One of the six sections of a report, in the order the national format
+/// prints them. Code names a section by this type; its canonical key
+/// ([`SectionId::key`]) is for JSON, findings' paths and the bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionId {
+    /// 一、总体情况
+    Overview,
+    /// 二、主动公开政府信息情况 (table 2)
+    Proactive,
+    /// 三、收到和处理政府信息公开申请情况 (table 3)
+    Requests,
+    /// 四、政府信息公开行政复议、行政诉讼情况 (table 4)
+    ReviewLitigation,
+    /// 五、存在的主要问题及改进情况
+    Problems,
+    /// 六、其他需要报告的事项
+    Other,
+}
+
+impl SectionId {
+    /// The six, in order.
+    pub const ALL: [SectionId; 6] = [
+        SectionId::Overview,
+        SectionId::Proactive,
+        SectionId::Requests,
+        SectionId::ReviewLitigation,
+        SectionId::Problems,
+        SectionId::Other,
+    ];
+    /// The canonical key (`review_litigation`).
+    pub const fn key(self) -> &'static str {
+        match self {
+            SectionId::Overview => "overview",
+            SectionId::Proactive => "proactive",
+            SectionId::Requests => "requests",
+            SectionId::ReviewLitigation => "review_litigation",
+            SectionId::Problems => "problems",
+            SectionId::Other => "other",
+        }
+    }
+    /// The heading the 2021 format prints (`四、政府信息公开行政复议、行政诉讼情况`).
+    pub const fn heading(self) -> &'static str {
+        match self {
+            SectionId::Overview => "一、总体情况",
+            SectionId::Proactive => "二、主动公开政府信息情况",
+            SectionId::Requests => "三、收到和处理政府信息公开申请情况",
+            SectionId::ReviewLitigation => "四、政府信息公开行政复议、行政诉讼情况",
+            SectionId::Problems => "五、存在的主要问题及改进情况",
+            SectionId::Other => "六、其他需要报告的事项",
+        }
+    }
+    /// The section's path in findings and JSON (`sections.review_litigation`).
+    pub const fn path(self) -> &'static str {
+        match self {
+            SectionId::Overview => "sections.overview",
+            SectionId::Proactive => "sections.proactive",
+            SectionId::Requests => "sections.requests",
+            SectionId::ReviewLitigation => "sections.review_litigation",
+            SectionId::Problems => "sections.problems",
+            SectionId::Other => "sections.other",
+        }
+    }
+    /// The section a canonical key names.
+    pub fn from_key(key: &str) -> Option<SectionId> {
+        SectionId::ALL.into_iter().find(|s| s.key() == key)
+    }
+    /// The table the section presents (sections 二 to 四), if any.
+    pub const fn table(self) -> Option<TableId> {
+        match self {
+            SectionId::Proactive => Some(TableId::T2),
+            SectionId::Requests => Some(TableId::T3),
+            SectionId::ReviewLitigation => Some(TableId::T4),
+            _ => None,
+        }
+    }
+}
+
+impl serde::Serialize for SectionId {
+    /// As its canonical key.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
+}
+
+/// The canonical keys of the six sections, in order, with their 2021 headings
+/// ([`SectionId::key`] and [`SectionId::heading`] of [`SectionId::ALL`]).
+pub const SECTIONS: [(&str, &str); 6] = {
+    const fn entry(s: SectionId) -> (&'static str, &'static str) {
+        (s.key(), s.heading())
+    }
+    [
+        entry(SectionId::Overview),
+        entry(SectionId::Proactive),
+        entry(SectionId::Requests),
+        entry(SectionId::ReviewLitigation),
+        entry(SectionId::Problems),
+        entry(SectionId::Other),
+    ]
+};
 
 impl Sections {
-    /// The section text by canonical key.
+    /// The text of a section.
+    pub fn section(&self, id: SectionId) -> &Option<String> {
+        match id {
+            SectionId::Overview => &self.overview,
+            SectionId::Proactive => &self.proactive,
+            SectionId::Requests => &self.requests,
+            SectionId::ReviewLitigation => &self.review_litigation,
+            SectionId::Problems => &self.problems,
+            SectionId::Other => &self.other,
+        }
+    }
+    /// The text of a section, writable.
+    pub fn section_mut(&mut self, id: SectionId) -> &mut Option<String> {
+        match id {
+            SectionId::Overview => &mut self.overview,
+            SectionId::Proactive => &mut self.proactive,
+            SectionId::Requests => &mut self.requests,
+            SectionId::ReviewLitigation => &mut self.review_litigation,
+            SectionId::Problems => &mut self.problems,
+            SectionId::Other => &mut self.other,
+        }
+    }
+    /// The section text by canonical key (`None` for a key that names no section).
     pub fn get(&self, key: &str) -> Option<&Option<String>> {
-        Some(match key {
-            "overview" => &self.overview,
-            "proactive" => &self.proactive,
-            "requests" => &self.requests,
-            "review_litigation" => &self.review_litigation,
-            "problems" => &self.problems,
-            "other" => &self.other,
-            _ => return None,
-        })
+        SectionId::from_key(key).map(|id| self.section(id))
     }
     /// The mutable section text by canonical key.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Option<String>> {
-        Some(match key {
-            "overview" => &mut self.overview,
-            "proactive" => &mut self.proactive,
-            "requests" => &mut self.requests,
-            "review_litigation" => &mut self.review_litigation,
-            "problems" => &mut self.problems,
-            "other" => &mut self.other,
-            _ => return None,
-        })
+        SectionId::from_key(key).map(|id| self.section_mut(id))
     }
     fn to_json(&self) -> Value {
         let mut m = Map::new();
-        for (k, _) in SECTIONS {
-            if let Some(Some(t)) = self.get(k) {
-                m.insert(k.to_string(), Value::String(t.clone()));
+        for id in SectionId::ALL {
+            if let Some(t) = self.section(id) {
+                m.insert(id.key().to_string(), Value::String(t.clone()));
             }
         }
         Value::Object(m)
@@ -511,9 +622,7 @@ impl Sections {
         let mut s = Sections::default();
         v.fields(&SECTION_KEYS, at, &mut |i, x, at| {
             let text = data::text(x, at, "the section text as a string")?;
-            if let Some(slot) = s.get_mut(KEYS[i]) {
-                *slot = text;
-            }
+            *s.section_mut(SectionId::ALL[i]) = text;
             Ok(())
         })?;
         Ok(s)

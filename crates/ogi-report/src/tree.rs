@@ -23,6 +23,12 @@ pub trait Node: Default + Clone + PartialEq + std::fmt::Debug {
     fn lookup(&self, path: &str) -> Option<CellRef<'_>>;
     /// The mutable cell at the dotted `path` relative to this node.
     fn lookup_mut(&mut self, path: &str) -> Option<CellMut<'_>>;
+    /// The cell at template position `pos` relative to this node (the
+    /// order of [`Node::cells_into`]); `None` past its cells or in an absent part.
+    fn cell_at(&self, pos: usize) -> Option<CellRef<'_>>;
+    /// The mutable cell at template position `pos`. As with
+    /// [`Node::lookup_mut`], writing into an [`Extra`] part makes it present.
+    fn cell_at_mut(&mut self, pos: usize) -> Option<CellMut<'_>>;
     /// The nested JSON form.
     fn to_json(&self) -> Value;
     /// Reads the nested form from any JSON-like data; `at` is where `v` sits, for errors.
@@ -91,6 +97,12 @@ macro_rules! leaf_node {
             fn lookup_mut(&mut self, path: &str) -> Option<CellMut<'_>> {
                 path.is_empty().then_some(CellMut::$variant(self))
             }
+            fn cell_at(&self, pos: usize) -> Option<CellRef<'_>> {
+                (pos == 0).then_some(CellRef::$variant(self))
+            }
+            fn cell_at_mut(&mut self, pos: usize) -> Option<CellMut<'_>> {
+                (pos == 0).then_some(CellMut::$variant(self))
+            }
             fn to_json(&self) -> Value {
                 <$ty>::to_json(self)
             }
@@ -135,6 +147,12 @@ impl<N: Node> Node for Option<N> {
     }
     fn lookup_mut(&mut self, path: &str) -> Option<CellMut<'_>> {
         self.as_mut().and_then(|n| n.lookup_mut(path))
+    }
+    fn cell_at(&self, pos: usize) -> Option<CellRef<'_>> {
+        self.as_ref().and_then(|n| n.cell_at(pos))
+    }
+    fn cell_at_mut(&mut self, pos: usize) -> Option<CellMut<'_>> {
+        self.as_mut().and_then(|n| n.cell_at_mut(pos))
     }
     fn to_json(&self) -> Value {
         self.as_ref().map_or(Value::Null, N::to_json)
@@ -211,6 +229,16 @@ impl<N: Node> Node for Extra<N> {
         }
         self.0.get_or_insert_with(Box::default).lookup_mut(path)
     }
+    fn cell_at(&self, pos: usize) -> Option<CellRef<'_>> {
+        self.0.as_ref().and_then(|n| n.cell_at(pos))
+    }
+    fn cell_at_mut(&mut self, pos: usize) -> Option<CellMut<'_>> {
+        // Only a position inside the part makes it present.
+        if self.0.is_none() && pos >= N::CELLS {
+            return None;
+        }
+        self.0.get_or_insert_with(Box::default).cell_at_mut(pos)
+    }
     fn to_json(&self) -> Value {
         self.0.as_ref().map_or(Value::Null, |n| n.to_json())
     }
@@ -286,6 +314,30 @@ macro_rules! table_node {
                     $( stringify!($field) => self.$field.lookup_mut(rest), )*
                     _ => None,
                 }
+            }
+            fn cell_at(&self, pos: usize) -> Option<$crate::cell::CellRef<'_>> {
+                let mut pos = pos;
+                $(
+                    let cells = <$ty as $crate::tree::Node>::CELLS;
+                    if pos < cells {
+                        return self.$field.cell_at(pos);
+                    }
+                    pos -= cells;
+                )*
+                let _ = pos;
+                None
+            }
+            fn cell_at_mut(&mut self, pos: usize) -> Option<$crate::cell::CellMut<'_>> {
+                let mut pos = pos;
+                $(
+                    let cells = <$ty as $crate::tree::Node>::CELLS;
+                    if pos < cells {
+                        return self.$field.cell_at_mut(pos);
+                    }
+                    pos -= cells;
+                )*
+                let _ = pos;
+                None
             }
             fn to_json(&self) -> serde_json::Value {
                 let mut m = serde_json::Map::new();

@@ -1,7 +1,7 @@
 //! Label variants, as they appear after squeezing (folded, no spaces or quotes).
 
 use crate::id::T3Row;
-use crate::schema::{Format, T2Row};
+use crate::schema::{Format, SectionId, T2Row};
 use crate::template::Template;
 use crate::text::Words;
 use memchr::memmem::Finder;
@@ -144,7 +144,7 @@ pub(crate) const T4_HEADER: [&str; 5] =
 /// A section heading: its number, then keywords one of which must follow
 /// within `reach` characters.
 pub(crate) struct Heading {
-    pub key: &'static str,
+    pub key: SectionId,
     /// The number (one word, `一、`), searched for through the squeezed text.
     pub number: Words,
     pub words: Words,
@@ -157,21 +157,21 @@ pub(crate) struct Heading {
 /// The six section headings, in order (a static: their searchers are built once).
 pub(crate) static HEADINGS: [Heading; 6] = [
     Heading {
-        key: "overview",
+        key: SectionId::Overview,
         number: Words::new(&["一、"]),
         words: Words::new(&["总体情况", "概述", "总体"]),
         reach: 4,
         title: &["总体情况", "工作概况", "基本情况", "概述"],
     },
     Heading {
-        key: "proactive",
+        key: SectionId::Proactive,
         number: Words::new(&["二、"]),
         words: Words::new(&["主动公开"]),
         reach: 8,
         title: &["主动公开政府信息情况", "主动公开情况", "主动公开工作情况"],
     },
     Heading {
-        key: "requests",
+        key: SectionId::Requests,
         number: Words::new(&["三、"]),
         words: Words::new(&["收到和处理", "依申请"]),
         reach: 8,
@@ -183,7 +183,7 @@ pub(crate) static HEADINGS: [Heading; 6] = [
         ],
     },
     Heading {
-        key: "review_litigation",
+        key: SectionId::ReviewLitigation,
         number: Words::new(&["四、"]),
         words: Words::new(&["复议"]),
         reach: 20,
@@ -196,7 +196,7 @@ pub(crate) static HEADINGS: [Heading; 6] = [
         ],
     },
     Heading {
-        key: "problems",
+        key: SectionId::Problems,
         number: Words::new(&["五、"]),
         words: Words::new(&["问题", "改进"]),
         reach: 24,
@@ -213,7 +213,7 @@ pub(crate) static HEADINGS: [Heading; 6] = [
         ],
     },
     Heading {
-        key: "other",
+        key: SectionId::Other,
         number: Words::new(&["六、"]),
         words: Words::new(&["其他需要报告", "其他"]),
         reach: 4,

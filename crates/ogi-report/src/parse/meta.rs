@@ -2,28 +2,28 @@
 
 use super::doc::Squeezed;
 use super::labels::HEADINGS;
-use crate::schema::{Meta, Sections};
+use crate::schema::{Meta, SectionId, Sections};
 use crate::text::{fold_without, is_cjk, Words};
 
-/// The section headings found: `(key, start, end)` as byte offsets of the parsed text.
+/// The section headings found: `(section, start, end)` as byte offsets of the parsed text.
 pub(crate) struct Headings {
-    found: Vec<(&'static str, usize, usize)>,
+    found: Vec<(SectionId, usize, usize)>,
     /// Headings present but out of order (before the heading that precedes them).
-    pub displaced: Vec<(&'static str, usize, usize)>,
+    pub displaced: Vec<(SectionId, usize, usize)>,
 }
 
 impl Headings {
-    /// Where the heading of section `key` starts.
-    pub fn start_of(&self, key: &str) -> Option<usize> {
-        self.found.iter().find(|h| h.0 == key).map(|h| h.1)
+    /// Where the heading of `section` starts.
+    pub fn start_of(&self, section: SectionId) -> Option<usize> {
+        self.found.iter().find(|h| h.0 == section).map(|h| h.1)
     }
     /// No heading found at all, in order or not?
     pub fn is_empty(&self) -> bool {
         self.found.is_empty() && self.displaced.is_empty()
     }
-    /// Where the heading of section `key` ends.
-    pub fn end_of(&self, key: &str) -> Option<usize> {
-        self.found.iter().find(|h| h.0 == key).map(|h| h.2)
+    /// Where the heading of `section` ends.
+    pub fn end_of(&self, section: SectionId) -> Option<usize> {
+        self.found.iter().find(|h| h.0 == section).map(|h| h.2)
     }
 }
 
@@ -119,13 +119,13 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
             let h = &HEADINGS[k];
             let before = found
                 .iter()
-                .filter(|f| HEADINGS.iter().position(|x| x.key == f.0) < Some(k))
+                .filter(|f| f.0 < h.key)
                 .map(|f| f.2)
                 .max()
                 .unwrap_or(whole_start);
             let after = found
                 .iter()
-                .filter(|f| HEADINGS.iter().position(|x| x.key == f.0) > Some(k))
+                .filter(|f| f.0 > h.key)
                 .map(|f| f.1)
                 .min()
                 .unwrap_or(whole_end);
@@ -201,14 +201,12 @@ fn dropped_from_heading(c: char) -> bool {
 /// The text of each section: from its heading to the next heading found.
 pub(crate) fn sections(text: &str, heads: &Headings) -> Sections {
     let mut s = Sections::default();
-    let mut all: Vec<&(&'static str, usize, usize)> =
+    let mut all: Vec<&(SectionId, usize, usize)> =
         heads.found.iter().chain(heads.displaced.iter()).collect();
     all.sort_by_key(|h| h.1);
-    for (k, (key, _, end)) in all.iter().map(|h| **h).enumerate() {
+    for (k, (section, _, end)) in all.iter().map(|h| **h).enumerate() {
         let stop = all.get(k + 1).map_or(text.len(), |n| n.1);
-        if let Some(slot) = s.get_mut(key) {
-            *slot = Some(text[end..stop.max(end)].trim().to_string());
-        }
+        *s.section_mut(section) = Some(text[end..stop.max(end)].trim().to_string());
     }
     s
 }

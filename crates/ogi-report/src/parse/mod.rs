@@ -29,7 +29,7 @@ use crate::finding::{Code, Finding};
 use crate::id::{CellId, RowId};
 use crate::prose::{document_claims, ClaimKind};
 use crate::schema::T3Col;
-use crate::schema::{Format, Report, TableId, SECTIONS};
+use crate::schema::{Format, Report, SectionId, TableId};
 use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
 use crate::text::Words;
 use doc::{Area, Doc, Squeezed};
@@ -584,11 +584,13 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
             .filter_map(|p| sq.find_first(p).map(|s| s.0))
             .min()
     };
-    let t2 = heads.end_of("proactive").or_else(|| find(&["第二十条"]));
+    let t2 = heads
+        .end_of(SectionId::Proactive)
+        .or_else(|| find(&["第二十条"]));
     let t3 = heads
-        .end_of("requests")
+        .end_of(SectionId::Requests)
         .or_else(|| find(&["勾稽关系", "申请人情况", "本年新收政府信息公开申请数量"]));
-    let t4 = heads.end_of("review_litigation").or_else(|| {
+    let t4 = heads.end_of(SectionId::ReviewLitigation).or_else(|| {
         let at = find(&labels::T4_HEADER)?;
         let before = &text[..at];
         Some(
@@ -602,17 +604,17 @@ fn regions(doc: &Doc<'_>, sq: &Squeezed, heads: &meta::Headings) -> Regions {
         t2,
         t3,
         t4,
-        heads.start_of("problems"),
-        heads.start_of("other"),
+        heads.start_of(SectionId::Problems),
+        heads.start_of(SectionId::Other),
     ]
     .into_iter()
     .flatten()
     .collect();
     // A heading's start also bounds the region before it.
     bounds.extend(
-        ["requests", "review_litigation"]
-            .iter()
-            .filter_map(|k| heads.start_of(k)),
+        [SectionId::Requests, SectionId::ReviewLitigation]
+            .into_iter()
+            .filter_map(|s| heads.start_of(s)),
     );
     bounds.push(text.len());
     bounds.sort_unstable();
@@ -1403,15 +1405,15 @@ fn displaced_findings<'a>(
     doc: &'a Doc<'_>,
     heads: &'a meta::Headings,
 ) -> impl Iterator<Item = Finding> + 'a {
-    heads.displaced.iter().map(move |&(key, start, end)| {
-        let heading = crate::labels::section_heading(key);
+    heads.displaced.iter().map(move |&(section, start, end)| {
+        let heading = section.heading();
         let mut f = Finding::new(
             Code::SectionOrder,
-            format!("sections.{key}"),
+            section.path(),
             format!("章节“{heading}”出现在前一章节之前，顺序与规定格式不符"),
             format!(
                 "{} appears before the section that should precede it",
-                crate::labels::section_en(key)
+                section.named("en")
             ),
         );
         f.source = Some(doc.source(start, end, false));
@@ -1456,8 +1458,11 @@ fn no_report_finding(doc: &Doc<'_>) -> Finding {
 /// row of table 3 after it. The cut is at the second report's first heading
 /// (or the title line just before it).
 fn second_report(text: &str, sq: &Squeezed, heads: &meta::Headings) -> Option<usize> {
-    heads.end_of("requests")?;
-    let last_end = SECTIONS.iter().filter_map(|(k, _)| heads.end_of(k)).max()?;
+    heads.end_of(SectionId::Requests)?;
+    let last_end = SectionId::ALL
+        .into_iter()
+        .filter_map(|s| heads.end_of(s))
+        .max()?;
     let from = sq.index_of(last_end);
     let (req, _) = meta::find_heading(sq, &labels::HEADINGS[2], from)?;
     sq.s[req..].find("本年新收")?;
@@ -1696,7 +1701,7 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
 
 /// The keys of the six sections, for callers that list them.
 pub fn section_keys() -> impl Iterator<Item = &'static str> {
-    SECTIONS.iter().map(|(k, _)| *k)
+    SectionId::ALL.into_iter().map(SectionId::key)
 }
 
 #[cfg(test)]

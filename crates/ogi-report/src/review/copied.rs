@@ -9,7 +9,7 @@
 //! [`MIN_CHARS`] are formulas ("本年度未收取信息处理费") and are not compared.
 
 use crate::finding::{Code, Finding};
-use crate::schema::Report;
+use crate::schema::{Report, SectionId};
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 5;
@@ -25,7 +25,7 @@ pub const MIN_CHARS: usize = 60;
 /// The narrative sections compared: the overview, the problems, the other
 /// matters. Sections 二–四 carry the tables, whose printed labels repeat
 /// every year by design.
-pub const COMPARED: [&str; 3] = ["overview", "problems", "other"];
+pub const COMPARED: [SectionId; 3] = [SectionId::Overview, SectionId::Problems, SectionId::Other];
 
 /// Bits in a fingerprint: shingles are hashed into a set of this many bits.
 /// A section's 1,000–3,000 shingles fill 2–5% of them, so a shingle that
@@ -116,11 +116,11 @@ pub fn repeated_share(earlier: &str, current: &str) -> Option<f64> {
 
 /// The fingerprints of a report's compared sections, in [`COMPARED`] order.
 pub fn fingerprints(report: &Report) -> [Option<Fingerprint>; 3] {
-    COMPARED.map(|key| {
+    COMPARED.map(|section| {
         report
             .sections
-            .get(key)
-            .and_then(Option::as_deref)
+            .section(section)
+            .as_deref()
             .and_then(Fingerprint::of)
     })
 }
@@ -134,7 +134,7 @@ pub fn check_prose_copied(
     year: i32,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (k, key) in COMPARED.iter().enumerate() {
+    for (k, section) in COMPARED.into_iter().enumerate() {
         let (Some(p), Some(c)) = (&prev[k], &cur[k]) else {
             continue;
         };
@@ -147,14 +147,14 @@ pub fn check_prose_copied(
         out.push(
             Finding::new(
                 Code::SeriesProseCopied,
-                format!("sections.{key}"),
+                section.path(),
                 format!(
                     "{year}年报告“{}”有{pct}%的内容与{prev_year}年报告相同（数字、日期除外），疑似照搬上年",
-                    crate::labels::section_heading(key)
+                    section.heading()
                 ),
                 format!(
                     "{pct}% of {} of the {year} report repeats the {prev_year} report (numbers and dates aside): copied from the year before?",
-                    crate::labels::section_en(key)
+                    section.named("en")
                 ),
             )
             .numbers(threshold, pct),

@@ -9,8 +9,7 @@
 
 use crate::finding::{Code, Finding};
 use crate::joined::joined;
-use crate::labels::section_en;
-use crate::schema::Report;
+use crate::schema::{Report, SectionId};
 use crate::text::has_word;
 
 /// Words by which a text states the fee situation, charged or not.
@@ -36,10 +35,10 @@ pub fn check_fee_statement(report: &Report) -> Vec<Finding> {
     }
     vec![Finding::new(
         Code::FeesNotStated,
-        "sections.other",
+        SectionId::Other.path(),
         "第六部分“其他需要报告的事项”未说明信息处理费收取情况（未收取也应说明）".to_string(),
         joined!(
-            &section_en("other"),
+            &SectionId::Other.named("en"),
             " does not state whether processing fees were charged (a report says so even when none were)"
         ),
     )]

@@ -8,8 +8,7 @@
 //! text is never called perfunctory.
 
 use crate::finding::{Code, Finding};
-use crate::labels::section_en;
-use crate::schema::Report;
+use crate::schema::{Report, SectionId};
 use crate::text::{has_word, is_placeholder};
 
 /// Below this many characters (spaces and punctuation aside), section 五
@@ -122,14 +121,14 @@ pub fn check_perfunctory(report: &Report) -> Vec<Finding> {
         if perfunctory_overview(text) {
             out.push(Finding::new(
                 Code::SectionPerfunctory,
-                "sections.overview",
+                SectionId::Overview.path(),
                 format!(
                     "第一部分“总体情况”仅有一句话（“{}”），未说明本年度政府信息公开工作的总体情况",
                     excerpt(text)
                 ),
                 format!(
                     "{} is a single sentence ({:?}) and does not describe the year's work",
-                    section_en("overview"),
+                    SectionId::Overview.named("en"),
                     excerpt(text)
                 ),
             ));
@@ -139,9 +138,9 @@ pub fn check_perfunctory(report: &Report) -> Vec<Finding> {
         if perfunctory_problems(text) {
             out.push(Finding::new(
                 Code::SectionPerfunctory,
-                "sections.problems",
+                SectionId::Problems.path(),
                 format!("第五部分“存在的主要问题及改进情况”内容敷衍（“{}”），未列出存在的问题和改进措施", excerpt(text)),
-                format!("{} is perfunctory ({:?}): it names no problem and no measure", section_en("problems"), excerpt(text)),
+                format!("{} is perfunctory ({:?}): it names no problem and no measure", SectionId::Problems.named("en"), excerpt(text)),
             ));
         }
     }

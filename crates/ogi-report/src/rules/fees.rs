@@ -4,9 +4,8 @@
 
 use super::CellIndex;
 use crate::finding::{Code, Finding};
-use crate::labels::section_en;
 use crate::review;
-use crate::schema::{Report, T3Col};
+use crate::schema::{Report, SectionId, T3Col};
 use crate::template::Roles;
 use crate::text::{has_word, word_indices};
 
@@ -76,11 +75,11 @@ pub fn check_fees(report: &Report, idx: &CellIndex<'_>) -> Vec<Finding> {
     };
     vec![Finding::new(
         Code::FeesUnreported,
-        "sections.other",
+        SectionId::Other.path(),
         format!("{why_zh}，但第六部分未报告信息处理费收取情况"),
         format!(
             "{why_en}, but {} does not report processing fees",
-            section_en("other")
+            SectionId::Other.named("en")
         ),
     )
     .related_cells(unpaid_row.map(|r| r.cell(T3Col::Total)))]

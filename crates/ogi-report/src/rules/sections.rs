@@ -5,16 +5,14 @@
 use super::CellIndex;
 use crate::finding::{Code, Finding, Severity};
 use crate::joined::joined;
-use crate::labels::section_en;
 use crate::review;
-use crate::schema::{Report, TableId, SECTIONS};
+use crate::schema::{Report, SectionId};
 use crate::text::{is_placeholder, letters_of};
 
 /// `section.missing` and `section.empty`.
 pub fn check_sections(report: &Report) -> Vec<Finding> {
     let s = &report.sections;
-    let all_missing = SECTIONS.iter().all(|(k, _)| matches!(s.get(k), Some(None)));
-    if all_missing {
+    if SectionId::ALL.iter().all(|&id| s.section(id).is_none()) {
         return vec![Finding::new(
             Code::SectionMissing,
             "sections",
@@ -25,30 +23,23 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
         .severity(Severity::Info)];
     }
     let mut out = Vec::new();
-    for (key, heading) in SECTIONS {
+    for id in SectionId::ALL {
+        let text = s.section(id).as_deref();
+        let heading = id.heading();
         // Sections 二–四 of the national format are their tables: a section
         // whose table is there is neither missing nor empty without text.
-        let table = match key {
-            "proactive" => Some(TableId::T2),
-            "requests" => Some(TableId::T3),
-            "review_litigation" => Some(TableId::T4),
-            _ => None,
-        };
-        if table.is_some_and(|t| report.tables.present(t))
-            && s.get(key)
-                .is_some_and(|t| t.as_deref().is_none_or(is_placeholder))
-        {
+        if id.table().is_some_and(|t| report.tables.present(t)) && text.is_none_or(is_placeholder) {
             continue;
         }
-        match s.get(key) {
-            Some(None) => out.push(Finding::new(
+        match text {
+            None => out.push(Finding::new(
                 Code::SectionMissing,
-                joined!("sections.", key),
+                id.path(),
                 joined!("缺少章节“", heading, "”"),
-                joined!(&section_en(key), " is missing"),
+                joined!(&id.named("en"), " is missing"),
             )),
-            Some(Some(text)) if is_placeholder(text) => {
-                let sev = if key == "other" && letters_of(text).next().is_some() {
+            Some(text) if is_placeholder(text) => {
+                let sev = if id == SectionId::Other && letters_of(text).next().is_some() {
                     Severity::Info
                 } else {
                     Severity::Warning
@@ -56,18 +47,18 @@ pub fn check_sections(report: &Report) -> Vec<Finding> {
                 out.push(
                     Finding::new(
                         Code::SectionEmpty,
-                        format!("sections.{key}"),
+                        id.path(),
                         format!("章节“{heading}”内容为空或仅为占位（“{}”）", text.trim()),
                         format!(
                             "{} is empty or a bare placeholder ({:?})",
-                            section_en(key),
+                            id.named("en"),
                             text.trim()
                         ),
                     )
                     .severity(sev),
                 );
             }
-            Some(Some(_)) | None => {}
+            Some(_) => {}
         }
     }
     out
