@@ -347,7 +347,7 @@ impl Tables {
         }
     }
     /// These tables with every [`Extra`] row present (blank): every cell a
-    /// report of the format can hold, as [`crate::Template`] lists them.
+    /// report of the format can hold, as `Template` lists them.
     pub fn with_extras(mut self) -> Tables {
         match &mut self {
             Tables::F2021(x) => x.fill_extras(),
@@ -405,28 +405,18 @@ impl Tables {
             Tables::F2019(x) => x.lookup_mut(path),
         }
     }
-    /// The cell `id` (`None` when the format lacks it, or its table or part
-    /// is absent), found by its template position: no path is spelt or read.
-    pub fn cell(&self, id: CellId) -> Option<CellRef<'_>> {
-        let pos = crate::template::Template::get(self.format()).pos(id)?;
+    /// How many cells the format has, extras included (the length of
+    /// [`Tables::cells`] and of the template's paths).
+    pub fn cell_count(&self) -> usize {
         match self {
-            Tables::F2021(x) => x.cell_at(pos),
-            Tables::F2019(x) => x.cell_at(pos),
-        }
-    }
-    /// The mutable cell `id`; writing into an [`Extra`] part makes it present,
-    /// as [`Tables::get_mut`] does.
-    pub fn cell_mut(&mut self, id: CellId) -> Option<CellMut<'_>> {
-        let pos = crate::template::Template::get(self.format()).pos(id)?;
-        match self {
-            Tables::F2021(x) => x.cell_at_mut(pos),
-            Tables::F2019(x) => x.cell_at_mut(pos),
+            Tables::F2021(_) => Tables2021::CELLS,
+            Tables::F2019(_) => Tables2019::CELLS,
         }
     }
     /// Every cell in template order, `None` for the cells of an absent table.
     pub fn cells(&self) -> Vec<Option<CellRef<'_>>> {
         // Sized for the format's cells: one allocation, never grown.
-        let mut out = Vec::with_capacity(crate::template::Template::get(self.format()).paths.len());
+        let mut out = Vec::with_capacity(self.cell_count());
         match self {
             Tables::F2021(x) => x.cells_into(&mut out),
             Tables::F2019(x) => x.cells_into(&mut out),
@@ -435,7 +425,7 @@ impl Tables {
     }
     /// Every cell in template order, writable; `None` for the cells of an absent table.
     pub fn cells_mut(&mut self) -> Vec<Option<CellMut<'_>>> {
-        let mut out = Vec::with_capacity(crate::template::Template::get(self.format()).paths.len());
+        let mut out = Vec::with_capacity(self.cell_count());
         match self {
             Tables::F2021(x) => x.cells_mut_into(&mut out),
             Tables::F2019(x) => x.cells_mut_into(&mut out),

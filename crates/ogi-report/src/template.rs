@@ -3,9 +3,10 @@
 //! Everything here is derived from the typed schema (so nothing restates it)
 //! and built once per process.
 
-use crate::cell::{CellRef, ValueKind};
+use crate::cell::{CellMut, CellRef, ValueKind};
 use crate::id::{CellId, RowId, T2Col, T3Row};
 use crate::schema::{Format, T2Row, T3Col, T4Col, T4Group, Tables};
+use crate::tree::Node;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -391,6 +392,27 @@ fn equations(t3_rows: &[T3Row], outcome_rows: &[T3Row]) -> Vec<Equation> {
     equations
 }
 
+impl Tables {
+    /// The cell `id` (`None` when the format lacks it, or its table or part
+    /// is absent), found by its template position: no path is spelt or read.
+    pub fn cell(&self, id: CellId) -> Option<CellRef<'_>> {
+        let pos = Template::get(self.format()).pos(id)?;
+        match self {
+            Tables::F2021(x) => x.cell_at(pos),
+            Tables::F2019(x) => x.cell_at(pos),
+        }
+    }
+    /// The mutable cell `id`; writing into an [`Extra`] part makes it present,
+    /// as [`Tables::get_mut`] does.
+    pub fn cell_mut(&mut self, id: CellId) -> Option<CellMut<'_>> {
+        let pos = Template::get(self.format()).pos(id)?;
+        match self {
+            Tables::F2021(x) => x.cell_at_mut(pos),
+            Tables::F2019(x) => x.cell_at_mut(pos),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,6 +466,15 @@ mod tests {
         assert_eq!(Template::get(Format::F2021).paths.len(), 200 + 7);
         // 2019: table 2 3+3+3+3+3+3+2+2 = 22, table 3 23×7, table 4 15.
         assert_eq!(Template::get(Format::F2019).paths.len(), 198);
+    }
+
+    #[test]
+    fn the_tables_count_their_cells_as_the_template_lists_them() {
+        for f in Format::ALL {
+            let tables = Tables::empty(f);
+            assert_eq!(tables.cell_count(), Template::get(f).paths.len());
+            assert_eq!(tables.cells().len(), tables.cell_count());
+        }
     }
 
     #[test]
