@@ -401,7 +401,9 @@ impl crate::schema::Report {
         self.tables.cell(id)
     }
 
-    /// The mutable cell `id`.
+    /// The mutable cell `id`. Asking for a cell of an [`crate::Extra`] part
+    /// the report does not print makes the part present, its cells blank
+    /// (as [`crate::Report::get_mut`] does).
     pub fn cell_mut(&mut self, id: CellId) -> Option<crate::cell::CellMut<'_>> {
         self.tables.cell_mut(id)
     }
@@ -424,16 +426,18 @@ mod tests {
                 let id = CellId::parse(p).unwrap();
                 r.cell_mut(id).unwrap().set_count(pos as i64);
             }
-            for (pos, p) in tpl.paths.iter().enumerate() {
+            for p in &tpl.paths {
                 let id = CellId::parse(p).unwrap();
                 assert_eq!(r.cell(id), r.get(p), "{p}");
-                // Written by id, read back by path: the same cell (the
-                // procurement amount is money, the others counts).
+                // Written by id or by path, one cell each time: the same
+                // report (an extra part the cell is in made present alike).
+                let mut by_id = Report::empty(f);
+                by_id.cell_mut(id).unwrap().set_count(1);
                 let mut by_path = Report::empty(f);
-                by_path.get_mut(p).unwrap().set_count(pos as i64);
-                assert_eq!(r.get(p), by_path.get(p), "{p}");
+                by_path.get_mut(p).unwrap().set_count(1);
+                assert!(by_id == by_path, "{p}");
             }
-            // An extra part stays absent when read, a table absent stays so.
+            // A cell of an extra part the report does not print is not there to read.
             let mut blank = Report::empty(f);
             for p in &tpl.paths {
                 let id = CellId::parse(p).unwrap();
@@ -449,14 +453,15 @@ mod tests {
             }
         }
         // A cell the format does not have.
-        let r = Report::empty(Format::F2019);
+        let mut r = Report::empty(Format::F2019);
         let only_2021 = Template::get(Format::F2021)
             .paths
             .iter()
             .filter_map(|p| CellId::parse(p))
             .find(|&id| !Template::get(Format::F2019).has(id))
             .unwrap();
-        assert!(r.cell(only_2021).is_none());
+        assert!(r.cell(only_2021).is_none() && r.cell_mut(only_2021).is_none());
+        assert!(r == Report::empty(Format::F2019));
     }
 
     #[test]

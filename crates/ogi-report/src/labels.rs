@@ -374,17 +374,29 @@ mod tests {
 
     #[test]
     fn a_section_id_is_its_key_its_path_and_its_printed_place() {
+        // Each field holds its own key, set by the field's name.
+        let by_field = crate::schema::Sections {
+            overview: Some("overview".into()),
+            proactive: Some("proactive".into()),
+            requests: Some("requests".into()),
+            review_litigation: Some("review_litigation".into()),
+            problems: Some("problems".into()),
+            other: Some("other".into()),
+        };
+        let numerals = ["一、", "二、", "三、", "四、", "五、", "六、"];
         let mut sections = crate::schema::Sections::default();
         for (k, id) in SectionId::ALL.into_iter().enumerate() {
+            assert_eq!(by_field.section(id).as_deref(), Some(id.key()));
+            assert!(id.heading().starts_with(numerals[k]), "{id:?}");
             assert_eq!(SectionId::from_key(id.key()), Some(id));
             assert_eq!(id.path(), joined!("sections.", id.key()));
             assert_eq!(crate::schema::SECTIONS[k], (id.key(), id.heading()));
             // The printed order is the type's order (the heading search relies on it).
             assert!(SectionId::ALL[..k].iter().all(|&before| before < id));
-            // `section_mut` and `get` name the same field.
+            // `section_mut` writes the field `section` reads.
             *sections.section_mut(id) = Some(id.key().to_string());
-            assert_eq!(sections.get(id.key()), Some(&Some(id.key().to_string())));
         }
+        assert_eq!(sections, by_field);
         assert_eq!(SectionId::from_key("preface"), None);
         let tables: Vec<_> = SectionId::ALL.iter().filter_map(|s| s.table()).collect();
         assert_eq!(tables, TableId::ALL);

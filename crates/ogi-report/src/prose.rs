@@ -12,9 +12,9 @@
 //! `prose.unmapped`.
 
 use crate::finding::{Code, Finding};
-use crate::id::{CellId, T2Col, T3Row};
+use crate::id::{CellId, RowId, T2Col, T3Row};
 use crate::index::CellIndex;
-use crate::schema::{Format, Report, SectionId};
+use crate::schema::{Format, Report, SectionId, TableId};
 use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
 use crate::text::{has_word, normalize_prose, word_indices};
@@ -123,7 +123,7 @@ impl ClaimKind {
             ClaimKind::CarriedForward => cell(total(T3Row::CarriedForward)),
             ClaimKind::DisclosedOrPartly => {
                 let (_, v) = cells(total(T3Row::Disclosed), &[total(T3Row::PartlyDisclosed)]);
-                ("t3.outcome.disclosed".to_string(), v)
+                (RowId::T3(T3Row::Disclosed).path(), v)
             }
             ClaimKind::Disclosed => cell(total(T3Row::Disclosed)),
             ClaimKind::PartlyDisclosed => cell(total(T3Row::PartlyDisclosed)),
@@ -142,7 +142,7 @@ impl ClaimKind {
             ClaimKind::Lawsuits => cells(direct.cell(T4Col::Total), &[after.cell(T4Col::Total)]),
             ClaimKind::ReviewsAndLawsuits => {
                 let all = T4Group::ALL.iter().map(|g| g.cell(T4Col::Total));
-                ("t4".to_string(), all.collect())
+                (TableId::T4.key().to_string(), all.collect())
             }
             ClaimKind::NormativeInForce => normative(roles.documents_stock),
             ClaimKind::NormativeIssued => normative(roles.documents_made),

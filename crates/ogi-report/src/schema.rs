@@ -347,7 +347,7 @@ impl Tables {
         }
     }
     /// These tables with every [`Extra`] row present (blank): every cell a
-    /// report of the format can hold, as `Template` lists them.
+    /// report of the format can hold, as [`crate::Template`] lists them.
     pub fn with_extras(mut self) -> Tables {
         match &mut self {
             Tables::F2021(x) => x.fill_extras(),
@@ -413,7 +413,8 @@ impl Tables {
             Tables::F2019(_) => Tables2019::CELLS,
         }
     }
-    /// Every cell in template order, `None` for the cells of an absent table.
+    /// Every cell in template order, `None` for the cells of an absent table
+    /// or of an [`Extra`] part the report does not print.
     pub fn cells(&self) -> Vec<Option<CellRef<'_>>> {
         // Sized for the format's cells: one allocation, never grown.
         let mut out = Vec::with_capacity(self.cell_count());
@@ -601,12 +602,12 @@ impl Sections {
     }
     fn from_data<D: JsonLike>(v: &D, at: &KeyPath<'_>) -> Result<Self, SchemaError> {
         const KEYS: [&str; 6] = [
-            SECTIONS[0].0,
-            SECTIONS[1].0,
-            SECTIONS[2].0,
-            SECTIONS[3].0,
-            SECTIONS[4].0,
-            SECTIONS[5].0,
+            SectionId::ALL[0].key(),
+            SectionId::ALL[1].key(),
+            SectionId::ALL[2].key(),
+            SectionId::ALL[3].key(),
+            SectionId::ALL[4].key(),
+            SectionId::ALL[5].key(),
         ];
         static SECTION_KEYS: ObjectKeys = ObjectKeys::new(&KEYS);
         let mut s = Sections::default();

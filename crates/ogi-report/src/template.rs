@@ -402,8 +402,9 @@ impl Tables {
             Tables::F2019(x) => x.cell_at(pos),
         }
     }
-    /// The mutable cell `id`; writing into an [`Extra`] part makes it present,
-    /// as [`Tables::get_mut`] does.
+    /// The mutable cell `id`. Asking for a cell of an absent
+    /// [`crate::Extra`] part makes the part present (its cells blank), as
+    /// [`Tables::get_mut`] does.
     pub fn cell_mut(&mut self, id: CellId) -> Option<CellMut<'_>> {
         let pos = Template::get(self.format()).pos(id)?;
         match self {
@@ -471,9 +472,12 @@ mod tests {
     #[test]
     fn the_tables_count_their_cells_as_the_template_lists_them() {
         for f in Format::ALL {
-            let tables = Tables::empty(f);
+            let mut tables = Tables::empty(f);
             assert_eq!(tables.cell_count(), Template::get(f).paths.len());
             assert_eq!(tables.cells().len(), tables.cell_count());
+            tables.set_present(crate::schema::TableId::T3, false);
+            assert_eq!(tables.cells().len(), tables.cell_count());
+            assert_eq!(tables.cells_mut().len(), tables.cell_count());
         }
     }
 

@@ -1,6 +1,7 @@
 //! The machinery behind the typed schema: every table struct is a [`Node`]
 //! whose fields are cells or further nodes. One macro declares a struct once
-//! and derives from that declaration its canonical paths, lookup by path, the
+//! and derives from that declaration its canonical paths, lookup by path and
+//! by template position, the
 //! nested JSON form (with exact error paths) and its JSON Schema.
 
 use crate::cell::{CellMut, CellRef, CountCell, MoneyCell};
@@ -181,8 +182,9 @@ impl<N: Node> Node for Option<N> {
 ///
 /// Its cells are then not in the report: the nested form has no key for it,
 /// the flat form no cells, and [`Node::cells_into`] gives `None` for each (as
-/// for a table that is absent). Writing one of its cells through
-/// [`Node::lookup_mut`] makes it present, its other cells blank.
+/// for a table that is absent). Asking for one of its cells through
+/// [`Node::lookup_mut`] or [`Node::cell_at_mut`] makes it present, its other
+/// cells blank.
 ///
 /// Boxed: it is seldom printed, and a report's tables stay as large as the
 /// national format's.
@@ -233,8 +235,8 @@ impl<N: Node> Node for Extra<N> {
         self.0.as_ref().and_then(|n| n.cell_at(pos))
     }
     fn cell_at_mut(&mut self, pos: usize) -> Option<CellMut<'_>> {
-        // Only a position inside the part makes it present.
-        if self.0.is_none() && pos >= N::CELLS {
+        // Only a position that names one of its cells makes it present.
+        if self.0.is_none() && N::default().cell_at(pos).is_none() {
             return None;
         }
         self.0.get_or_insert_with(Box::default).cell_at_mut(pos)

@@ -144,7 +144,7 @@ pub(crate) const T4_HEADER: [&str; 5] =
 /// A section heading: its number, then keywords one of which must follow
 /// within `reach` characters.
 pub(crate) struct Heading {
-    pub key: SectionId,
+    pub section: SectionId,
     /// The number (one word, `一、`), searched for through the squeezed text.
     pub number: Words,
     pub words: Words,
@@ -154,24 +154,30 @@ pub(crate) struct Heading {
     pub title: &'static [&'static str],
 }
 
-/// The six section headings, in order (a static: their searchers are built once).
+/// The heading of `section` (the six are in [`SectionId`]'s order).
+pub(crate) fn heading(section: SectionId) -> &'static Heading {
+    &HEADINGS[section as usize]
+}
+
+/// The six section headings, in [`SectionId::ALL`]'s order (a static: their
+/// searchers are built once).
 pub(crate) static HEADINGS: [Heading; 6] = [
     Heading {
-        key: SectionId::Overview,
+        section: SectionId::Overview,
         number: Words::new(&["一、"]),
         words: Words::new(&["总体情况", "概述", "总体"]),
         reach: 4,
         title: &["总体情况", "工作概况", "基本情况", "概述"],
     },
     Heading {
-        key: SectionId::Proactive,
+        section: SectionId::Proactive,
         number: Words::new(&["二、"]),
         words: Words::new(&["主动公开"]),
         reach: 8,
         title: &["主动公开政府信息情况", "主动公开情况", "主动公开工作情况"],
     },
     Heading {
-        key: SectionId::Requests,
+        section: SectionId::Requests,
         number: Words::new(&["三、"]),
         words: Words::new(&["收到和处理", "依申请"]),
         reach: 8,
@@ -183,7 +189,7 @@ pub(crate) static HEADINGS: [Heading; 6] = [
         ],
     },
     Heading {
-        key: SectionId::ReviewLitigation,
+        section: SectionId::ReviewLitigation,
         number: Words::new(&["四、"]),
         words: Words::new(&["复议"]),
         reach: 20,
@@ -196,7 +202,7 @@ pub(crate) static HEADINGS: [Heading; 6] = [
         ],
     },
     Heading {
-        key: SectionId::Problems,
+        section: SectionId::Problems,
         number: Words::new(&["五、"]),
         words: Words::new(&["问题", "改进"]),
         reach: 24,
@@ -213,7 +219,7 @@ pub(crate) static HEADINGS: [Heading; 6] = [
         ],
     },
     Heading {
-        key: SectionId::Other,
+        section: SectionId::Other,
         number: Words::new(&["六、"]),
         words: Words::new(&["其他需要报告", "其他"]),
         reach: 4,
@@ -225,3 +231,25 @@ pub(crate) static HEADINGS: [Heading; 6] = [
         ],
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_headings_are_listed_in_the_sections_order() {
+        // The heading search bounds an unnumbered heading by the sections
+        // before and after it (SectionId's order), and `heading` indexes
+        // HEADINGS by the section.
+        let listed: Vec<SectionId> = HEADINGS.iter().map(|h| h.section).collect();
+        assert_eq!(listed, SectionId::ALL);
+        for s in SectionId::ALL {
+            assert_eq!(heading(s).section, s);
+            // Its number is the one its printed heading starts with.
+            assert!(
+                s.heading().starts_with(heading(s).number.list()[0]),
+                "{s:?}"
+            );
+        }
+    }
+}

@@ -99,11 +99,11 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
     for (k, h) in HEADINGS.iter().enumerate() {
         if let Some((i, end)) = find_heading(sq, h, pos) {
             let (s, e) = to_source(i, end);
-            found.push((h.key, s, e));
+            found.push((h.section, s, e));
             pos = end;
         } else if let Some((i, end)) = find_heading(sq, h, 0) {
             let (s, e) = to_source(i, end);
-            displaced.push((h.key, s, e));
+            displaced.push((h.section, s, e));
         } else {
             unnumbered.push(k);
         }
@@ -119,18 +119,18 @@ pub(crate) fn headings(text: &str, sq: &Squeezed) -> Headings {
             let h = &HEADINGS[k];
             let before = found
                 .iter()
-                .filter(|f| f.0 < h.key)
+                .filter(|f| f.0 < h.section)
                 .map(|f| f.2)
                 .max()
                 .unwrap_or(whole_start);
             let after = found
                 .iter()
-                .filter(|f| f.0 > h.key)
+                .filter(|f| f.0 > h.section)
                 .map(|f| f.1)
                 .min()
                 .unwrap_or(whole_end);
             if let Some((s, e)) = titled(text, h.title, before..after.max(before)) {
-                found.push((h.key, s, e));
+                found.push((h.section, s, e));
                 found.sort_by_key(|f| f.1);
             }
         }

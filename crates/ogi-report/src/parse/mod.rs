@@ -991,7 +991,7 @@ fn other_row_finding(report: &mut Report) -> Finding {
     }
     let mut f = Finding::new(
         Code::FormatMixed,
-        "t3.outcome.other",
+        RowId::T3(crate::id::T3Row::Other).path(),
         "表三把“（六）其他处理”印为一行（2019 年格式的印法），没有 2021 年格式的 1.–3. 分项：该行读作这一组的合计，三个分项记为不存在（不是 0）；（七）总计的等式以这一合计代替三个分项校验"
             .into(),
         "table 3 prints (六)其他处理 as one row, as the 2019 format did, without the 2021 format's sub-rows 1.–3.: the row is read as the group's total and the sub-rows are absent (not zero); the outcome totals are checked with that total standing for the sub-rows"
@@ -1464,12 +1464,12 @@ fn second_report(text: &str, sq: &Squeezed, heads: &meta::Headings) -> Option<us
         .filter_map(|s| heads.end_of(s))
         .max()?;
     let from = sq.index_of(last_end);
-    let (req, _) = meta::find_heading(sq, &labels::HEADINGS[2], from)?;
+    let (req, _) = meta::find_heading(sq, labels::heading(SectionId::Requests), from)?;
     sq.s[req..].find("本年新收")?;
     // The second report's first heading between the first's end and its table 3 heading.
-    let first = labels::HEADINGS[..2]
-        .iter()
-        .filter_map(|h| meta::find_heading(sq, h, from))
+    let first = [SectionId::Overview, SectionId::Proactive]
+        .into_iter()
+        .filter_map(|s| meta::find_heading(sq, labels::heading(s), from))
         .map(|(i, _)| i)
         .filter(|&i| i < req)
         .min()
