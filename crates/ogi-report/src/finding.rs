@@ -1,7 +1,7 @@
 //! Findings are data: a stable code, a severity, the canonical path, the
 //! numbers, and a message in Chinese and English.
 
-use crate::schema::Source;
+use crate::report::Source;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -394,21 +394,6 @@ impl fmt::Display for RowId {
     }
 }
 
-impl crate::schema::Report {
-    /// The cell `id` (`None` when the report's format or tables lack it):
-    /// `report.cell(T3Row::Total.cell(T3Col::Total))`.
-    pub fn cell(&self, id: CellId) -> Option<crate::cell::CellRef<'_>> {
-        self.tables.cell(id)
-    }
-
-    /// The mutable cell `id`. Asking for a cell of an [`crate::Extra`] part
-    /// the report does not print makes the part present, its cells blank
-    /// (as [`crate::Report::get_mut`] does).
-    pub fn cell_mut(&mut self, id: CellId) -> Option<crate::cell::CellMut<'_>> {
-        self.tables.cell_mut(id)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,7 +402,8 @@ mod tests {
 
     #[test]
     fn a_cell_found_by_its_id_is_the_cell_found_by_its_path() {
-        use crate::schema::{Report, TableId};
+        use crate::report::Report;
+        use crate::schema::TableId;
         for f in Format::ALL {
             let tpl = Template::get(f);
             // Every cell of the format (extras included) holds its own position.

@@ -3,7 +3,8 @@
 
 use crate::cell::CellRef;
 use crate::id::{CellId, T3Row};
-use crate::schema::{Report, T3Col};
+use crate::report::Report;
+use crate::schema::T3Col;
 use crate::template::Template;
 
 /// A report's cells by position, for the rules: [`CellIndex::get`] by

@@ -7,7 +7,8 @@
 
 use crate::id::{CellId, RowId, T2Col, T3Row};
 use crate::joined::joined;
-use crate::schema::{SectionId, T2Row, T3Col, T4Col, T4Group, TableId};
+use crate::report::SectionId;
+use crate::schema::{T2Row, T3Col, T4Col, T4Group, TableId};
 
 /// A language of the labels: `"zh"` (as printed on the form) or `"en"`.
 fn pick(lang: &str, zh: &'static str, en: &'static str) -> &'static str {
@@ -375,7 +376,7 @@ mod tests {
     #[test]
     fn a_section_id_is_its_key_its_path_and_its_printed_place() {
         // Each field holds its own key, set by the field's name.
-        let by_field = crate::schema::Sections {
+        let by_field = crate::report::Sections {
             overview: Some("overview".into()),
             proactive: Some("proactive".into()),
             requests: Some("requests".into()),
@@ -384,13 +385,13 @@ mod tests {
             other: Some("other".into()),
         };
         let numerals = ["一、", "二、", "三、", "四、", "五、", "六、"];
-        let mut sections = crate::schema::Sections::default();
+        let mut sections = crate::report::Sections::default();
         for (k, id) in SectionId::ALL.into_iter().enumerate() {
             assert_eq!(by_field.section(id).as_deref(), Some(id.key()));
             assert!(id.heading().starts_with(numerals[k]), "{id:?}");
             assert_eq!(SectionId::from_key(id.key()), Some(id));
             assert_eq!(id.path(), joined!("sections.", id.key()));
-            assert_eq!(crate::schema::SECTIONS[k], (id.key(), id.heading()));
+            assert_eq!(crate::report::SECTIONS[k], (id.key(), id.heading()));
             // The printed order is the type's order (the heading search relies on it).
             assert!(SectionId::ALL[..k].iter().all(|&before| before < id));
             // `section_mut` writes the field `section` reads.
@@ -408,7 +409,7 @@ mod tests {
 
     #[test]
     fn every_section_is_named_by_its_heading_and_english_title_never_its_key() {
-        for (key, heading) in crate::schema::SECTIONS {
+        for (key, heading) in crate::report::SECTIONS {
             let zh = label(&joined!("sections.", key), "zh").unwrap();
             assert_eq!(zh, heading);
             let en = section_named(key, "en").unwrap();

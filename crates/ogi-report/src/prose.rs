@@ -14,7 +14,8 @@
 use crate::finding::{Code, Finding};
 use crate::id::{CellId, RowId, T2Col, T3Row};
 use crate::index::CellIndex;
-use crate::schema::{Format, Report, SectionId, TableId};
+use crate::report::{Report, SectionId};
+use crate::schema::{Format, TableId};
 use crate::schema::{T2Row, T3Col, T4Col, T4Group};
 use crate::template::{Roles, Template, OTHER_TOTAL_ROW};
 use crate::text::{has_word, normalize_prose, word_indices};

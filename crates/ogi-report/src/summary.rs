@@ -35,8 +35,9 @@
 use crate::agency::{agency_kind, AgencyKind};
 use crate::finding::{Code, Finding, Severity};
 use crate::id::{CellId, T3Row};
+use crate::report::Report;
 use crate::rules::series_pair;
-use crate::schema::{Format, Report};
+use crate::schema::Format;
 use crate::template::Template;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, HashMap};

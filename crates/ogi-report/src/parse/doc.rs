@@ -2,7 +2,7 @@
 //! or the text rendered from HTML), with a map back to the source's bytes and lines.
 
 use super::layout::{place_of, Place, Rendered};
-use crate::schema::Source;
+use crate::report::Source;
 use crate::text::fold_char;
 
 /// Text to parse, with provenance back to the original source.

@@ -1,7 +1,8 @@
 //! Label variants, as they appear after squeezing (folded, no spaces or quotes).
 
 use crate::id::T3Row;
-use crate::schema::{Format, SectionId, T2Row};
+use crate::report::SectionId;
+use crate::schema::{Format, T2Row};
 use crate::template::Template;
 use crate::text::Words;
 use memchr::memmem::Finder;

@@ -6,12 +6,12 @@
 //! with its [`Place`]. [`Layout::render`] writes it as the text the matcher
 //! reads (a table row as `| cell | cell |`, the layout scraped
 //! tables come in), with a map from that text back to the places, so a cell's
-//! [`Source`](crate::schema::Source) names its page and box, or its table, row
+//! [`Source`](crate::report::Source) names its page and box, or its table, row
 //! and cell.
 
 use super::{Parsed, SourceKind};
 use crate::finding::{Code, Finding};
-use crate::schema::Report;
+use crate::report::Report;
 
 /// Why a reader got no [`Layout`] out of a file: each case is one error
 /// finding (see [`unreadable`]) and a report with no tables (`format: null`).
@@ -106,7 +106,7 @@ pub(crate) fn tables_as_pictures(report: &Report, pictures: &[Place]) -> Vec<Fin
             format!("page(s) {} hold pictures of a table's size: the table was perhaps published as an image, which cannot be read", list(", ")),
         )
     };
-    let mut source = crate::schema::Source::default();
+    let mut source = crate::report::Source::default();
     if let Place::Pdf { page, bbox } = *first {
         source.page = Some(page);
         source.bbox = Some(bbox);

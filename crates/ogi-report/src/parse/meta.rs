@@ -2,7 +2,7 @@
 
 use super::doc::Squeezed;
 use super::labels::HEADINGS;
-use crate::schema::{Meta, SectionId, Sections};
+use crate::report::{Meta, SectionId, Sections};
 use crate::text::{fold_without, is_cjk, Words};
 
 /// The section headings found: `(section, start, end)` as byte offsets of the parsed text.
@@ -327,7 +327,7 @@ fn title_meta(line: &str) -> Option<(String, Option<i32>)> {
                 .collect::<String>()
                 .parse()
                 .ok()
-                .filter(|y| crate::schema::YEARS.contains(y));
+                .filter(|y| crate::report::YEARS.contains(y));
             let before: String = chars[..i].iter().collect();
             let mut after: String = chars[i + 5..].iter().collect();
             if let Some(a) = after.strip_prefix('度') {
@@ -416,7 +416,7 @@ pub(crate) fn metadata(text: &str, sq: &Squeezed) -> Meta {
             meta.year = start[..4]
                 .parse()
                 .ok()
-                .filter(|y| crate::schema::YEARS.contains(y));
+                .filter(|y| crate::report::YEARS.contains(y));
         }
         meta.period_start = Some(start);
         meta.period_end = Some(end);
@@ -547,7 +547,7 @@ fn first_year(squeezed: &str) -> Option<i32> {
             && (i == 0 || !c[i - 1].is_ascii_digit())
         {
             let y: i32 = c[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-            if y >= 2008 && crate::schema::YEARS.contains(&y) {
+            if y >= 2008 && crate::report::YEARS.contains(&y) {
                 return Some(y);
             }
         }

@@ -28,8 +28,9 @@ use crate::error::Error;
 use crate::finding::{Code, Finding};
 use crate::id::{CellId, RowId};
 use crate::prose::{document_claims, ClaimKind};
+use crate::report::{Report, SectionId};
 use crate::schema::T3Col;
-use crate::schema::{Format, Report, SectionId, TableId};
+use crate::schema::{Format, TableId};
 use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
 use crate::text::Words;
 use doc::{Area, Doc, Squeezed};
@@ -1568,7 +1569,7 @@ struct CellWriter<'r> {
     unit: &'r mut Option<String>,
     /// Each written cell's source, by template position (a cell written
     /// twice keeps its last source).
-    sources: &'r mut [Option<crate::schema::Source>],
+    sources: &'r mut [Option<crate::report::Source>],
 }
 
 fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize]) {

@@ -71,7 +71,7 @@ fn date_at(c: &[char], k: usize) -> Option<(Printed, usize)> {
         };
         let year = i32::try_from(a)
             .ok()
-            .filter(|y| crate::schema::YEARS.contains(y))?;
+            .filter(|y| crate::report::YEARS.contains(y))?;
         return valid(Printed {
             year: Some(year),
             month: m,

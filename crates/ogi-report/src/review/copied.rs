@@ -9,7 +9,7 @@
 //! [`MIN_CHARS`] are formulas ("本年度未收取信息处理费") and are not compared.
 
 use crate::finding::{Code, Finding};
-use crate::schema::{Report, SectionId};
+use crate::report::{Report, SectionId};
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 5;

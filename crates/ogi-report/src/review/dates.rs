@@ -3,7 +3,7 @@
 
 use crate::agency::{agency_kind, AgencyKind};
 use crate::finding::{Code, Finding, Severity};
-use crate::schema::Report;
+use crate::report::Report;
 use std::fmt;
 
 /// A calendar date.

@@ -9,7 +9,7 @@
 
 use crate::finding::{Code, Finding};
 use crate::joined::joined;
-use crate::schema::{Report, SectionId};
+use crate::report::{Report, SectionId};
 use crate::text::has_word;
 
 /// Words by which a text states the fee situation, charged or not.

@@ -8,7 +8,7 @@
 //! text is never called perfunctory.
 
 use crate::finding::{Code, Finding};
-use crate::schema::{Report, SectionId};
+use crate::report::{Report, SectionId};
 use crate::text::{has_word, is_placeholder};
 
 /// Below this many characters (spaces and punctuation aside), section 五

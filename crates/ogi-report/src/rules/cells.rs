@@ -7,7 +7,7 @@ use crate::cell::{Cell, CellRef, CellState, ValueKind};
 use crate::finding::{Code, Finding};
 use crate::id::{CellId, RowId};
 use crate::joined::joined;
-use crate::schema::Report;
+use crate::report::Report;
 use crate::template::Template;
 use rust_decimal::Decimal;
 

@@ -4,8 +4,8 @@
 
 use super::CellIndex;
 use crate::finding::Finding;
+use crate::report::Report;
 use crate::review;
-use crate::schema::Report;
 
 /// [`review::check_late`], appending to `out` (the registered check).
 pub(super) fn late_into(report: &Report, _idx: &CellIndex<'_>, out: &mut Vec<Finding>) {

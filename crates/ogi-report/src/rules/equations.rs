@@ -8,7 +8,7 @@ use crate::cell::{Cell, CellRef, CellState};
 use crate::finding::{Code, Finding, Severity};
 use crate::id::CellId;
 use crate::joined::joined;
-use crate::schema::Report;
+use crate::report::Report;
 use crate::template::{Equation, EquationKind, Scope, Template};
 
 /// The outcome of evaluating one equation.

@@ -4,8 +4,9 @@
 
 use super::CellIndex;
 use crate::finding::{Code, Finding};
+use crate::report::{Report, SectionId};
 use crate::review;
-use crate::schema::{Report, SectionId, T3Col};
+use crate::schema::T3Col;
 use crate::template::Roles;
 use crate::text::{has_word, word_indices};
 

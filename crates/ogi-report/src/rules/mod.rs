@@ -37,7 +37,7 @@ pub use tables::{check_format_year, check_tables_present};
 
 use crate::finding::{Code, Finding, Severity};
 use crate::id::CellId;
-use crate::schema::Report;
+use crate::report::Report;
 
 /// One check over one report: a pure function that appends its findings.
 #[derive(Debug, Clone, Copy)]

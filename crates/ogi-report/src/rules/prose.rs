@@ -4,7 +4,7 @@
 
 use super::CellIndex;
 use crate::finding::Finding;
-use crate::schema::Report;
+use crate::report::Report;
 
 /// [`crate::prose::check_prose`], appending to `out` (the registered check).
 pub(super) fn prose_into(report: &Report, idx: &CellIndex<'_>, out: &mut Vec<Finding>) {

@@ -5,8 +5,8 @@
 use super::CellIndex;
 use crate::finding::{Code, Finding, Severity};
 use crate::joined::joined;
+use crate::report::{Report, SectionId};
 use crate::review;
-use crate::schema::{Report, SectionId};
 use crate::text::{is_placeholder, letters_of};
 
 /// `section.missing` and `section.empty`.

@@ -6,8 +6,9 @@
 use super::CellIndex;
 use crate::finding::{Code, Finding};
 use crate::id::{CellId, T3Row};
+use crate::report::Report;
 use crate::review;
-use crate::schema::{Report, T3Col};
+use crate::schema::T3Col;
 use crate::template::{Roles, DOCUMENT_ROWS};
 use std::collections::{BTreeMap, BTreeSet};
 

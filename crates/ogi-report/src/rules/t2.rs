@@ -5,7 +5,8 @@
 use super::CellIndex;
 use crate::finding::{Code, Finding};
 use crate::id::T2Col;
-use crate::schema::{Report, T2Row};
+use crate::report::Report;
+use crate::schema::T2Row;
 use crate::template::{Roles, DOCUMENT_ROWS};
 
 /// `t2.issued_vs_in_force` (2021 format): issued ≤ in_force + abolished.

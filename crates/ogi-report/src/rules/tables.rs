@@ -4,7 +4,8 @@
 use super::CellIndex;
 use crate::finding::{Code, Finding};
 use crate::joined::joined;
-use crate::schema::{Format, Report, TableId};
+use crate::report::Report;
+use crate::schema::{Format, TableId};
 
 /// `table.absent`: each absent table.
 pub fn check_tables_present(report: &Report) -> Vec<Finding> {
