@@ -190,6 +190,70 @@ impl T3Row {
     }
 }
 
+/// A heading of table 3 that groups rows: 三、本年度办理结果 (every outcome
+/// row) and its groups (三) to (六). A figure of the prose may name a group;
+/// its cells are the totals of the group's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum T3Group {
+    /// 三、本年度办理结果: the outcome rows (一) to (七).
+    Outcome,
+    /// (三)不予公开.
+    Withheld,
+    /// (四)无法提供.
+    Unable,
+    /// (五)不予处理.
+    Rejected,
+    /// (六)其他处理 (one row in the 2019 format, three in the 2021 format).
+    Other,
+}
+
+impl T3Group {
+    /// The five, in printed order.
+    pub const ALL: [T3Group; 5] = [
+        T3Group::Outcome,
+        T3Group::Withheld,
+        T3Group::Unable,
+        T3Group::Rejected,
+        T3Group::Other,
+    ];
+    /// The group's path inside table 3 (`outcome.withheld`).
+    pub const fn key(self) -> &'static str {
+        match self {
+            T3Group::Outcome => "outcome",
+            T3Group::Withheld => "outcome.withheld",
+            T3Group::Unable => "outcome.unable",
+            T3Group::Rejected => "outcome.rejected",
+            T3Group::Other => "outcome.other",
+        }
+    }
+    /// The group's canonical path (`t3.outcome.withheld`).
+    pub const fn path(self) -> &'static str {
+        match self {
+            T3Group::Outcome => "t3.outcome",
+            T3Group::Withheld => "t3.outcome.withheld",
+            T3Group::Unable => "t3.outcome.unable",
+            T3Group::Rejected => "t3.outcome.rejected",
+            T3Group::Other => "t3.outcome.other",
+        }
+    }
+    /// The group a path inside table 3 names.
+    pub fn from_key(key: &str) -> Option<T3Group> {
+        T3Group::ALL.into_iter().find(|g| g.key() == key)
+    }
+    /// Is `row` one of the group's rows? (六)'s are its one 2019 row and its
+    /// 2021 sub-rows, not the group total a report may print instead of them;
+    /// the outcome's are the rows that sum to (七)总计.
+    pub const fn contains(self, row: T3Row) -> bool {
+        match self {
+            T3Group::Outcome => row.is_outcome_part(),
+            T3Group::Withheld => matches!(row, T3Row::Withheld(_)),
+            T3Group::Unable => matches!(row, T3Row::Unable(_)),
+            T3Group::Rejected => matches!(row, T3Row::Rejected(_)),
+            T3Group::Other => matches!(row, T3Row::Other | T3Row::OtherSub(_)),
+        }
+    }
+}
+
 impl fmt::Display for T3Row {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.path())
@@ -448,6 +512,40 @@ mod tests {
             .unwrap();
         assert!(r.cell(only_2021).is_none() && r.cell_mut(only_2021).is_none());
         assert!(r == Report::empty(Format::F2019));
+    }
+
+    #[test]
+    fn a_t3_group_is_named_by_its_path_and_holds_its_printed_rows() {
+        for g in T3Group::ALL {
+            assert_eq!(T3Group::from_key(g.key()), Some(g));
+            assert_eq!(g.path(), format!("t3.{}", g.key()));
+            assert_eq!(
+                crate::labels::row_label("t3", g.key(), "zh"),
+                Some(g.label("zh"))
+            );
+        }
+        for f in Format::ALL {
+            for &row in &Template::get(f).outcome_rows {
+                // Each outcome row is in the outcome, and in the group its
+                // label is printed under (or in none: (一), (二)).
+                assert!(T3Group::Outcome.contains(row), "{row}");
+                let under: Vec<T3Group> = T3Group::ALL[1..]
+                    .iter()
+                    .copied()
+                    .filter(|g| g.contains(row))
+                    .collect();
+                match under.as_slice() {
+                    [] => assert!(matches!(row, T3Row::Disclosed | T3Row::PartlyDisclosed)),
+                    [g] => assert!(
+                        row.label("zh").starts_with(g.label("zh")),
+                        "{row} under {g:?}"
+                    ),
+                    more => panic!("{row} in {more:?}"),
+                }
+            }
+        }
+        // The group total a report may print stands for (六)'s rows; it is not one.
+        assert!(!T3Group::Other.contains(T3Row::OtherTotal));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! never with the canonical keys (`natural_person`, `outcome.other.unpaid_fee`),
 //! which stay the identity of a cell in JSON and paths.
 
-use crate::id::{CellId, RowId, T2Col, T3Row};
+use crate::id::{CellId, RowId, T2Col, T3Group, T3Row};
 use crate::joined::joined;
 use crate::report::SectionId;
 use crate::schema::{T2Row, T3Col, T4Col, T4Group, TableId};
@@ -19,14 +19,19 @@ fn pick(lang: &str, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// The headings of table 3 that group rows (some are rows of their own too).
-const T3_HEADINGS: [(&str, &str, &str); 5] = [
-    ("outcome", "三、本年度办理结果", "outcomes this year"),
-    ("outcome.withheld", "（三）不予公开", "withheld"),
-    ("outcome.unable", "（四）无法提供", "unable to provide"),
-    ("outcome.rejected", "（五）不予处理", "not handled"),
-    ("outcome.other", "（六）其他处理", "other handling"),
-];
+impl T3Group {
+    /// The printed heading of the group (`（三）不予公开`) or its English.
+    pub fn label(self, lang: &str) -> &'static str {
+        let (zh, en) = match self {
+            T3Group::Outcome => ("三、本年度办理结果", "outcomes this year"),
+            T3Group::Withheld => ("（三）不予公开", "withheld"),
+            T3Group::Unable => ("（四）无法提供", "unable to provide"),
+            T3Group::Rejected => ("（五）不予处理", "not handled"),
+            T3Group::Other => ("（六）其他处理", "other handling"),
+        };
+        pick(lang, zh, en)
+    }
+}
 
 /// The tables' names.
 const TABLES: [(&str, &str, &str); 3] = [
@@ -234,7 +239,7 @@ pub fn row_label(table: &str, row: &str, lang: &str) -> Option<&'static str> {
         "t2" => T2Row::from_key(row).map(|r| r.label(lang)),
         "t3" => T3Row::from_path(row)
             .map(|r| r.label(lang))
-            .or_else(|| find(&T3_HEADINGS, row, lang)),
+            .or_else(|| T3Group::from_key(row).map(|g| g.label(lang))),
         "t4" => group_label(row, lang),
         _ => None,
     }

@@ -51,7 +51,7 @@ pub mod text;
 
 pub use agency::{agency_kind, AgencyKind};
 pub use finding::{Code, Finding, Severity};
-pub use id::{CellId, RowId, T2Col, T3Row};
+pub use id::{CellId, RowId, T2Col, T3Group, T3Row};
 pub use labels::label;
 pub use parse::{parse, parse_bytes, parse_html, parse_text, Kind, Parsed, SourceKind};
 pub use rules::{

@@ -12,7 +12,7 @@
 //! `prose.unmapped`.
 
 use crate::finding::{Code, Finding};
-use crate::id::{CellId, RowId, T2Col, T3Row};
+use crate::id::{CellId, RowId, T2Col, T3Group, T3Row};
 use crate::index::CellIndex;
 use crate::report::{Report, SectionId};
 use crate::schema::{Format, TableId};
@@ -99,10 +99,12 @@ impl ClaimKind {
         // A table 3 group: its rows' totals, in template order. The (六)
         // group's total row stands for its sub-rows only when they are
         // absent (see `table_value`), so it is not one of them.
-        let group = |path: &str, of: fn(T3Row) -> bool| {
+        let group = |g: T3Group| {
             let rows = Template::get(format).outcome_rows.iter().copied();
-            let cells = rows.filter(|&r| of(r)).map(|r| r.cell(T3Col::Total));
-            (path.to_string(), cells.collect())
+            let cells = rows
+                .filter(|&r| g.contains(r))
+                .map(|r| r.cell(T3Col::Total));
+            (g.path().to_string(), cells.collect())
         };
         let cells = |first: CellId, rest: &[CellId]| {
             let mut v = vec![first];
@@ -128,17 +130,11 @@ impl ClaimKind {
             }
             ClaimKind::Disclosed => cell(total(T3Row::Disclosed)),
             ClaimKind::PartlyDisclosed => cell(total(T3Row::PartlyDisclosed)),
-            ClaimKind::Withheld => {
-                group("t3.outcome.withheld", |r| matches!(r, T3Row::Withheld(_)))
-            }
-            ClaimKind::Unable => group("t3.outcome.unable", |r| matches!(r, T3Row::Unable(_))),
-            ClaimKind::Rejected => {
-                group("t3.outcome.rejected", |r| matches!(r, T3Row::Rejected(_)))
-            }
+            ClaimKind::Withheld => group(T3Group::Withheld),
+            ClaimKind::Unable => group(T3Group::Unable),
+            ClaimKind::Rejected => group(T3Group::Rejected),
             // One row in 2019, three in 2021.
-            ClaimKind::OtherHandling => group("t3.outcome.other", |r| {
-                matches!(r, T3Row::Other | T3Row::OtherSub(_))
-            }),
+            ClaimKind::OtherHandling => group(T3Group::Other),
             ClaimKind::Reviews => cell(review.cell(T4Col::Total)),
             ClaimKind::Lawsuits => cells(direct.cell(T4Col::Total), &[after.cell(T4Col::Total)]),
             ClaimKind::ReviewsAndLawsuits => {
