@@ -18,6 +18,109 @@ use std::collections::BTreeMap;
 /// the code that generates it).
 pub const JSON_SCHEMA: &str = include_str!("../report.schema.json");
 
+/// Where each cell's value was read ([`Source`]), by cell: a map kept in
+/// [`CellId`]'s order, a lookup a binary search. The 2021 template lists its
+/// cells in that order, so a parse builds the map in one pass (the 2019
+/// template's are sorted once); a `BTreeMap` took 4.7 % of the seed's
+/// parse + check (BENCHMARKS.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources(Vec<(CellId, Source)>);
+
+impl Sources {
+    /// No sources (a report built by hand or read from tables alone).
+    pub const fn new() -> Sources {
+        Sources(Vec::new())
+    }
+    /// How many cells have a source.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// Does no cell have a source?
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    fn find(&self, id: &CellId) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.cmp(id))
+    }
+    /// The source of cell `id`.
+    pub fn get(&self, id: &CellId) -> Option<&Source> {
+        self.find(id).ok().map(|i| &self.0[i].1)
+    }
+    /// The source of cell `id`, writable.
+    pub fn get_mut(&mut self, id: &CellId) -> Option<&mut Source> {
+        self.find(id).ok().map(|i| &mut self.0[i].1)
+    }
+    /// Has cell `id` a source?
+    pub fn contains_key(&self, id: &CellId) -> bool {
+        self.find(id).is_ok()
+    }
+    /// Sets the source of cell `id`, returning the one it replaces.
+    pub fn insert(&mut self, id: CellId, source: Source) -> Option<Source> {
+        match self.find(&id) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, source)),
+            Err(i) => {
+                self.0.insert(i, (id, source));
+                None
+            }
+        }
+    }
+    /// Removes the source of cell `id`, returning it.
+    pub fn remove(&mut self, id: &CellId) -> Option<Source> {
+        self.find(id).ok().map(|i| self.0.remove(i).1)
+    }
+    /// The cells and their sources, in [`CellId`]'s order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&CellId, &Source)> + '_ {
+        self.0.iter().map(|(k, s)| (k, s))
+    }
+    /// The cells that have a source, in order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &CellId> + '_ {
+        self.0.iter().map(|(k, _)| k)
+    }
+    /// The sources, in their cells' order.
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &Source> + '_ {
+        self.0.iter().map(|(_, s)| s)
+    }
+}
+
+impl FromIterator<(CellId, Source)> for Sources {
+    /// As a map collects: a cell given twice keeps its last source.
+    fn from_iter<I: IntoIterator<Item = (CellId, Source)>>(iter: I) -> Sources {
+        let mut v: Vec<(CellId, Source)> = iter.into_iter().collect();
+        if !v.is_sorted_by(|a, b| a.0 < b.0) {
+            // Stable: of equal cells the last given stays last, and is kept.
+            v.sort_by_key(|a| a.0);
+            let mut out: Vec<(CellId, Source)> = Vec::with_capacity(v.len());
+            for (id, s) in v {
+                match out.last_mut() {
+                    Some(last) if last.0 == id => last.1 = s,
+                    _ => out.push((id, s)),
+                }
+            }
+            v = out;
+        }
+        Sources(v)
+    }
+}
+
+impl<'a> IntoIterator for &'a Sources {
+    type Item = (&'a CellId, &'a Source);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (CellId, Source)>,
+        fn(&'a (CellId, Source)) -> (&'a CellId, &'a Source),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, s)| (k, s))
+    }
+}
+
+impl std::ops::Index<&CellId> for Sources {
+    type Output = Source;
+    /// The source of a cell that has one (panics otherwise, as a map does).
+    fn index(&self, id: &CellId) -> &Source {
+        self.get(id).expect("the cell has no source")
+    }
+}
+
 /// The six sections' texts; `None` is a section whose heading was not found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sections {
@@ -385,7 +488,7 @@ pub struct Report {
     pub tables: Tables,
     /// Where each cell's value came from, by cell (JSON writes the cells'
     /// canonical paths, in their alphabetical order).
-    pub sources: BTreeMap<CellId, Source>,
+    pub sources: Sources,
     /// False when the input does not show which format its tables follow (no
     /// table and no word of either format, e.g. a file that holds no report):
     /// JSON then writes `"format": null`, and `format.year_mismatch` is not
@@ -458,7 +561,7 @@ impl Report {
             meta: Meta::default(),
             sections: Sections::default(),
             tables: Tables::empty(format),
-            sources: BTreeMap::new(),
+            sources: Sources::new(),
             format_known: true,
         }
     }
@@ -648,22 +751,20 @@ impl Report {
         Ok((format, meta))
     }
 
-    fn read_sources<D: JsonLike>(
-        get: &Get<'_, D>,
-    ) -> Result<BTreeMap<CellId, Source>, SchemaError> {
+    fn read_sources<D: JsonLike>(get: &Get<'_, D>) -> Result<Sources, SchemaError> {
         let at = KeyPath::Key(&KeyPath::Root, "sources");
         let Some(v) = get("sources")? else {
-            return Ok(BTreeMap::new());
+            return Ok(Sources::new());
         };
         match v.datum().map_err(|m| at.error(m))? {
-            JsonItem::Null => return Ok(BTreeMap::new()),
+            JsonItem::Null => return Ok(Sources::new()),
             JsonItem::Object => {}
             other => return Err(at.error(format!("expected an object, found {}", other.kind()))),
         }
         // Each source in the slot of its cell's ordinal: read in that order,
-        // the ids are in their own order (a test holds it), which the map's
-        // build checks without sorting. (JSON lists them by path; sorting
-        // them took 7 % of `from_json_str`, BENCHMARKS.md.)
+        // the ids are in their own order (a test holds it), which `Sources`
+        // checks without sorting. (JSON lists them by path; sorting them
+        // took 7 % of `from_json_str`, BENCHMARKS.md.)
         let mut slots: Vec<Option<(CellId, Source)>> = vec![None; CellId::COUNT];
         for (k, s) in v.entries().map_err(|m| at.error(m))? {
             let here = KeyPath::Key(&at, &k);
@@ -743,7 +844,7 @@ impl Report {
                 Format::F2021 => Tables::F2021(Tables2021::default()),
                 Format::F2019 => Tables::F2019(Tables2019::default()),
             },
-            sources: BTreeMap::new(),
+            sources: Sources::new(),
             format_known: stated.is_some(),
         };
         match &mut report.tables {
@@ -1118,5 +1219,72 @@ impl<'de> serde::Deserialize<'de> for Report {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = Value::deserialize(d)?;
         Report::from_any_value(&v).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Template;
+    use proptest::prelude::*;
+
+    /// Cells of both formats, to draw from.
+    fn cells() -> Vec<CellId> {
+        Format::ALL
+            .into_iter()
+            .flat_map(|f| Template::get(f).ids.clone())
+            .collect()
+    }
+
+    fn source(line: u32) -> Source {
+        Source {
+            line,
+            ..Source::default()
+        }
+    }
+
+    proptest! {
+        /// `Sources` answers as a `BTreeMap` would, after the same
+        /// collection (unsorted, with cells given twice), inserts and removals.
+        #[test]
+        fn sources_answer_as_a_map_of_cells_would(
+            given in proptest::collection::vec((0usize..400, 0u32..50), 0..60),
+            ops in proptest::collection::vec((any::<bool>(), 0usize..400, 0u32..50), 0..40),
+        ) {
+            let all = cells();
+            let pick = |i: usize| all[i % all.len()];
+            let pairs: Vec<(CellId, Source)> =
+                given.iter().map(|&(i, l)| (pick(i), source(l))).collect();
+            let mut map: BTreeMap<CellId, Source> = pairs.iter().copied().collect();
+            let mut ours: Sources = pairs.into_iter().collect();
+            for (insert, i, l) in ops {
+                let id = pick(i);
+                if insert {
+                    prop_assert_eq!(ours.insert(id, source(l)), map.insert(id, source(l)));
+                } else {
+                    prop_assert_eq!(ours.remove(&id), map.remove(&id));
+                }
+            }
+            prop_assert_eq!(ours.len(), map.len());
+            prop_assert!(ours.iter().eq(map.iter()));
+            for &id in &all {
+                prop_assert_eq!(ours.get(&id), map.get(&id));
+                prop_assert_eq!(ours.contains_key(&id), map.contains_key(&id));
+            }
+        }
+    }
+
+    #[test]
+    fn sources_collected_in_template_order_are_kept_in_cell_order() {
+        for f in Format::ALL {
+            let ids = &Template::get(f).ids;
+            let s: Sources = ids.iter().map(|&id| (id, source(1))).collect();
+            assert_eq!(s.len(), ids.len());
+            assert!(s.keys().zip(s.keys().skip(1)).all(|(a, b)| a < b), "{f}");
+            assert!(ids.iter().all(|id| s.contains_key(id)), "{f}");
+        }
+        // The 2021 template needs no sort (the one pass this type is for).
+        let ids = &Template::get(Format::F2021).ids;
+        assert!(ids.windows(2).all(|w| w[0] < w[1]));
     }
 }
