@@ -114,7 +114,7 @@ fn bench_series(c: &mut Criterion) {
         .collect();
     let chars: usize = reports
         .iter()
-        .flat_map(|r| ogi_report::SECTIONS.map(|(k, _)| r.sections.get(k).cloned().flatten()))
+        .flat_map(|r| ogi_report::SectionId::ALL.map(|id| r.sections.section(id).clone()))
         .flatten()
         .map(|t| t.chars().count())
         .sum();

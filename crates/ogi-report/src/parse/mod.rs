@@ -1700,11 +1700,6 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
     }
 }
 
-/// The keys of the six sections, for callers that list them.
-pub fn section_keys() -> impl Iterator<Item = &'static str> {
-    SectionId::ALL.into_iter().map(SectionId::key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
