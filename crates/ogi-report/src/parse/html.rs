@@ -13,37 +13,14 @@
 #[cfg(feature = "html")]
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-/// Elements after which a line ends.
-#[cfg(feature = "html")]
-const BLOCKS: [&str; 20] = [
-    "p", "div", "br", "tr", "table", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "header", "footer", "title", "tbody",
-];
-
-/// Elements whose content is raw text, up to their own end tag: never tags,
-/// never entities. Of these only `xmp` shows its content.
-#[cfg(feature = "html")]
-const RAW: [&str; 6] = ["script", "style", "xmp", "iframe", "noembed", "noframes"];
-
-/// Elements whose content is text with entities but no tags (RCDATA).
-#[cfg(feature = "html")]
-const RCDATA: [&str; 2] = ["title", "textarea"];
-
-/// Start tags that may stand in `<head>`; any other ends it, as in a browser.
-#[cfg(feature = "html")]
-const IN_HEAD: [&str; 11] = [
-    "meta", "link", "title", "base", "script", "style", "noscript", "template", "basefont",
-    "bgsound", "noframes",
-];
-
 /// One piece of an HTML source, as byte offsets into it.
 #[cfg(feature = "html")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Piece<'a> {
-    /// A start tag `start..end` named `name` (as printed).
-    Start(&'a [u8], usize, usize),
+enum Piece {
+    /// A start tag `start..end`, of the kind its name says.
+    Start(Tag, usize, usize),
     /// An end tag.
-    End(&'a [u8], usize, usize),
+    End(Tag, usize, usize),
     /// Text `start..end`: with character references when `decode`, else raw.
     Text(usize, usize, bool),
 }
@@ -69,22 +46,79 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
+/// What the lexer and the renderer act on in a tag's name (ASCII case
+/// ignored), read once per tag: the sets of elements it belongs to, as bits.
+/// Comparing each tag with every list, in the lexer and again in the
+/// renderer, took 1.8 % of an HTML report's parse + check (BENCHMARKS.md). A
+/// test holds it to the lists.
 #[cfg(feature = "html")]
-/// `name` lower-cased in `buf`, or "" when it is longer than any tag the
-/// renderer acts on (the longest is 7 bytes) or not UTF-8. No copy is
-/// allocated for each tag.
-fn lower<'b>(name: &[u8], buf: &'b mut [u8; 8]) -> &'b str {
-    let Some(out) = buf.get_mut(..name.len()) else {
-        return "";
-    };
-    out.copy_from_slice(name);
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).unwrap_or("")
-}
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tag(u16);
 
 #[cfg(feature = "html")]
-fn is_one_of(name: &[u8], set: &[&str]) -> bool {
-    set.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+impl Tag {
+    /// A block (`p`, `div`, `br`, `tr`, `table`, `li`, `h1`…): a line ends after it.
+    const BLOCK: u16 = 1;
+    /// Its content is raw text up to its end tag, never tags nor entities
+    /// (`script`, `style`, `xmp`, `iframe`, `noembed`, `noframes`).
+    const RAW: u16 = 1 << 1;
+    /// Its content is text with entities but no tags (`title`, `textarea`).
+    const RCDATA: u16 = 1 << 2;
+    /// May stand in `<head>`; any other start tag ends it, as in a browser.
+    const IN_HEAD: u16 = 1 << 3;
+    /// `plaintext`: the rest of the input is text.
+    const PLAINTEXT: u16 = 1 << 4;
+    /// `td` or `th`: a cell.
+    const CELL: u16 = 1 << 5;
+    /// `tr`: a row.
+    const ROW: u16 = 1 << 6;
+    /// `table`.
+    const TABLE: u16 = 1 << 7;
+    /// `head`.
+    const HEAD: u16 = 1 << 8;
+    /// `head`, `body` or `html`: their end tags end the head.
+    const ENDS_HEAD: u16 = 1 << 9;
+    /// `xmp`: raw text that is shown.
+    const SHOWN_RAW: u16 = 1 << 10;
+    /// `title`.
+    const TITLE: u16 = 1 << 11;
+
+    /// The kind of the tag named `name` (as printed).
+    fn of(name: &[u8]) -> Tag {
+        // No name the renderer acts on is longer than `plaintext`.
+        let mut buf = [0u8; 9];
+        let Some(low) = buf.get_mut(..name.len()) else {
+            return Tag(0);
+        };
+        low.copy_from_slice(name);
+        low.make_ascii_lowercase();
+        Tag(match &*low {
+            b"tr" => Self::BLOCK | Self::ROW,
+            b"td" | b"th" => Self::CELL,
+            b"p" | b"div" | b"br" | b"li" | b"ul" | b"ol" | b"h1" | b"h2" | b"h3" | b"h4"
+            | b"h5" | b"h6" | b"section" | b"article" | b"header" | b"footer" | b"tbody" => {
+                Self::BLOCK
+            }
+            b"table" => Self::BLOCK | Self::TABLE,
+            b"title" => Self::BLOCK | Self::RCDATA | Self::IN_HEAD | Self::TITLE,
+            b"script" | b"style" | b"noframes" => Self::RAW | Self::IN_HEAD,
+            b"xmp" => Self::RAW | Self::SHOWN_RAW,
+            b"iframe" | b"noembed" => Self::RAW,
+            b"textarea" => Self::RCDATA,
+            b"plaintext" => Self::PLAINTEXT,
+            b"meta" | b"link" | b"base" | b"noscript" | b"template" | b"basefont" | b"bgsound" => {
+                Self::IN_HEAD
+            }
+            b"head" => Self::HEAD | Self::ENDS_HEAD,
+            b"body" | b"html" => Self::ENDS_HEAD,
+            _ => 0,
+        })
+    }
+
+    /// Has it any of `bits`?
+    fn is(self, bits: u16) -> bool {
+        self.0 & bits != 0
+    }
 }
 
 #[cfg(feature = "html")]
@@ -242,9 +276,9 @@ impl<'a> Lexer<'a> {
 
 #[cfg(feature = "html")]
 impl<'a> Iterator for Lexer<'a> {
-    type Item = Piece<'a>;
+    type Item = Piece;
 
-    fn next(&mut self) -> Option<Piece<'a>> {
+    fn next(&mut self) -> Option<Piece> {
         let s = self.s;
         loop {
             let i = self.i;
@@ -295,7 +329,7 @@ impl<'a> Iterator for Lexer<'a> {
                         match self.tag(i + 2) {
                             Some((name, end)) => {
                                 self.i = end;
-                                return Some(Piece::End(name, i, end));
+                                return Some(Piece::End(Tag::of(name), i, end));
                             }
                             None => self.i = s.len(),
                         }
@@ -306,14 +340,15 @@ impl<'a> Iterator for Lexer<'a> {
                 _ => match self.tag(i + 1) {
                     Some((name, end)) => {
                         self.i = end;
-                        if is_one_of(name, &RAW) {
+                        let tag = Tag::of(name);
+                        if tag.is(Tag::RAW) {
                             self.raw = Some((name, false));
-                        } else if is_one_of(name, &RCDATA) {
+                        } else if tag.is(Tag::RCDATA) {
                             self.raw = Some((name, true));
-                        } else if name.eq_ignore_ascii_case(b"plaintext") {
+                        } else if tag.is(Tag::PLAINTEXT) {
                             self.plaintext = true;
                         }
-                        return Some(Piece::Start(name, i, end));
+                        return Some(Piece::Start(tag, i, end));
                     }
                     None => self.i = s.len(),
                 },
@@ -375,23 +410,24 @@ pub(crate) fn page_title(html: &str) -> Option<String> {
 }
 
 #[cfg(feature = "html")]
-/// A text node's text as a browser shows it: each run of white space (and
-/// no-break spaces) one space, none at the start, one at the end unless
-/// `in_cell` (a cell's text has no line breaks); a `|` becomes `｜`, so
-/// that it is not read as a cell's border.
+/// Appends a text node's text to `out` as a browser shows it: each run of
+/// white space (and no-break spaces) one space, none at the start, one at
+/// the end unless `in_cell` (a cell's text has no line breaks); a `|` becomes
+/// `｜`, so that it is not read as a cell's border.
 ///
 /// Ideographs and plain ASCII are copied by stretches (an HTML report takes
-/// 4 % fewer instructions than pushing each character). A proptest holds it
-/// to the character-by-character version.
-fn collapse_spaces(text: &str, in_cell: bool) -> String {
-    let mut buf = String::with_capacity(text.len());
+/// 4 % fewer instructions than pushing each character), into the rendered
+/// text itself (a copy per text node took 3 % more). A proptest holds it to
+/// the character-by-character version.
+fn collapse_spaces_into(out: &mut String, text: &str, in_cell: bool) {
+    let from = out.len();
     // Whether white space came since the last text kept.
     let mut space = false;
-    let keep = |buf: &mut String, space: &mut bool, kept: &str| {
-        if std::mem::take(space) && !buf.is_empty() {
-            buf.push(' ');
+    let keep = |out: &mut String, space: &mut bool, kept: &str| {
+        if std::mem::take(space) && out.len() > from {
+            out.push(' ');
         }
-        buf.push_str(kept);
+        out.push_str(kept);
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -407,7 +443,7 @@ fn collapse_spaces(text: &str, in_cell: bool) -> String {
             }
         }
         if i > start {
-            keep(&mut buf, &mut space, &text[start..i]);
+            keep(out, &mut space, &text[start..i]);
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -417,14 +453,13 @@ fn collapse_spaces(text: &str, in_cell: bool) -> String {
         match c {
             '\u{a0}' => space = true,
             c if c.is_whitespace() => space = true,
-            '|' => keep(&mut buf, &mut space, "｜"),
-            c => keep(&mut buf, &mut space, c.encode_utf8(&mut [0; 4])),
+            '|' => keep(out, &mut space, "｜"),
+            c => keep(out, &mut space, c.encode_utf8(&mut [0; 4])),
         }
     }
-    if space && !buf.is_empty() && !in_cell {
-        buf.push(' ');
+    if space && out.len() > from && !in_cell {
+        out.push(' ');
     }
-    buf
 }
 
 #[cfg(feature = "html")]
@@ -459,56 +494,56 @@ pub(crate) fn render(html: &str) -> (String, Vec<(usize, usize, usize)>) {
                       a: usize,
                       b: usize,
                       in_cell: bool| {
-        push(out, segs, &collapse_spaces(text, in_cell), a, b);
+        let at = out.len();
+        collapse_spaces_into(out, text, in_cell);
+        if out.len() > at {
+            segs.push((at, a, b));
+        }
     };
     for piece in Lexer::new(html) {
         match piece {
-            Piece::Start(name, a, b) => {
-                hidden = is_one_of(name, &RAW) && !name.eq_ignore_ascii_case(b"xmp");
-                if name.eq_ignore_ascii_case(b"head") {
+            Piece::Start(tag, a, b) => {
+                hidden = tag.is(Tag::RAW) && !tag.is(Tag::SHOWN_RAW);
+                if tag.is(Tag::HEAD) {
                     in_head = true;
                     continue;
                 }
                 if in_head {
-                    if is_one_of(name, &IN_HEAD) {
+                    if tag.is(Tag::IN_HEAD) {
                         // A title in the head is the page's, not the report's.
-                        hidden |= name.eq_ignore_ascii_case(b"title");
+                        hidden |= tag.is(Tag::TITLE);
                         continue;
                     }
                     in_head = false;
                 }
-                match lower(name, &mut [0; 8]) {
-                    "tr" => {
-                        newline(&mut out, &mut segs, a);
-                        cells_in_row = 0;
+                if tag.is(Tag::ROW) {
+                    newline(&mut out, &mut segs, a);
+                    cells_in_row = 0;
+                } else if tag.is(Tag::CELL) {
+                    if cells_in_row > 0 {
+                        push(&mut out, &mut segs, " | ", a, b);
                     }
-                    "td" | "th" => {
-                        if cells_in_row > 0 {
-                            push(&mut out, &mut segs, " | ", a, b);
-                        }
-                        cells_in_row += 1;
-                        in_cell = true;
-                    }
-                    n if BLOCKS.contains(&n) && !in_cell => newline(&mut out, &mut segs, a),
-                    _ => {}
+                    cells_in_row += 1;
+                    in_cell = true;
+                } else if tag.is(Tag::BLOCK) && !in_cell {
+                    newline(&mut out, &mut segs, a);
                 }
             }
-            Piece::End(name, a, _) => {
+            Piece::End(tag, a, _) => {
                 hidden = false;
-                if is_one_of(name, &["head", "body", "html"]) {
+                if tag.is(Tag::ENDS_HEAD) {
                     in_head = false;
                 }
                 if in_head {
                     continue;
                 }
-                match lower(name, &mut [0; 8]) {
-                    "td" | "th" => in_cell = false,
-                    "tr" | "table" => {
-                        newline(&mut out, &mut segs, a);
-                        cells_in_row = 0;
-                    }
-                    n if BLOCKS.contains(&n) && !in_cell => newline(&mut out, &mut segs, a),
-                    _ => {}
+                if tag.is(Tag::CELL) {
+                    in_cell = false;
+                } else if tag.is(Tag::ROW | Tag::TABLE) {
+                    newline(&mut out, &mut segs, a);
+                    cells_in_row = 0;
+                } else if tag.is(Tag::BLOCK) && !in_cell {
+                    newline(&mut out, &mut segs, a);
                 }
             }
             Piece::Text(a, b, decode) => {
@@ -560,17 +595,79 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    // The sets of the HTML standard that [`Tag::of`] reads a tag's name into.
+    /// Elements after which a line ends.
+    #[cfg(feature = "html")]
+    const BLOCKS: [&str; 20] = [
+        "p", "div", "br", "tr", "table", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+        "section", "article", "header", "footer", "title", "tbody",
+    ];
+
+    /// Elements whose content is raw text, up to their own end tag: never tags,
+    /// never entities. Of these only `xmp` shows its content.
+    #[cfg(feature = "html")]
+    const RAW: [&str; 6] = ["script", "style", "xmp", "iframe", "noembed", "noframes"];
+
+    /// Elements whose content is text with entities but no tags (RCDATA).
+    #[cfg(feature = "html")]
+    const RCDATA: [&str; 2] = ["title", "textarea"];
+
+    /// Start tags that may stand in `<head>`; any other ends it, as in a browser.
+    #[cfg(feature = "html")]
+    const IN_HEAD: [&str; 11] = [
+        "meta", "link", "title", "base", "script", "style", "noscript", "template", "basefont",
+        "bgsound", "noframes",
+    ];
 
     #[cfg(feature = "html")]
     #[test]
-    fn every_tag_acted_on_fits_the_lowercase_buffer() {
-        for name in super::BLOCKS.iter().chain(&["td", "th"]) {
-            assert_eq!(
-                super::lower(name.to_uppercase().as_bytes(), &mut [0; 8]),
-                *name
-            );
+    fn a_tags_kind_is_its_membership_of_the_lists_in_any_case() {
+        use super::Tag;
+        let one_of = |name: &str, set: &[&str]| set.iter().any(|n| name.eq_ignore_ascii_case(n));
+        let names = BLOCKS
+            .iter()
+            .chain(&RAW)
+            .chain(&RCDATA)
+            .chain(&IN_HEAD)
+            .chain(&[
+                "td",
+                "th",
+                "head",
+                "body",
+                "html",
+                "plaintext",
+                "blockquote",
+                "plaintexts",
+                "",
+                "t",
+                "x",
+            ]);
+        for &name in names {
+            for spelt in [name.to_string(), name.to_uppercase(), {
+                let mut m = name.to_string();
+                m[..1.min(name.len())].make_ascii_uppercase();
+                m
+            }] {
+                let tag = Tag::of(spelt.as_bytes());
+                let expect = [
+                    (Tag::BLOCK, one_of(name, &BLOCKS)),
+                    (Tag::RAW, one_of(name, &RAW)),
+                    (Tag::RCDATA, one_of(name, &RCDATA)),
+                    (Tag::IN_HEAD, one_of(name, &IN_HEAD)),
+                    (Tag::PLAINTEXT, name == "plaintext"),
+                    (Tag::CELL, one_of(name, &["td", "th"])),
+                    (Tag::ROW, name == "tr"),
+                    (Tag::TABLE, name == "table"),
+                    (Tag::HEAD, name == "head"),
+                    (Tag::ENDS_HEAD, one_of(name, &["head", "body", "html"])),
+                    (Tag::SHOWN_RAW, name == "xmp"),
+                    (Tag::TITLE, name == "title"),
+                ];
+                for (bit, member) in expect {
+                    assert_eq!(tag.is(bit), member, "{spelt:?} bit {bit}");
+                }
+            }
         }
-        assert_eq!(super::lower(b"blockquote", &mut [0; 8]), "");
     }
 
     #[cfg(feature = "html")]
@@ -598,7 +695,10 @@ mod tests {
             if space && !each.is_empty() && !in_cell {
                 each.push(' ');
             }
-            proptest::prop_assert_eq!(collapse_spaces(&t, in_cell), each);
+            // Appended after other text, as in the rendered text.
+            let mut out = String::from("前文");
+            collapse_spaces_into(&mut out, &t, in_cell);
+            proptest::prop_assert_eq!(&out["前文".len()..], each);
         }
     }
     use super::*;
