@@ -1,10 +1,15 @@
 //! Text normalisation shared by the parsers and the prose rules.
 
+mod compat;
+
 /// Folds one character: full-width ASCII to ASCII, ideographic space to a
-/// space, the various dashes and brackets to one form each.
+/// space, the various dashes and brackets to one form each, and a Kangxi
+/// radical or CJK compatibility ideograph to the ideograph it stands for
+/// (PDF text extractors print "⾏政许可" with U+2F8F for 行).
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2E80}'..='\u{2FDF}' | '\u{F900}'..='\u{FAFF}' => unified(c),
         '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200B}' => ' ',
         '〔' | '【' => '[',
         '〕' | '】' => ']',
@@ -15,9 +20,20 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// Is `c` a CJK ideograph (or CJK punctuation)?
+/// The unified ideograph a radical or compatibility ideograph stands for
+/// (its NFKC form), or `c` itself.
+fn unified(c: char) -> char {
+    compat::COMPAT
+        .binary_search_by_key(&c, |&(from, _)| from)
+        .map_or(c, |i| compat::COMPAT[i].1)
+}
+
+/// Is `c` a CJK ideograph (or CJK punctuation, or a radical)?
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    matches!(
+        c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+    )
 }
 
 /// Prose as the rules read it: characters folded, line breaks and spaces
@@ -272,10 +288,30 @@ mod tests {
         assert_eq!(fold_char('中'), '中');
     }
 
+    #[test]
+    fn radicals_and_compatibility_ideographs_fold_to_the_ideograph() {
+        // Kangxi radicals, as PDF extractors print them.
+        assert_eq!(fold_without("⾏政许可", |_| false), "行政许可");
+        assert_eq!(fold_char('\u{2F00}'), '一');
+        assert_eq!(fold_char('\u{2FD5}'), '龠');
+        // CJK radicals supplement, and a compatibility ideograph (U+F9D1).
+        assert_eq!(fold_char('\u{2E9F}'), '母');
+        assert_eq!(fold_char('\u{F9D1}'), '六');
+        // Characters of those blocks that stand for no one ideograph stay.
+        assert_eq!(fold_char('\u{2E80}'), '\u{2E80}');
+        assert_eq!(fold_char('\u{FA0E}'), '\u{FA0E}');
+        // The table is sorted, every entry in the two blocks, none to itself.
+        assert!(compat::COMPAT.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(compat::COMPAT.iter().all(|&(a, b)| a != b
+            && matches!(a as u32, 0x2E80..=0x2FDF | 0xF900..=0xFAFF)
+            && matches!(b as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3FFFF)));
+        assert_eq!(compat::COMPAT.len(), 676);
+    }
+
     proptest::proptest! {
         #[test]
         fn folding_without_equals_folding_each_character(
-            t in "[ 　１２a|#*（）申请件0-9。\n\u{4DFF}\u{4E00}\u{9FFF}\u{A000}〔]{0,40}"
+            t in "[ 　１２a|#*（）申请件0-9。\n\u{4DFF}\u{4E00}\u{9FFF}\u{A000}〔⾏\u{F9D1}\u{2E80}]{0,40}"
         ) {
             let drop = |c: char| c.is_whitespace() || c == '|' || c == '\u{A000}';
             let each: String = t.chars().map(fold_char).filter(|&c| !drop(c)).collect();

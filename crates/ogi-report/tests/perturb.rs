@@ -74,3 +74,14 @@ fn web_page_chrome_around_the_report_changes_no_cell() {
         format!("首页 > 政务公开 > 年度报告\n打印 关闭\n{t}\n【打印本页】【关闭窗口】\n主办单位：某某\n")
     });
 }
+
+#[test]
+fn kangxi_radicals_and_compatibility_ideographs_from_pdf_text_change_no_cell() {
+    // PDF text extractors print some common ideographs as the Kangxi radical
+    // or the compatibility ideograph of the same shape ("⾏政许可", "六" U+F9D1).
+    assert_reads_the_same("Kangxi radicals for 行 and 一, U+F9D1 for 六", |t| {
+        t.replace('行', "\u{2F8F}")
+            .replace('一', "\u{2F00}")
+            .replace('六', "\u{F9D1}")
+    });
+}
