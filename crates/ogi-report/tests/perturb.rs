@@ -85,3 +85,20 @@ fn kangxi_radicals_and_compatibility_ideographs_from_pdf_text_change_no_cell() {
             .replace('六', "\u{F9D1}")
     });
 }
+
+#[test]
+fn a_sentence_of_figures_under_heading_2_changes_no_cell() {
+    // Its words are table 2's row labels, each followed by a figure and its
+    // unit: a sentence, not the table's rows.
+    assert_reads_the_same("a sentence of figures under heading 二", |t| {
+        const HEADING: &str = "主动公开政府信息情况";
+        let Some(at) = t.find(HEADING).map(|h| h + HEADING.len()) else {
+            return t.to_string();
+        };
+        format!(
+            "{}\n本年度制发规章 0 件，行政规范性文件 12 件，行政事业性收费12.5万元。\n{}",
+            &t[..at],
+            &t[at..]
+        )
+    });
+}

@@ -793,13 +793,20 @@ fn with_wrapped_labels(
 
 /// Occurrences of the first pattern (of several) found inside a region.
 fn occurrences(sq: &Squeezed, pats: &[&str], area: &Area) -> Vec<(usize, usize)> {
-    first_occurrences(sq, pats, area).1
+    first_occurrences(sq, pats, area, |_| true).1
 }
 
-/// The occurrences of the first of `pats` that occurs, and its index in `pats`.
-fn first_occurrences(sq: &Squeezed, pats: &[&str], area: &Area) -> (usize, Vec<(usize, usize)>) {
+/// The occurrences that `keep` keeps of the first of `pats` that has any, and
+/// its index in `pats`.
+fn first_occurrences(
+    sq: &Squeezed,
+    pats: &[&str],
+    area: &Area,
+    keep: impl Fn(&(usize, usize)) -> bool,
+) -> (usize, Vec<(usize, usize)>) {
     for (i, p) in pats.iter().enumerate() {
-        let v = sq.find_with(&labels::finder(p), area);
+        let mut v = sq.find_with(&labels::finder(p), area);
+        v.retain(&keep);
         if !v.is_empty() {
             return (i, v);
         }
@@ -807,20 +814,35 @@ fn first_occurrences(sq: &Squeezed, pats: &[&str], area: &Area) -> (usize, Vec<(
     (pats.len(), Vec::new())
 }
 
-/// Does a count with its unit follow `at` ("2件", "12 条"): a sentence's
-/// figure, where a table's row has bare values?
+/// Does a figure with its unit follow `at` ("2件", "12 条", "0 件",
+/// "12.5万元"): a sentence's figure, where a table's row has bare values?
 fn counted_in_words(text: &str, at: usize) -> bool {
+    const SPACES: [char; 3] = [' ', '\u{3000}', '\u{a0}'];
+    // Not 元 alone: the 2019 table prints its procurement amount with it
+    // ("政府集中采购2832995元"), as a cell.
+    const UNITS: [&str; 7] = ["件", "条", "个", "项", "次", "份", "万元"];
+    /// The length of the digits (any width) `s` starts with.
+    fn digits(s: &str) -> usize {
+        s.char_indices()
+            .find(|&(_, c)| !crate::text::fold_char(c).is_ascii_digit())
+            .map_or(s.len(), |(i, _)| i)
+    }
     let rest = text.get(at..).unwrap_or("");
-    let rest = rest.trim_start_matches([' ', '\u{3000}']);
-    let digits = rest
-        .char_indices()
-        .find(|&(_, c)| !crate::text::fold_char(c).is_ascii_digit())
-        .map_or(rest.len(), |(i, _)| i);
-    digits > 0
-        && rest[digits..]
-            .chars()
-            .next()
-            .is_some_and(|c| "件条个项次份".contains(c))
+    let rest = rest.trim_start_matches(SPACES);
+    let whole = digits(rest);
+    if whole == 0 {
+        return false;
+    }
+    let mut rest = &rest[whole..];
+    // A decimal part ("12.5万元").
+    if let Some(after) = rest.strip_prefix(['.', '．']) {
+        let fraction = digits(after);
+        if fraction > 0 {
+            rest = &after[fraction..];
+        }
+    }
+    let rest = rest.trim_start_matches(SPACES);
+    UNITS.iter().any(|u| rest.starts_with(u))
 }
 
 /// Each row and its cells, from the template.
@@ -862,8 +884,10 @@ fn read_rows(
         .iter()
         .zip(&mut whole)
         .map(|((p, _), whole)| {
-            let (i, mut v) = first_occurrences(sq, p, &area);
-            v.retain(|&(_, end)| !counted_in_words(&doc.text, end));
+            // A label found only in sentences is looked for by its next pattern
+            // ("行政规范性文件 12 件。" in the prose, "规范性文件" in the table).
+            let (i, v) =
+                first_occurrences(sq, p, &area, |&(_, end)| !counted_in_words(&doc.text, end));
             *whole = i == 0;
             v
         })
@@ -1728,6 +1752,35 @@ mod tests {
         b.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
         b.resize(2048, 0);
         b
+    }
+
+    #[test]
+    fn a_label_followed_by_a_figure_and_its_unit_is_prose() {
+        let counted = |t: &str| counted_in_words(t, "规章".len());
+        for prose in [
+            "规章2件",
+            "规章 12 条",
+            "规章 0 件，",
+            "规章　３ 件",
+            "收费12.5万元",
+            "收费 539.16 万元",
+            "收费12．5万元",
+        ] {
+            assert!(counted(prose), "{prose}");
+        }
+        // A table row's bare values, a year, a label alone.
+        for row in [
+            "规章 0 0 3",
+            "规章 | 2 | 件",
+            "规章2022年",
+            "规章",
+            "规章12.件",
+            "规章 .5万元",
+            // The 2019 table prints its procurement amount with 元, as a cell.
+            "采购2832995元",
+        ] {
+            assert!(!counted(row), "{row}");
+        }
     }
 
     #[test]
