@@ -102,3 +102,32 @@ fn a_sentence_of_figures_under_heading_2_changes_no_cell() {
         )
     });
 }
+
+#[test]
+fn list_numbers_in_brackets_change_no_cell() {
+    // "1.属于国家秘密" printed "（1）属于国家秘密": the number is the row's
+    // list number, not a value of the row above, wherever it stands.
+    assert_reads_the_same("list numbers N. printed （N）", |t| {
+        let chars: Vec<char> = t.chars().collect();
+        let mut out = String::with_capacity(t.len() + 64);
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let marker = ('1'..='9').contains(&c)
+                && chars.get(i + 1) == Some(&'.')
+                && chars
+                    .get(i + 2)
+                    .is_some_and(|&n| ('\u{4e00}'..='\u{9fff}').contains(&n));
+            if marker {
+                out.push('（');
+                out.push(c);
+                out.push('）');
+                i += 2;
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        out
+    });
+}

@@ -88,7 +88,9 @@ pub(crate) fn t3_row(row: T3Row) -> (&'static [&'static str], Option<u8>) {
             ],
             Some(2),
         ),
-        T3Row::OtherSub(O::Other) => (&["3.其他"], None),
+        // "其他" alone is too common a word: the row is found with its list
+        // number, however that is printed ("3.", "3、", "(3)"; folded).
+        T3Row::OtherSub(O::Other) => (&["3.其他", "3、其他", "(3)其他"], None),
         T3Row::Other => (&["其他处理"], None),
         T3Row::Total => (&["(七)总计", "总计"], None),
         T3Row::CarriedForward => (&["结转下年度继续办理", "结转下年度"], None),

@@ -653,23 +653,30 @@ fn strip_marker(text: &str, start: usize, end: usize, marker: Option<u8>) -> usi
     let Some(m) = marker else { return end };
     let s = &text[start..end];
     let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '|');
+    let digits = m.to_string();
+    let full = digits
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+        .collect::<String>();
+    // The number before the dot or the closing bracket, in either width.
+    let number = |rest: &str| -> Option<usize> {
+        let rest = rest.trim_end();
+        rest.strip_suffix(digits.as_str())
+            .or_else(|| rest.strip_suffix(full.as_str()))
+            .map(str::len)
+    };
     for dot in [".", "、", "．"] {
-        if let Some(rest) = t.strip_suffix(dot) {
-            let rest = rest.trim_end();
-            let digits = m.to_string();
-            // In concatenated text the previous row's digits run straight into
-            // the number ("00000002."): the marker is cut all the same.
-            if let Some(before) = rest.strip_suffix(&digits) {
-                return start + before.len();
-            }
-            let full = m
-                .to_string()
-                .chars()
-                .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
-                .collect::<String>();
-            if let Some(before) = rest.strip_suffix(&full) {
-                return start + before.len();
-            }
+        // In concatenated text the previous row's digits run straight into
+        // the number ("00000002."): the marker is cut all the same.
+        if let Some(before) = t.strip_suffix(dot).and_then(number) {
+            return start + before;
+        }
+    }
+    // "(2)" and "（2）".
+    for (open, close) in [("(", ")"), ("（", "）")] {
+        let inside = t.strip_suffix(close).and_then(number);
+        if let Some(before) = inside.and_then(|n| t[..n].trim_end().strip_suffix(open)) {
+            return start + before.len();
         }
     }
     end
@@ -1752,6 +1759,27 @@ mod tests {
         b.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
         b.resize(2048, 0);
         b
+    }
+
+    #[test]
+    fn the_next_rows_list_number_is_cut_from_a_rows_values_however_printed() {
+        fn cut(t: &str) -> &str {
+            &t[..strip_marker(t, 0, t.len(), Some(2))]
+        }
+        for (row, values) in [
+            ("0 | 1 | 2.", "0 | 1 | "),
+            ("0 1 ２、", "0 1 "),
+            ("00000002.", "0000000"),
+            ("0 | 1 | （2）", "0 | 1 | "),
+            ("0 1 (2) |", "0 1 "),
+            ("0000000（２）", "0000000"),
+            // Not the next row's number: kept.
+            ("0 1 (3)", "0 1 (3)"),
+            ("0 1 2)", "0 1 2)"),
+            ("0 1 2", "0 1 2"),
+        ] {
+            assert_eq!(cut(row), values, "{row}");
+        }
     }
 
     #[test]
