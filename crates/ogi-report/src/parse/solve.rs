@@ -227,10 +227,24 @@ impl Run {
     /// (one is inferred, several leave the cells ambiguous). When nothing
     /// fits, which values are the row's cells cannot be told: the cells are
     /// unread, not filled by guess.
+    ///
+    /// A row with no equation of its own (most rows of table 2) keeps its
+    /// first values (a stray number after them is a page's or a note's),
+    /// unless it is one cell whose values read as one number printed in
+    /// groups of three ("9 487"): then that number and each value are its
+    /// candidates, and the cell is ambiguous.
     fn choose_from_surplus(&mut self, pick: &[usize], constraints: &[Constraint]) {
         let n = self.cells.len();
         let local = local_constraints(&self.cells, constraints);
         if local.is_empty() {
+            if let Some(grouped) = self.grouped(pick).filter(|_| n == 1) {
+                let mut found = vec![vec![grouped]];
+                let items: Vec<Slot> = pick.iter().map(|&i| Slot::Tok(i)).collect();
+                let mut budget = MAX_SURPLUS_TRIES;
+                self.choices_into(&items, &[], false, &mut budget, &mut found);
+                self.cands = found;
+                self.inferred = true;
+            }
             return;
         }
         let first_fits = fits(self, &local, &self.cands[0]);
@@ -268,6 +282,30 @@ impl Run {
                 self.inferred = true;
             }
         }
+    }
+
+    /// The values `pick` as one number printed in groups of three digits
+    /// (`9 487`, `12 172`): the first of one to three digits, not starting
+    /// with 0, every later one of exactly three.
+    fn grouped(&self, pick: &[usize]) -> Option<Slot> {
+        let (&first, rest) = pick.split_first()?;
+        let head = self.digits(first)?;
+        if rest.is_empty() || head.len() > 3 || head.starts_with('0') {
+            return None;
+        }
+        let mut number = head.to_string();
+        for &i in rest {
+            let group = self.digits(i)?;
+            if group.len() != 3 {
+                return None;
+            }
+            number.push_str(group);
+        }
+        Some(Slot::Part {
+            v: number.parse().ok()?,
+            start: self.toks[first].start,
+            end: self.toks[*rest.last()?].end,
+        })
     }
 
     /// Adds to `found` each choice of `n` of `items`, in order, that keeps
@@ -1510,6 +1548,27 @@ mod tests {
             &[row_total(row)],
         );
         assert_eq!(r.cands, vec![vec![Slot::Unknown; 7]]);
+    }
+
+    #[test]
+    fn a_one_cell_row_printed_in_groups_of_three_is_ambiguous_not_its_first_group() {
+        // "行政许可 9 487": no equation vouches for 9 alone; 9487 is a candidate.
+        let cell = vec![T2Row::Licensing.cell(T2Col::Decisions)];
+        let r = Run::build(cell.clone(), nums(&["9", "487"]), &[]);
+        assert_eq!(
+            all_values(&r),
+            vec![some(&[9487]), some(&[9]), some(&[487])]
+        );
+        assert!(r.inferred);
+        let r = Run::build(cell.clone(), nums(&["12", "172", "006"]), &[]);
+        assert!(all_values(&r).contains(&some(&[12_172_006])));
+        // Not groups of three (a stray page or note number after the value):
+        // the first value is kept, as before.
+        for stray in [&["0", "2"][..], &["9", "48"], &["9487", "5"], &["0", "487"]] {
+            let r = Run::build(cell.clone(), nums(stray), &[]);
+            assert_eq!(r.cands.len(), 1, "{stray:?}");
+            assert_eq!(values(&r, 0), vec![stray[0].parse().ok()], "{stray:?}");
+        }
     }
 
     #[test]
