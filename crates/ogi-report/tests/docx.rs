@@ -196,3 +196,28 @@ fn a_row_whose_first_and_last_cells_are_blank_keeps_all_its_cells() {
     let blank = p.report.get("t3.outcome.partly_disclosed.total").unwrap();
     assert_eq!(blank.state(), ogi_report::CellState::Blank);
 }
+
+#[test]
+fn a_header_rows_empty_cell_is_not_a_value_of_table_4() {
+    // The web form's DOCX prints table 4's first header row as
+    // "行政复议 | 行政诉讼 |" (a last, empty cell). Its values row is
+    // "5 |  |  | 2 | 7 | 8 |  |  | 1 | 9 | …": read in place, not shifted
+    // by that empty cell (upheld 5 was read as blank, and 5 as a lawsuit's).
+    let path = common::corpus_dir().join("form/daxiang_2019_format_form_export.docx");
+    let p = parse_bytes(&std::fs::read(path).unwrap(), Kind::Auto).unwrap();
+    let count = |path: &str| p.report.get(path).and_then(|c| c.count());
+    for (path, value) in [
+        ("t4.review.upheld", 5),
+        ("t4.review.pending", 2),
+        ("t4.review.total", 7),
+        ("t4.litigation_direct.upheld", 8),
+        ("t4.litigation_direct.pending", 1),
+        ("t4.litigation_direct.total", 9),
+    ] {
+        assert_eq!(count(path), Some(value), "{path}");
+    }
+    for path in ["t4.review.corrected", "t4.litigation_after_review.upheld"] {
+        let cell = p.report.get(path).unwrap();
+        assert_eq!(cell.state(), ogi_report::CellState::Blank, "{path}");
+    }
+}

@@ -131,3 +131,12 @@ fn list_numbers_in_brackets_change_no_cell() {
         out
     });
 }
+
+#[test]
+fn a_trailing_pipe_on_table_4s_header_line_changes_no_cell() {
+    // "行政复议 | 行政诉讼 |": the header's last, empty cell is no value.
+    assert_reads_the_same("a pipe after table 4's header words", |t| {
+        t.replace("行政复议 | 行政诉讼\n", "行政复议 | 行政诉讼 |\n")
+            .replace("| 行政复议 | 行政诉讼 |\n", "| 行政复议 | 行政诉讼 |  |\n")
+    });
+}

@@ -361,6 +361,7 @@ fn any_line_tokens(
     // blank cells stand before that label (a merged label's continuation),
     // and are the next row's, not this row's.
     let leads_next = seg_s == ls && seg_e < le;
+    let header = column_header(&text[seg_s..seg_e]);
     for (k, (a, b)) in pieces.enumerate().take(n) {
         // A cell between two pipes that holds one count, as most cells of a
         // table printed row by row do: read by its bytes (report 025 −1.4 %,
@@ -375,7 +376,7 @@ fn any_line_tokens(
         if blank {
             let first = k == 0;
             let last = k + 1 == n;
-            if n == 1 || leads_next {
+            if n == 1 || leads_next || header {
                 continue;
             }
             if first && (seg_s > ls || markdown || crate::text::trim(&text[ls..a]).is_empty()) {
@@ -412,6 +413,15 @@ fn any_line_tokens(
             words(text, a, b, glue_ok, glued, out);
         }
     }
+}
+
+/// Is `s` (a line's stretch between pipes) a line of column headers
+/// ("行政复议 | 行政诉讼 |"): no digit, and words in two cells or more? Its
+/// blank cells are the header's spans, not cells of values.
+fn column_header(s: &str) -> bool {
+    s.bytes().all(|b| !b.is_ascii_digit())
+        && !s.contains(|c: char| crate::text::fold_char(c).is_ascii_digit())
+        && s.split('|').filter(|cell| cell.chars().any(is_cjk)).count() >= 2
 }
 
 /// Does `s` hold more than one number: runs of digits (ASCII or
@@ -936,6 +946,18 @@ mod tests {
                 TokKind::Empty => "_".into(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_line_of_column_headers_has_no_value_cells() {
+        // Words in two cells and no digit: the header's blank span is no cell.
+        assert!(column_header("行政复议 | 行政诉讼 |"));
+        assert!(column_header(" 结果维持 | 结果纠正 |  | 总计"));
+        // A row's values, a row's label with its blank cells, marks.
+        assert!(!column_header("5 |  |  | 2 | 7"));
+        assert!(!column_header("行政复议 | ５ |  |"));
+        assert!(!column_header("府信息公开申请 |  |  |  |"));
+        assert!(!column_header("— | — |  |"));
     }
 
     #[test]
