@@ -140,3 +140,17 @@ fn a_trailing_pipe_on_table_4s_header_line_changes_no_cell() {
             .replace("| 行政复议 | 行政诉讼 |\n", "| 行政复议 | 行政诉讼 |  |\n")
     });
 }
+
+#[test]
+fn carriage_return_line_ends_change_no_cell() {
+    // Old Mac line ends (CR alone), as some converters still write them.
+    assert_reads_the_same("CR line ends", |t| t.replace('\n', "\r"));
+}
+
+#[test]
+fn unicode_line_separators_change_no_cell() {
+    assert_reads_the_same("U+2028 line separators", |t| t.replace('\n', "\u{2028}"));
+    assert_reads_the_same("U+2029 paragraph separators", |t| {
+        t.replace('\n', "\u{2029}")
+    });
+}

@@ -24,10 +24,12 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// A plain-text document: the text is its own source.
     pub fn plain(text: &'a str) -> Doc<'a> {
+        let text = with_line_feeds(text);
+        let lines = Lines::new(&text);
         Doc {
-            text: std::borrow::Cow::Borrowed(text),
+            text,
             segments: None,
-            lines: Lines::new(text),
+            lines,
             source_lines: None,
             places: Vec::new(),
         }
@@ -119,6 +121,35 @@ impl<'a> Doc<'a> {
         }
         src
     }
+}
+
+/// `text` with every line break a line feed: a lone carriage return (old
+/// Mac line ends) becomes `\n`, and a line or paragraph separator (U+2028,
+/// U+2029) becomes `  \n`. Each is replaced by as many bytes, so every
+/// offset still points where it did in the source. Text without them (most
+/// text: CR LF is left as it is) is not copied.
+fn with_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    const SEPARATORS: [&str; 2] = ["\u{2028}", "\u{2029}"];
+    let b = text.as_bytes();
+    let lone_cr = |i: &usize| b.get(i + 1) != Some(&b'\n');
+    let has_lone_cr = memchr::memchr_iter(b'\r', b).any(|i| lone_cr(&i));
+    let has_separator = SEPARATORS
+        .iter()
+        .any(|s| memchr::memmem::find(b, s.as_bytes()).is_some());
+    if !has_lone_cr && !has_separator {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = b.to_vec();
+    for i in memchr::memchr_iter(b'\r', b).filter(lone_cr) {
+        out[i] = b'\n';
+    }
+    for s in SEPARATORS {
+        for i in memchr::memmem::find_iter(b, s.as_bytes()) {
+            out[i..i + 3].copy_from_slice(b"  \n");
+        }
+    }
+    // ASCII in place of ASCII, and of whole three-byte characters: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
 /// Byte offsets where the lines of `s` start (an HTML page's, which the
@@ -568,6 +599,25 @@ pub(crate) struct Area(std::ops::Range<usize>);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_break_becomes_a_line_feed_at_the_same_offsets() {
+        use std::borrow::Cow;
+        let t = "规章 | 0\r行政许可 | 3\r\n收费\u{2028}采购\u{2029}末";
+        let fed = with_line_feeds(t);
+        assert_eq!(fed, "规章 | 0\n行政许可 | 3\r\n收费  \n采购  \n末");
+        assert_eq!(fed.len(), t.len());
+        assert_eq!(fed.find("采购"), t.find("采购"));
+        // Text with none of them (CR LF included) is not copied.
+        for plain in ["规章 | 0\r\n行政许可 | 3\n", "", "\r\n"] {
+            assert!(
+                matches!(with_line_feeds(plain), Cow::Borrowed(_)),
+                "{plain:?}"
+            );
+        }
+        assert_eq!(with_line_feeds("a\r"), "a\n");
+        assert_eq!(Doc::plain(t).lines().starts.len(), 5);
+    }
 
     #[test]
     fn ascii_drops_are_looked_up_as_defined() {
