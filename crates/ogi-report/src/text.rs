@@ -6,6 +6,7 @@ mod compat;
 /// space, the various dashes and brackets to one form each, and a Kangxi
 /// radical or CJK compatibility ideograph to the ideograph it stands for
 /// (PDF text extractors print "⾏政许可" with U+2F8F for 行).
+#[inline]
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -21,7 +22,10 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// The unified ideograph a radical or compatibility ideograph stands for
-/// (its NFKC form), or `c` itself.
+/// (its NFKC form), or `c` itself. Out of line: rare, and [`fold_char`]
+/// stays small enough to be inlined where it is called for every character.
+#[cold]
+#[inline(never)]
 fn unified(c: char) -> char {
     compat::COMPAT
         .binary_search_by_key(&c, |&(from, _)| from)

@@ -653,16 +653,18 @@ fn strip_marker(text: &str, start: usize, end: usize, marker: Option<u8>) -> usi
     let Some(m) = marker else { return end };
     let s = &text[start..end];
     let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '|');
-    let digits = m.to_string();
-    let full = digits
-        .chars()
-        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
-        .collect::<String>();
+    // List numbers run from 1 to 8: one digit, ASCII or full-width.
+    let (Some(digit), Some(wide)) = (
+        char::from_digit(u32::from(m), 10),
+        char::from_u32(0xFF10 + u32::from(m)).filter(|_| m < 10),
+    ) else {
+        return end;
+    };
     // The number before the dot or the closing bracket, in either width.
     let number = |rest: &str| -> Option<usize> {
         let rest = rest.trim_end();
-        rest.strip_suffix(digits.as_str())
-            .or_else(|| rest.strip_suffix(full.as_str()))
+        rest.strip_suffix(digit)
+            .or_else(|| rest.strip_suffix(wide))
             .map(str::len)
     };
     for dot in [".", "、", "．"] {

@@ -361,7 +361,8 @@ fn any_line_tokens(
     // blank cells stand before that label (a merged label's continuation),
     // and are the next row's, not this row's.
     let leads_next = seg_s == ls && seg_e < le;
-    let header = column_header(&text[seg_s..seg_e]);
+    // Asked only of a line with a blank cell.
+    let mut header = None;
     for (k, (a, b)) in pieces.enumerate().take(n) {
         // A cell between two pipes that holds one count, as most cells of a
         // table printed row by row do: read by its bytes (report 025 −1.4 %,
@@ -376,7 +377,10 @@ fn any_line_tokens(
         if blank {
             let first = k == 0;
             let last = k + 1 == n;
-            if n == 1 || leads_next || header {
+            if n == 1
+                || leads_next
+                || *header.get_or_insert_with(|| column_header(&text[seg_s..seg_e]))
+            {
                 continue;
             }
             if first && (seg_s > ls || markdown || crate::text::trim(&text[ls..a]).is_empty()) {
@@ -418,10 +422,21 @@ fn any_line_tokens(
 /// Is `s` (a line's stretch between pipes) a line of column headers
 /// ("行政复议 | 行政诉讼 |"): no digit, and words in two cells or more? Its
 /// blank cells are the header's spans, not cells of values.
+/// Read by bytes: a digit is ASCII or full-width (`EF BC 90..=99`), and a
+/// cell with words has a character from U+3000 on (lead byte `E3` or more).
 fn column_header(s: &str) -> bool {
-    s.bytes().all(|b| !b.is_ascii_digit())
-        && !s.contains(|c: char| crate::text::fold_char(c).is_ascii_digit())
-        && s.split('|').filter(|cell| cell.chars().any(is_cjk)).count() >= 2
+    let b = s.as_bytes();
+    let digit = (0..b.len()).any(|i| {
+        b[i].is_ascii_digit()
+            || (b[i] == 0xEF
+                && b.get(i + 1) == Some(&0xBC)
+                && b.get(i + 2).is_some_and(|x| (0x90..=0x99).contains(x)))
+    });
+    !digit
+        && b.split(|&x| x == b'|')
+            .filter(|cell| cell.iter().any(|&x| x >= 0xE3))
+            .count()
+            >= 2
 }
 
 /// Does `s` hold more than one number: runs of digits (ASCII or
