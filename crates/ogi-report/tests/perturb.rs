@@ -154,3 +154,11 @@ fn unicode_line_separators_change_no_cell() {
         t.replace('\n', "\u{2029}")
     });
 }
+
+#[test]
+fn table_3s_total_row_printed_heji_changes_no_cell() {
+    assert_reads_the_same("（七）合计 for （七）总计", |t| {
+        t.replace("（七）总计", "（七）合计")
+            .replace("(七)总计", "(七)合计")
+    });
+}

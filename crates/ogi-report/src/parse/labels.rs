@@ -92,7 +92,9 @@ pub(crate) fn t3_row(row: T3Row) -> (&'static [&'static str], Option<u8>) {
         // number, however that is printed ("3.", "3、", "(3)"; folded).
         T3Row::OtherSub(O::Other) => (&["3.其他", "3、其他", "(3)其他"], None),
         T3Row::Other => (&["其他处理"], None),
-        T3Row::Total => (&["(七)总计", "总计"], None),
+        // Some print the total row 合计; only with its group number, as 合计
+        // alone also heads other tables' columns.
+        T3Row::Total => (&["(七)总计", "(七)合计", "总计"], None),
         T3Row::CarriedForward => (&["结转下年度继续办理", "结转下年度"], None),
         // Not a printed row of the national format: found by its own words.
         T3Row::OtherTotal => (&[], None),
