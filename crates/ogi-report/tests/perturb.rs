@@ -162,3 +162,20 @@ fn table_3s_total_row_printed_heji_changes_no_cell() {
             .replace("(七)总计", "(七)合计")
     });
 }
+
+#[test]
+fn a_note_naming_table_4s_words_after_table_3_changes_no_cell() {
+    // "四、结转下年度继续办理 | 0 …" then a note with 行政复议: the row's
+    // number and the note's words are not section 四's heading.
+    assert_reads_the_same("a note under table 3", |t| {
+        let Some(row) = t.find("结转下年度继续办理") else {
+            return t.to_string();
+        };
+        let end = t[row..].find('\n').map_or(t.len(), |i| row + i);
+        format!(
+            "{}\n注：行政复议、行政诉讼数量含上年度结转数量2件。{}",
+            &t[..end],
+            &t[end..]
+        )
+    });
+}

@@ -496,6 +496,12 @@ impl<'a> Squeezed<'a> {
         self.walk(m - 1, self.mark_index(m), |_, _, b, _| b > at)
     }
 
+    /// The original text of the squeezed span `start..end`.
+    pub fn source_text(&self, start: usize, end: usize) -> &'a str {
+        let (s, e) = self.span(start, end);
+        self.text.get(s..e).unwrap_or("")
+    }
+
     /// The original span of squeezed bytes `start..end`: from the start of
     /// the character byte `start` came from to the end of the one byte
     /// `end - 1` came from (one walk from the mark before `start`, or, when

@@ -41,10 +41,12 @@ pub(crate) fn find_heading(
         let word_at = h
             .words
             .each_found(window)
-            .map(|(b, w)| (window[..b].chars().count(), b + w.len()))
-            .filter(|(chars_before, _)| *chars_before <= h.reach)
+            .map(|(b, w)| (window[..b].chars().count(), b, b + w.len()))
+            .filter(|&(chars_before, b, _)| {
+                chars_before <= h.reach && !across_a_row(sq, i + number_len, i + number_len + b)
+            })
             .min();
-        if let Some((_, wend)) = word_at {
+        if let Some((_, _, wend)) = word_at {
             let mut end = i + number_len + wend;
             // Extend over the rest of the heading (…情况 / …事项 / …措施).
             static ENDS: Words = Words::new(&["情况", "事项", "措施"]);
@@ -58,6 +60,24 @@ pub(crate) fn find_heading(
         }
     }
     None
+}
+
+/// Does the original text between a heading's number and its title word
+/// (squeezed `from..to`) run over a line that holds a table's cells (a pipe
+/// or a figure before its end)? Then the two are not one heading: the
+/// number begins a row ("四、结转下年度继续办理 | 0 | …") and the word is
+/// in a later line ("注：行政复议、行政诉讼数量…"). A heading wrapped over
+/// two lines has only words before its line break.
+fn across_a_row(sq: &Squeezed, from: usize, to: usize) -> bool {
+    if from >= to {
+        return false;
+    }
+    let between = sq.source_text(from, to);
+    between.find('\n').is_some_and(|nl| {
+        between[..nl]
+            .bytes()
+            .any(|b| b == b'|' || b.is_ascii_digit())
+    })
 }
 
 /// The first `n` characters of `s` (all of it when shorter). Characters
