@@ -179,3 +179,25 @@ fn a_note_naming_table_4s_words_after_table_3_changes_no_cell() {
         )
     });
 }
+
+#[test]
+fn a_space_inside_one_number_of_a_piped_row_leaves_that_cell_invalid_and_no_other() {
+    // "| 2 6 |": one cell whose number is not sure (26, or two columns run
+    // together). It is invalid, as printed; the row's other cells, and every
+    // other cell of the report, read as before.
+    let name = "010_shuyang_fgj_2023_html_rows.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    let changed = text.replacen("数量 | 26 |", "数量 | 2 6 |", 1);
+    assert_ne!(changed, text);
+    let cells = |t: &str| parse_text(t).report.to_flat()["cells"].clone();
+    let (before, after) = (cells(&text), cells(&changed));
+    let differ: Vec<(&String, &Value)> = after
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
+        .collect();
+    assert_eq!(differ.len(), 1, "{differ:?}");
+    assert_eq!(differ[0].0, "t3.new_received.natural_person");
+    assert_eq!(differ[0].1, &serde_json::json!({"invalid": "2 6"}));
+}

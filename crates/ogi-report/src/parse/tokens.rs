@@ -414,9 +414,66 @@ fn any_line_tokens(
                 memchr::memchr(b'|', &bytes[b..le]).map_or(le, |i| b + i)
             };
             let glued = several_numbers(&text[left..right]);
+            // A cell of a table's row (three pipes or more: none is stray)
+            // printing digits split by spaces: one cell, not several values
+            // that push the row's other cells along. Split in groups of three
+            // ("| 1 139 |") it is that number; otherwise ("| 2 6 |": 26, or
+            // two columns run together) its text as printed is its token,
+            // which reads as no count, and the cell is invalid.
+            if glued && pipes >= 3 && a > seg_s && (b < seg_e || seg_e == le) {
+                if let Some(cell) = split_digits(&text[a..b]) {
+                    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
+                    let grouped = thousands(cell);
+                    out.push(Tok {
+                        kind: TokKind::Num {
+                            text: NumText::new(grouped.as_deref().unwrap_or(cell)),
+                            unit: None,
+                        },
+                        start: at,
+                        end: at + cell.len(),
+                        glued: false,
+                    });
+                    continue;
+                }
+            }
             words(text, a, b, glue_ok, glued, out);
         }
     }
+}
+
+/// The number printed in groups of three split by spaces ("1 139",
+/// "12 172 006"): the first group of one to three digits, not starting with
+/// 0, each later one of three; its ASCII digits.
+fn thousands(cell: &str) -> Option<String> {
+    let mut groups = cell.split(|c: char| c.is_whitespace() || crate::text::fold_char(c) == ' ');
+    let first = groups.next()?;
+    let mut out: String = first.chars().map(crate::text::fold_char).collect();
+    if !(1..=3).contains(&out.len()) || out.starts_with('0') {
+        return None;
+    }
+    let mut any = false;
+    for g in groups {
+        let g: String = g.chars().map(crate::text::fold_char).collect();
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(&g);
+        any = true;
+    }
+    (any && out.bytes().all(|b| b.is_ascii_digit())).then_some(out)
+}
+
+/// `cell` trimmed, when it is runs of digits (ASCII or full-width) split
+/// only by white space ("2 6", "9\u{2002}487").
+fn split_digits(cell: &str) -> Option<&str> {
+    let t = crate::text::trim(cell);
+    let digit = |c: char| crate::text::fold_char(c).is_ascii_digit();
+    (t.starts_with(digit) && t.ends_with(digit))
+        .then_some(t)
+        .filter(|t| {
+            t.chars()
+                .all(|c| digit(c) || c.is_whitespace() || crate::text::fold_char(c) == ' ')
+        })
 }
 
 /// Is `s` (a line's stretch between pipes) a line of column headers
@@ -973,6 +1030,36 @@ mod tests {
         assert!(!column_header("行政复议 | ５ |  |"));
         assert!(!column_header("府信息公开申请 |  |  |  |"));
         assert!(!column_header("— | — |  |"));
+    }
+
+    #[test]
+    fn digits_split_by_a_space_in_one_cell_of_a_row_are_that_cell_as_printed() {
+        // "| 2 6 |": one cell (26, or two columns run together), not two
+        // values that push the row's other cells along.
+        assert_eq!(
+            vals(" | 2 6 |  |  |  |  |  | 26\n"),
+            ["2 6", "_", "_", "_", "_", "_", "26"]
+        );
+        assert_eq!(
+            vals(" | 76\u{2002}7 | 1 | 768\n"),
+            ["76\u{2002}7", "1", "768"]
+        );
+        // In groups of three, the number those groups print.
+        assert_eq!(
+            vals(" | 1 139 | 48 |  | 1 187\n"),
+            ["1139", "48", "_", "1187"]
+        );
+        assert_eq!(thousands("12 172 006").as_deref(), Some("12172006"));
+        assert_eq!(thousands("１ ２３４").as_deref(), Some("1234"));
+        for not in ["2 6", "0 139", "1234 567", "1 1390", "139"] {
+            assert_eq!(thousands(not), None, "{not}");
+        }
+        // Not a row of cells (under three pipes), or not digits alone: read
+        // as before.
+        assert_eq!(vals("12 172 |\n"), ["12", "172"]);
+        assert_eq!(split_digits(" 2 6 "), Some("2 6"));
+        assert_eq!(split_digits("2 件 6"), None);
+        assert_eq!(split_digits("26"), Some("26"));
     }
 
     #[test]
