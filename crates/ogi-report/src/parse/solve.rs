@@ -285,26 +285,17 @@ impl Run {
     }
 
     /// The values `pick` as one number printed in groups of three digits
-    /// (`9 487`, `12 172`): the first of one to three digits, not starting
-    /// with 0, every later one of exactly three.
+    /// (`9 487`, `12 172`; [`super::tokens::grouped_in_threes`]).
     fn grouped(&self, pick: &[usize]) -> Option<Slot> {
-        let (&first, rest) = pick.split_first()?;
-        let head = self.digits(first)?;
-        if rest.is_empty() || head.len() > 3 || head.starts_with('0') {
-            return None;
-        }
-        let mut number = head.to_string();
-        for &i in rest {
-            let group = self.digits(i)?;
-            if group.len() != 3 {
-                return None;
-            }
-            number.push_str(group);
-        }
+        let digits: Vec<&str> = pick
+            .iter()
+            .map(|&i| self.digits(i))
+            .collect::<Option<_>>()?;
+        let number = super::tokens::grouped_in_threes(digits.into_iter())?;
         Some(Slot::Part {
             v: number.parse().ok()?,
-            start: self.toks[first].start,
-            end: self.toks[*rest.last()?].end,
+            start: self.toks[*pick.first()?].start,
+            end: self.toks[*pick.last()?].end,
         })
     }
 

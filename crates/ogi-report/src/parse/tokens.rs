@@ -442,19 +442,24 @@ fn any_line_tokens(
 }
 
 /// The number printed in groups of three split by spaces ("1 139",
-/// "12 172 006"): the first group of one to three digits, not starting with
-/// 0, each later one of three; its ASCII digits.
+/// "12 172 006").
 fn thousands(cell: &str) -> Option<String> {
-    let mut groups = cell.split(|c: char| c.is_whitespace() || crate::text::fold_char(c) == ' ');
-    let first = groups.next()?;
-    let mut out: String = first.chars().map(crate::text::fold_char).collect();
+    grouped_in_threes(cell.split(|c: char| c.is_whitespace() || crate::text::fold_char(c) == ' '))
+}
+
+/// The one number that `groups` (runs of digits, ASCII or full-width) print
+/// in groups of three (`9 487`): two groups or more, the first of one to
+/// three digits, not starting with 0, each later one of three; its ASCII
+/// digits. (A cell of a piped row, and a one-cell row's values, are read so.)
+pub(crate) fn grouped_in_threes<'a>(mut groups: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut out: String = groups.next()?.chars().map(crate::text::fold_char).collect();
     if !(1..=3).contains(&out.len()) || out.starts_with('0') {
         return None;
     }
     let mut any = false;
     for g in groups {
         let g: String = g.chars().map(crate::text::fold_char).collect();
-        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+        if g.len() != 3 {
             return None;
         }
         out.push_str(&g);
