@@ -201,3 +201,92 @@ fn a_space_inside_one_number_of_a_piped_row_leaves_that_cell_invalid_and_no_othe
     assert_eq!(differ[0].0, "t3.new_received.natural_person");
     assert_eq!(differ[0].1, &serde_json::json!({"invalid": "2 6"}));
 }
+
+/// Each piped row's values moved to the line below its label (`gap` between
+/// them), the label's line keeping its pipe: "（一）予以公开 |" then
+/// "258 | 12 |  |  | 1 | 1 | ". (Rows of " | "-joined cells; a markdown
+/// row, "| 规章 | 22 | 235 |", is left as it is.)
+fn values_below_labels(text: &str, gap: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1024);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let markdown = body.trim_start().starts_with('|');
+        let split = body.match_indices(" | ").find(|&(i, _)| {
+            let rest = &body[i + 3..];
+            !markdown
+                && !body[..i].ends_with(|c: char| c.is_ascii() || c == '|')
+                && rest.starts_with(|c: char| c.is_ascii_digit())
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '|')
+        });
+        match split {
+            Some((i, _)) => {
+                out.push_str(&body[..i]);
+                out.push_str(" |\n");
+                out.push_str(gap);
+                out.push_str(&line[i + 3..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+#[test]
+fn a_piped_rows_values_on_the_line_below_its_label_change_no_cell() {
+    // The label's line ends in its pipe; the blank after that pipe ends the
+    // label's cell and is no blank cell of the row (it shifted every value of
+    // the row by one column).
+    let name = "008_shanghai_govoffice_2019_old_format_rows.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    assert!(values_below_labels(&text, "").contains("（一）予以公开 |\n258 |"));
+    assert_reads_the_same("values on the line below the label", |t| {
+        values_below_labels(t, "")
+    });
+    assert_reads_the_same("values a blank line below the label", |t| {
+        values_below_labels(t, "\n")
+    });
+}
+
+/// Each row printed as its values then its label, one line each, as a PDF
+/// extractor may write a row whose label cell is taller than its values:
+/// "规章 0 0 0" becomes "0 0 0", "规章". (Rows of space-separated values.)
+fn values_before_their_labels(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1024);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let split = body.char_indices().find(|&(i, c)| {
+            c == ' '
+                && !body[..i].ends_with(|c: char| c.is_ascii())
+                && body[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+                && body[i + 1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ')
+        });
+        match split {
+            Some((i, _)) => {
+                out.push_str(&body[i + 1..]);
+                out.push('\n');
+                out.push_str(&body[..i]);
+                out.push_str(&line[body.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+#[test]
+fn rows_printed_values_first_change_no_cell() {
+    // Read after their labels, each row would take the next row's values.
+    // The pypdf text of report 040 prints every row of its tables so, one
+    // row a line (a report that prints some rows so and others in a table of
+    // pipes, as 025 does, is not one layout moved).
+    let name = "layout8/040_hongze_district_2024.pypdf.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    let changed = values_before_their_labels(&text);
+    assert!(changed.contains("0 0 0\n规章\n"));
+    assert!(changed.contains("95 0 0 0 0 0 95\n一、本年新收"));
+    assert!(tables(&changed) == tables(&text), "{name} read differently");
+}

@@ -43,7 +43,12 @@ pub(crate) fn find_heading(
             .each_found(window)
             .map(|(b, w)| (window[..b].chars().count(), b, b + w.len()))
             .filter(|&(chars_before, b, _)| {
-                chars_before <= h.reach && !across_a_row(sq, i + number_len, i + number_len + b)
+                // The number printed again before the word is the heading's
+                // own ("四、结转下年度继续办理" is table 3's row, and
+                // "四、政府信息公开行政复议…" below it the heading).
+                chars_before <= h.reach
+                    && h.number.find(0, &window[..b]).is_none()
+                    && !across_a_row(sq, i + number_len, i + number_len + b)
             })
             .min();
         if let Some((_, _, wend)) = word_at {
@@ -646,6 +651,19 @@ mod tests {
         assert_eq!(s.overview.as_deref(), Some("全年公开信息120条。"));
         assert_eq!(s.problems.as_deref(), Some("一是解读不足。"));
         assert_eq!(s.other.as_deref(), Some("无。"));
+    }
+
+    #[test]
+    fn a_rows_label_numbered_as_the_next_heading_is_not_that_heading() {
+        // Table 3's last row "四、结转下年度继续办理", its values printed on
+        // the line above it, then the heading 四 with its title words.
+        let t = "三、收到和处理政府信息公开申请情况\n0 0 0 0 0 0 0\n\
+                 四、结转下年度继续办理\n\
+                 四、政府信息公开行政复议、行政诉讼情况\n0 0 0\n\
+                 五、存在的主要问题及改进情况\n无。\n";
+        let s = sections_of(t);
+        assert!(s.requests.unwrap().ends_with("四、结转下年度继续办理"));
+        assert_eq!(s.review_litigation.as_deref(), Some("0 0 0"));
     }
 
     #[test]

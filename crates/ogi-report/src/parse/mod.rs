@@ -943,7 +943,7 @@ fn read_rows(
         let glue = |_: &str, word_start: usize| word_start == start;
         toks[a.row] = Some(value_tokens(&doc.text, doc.lines(), start, end, &glue));
     }
-    let numbers_before = anchors.first().map_or(0, |a| {
+    let mut numbers_before = anchors.first().map_or(0, |a| {
         value_tokens(&doc.text, doc.lines(), region.0, a.start, &|_: &str, _| {
             false
         })
@@ -951,11 +951,105 @@ fn read_rows(
         .filter(|t| matches!(t.kind, TokKind::Num { .. }))
         .count()
     });
+    if numbers_before > 0 {
+        if let Some(before) = values_before_labels(doc, region, &anchors, &rows, &toks, patterns) {
+            toks = before;
+            numbers_before = 0;
+        }
+    }
     TableRows {
         rows,
         toks,
         numbers_before,
     }
+}
+
+/// The rows' values when the rows print them before their labels, as a PDF
+/// extractor may write a row whose label cell is taller than its values:
+/// "0 0 0", "规章", "3 0 8", "行政规范性文件". Read after the labels, each row
+/// would take the next row's values with confidence.
+///
+/// Told by numbers before the first label, exactly as many values as the
+/// first row has cells, and the last row's label with no value after it.
+/// Each row then takes the values before its label (after the label above)
+/// when they are not the row above's; a row with none there takes those
+/// after its label (a label wrapped around its values). Every row found must
+/// so hold exactly as many values as it has cells, or the table is read as
+/// before.
+fn values_before_labels(
+    doc: &Doc<'_>,
+    region: (usize, usize),
+    anchors: &[Anchor],
+    rows: &[TableRow],
+    toks: &[Option<Vec<Tok>>],
+    patterns: &[(&[&str], Option<u8>)],
+) -> Option<Vec<Option<Vec<Tok>>>> {
+    let last = anchors.last()?;
+    let last_bare = toks[last.row]
+        .as_ref()
+        .is_none_or(|t| !t.iter().any(Tok::is_filled));
+    if !last_bare || anchors.len() < 2 {
+        return None;
+    }
+    let filled = |t: &[Tok]| t.iter().filter(|k| k.is_filled()).count();
+    let mut before: Vec<Option<Vec<Tok>>> = vec![None; rows.len()];
+    // Where the values not yet taken by a row begin.
+    let mut from = region.0;
+    for (i, a) in anchors.iter().enumerate() {
+        let cells = rows[a.row].1.len();
+        let end = strip_marker(&doc.text, from, a.start.max(from), patterns[a.row].1);
+        let mut t = run_of_values(doc, from, end, true);
+        if i == 0 && filled(&t) != cells {
+            return None;
+        }
+        from = a.end;
+        if t.is_empty() {
+            let next = anchors.get(i + 1).map_or(region.1, |n| n.start);
+            t = run_of_values(doc, a.end, next.max(a.end), false);
+            from = t.last().map_or(from, |k| k.end.max(from));
+        }
+        if filled(&t) != cells {
+            return None;
+        }
+        before[a.row] = Some(t);
+    }
+    Some(before)
+}
+
+/// The values of one run of lines that hold a number in `from..end`: the
+/// last run (`last`), just before a label, so that a group's label printed
+/// above a row's values one character a line ("三", "、", "本"…) is not read
+/// among them; or the first, just after a label, so that the next row's
+/// values printed before its own label are not.
+fn run_of_values(doc: &Doc<'_>, from: usize, end: usize, last: bool) -> Vec<Tok> {
+    let no_glue = |_: &str, _: usize| false;
+    let lines = doc.lines();
+    let (mut run, mut gap_after) = ((from, end), None);
+    let mut numbers_seen = false;
+    let mut i = lines.index_of(from);
+    while let Some(line) = lines.get(i).filter(|l| l.start < end) {
+        let (s, e) = (line.start.max(from), line.end.min(end));
+        let numbers = value_tokens(&doc.text, lines, s, e, &no_glue)
+            .iter()
+            .any(|t| matches!(t.kind, TokKind::Num { .. }));
+        if !numbers {
+            if !last && numbers_seen {
+                run.1 = s;
+                break;
+            }
+            gap_after = Some((line.end + 1).min(end));
+        } else {
+            if !numbers_seen && !last {
+                run.0 = s;
+            }
+            numbers_seen = true;
+            if let Some(g) = gap_after.take().filter(|_| last) {
+                run.0 = g;
+            }
+        }
+        i += 1;
+    }
+    value_tokens(&doc.text, lines, run.0, run.1, &no_glue)
 }
 
 /// Does this 2021-format table 3 print (六)其他处理 as one row, as the 2019

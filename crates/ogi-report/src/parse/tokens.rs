@@ -246,7 +246,12 @@ pub(crate) fn value_tokens(
     let mut out = Vec::with_capacity(8);
     // No table has more than 25 rows of 7 cells: past a few thousand tokens a
     // stretch of text is no table, and reading on would only cost memory.
-    let mut i = lines.index_of(start);
+    let first = lines.index_of(start);
+    // The blank after the last pipe of the label's own line, when it is all
+    // that line holds after the label ("（一）予以公开 |", its values on the
+    // lines below): the end of the label's cell, not a blank cell of the row.
+    let mut label_end = None;
+    let mut i = first;
     while out.len() < MAX_TOKENS {
         let Some(line) = lines.get(i).filter(|l| l.start < end) else {
             break;
@@ -255,9 +260,24 @@ pub(crate) fn value_tokens(
         let seg_s = ls.max(start);
         let seg_e = le.min(end);
         if seg_s < seg_e || (seg_s == seg_e && ls >= start && le <= end) {
+            let before = out.len();
             line_tokens(text, line, seg_s, seg_e, glue_ok, &mut out);
+            if i == first
+                && seg_s > ls
+                && seg_e == le
+                && out.len() == before + 1
+                && out[before].kind == TokKind::Empty
+                && out[before].end == le
+            {
+                label_end = Some(before);
+            }
         }
         i += 1;
+    }
+    // Dropped only when later lines hold the row's cells: a label line alone
+    // keeps its blank cell, as before.
+    if let Some(k) = label_end.filter(|&k| out.len() > k + 1) {
+        out.remove(k);
     }
     out
 }
