@@ -180,14 +180,11 @@ fn a_note_naming_table_4s_words_after_table_3_changes_no_cell() {
     });
 }
 
-#[test]
-fn a_space_inside_one_number_of_a_piped_row_leaves_that_cell_invalid_and_no_other() {
-    // "| 2 6 |": one cell whose number is not sure (26, or two columns run
-    // together). It is invalid, as printed; the row's other cells, and every
-    // other cell of the report, read as before.
-    let name = "010_shuyang_fgj_2023_html_rows.txt";
+/// Reads report `name` with `from` replaced by `to` once, and asserts that
+/// the one cell `key` differs from the clean reading, and reads `now`.
+fn only_cell_changes(name: &str, from: &str, to: &str, key: &str, now: Value) {
     let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
-    let changed = text.replacen("数量 | 26 |", "数量 | 2 6 |", 1);
+    let changed = text.replacen(from, to, 1);
     assert_ne!(changed, text);
     let cells = |t: &str| parse_text(t).report.to_flat()["cells"].clone();
     let (before, after) = (cells(&text), cells(&changed));
@@ -197,9 +194,42 @@ fn a_space_inside_one_number_of_a_piped_row_leaves_that_cell_invalid_and_no_othe
         .iter()
         .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
         .collect();
-    assert_eq!(differ.len(), 1, "{differ:?}");
-    assert_eq!(differ[0].0, "t3.new_received.natural_person");
-    assert_eq!(differ[0].1, &serde_json::json!({"invalid": "2 6"}));
+    assert_eq!(differ.len(), 1, "{name}: {differ:?}");
+    assert_eq!(differ[0].0, key);
+    assert_eq!(differ[0].1, &now);
+}
+
+#[test]
+fn a_space_inside_one_number_of_a_piped_row_leaves_that_cell_invalid_and_no_other() {
+    // "| 2 6 |": one cell whose number is not sure (26, or two columns run
+    // together). It is invalid, as printed; the row's other cells, and every
+    // other cell of the report, read as before.
+    only_cell_changes(
+        "010_shuyang_fgj_2023_html_rows.txt",
+        "数量 | 26 |",
+        "数量 | 2 6 |",
+        "t3.new_received.natural_person",
+        serde_json::json!({"invalid": "2 6"}),
+    );
+}
+
+#[test]
+fn a_space_inside_a_number_printed_one_cell_a_line_leaves_that_cell_invalid() {
+    // "1 2172 |" on a line of its own is one cell: before, its first digit
+    // was read as the row's value with confidence.
+    only_cell_changes(
+        "000_daxiang_2021_cellpipes.txt",
+        "\n12172 |",
+        "\n1 2172 |",
+        "t2.licensing.decisions",
+        serde_json::json!({"invalid": "1 2172"}),
+    );
+    // In groups of three it is that number.
+    let name = "000_daxiang_2021_cellpipes.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    let grouped = text.replacen("\n12172 |", "\n12 172 |", 1);
+    assert_ne!(grouped, text);
+    assert!(tables(&grouped) == tables(&text));
 }
 
 /// Each piped row's values moved to the line below its label (`gap` between

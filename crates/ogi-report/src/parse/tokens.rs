@@ -341,6 +341,12 @@ fn any_line_tokens(
     if is_footer(full) {
         return;
     }
+    if pipes == 1 && (seg_s, seg_e) == (ls, le) {
+        if let Some(tok) = one_cell_line(text, ls, le) {
+            out.push(tok);
+            return;
+        }
+    }
     let trimmed = crate::text::trim(full);
     if pipes == 0 {
         words(text, seg_s, seg_e, glue_ok, true, out);
@@ -435,24 +441,12 @@ fn any_line_tokens(
             };
             let glued = several_numbers(&text[left..right]);
             // A cell of a table's row (three pipes or more: none is stray)
-            // printing digits split by spaces: one cell, not several values
-            // that push the row's other cells along. Split in groups of three
-            // ("| 1 139 |") it is that number; otherwise ("| 2 6 |": 26, or
-            // two columns run together) its text as printed is its token,
-            // which reads as no count, and the cell is invalid.
+            // printing digits split by spaces ("| 2 6 |"): one cell
+            // ([`split_cell`]), not several values that push the row's other
+            // cells along.
             if glued && pipes >= 3 && a > seg_s && (b < seg_e || seg_e == le) {
-                if let Some(cell) = split_digits(&text[a..b]) {
-                    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
-                    let grouped = thousands(cell);
-                    out.push(Tok {
-                        kind: TokKind::Num {
-                            text: NumText::new(grouped.as_deref().unwrap_or(cell)),
-                            unit: None,
-                        },
-                        start: at,
-                        end: at + cell.len(),
-                        glued: false,
-                    });
+                if let Some(tok) = split_cell(text, a, b) {
+                    out.push(tok);
                     continue;
                 }
             }
@@ -486,6 +480,40 @@ pub(crate) fn grouped_in_threes<'a>(mut groups: impl Iterator<Item = &'a str>) -
         any = true;
     }
     (any && out.bytes().all(|b| b.is_ascii_digit())).then_some(out)
+}
+
+/// The token of the cell `text[a..b]` when it prints digits split by spaces:
+/// one cell, not several values. Split in groups of three ("1 139") it is
+/// that number; otherwise ("2 6": 26, or two columns run together) its text
+/// as printed, which reads as no count, and the cell is invalid.
+fn split_cell(text: &str, a: usize, b: usize) -> Option<Tok> {
+    let cell = split_digits(&text[a..b])?;
+    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
+    let grouped = thousands(cell);
+    Some(Tok {
+        kind: TokKind::Num {
+            text: NumText::new(grouped.as_deref().unwrap_or(cell)),
+            unit: None,
+        },
+        start: at,
+        end: at + cell.len(),
+        glued: false,
+    })
+}
+
+/// A line `text[ls..le]` that is one cell and its pipe, as a table copied one
+/// cell a line reads (`1 2172 |`), its digits split by single spaces: that
+/// one cell ([`split_cell`]), as in a row of pipes. (Split by a tab or by
+/// wider gaps, the digits are read as several values, as before.)
+fn one_cell_line(text: &str, ls: usize, le: usize) -> Option<Tok> {
+    let b = text.as_bytes();
+    let pipe = ls + b[ls..le].iter().rposition(|x| !is_blank(x))?;
+    if b[pipe] != b'|' {
+        return None;
+    }
+    let cell = &text[ls..pipe];
+    (!cell.contains('\t') && !crate::text::trim(cell).contains("  "))
+        .then(|| split_cell(text, ls, pipe))?
 }
 
 /// `cell` trimmed, when it is runs of digits (ASCII or full-width) split
@@ -591,8 +619,25 @@ fn words(
         }
         let rest = &piece[i..];
         let mut wlen = 0;
-        while wlen < rest.len() && space_at(rest, wlen) == 0 {
-            wlen += char_len(rest.as_bytes()[wlen]);
+        let mut narrow = false;
+        while wlen < rest.len() {
+            let sp = space_at(rest, wlen);
+            if sp == 0 {
+                wlen += char_len(rest.as_bytes()[wlen]);
+            } else if sp > 1 && narrow_space_in_number(rest, wlen, sp) {
+                narrow = true;
+                wlen += sp;
+            } else {
+                break;
+            }
+        }
+        // Digits split by a narrow space ("8\u{2009}4") are one cell.
+        if narrow {
+            if let Some(tok) = split_cell(text, a + i, a + i + wlen) {
+                out.push(tok);
+                i += wlen;
+                continue;
+            }
         }
         let word = &rest[..wlen];
         // What follows the word (after spaces), to catch "22 件".
@@ -621,6 +666,20 @@ fn space_at(s: &str, i: usize) -> usize {
             }
         }
     }
+}
+
+/// Is the space of `sp` bytes at `s[i..]` a narrow one (U+2002–U+200A, as
+/// figure and thin spaces; U+202F) between two digits? Typesetting puts such
+/// a space inside a number, where cells are split by plain or wide spaces.
+fn narrow_space_in_number(s: &str, i: usize, sp: usize) -> bool {
+    let digit = |c: char| fold_char(c).is_ascii_digit();
+    let narrow = s[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '\u{2002}'..='\u{200A}' | '\u{202F}'));
+    narrow
+        && s[..i].chars().next_back().is_some_and(digit)
+        && s[i + sp..].chars().next().is_some_and(digit)
 }
 
 /// The length in UTF-8 of the character whose first byte is `lead`.
@@ -1079,9 +1138,14 @@ mod tests {
         for not in ["2 6", "0 139", "1234 567", "1 1390", "139"] {
             assert_eq!(thousands(not), None, "{not}");
         }
-        // Not a row of cells (under three pipes), or not digits alone: read
-        // as before.
-        assert_eq!(vals("12 172 |\n"), ["12", "172"]);
+        // A line that is one cell and its pipe is that cell.
+        assert_eq!(vals("12 172 |\n"), ["12172"]);
+        assert_eq!(vals("1 2172 |\n"), ["1 2172"]);
+        // Not a row of cells (under three pipes, not one cell a line), split
+        // by a tab or a wide gap, or not digits alone: read as before.
+        assert_eq!(vals("12\t172 |\n"), ["12", "172"]);
+        assert_eq!(vals("12  172 |\n"), ["12", "172"]);
+        assert_eq!(vals("12 172 | 5\n"), ["12", "172", "5"]);
         assert_eq!(split_digits(" 2 6 "), Some("2 6"));
         assert_eq!(split_digits("2 件 6"), None);
         assert_eq!(split_digits("26"), Some("26"));
@@ -1167,6 +1231,27 @@ mod tests {
         let t = "0012.5.3";
         let toks = value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| false);
         assert!(toks.iter().all(|t| t.splittable().is_none()));
+    }
+
+    #[test]
+    fn digits_split_by_a_narrow_space_are_one_cell() {
+        let cells = |t: &str| -> Vec<String> {
+            value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| true)
+                .iter()
+                .map(|k| k.cell_text().to_string())
+                .collect()
+        };
+        // A thin or en space inside a number: one cell, the number its
+        // groups of three print, else its text as printed (no count).
+        assert_eq!(cells("行政许可 12\u{2009}172"), ["12172"]);
+        assert_eq!(cells("行政强制 8\u{2002}4 0"), ["8\u{2002}4", "0"]);
+        assert_eq!(cells("行政强制 8\u{202F}4"), ["8\u{202F}4"]);
+        // Plain, ideographic and no-break spaces split cells, as before.
+        assert_eq!(cells("行政强制 8 4"), ["8", "4"]);
+        assert_eq!(cells("行政强制 8\u{3000}4"), ["8", "4"]);
+        assert_eq!(cells("行政强制 8\u{a0}4"), ["8", "4"]);
+        // A narrow space beside words is a space.
+        assert_eq!(cells("行政强制\u{2009}84"), ["84"]);
     }
 
     #[test]
