@@ -148,6 +148,13 @@ fn carriage_return_line_ends_change_no_cell() {
 }
 
 #[test]
+fn vertical_tab_line_breaks_change_no_cell() {
+    // Word's text exports print a line break within a paragraph as a
+    // vertical tab (U+000B).
+    assert_reads_the_same("vertical-tab line breaks", |t| t.replace('\n', "\u{b}"));
+}
+
+#[test]
 fn unicode_line_separators_change_no_cell() {
     assert_reads_the_same("U+2028 line separators", |t| t.replace('\n', "\u{2028}"));
     assert_reads_the_same("U+2029 paragraph separators", |t| {

@@ -124,23 +124,25 @@ impl<'a> Doc<'a> {
 }
 
 /// `text` with every line break a line feed: a lone carriage return (old
-/// Mac line ends) becomes `\n`, and a line or paragraph separator (U+2028,
-/// U+2029) becomes `  \n`. Each is replaced by as many bytes, so every
-/// offset still points where it did in the source. Text without them (most
-/// text: CR LF is left as it is) is not copied.
+/// Mac line ends) and a vertical tab (a line break within a paragraph, as
+/// Word's text exports print it) become `\n`, and a line or paragraph
+/// separator (U+2028, U+2029) becomes `  \n`. Each is replaced by as many
+/// bytes, so every offset still points where it did in the source. Text
+/// without them (most text: CR LF is left as it is) is not copied.
 fn with_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
     const SEPARATORS: [&str; 2] = ["\u{2028}", "\u{2029}"];
     let b = text.as_bytes();
-    let lone_cr = |i: &usize| b.get(i + 1) != Some(&b'\n');
-    let has_lone_cr = memchr::memchr_iter(b'\r', b).any(|i| lone_cr(&i));
+    // A vertical tab, or a carriage return with no line feed after it.
+    let breaks = |i: &usize| b[*i] == 0x0B || b.get(i + 1) != Some(&b'\n');
+    let has_break = memchr::memchr2_iter(b'\r', 0x0B, b).any(|i| breaks(&i));
     let has_separator = SEPARATORS
         .iter()
         .any(|s| memchr::memmem::find(b, s.as_bytes()).is_some());
-    if !has_lone_cr && !has_separator {
+    if !has_break && !has_separator {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = b.to_vec();
-    for i in memchr::memchr_iter(b'\r', b).filter(lone_cr) {
+    for i in memchr::memchr2_iter(b'\r', 0x0B, b).filter(breaks) {
         out[i] = b'\n';
     }
     for s in SEPARATORS {
@@ -609,9 +611,9 @@ mod tests {
     #[test]
     fn every_line_break_becomes_a_line_feed_at_the_same_offsets() {
         use std::borrow::Cow;
-        let t = "规章 | 0\r行政许可 | 3\r\n收费\u{2028}采购\u{2029}末";
+        let t = "规章 | 0\r行政许可 | 3\r\n收费\u{2028}采购\u{2029}末\u{b}尾";
         let fed = with_line_feeds(t);
-        assert_eq!(fed, "规章 | 0\n行政许可 | 3\r\n收费  \n采购  \n末");
+        assert_eq!(fed, "规章 | 0\n行政许可 | 3\r\n收费  \n采购  \n末\n尾");
         assert_eq!(fed.len(), t.len());
         assert_eq!(fed.find("采购"), t.find("采购"));
         // Text with none of them (CR LF included) is not copied.
@@ -622,7 +624,8 @@ mod tests {
             );
         }
         assert_eq!(with_line_feeds("a\r"), "a\n");
-        assert_eq!(Doc::plain(t).lines().starts.len(), 5);
+        assert_eq!(with_line_feeds("a\u{b}\r\n"), "a\n\r\n");
+        assert_eq!(Doc::plain(t).lines().starts.len(), 6);
     }
 
     #[test]

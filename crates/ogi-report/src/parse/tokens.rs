@@ -844,7 +844,8 @@ fn word_tokens(
         if !neg && !starts_a_number(&chars, s, &word[..start_b], base, glue_ok) {
             continue;
         }
-        let unit = match what_follows(word, &chars, e, end_b, after) {
+        let bracketed = s > 0 && chars[s - 1].1 == '(';
+        let unit = match what_follows(word, &chars, e, end_b, after, bracketed) {
             Follows::Unit(unit) => unit,
             Follows::Measure => continue,
             Follows::ListNumber(after_marker) => {
@@ -898,13 +899,14 @@ enum Follows {
 }
 
 /// [`Follows`] for a number that ends at character `e` (byte `end_b`) of
-/// `word`.
+/// `word`; `bracketed` when an opening bracket is printed just before it.
 fn what_follows(
     word: &str,
     chars: &[(usize, char)],
     e: usize,
     end_b: usize,
     after: &str,
+    bracketed: bool,
 ) -> Follows {
     let next = match chars.get(e) {
         Some(&(_, c)) => Some(c),
@@ -922,6 +924,11 @@ fn what_follows(
                 Follows::Unit(None)
             }
         }
+        // "（2）其他…": a list number in brackets before the item's words.
+        Some(')') if bracketed => match chars.get(e + 1).map(|x| x.1) {
+            Some(x) if is_cjk(x) || x.is_alphabetic() => Follows::ListNumber(Some(x)),
+            _ => Follows::Unit(None),
+        },
         _ => Follows::Unit(None),
     }
 }
@@ -1231,6 +1238,19 @@ mod tests {
         let t = "0012.5.3";
         let toks = value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| false);
         assert!(toks.iter().all(|t| t.splittable().is_none()));
+    }
+
+    #[test]
+    fn a_list_number_in_brackets_before_words_is_no_value() {
+        // The row "（2）其他…" not found by its label (printed shortened):
+        // its list number is not a value of the row above.
+        assert_eq!(
+            vals("0 0 0\n（2）其他法律行政止公开 1 1\n"),
+            ["0", "0", "0", "1", "1"]
+        );
+        assert_eq!(vals("0 (2)其他 1\n"), ["0", "1"]);
+        // A count in brackets with no words after it is read.
+        assert_eq!(vals("合计 (2) 1\n"), ["2", "1"]);
     }
 
     #[test]
