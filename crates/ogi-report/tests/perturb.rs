@@ -148,6 +148,16 @@ fn carriage_return_line_ends_change_no_cell() {
 }
 
 #[test]
+fn tables_drawn_with_tabs_wide_pipes_or_box_lines_change_no_cell() {
+    // A table copied from a word processor or a spreadsheet splits its cells
+    // by tabs (a blank cell between two tabs); converters draw columns with
+    // full-width pipes or box-drawing lines.
+    assert_reads_the_same("tabs for pipes", |t| t.replace('|', "\t"));
+    assert_reads_the_same("full-width pipes", |t| t.replace('|', "｜"));
+    assert_reads_the_same("box-drawing lines", |t| t.replace('|', "│"));
+}
+
+#[test]
 fn vertical_tab_line_breaks_change_no_cell() {
     // Word's text exports print a line break within a paragraph as a
     // vertical tab (U+000B).

@@ -24,7 +24,7 @@ pub(crate) struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// A plain-text document: the text is its own source.
     pub fn plain(text: &'a str) -> Doc<'a> {
-        let text = with_line_feeds(text);
+        let text = plain_breaks_and_pipes(text);
         let lines = Lines::new(&text);
         Doc {
             text,
@@ -123,35 +123,73 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// `text` with every line break a line feed: a lone carriage return (old
-/// Mac line ends) and a vertical tab (a line break within a paragraph, as
-/// Word's text exports print it) become `\n`, and a line or paragraph
-/// separator (U+2028, U+2029) becomes `  \n`. Each is replaced by as many
-/// bytes, so every offset still points where it did in the source. Text
-/// without them (most text: CR LF is left as it is) is not copied.
-fn with_line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+/// `text` with every line break a line feed and every cell separator a
+/// pipe, each replaced by as many bytes, so that every offset still points
+/// where it did in the source:
+/// - a lone carriage return (old Mac line ends) and a vertical tab (a line
+///   break within a paragraph, as Word's text exports print it) become `\n`;
+///   a line or paragraph separator (U+2028, U+2029) becomes `  \n`;
+/// - a full-width pipe (U+FF5C) or a box-drawing vertical (U+2502), as
+///   converters draw a table's columns, becomes `|  `;
+/// - the tabs of a line with two tabs or more and no pipe (a table copied
+///   from a word processor or a spreadsheet: cells split by tabs, a blank
+///   cell between two tabs) become pipes.
+///
+/// Text with none of them (most text: CR LF is left as it is) is not copied.
+fn plain_breaks_and_pipes(text: &str) -> std::borrow::Cow<'_, str> {
     const SEPARATORS: [&str; 2] = ["\u{2028}", "\u{2029}"];
+    const PIPES: [&str; 2] = ["\u{FF5C}", "\u{2502}"];
     let b = text.as_bytes();
     // A vertical tab, or a carriage return with no line feed after it.
     let breaks = |i: &usize| b[*i] == 0x0B || b.get(i + 1) != Some(&b'\n');
     let has_break = memchr::memchr2_iter(b'\r', 0x0B, b).any(|i| breaks(&i));
-    let has_separator = SEPARATORS
-        .iter()
-        .any(|s| memchr::memmem::find(b, s.as_bytes()).is_some());
-    if !has_break && !has_separator {
+    let has = |words: &[&str]| {
+        words
+            .iter()
+            .any(|s| memchr::memmem::find(b, s.as_bytes()).is_some())
+    };
+    let (has_separator, has_pipe) = (has(&SEPARATORS), has(&PIPES));
+    let has_tab = memchr::memchr(b'\t', b).is_some();
+    if !has_break && !has_separator && !has_pipe && !has_tab {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = b.to_vec();
     for i in memchr::memchr2_iter(b'\r', 0x0B, b).filter(breaks) {
         out[i] = b'\n';
     }
-    for s in SEPARATORS {
-        for i in memchr::memmem::find_iter(b, s.as_bytes()) {
-            out[i..i + 3].copy_from_slice(b"  \n");
+    for (words, by) in [(SEPARATORS, b"  \n"), (PIPES, b"|  ")] {
+        for s in words {
+            for i in memchr::memmem::find_iter(b, s.as_bytes()) {
+                out[i..i + 3].copy_from_slice(by);
+            }
         }
+    }
+    if has_tab {
+        tabs_to_pipes(&mut out);
+    }
+    if out == b {
+        return std::borrow::Cow::Borrowed(text);
     }
     // ASCII in place of ASCII, and of whole three-byte characters: still UTF-8.
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// Makes pipes of the tabs of each line (of `text`, its breaks line feeds)
+/// that holds two tabs or more and no pipe: a row of cells split by tabs.
+/// (One tab is a stray one, or the gap between a label and its values.)
+fn tabs_to_pipes(text: &mut [u8]) {
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+        let line = &mut text[start..end];
+        if memchr::memchr_iter(b'\t', line).nth(1).is_some() && memchr::memchr(b'|', line).is_none()
+        {
+            for c in line.iter_mut().filter(|c| **c == b'\t') {
+                *c = b'|';
+            }
+        }
+        start = end + 1;
+    }
 }
 
 /// Byte offsets where the lines of `s` start (an HTML page's, which the
@@ -609,22 +647,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_line_break_becomes_a_line_feed_at_the_same_offsets() {
+    fn line_breaks_and_cell_separators_are_made_plain_at_the_same_offsets() {
         use std::borrow::Cow;
         let t = "规章 | 0\r行政许可 | 3\r\n收费\u{2028}采购\u{2029}末\u{b}尾";
-        let fed = with_line_feeds(t);
+        let fed = plain_breaks_and_pipes(t);
         assert_eq!(fed, "规章 | 0\n行政许可 | 3\r\n收费  \n采购  \n末\n尾");
         assert_eq!(fed.len(), t.len());
         assert_eq!(fed.find("采购"), t.find("采购"));
         // Text with none of them (CR LF included) is not copied.
         for plain in ["规章 | 0\r\n行政许可 | 3\n", "", "\r\n"] {
             assert!(
-                matches!(with_line_feeds(plain), Cow::Borrowed(_)),
+                matches!(plain_breaks_and_pipes(plain), Cow::Borrowed(_)),
                 "{plain:?}"
             );
         }
-        assert_eq!(with_line_feeds("a\r"), "a\n");
-        assert_eq!(with_line_feeds("a\u{b}\r\n"), "a\n\r\n");
+        assert_eq!(plain_breaks_and_pipes("a\r"), "a\n");
+        assert_eq!(plain_breaks_and_pipes("a\u{b}\r\n"), "a\n\r\n");
+        // Cell separators: wide pipes and box lines, and the tabs of a line
+        // with two or more and no pipe.
+        assert_eq!(plain_breaks_and_pipes("规章｜0│1"), "规章|  0|  1");
+        assert_eq!(
+            plain_breaks_and_pipes("规章\t0\t\t1\n说明\t见下\n行政许可 | 3\t4\t5"),
+            "规章|0||1\n说明\t见下\n行政许可 | 3\t4\t5"
+        );
+        assert!(matches!(
+            plain_breaks_and_pipes("说明\t见下\n"),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(Doc::plain(t).lines().starts.len(), 6);
     }
 
