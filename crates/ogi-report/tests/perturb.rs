@@ -157,6 +157,44 @@ fn tables_drawn_with_tabs_wide_pipes_or_box_lines_change_no_cell() {
     assert_reads_the_same("box-drawing lines", |t| t.replace('|', "│"));
 }
 
+/// Every count in a cell of a row of pipes printed with its unit:
+/// "规章 | 0 | 0 | 0" becomes "规章 | 0件 | 0件 | 0件".
+fn counts_with_units(text: &str, unit: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            if !line.contains('|') {
+                return line.to_string();
+            }
+            let cells: Vec<String> = line
+                .split('|')
+                .map(|cell| {
+                    let t = cell.trim();
+                    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                        cell.replacen(t, &format!("{t}{unit}"), 1)
+                    } else {
+                        cell.to_string()
+                    }
+                })
+                .collect();
+            cells.join("|")
+        })
+        .collect()
+}
+
+#[test]
+fn counts_printed_with_their_unit_in_cells_change_no_cell() {
+    // "| 12件 |": a cell of a row of pipes is one cell, not a sentence's
+    // measure (before, every such cell was unread).
+    let name = "010_shuyang_fgj_2023_html_rows.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    assert!(counts_with_units(&text, "件").contains("规章 | 0件 | 0件 | 0件"));
+    for unit in ["件", "条", "项"] {
+        assert_reads_the_same(&format!("counts with {unit}"), |t| {
+            counts_with_units(t, unit)
+        });
+    }
+}
+
 #[test]
 fn vertical_tab_line_breaks_change_no_cell() {
     // Word's text exports print a line break within a paragraph as a

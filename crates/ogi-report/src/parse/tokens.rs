@@ -450,9 +450,36 @@ fn any_line_tokens(
                     continue;
                 }
             }
+            if let Some(tok) = counted_cell(text, a, b) {
+                out.push(tok);
+                continue;
+            }
             words(text, a, b, glue_ok, glued, out);
         }
     }
+}
+
+/// The units of a count that a table may print in its cells (`| 12件 |`).
+const COUNT_UNITS: [char; 6] = ['件', '条', '个', '项', '次', '份'];
+
+/// The token of a cell of a row of pipes, `text[a..b]`, that prints a count
+/// and its unit and nothing else (`| 12件 |`): the count. (In a sentence a
+/// figure with its unit is a measure, not a cell; a cell is one.)
+fn counted_cell(text: &str, a: usize, b: usize) -> Option<Tok> {
+    let cell = crate::text::trim(&text[a..b]);
+    let unit = cell
+        .chars()
+        .next_back()
+        .filter(|c| COUNT_UNITS.contains(c))?;
+    let number = crate::text::trim(&cell[..cell.len() - unit.len_utf8()]);
+    let digits: String = number.chars().map(fold_char).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
+    let mut tok = number_tok(&digits, at, None, false);
+    tok.end = at + number.len();
+    Some(tok)
 }
 
 /// The number printed in groups of three split by spaces ("1 139",
