@@ -195,6 +195,43 @@ fn counts_printed_with_their_unit_in_cells_change_no_cell() {
     }
 }
 
+/// Each row of seven cells or more printed as a full grid row, its label's
+/// two merged cells empty cells after it (camelot, tabula, a CSV of a web
+/// table): "一、本年新收… | 26 | …" becomes "一、本年新收… |  |  | 26 | …".
+fn as_full_grid(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match line.find(" | ") {
+            Some(i)
+                if line.matches('|').count() >= 6
+                    && !line[..i].ends_with(|c: char| c.is_ascii()) =>
+            {
+                format!("{} |  | {}", &line[..i], &line[i..])
+            }
+            _ => line.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_printed_as_a_full_grid_changes_no_cell_or_flags_it() {
+    // 2021 format: every row's total settles which of its values are cells.
+    let name = "010_shuyang_fgj_2023_html_rows.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    let grid = as_full_grid(&text);
+    assert!(grid.contains("申请数量 |  |  | 26 |"));
+    assert!(tables(&grid) == tables(&text), "{name} read differently");
+    // 2019 format, totals printed blank: a row whose blank first and last
+    // cells leave two readings is not read with confidence.
+    let name = "008_shanghai_govoffice_2019_old_format_rows.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    let cells = |t: &str| parse_text(t).report.to_flat()["cells"].clone();
+    let (before, after) = (cells(&text), cells(&as_full_grid(&text)));
+    for (k, v) in after.as_object().unwrap() {
+        let flagged = v.get("ambiguous").is_some() || v.get("unread").is_some();
+        assert!(before[k] == *v || flagged, "{k}: {} read as {v}", before[k]);
+    }
+}
+
 #[test]
 fn vertical_tab_line_breaks_change_no_cell() {
     // Word's text exports print a line break within a paragraph as a

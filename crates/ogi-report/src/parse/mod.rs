@@ -1667,6 +1667,9 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
                     lines += 1;
                 }
                 let mut run = Run::build(cells, list, cons);
+                if lines == 1 {
+                    run.skip_span_padding(cons);
+                }
                 run.reorder_lines(&line_starts[..lines], cons);
                 out.runs.push(run);
             }
@@ -1762,52 +1765,28 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
             let mut contents: Vec<Slot> = keep.iter().map(|&c| run.cands[c][i]).collect();
             contents.sort_unstable();
             contents.dedup();
-            let mut vals: Vec<i64> = contents
+            // What the readings whose token prints no number put in the cell
+            // (a blank, a mark, text that is no value): when every reading
+            // prints the same, that is the cell; when others differ (a blank
+            // in one reading, 12 in another), the readings disagree.
+            let money = matches!(cell, CellMut::Money(_));
+            let no_number: Vec<&str> = contents
                 .iter()
                 .filter_map(|s| match *s {
-                    Slot::Tok(k) => run.toks[k].int(),
-                    Slot::Part { v, .. } => Some(v),
-                    Slot::Unknown => None,
+                    Slot::Tok(k) if prints_no_number(&run.toks[k], money) => {
+                        Some(crate::text::trim(run.toks[k].cell_text()))
+                    }
+                    _ => None,
                 })
                 .collect();
-            // A reading that leaves the cell unknown makes every listed
-            // candidate doubtful: the cell is unread, not ambiguous.
-            let unknown = run.gave_up.is_some() || contents.contains(&Slot::Unknown);
-            if unknown {
-                vals.clear();
-            }
-            if let CellMut::Money(m) = cell {
-                // Amounts keep their fractions: read each candidate's text.
-                let mut decs: Vec<rust_decimal::Decimal> = contents
-                    .iter()
-                    .filter_map(|s| match *s {
-                        Slot::Tok(k) => crate::cell::CellValue::from_text(run.toks[k].cell_text()),
-                        Slot::Part { start, end, .. } => {
-                            let t = amount_text(&doc.text[start..end]);
-                            crate::cell::CellValue::from_text(&t)
-                        }
-                        Slot::Unknown => None,
-                    })
-                    .collect();
-                // Stable, so that of amounts equal but for their scale (1.0,
-                // 1.00) the first read is the one kept.
-                decs.sort_by_key(|d| *d);
-                decs.dedup();
-                **m = match decs.len() {
-                    _ if unknown => crate::cell::Cell::Unread(why().to_string()),
-                    0 => crate::cell::Cell::Unread(why().to_string()),
-                    1 => crate::cell::Cell::Value(decs[0]),
-                    _ => crate::cell::Cell::Ambiguous(decs),
-                };
+            let agreed_text = no_number
+                .first()
+                .filter(|t| no_number.len() == contents.len() && no_number.iter().all(|x| x == *t));
+            if let (Some(t), None) = (agreed_text, run.gave_up) {
+                cell.set_text(t);
             } else {
-                vals.sort_unstable();
-                vals.dedup();
-                match vals.len() {
-                    0 => cell.set_unread(why()),
-                    // Several readings that agree on this cell settle it.
-                    1 => cell.set_count(vals[0]),
-                    _ => cell.set_ambiguous(vals),
-                }
+                let why = || why().to_string();
+                set_from_readings(doc, run, cell, &contents, !no_number.is_empty(), &why);
             }
             source = whole.map(|(s, e)| doc.source(s, e, false));
         }
@@ -1824,6 +1803,80 @@ fn write_run(doc: &Doc<'_>, out: &mut CellWriter<'_>, run: &Run, keep: &[usize])
         if let (Some(s), Some(slot)) = (source, out.sources.get_mut(pos)) {
             *slot = Some(s);
         }
+    }
+}
+
+/// Sets `cell` from the readings `contents` of a run that disagree on it:
+/// ambiguous among their values, or unread (`why`) when a reading leaves it
+/// unknown or `disagree` (some readings print no number there).
+fn set_from_readings(
+    doc: &Doc<'_>,
+    run: &Run,
+    cell: &mut CellMut<'_>,
+    contents: &[Slot],
+    disagree: bool,
+    why: &dyn Fn() -> String,
+) {
+    // A reading that leaves the cell unknown, or readings that
+    // disagree on whether it holds a number, make every listed
+    // candidate doubtful: the cell is unread, not ambiguous.
+    let unknown = run.gave_up.is_some() || contents.contains(&Slot::Unknown) || disagree;
+    let mut vals: Vec<i64> = if unknown {
+        Vec::new()
+    } else {
+        contents
+            .iter()
+            .filter_map(|s| match *s {
+                Slot::Tok(k) => run.toks[k].int(),
+                Slot::Part { v, .. } => Some(v),
+                Slot::Unknown => None,
+            })
+            .collect()
+    };
+    if let CellMut::Money(m) = cell {
+        // Amounts keep their fractions: read each candidate's text.
+        let mut decs: Vec<rust_decimal::Decimal> = contents
+            .iter()
+            .filter_map(|s| match *s {
+                Slot::Tok(k) => crate::cell::CellValue::from_text(run.toks[k].cell_text()),
+                Slot::Part { start, end, .. } => {
+                    let t = amount_text(&doc.text[start..end]);
+                    crate::cell::CellValue::from_text(&t)
+                }
+                Slot::Unknown => None,
+            })
+            .collect();
+        // Stable, so that of amounts equal but for their scale (1.0,
+        // 1.00) the first read is the one kept.
+        decs.sort_by_key(|d| *d);
+        decs.dedup();
+        **m = match decs.len() {
+            _ if unknown => crate::cell::Cell::Unread(why()),
+            0 => crate::cell::Cell::Unread(why()),
+            1 => crate::cell::Cell::Value(decs[0]),
+            _ => crate::cell::Cell::Ambiguous(decs),
+        };
+    } else {
+        vals.sort_unstable();
+        vals.dedup();
+        match vals.len() {
+            0 => cell.set_unread(&why()),
+            // Several readings that agree on this cell settle it.
+            1 => cell.set_count(vals[0]),
+            _ => cell.set_ambiguous(vals),
+        }
+    }
+}
+
+/// Does `tok` print no number a cell of its type reads (a blank, a mark, or
+/// text that is no count, or no amount when `money`)?
+fn prints_no_number(tok: &Tok, money: bool) -> bool {
+    match &tok.kind {
+        TokKind::Num { text, .. } if money => {
+            <rust_decimal::Decimal as crate::cell::CellValue>::from_text(text).is_none()
+        }
+        TokKind::Num { .. } => tok.int().is_none(),
+        TokKind::Mark(_) | TokKind::Empty => true,
     }
 }
 

@@ -138,6 +138,41 @@ impl Run {
                 .any(|c| matches!(equation_sums(self, c, cand), Some((l, r)) if l == r && l != 0))
     }
 
+    /// A row printed on one line of a table given as a full grid (camelot,
+    /// tabula, a CSV of a web table, an HTML table with its merged cells
+    /// split): its label's merged cells are empty cells after the label, so
+    /// the row holds more values than cells, the surplus empty and first
+    /// (`一、本年新收… |  |  | 26 |  |  |  |  |  | 26`). Those empty cells are
+    /// the label's: the row is read from the values after them, when that
+    /// reading keeps the row's own equations. When the surplus at the end is
+    /// empty too and reading it so keeps them as well, with other values, the
+    /// two readings are the row's candidates (its cells ambiguous).
+    pub fn skip_span_padding(&mut self, constraints: &[Constraint]) {
+        let n = self.cells.len();
+        let surplus = self.toks.len().saturating_sub(n);
+        if surplus == 0 || self.toks[..surplus].iter().any(Tok::is_filled) {
+            return;
+        }
+        let local = local_constraints(&self.cells, constraints);
+        let after: Vec<Slot> = (surplus..self.toks.len()).map(Slot::Tok).collect();
+        if !fits(self, &local, &after) {
+            return;
+        }
+        let before: Vec<Slot> = (0..n).map(Slot::Tok).collect();
+        let values = |cand: &[Slot]| -> Vec<Option<i64>> {
+            cand.iter().map(|&s| self.slot_value(s)).collect()
+        };
+        let other = !self.toks[n..].iter().any(Tok::is_filled)
+            && fits(self, &local, &before)
+            && values(&before) != values(&after);
+        self.inferred = other;
+        self.cands = if other {
+            vec![after, before]
+        } else {
+            vec![after]
+        };
+    }
+
     /// Fits `toks` to `cells`, enumerating splits where there are too few
     /// tokens, filtered by the constraints that lie wholly inside the run.
     pub fn build(cells: Vec<CellId>, toks: Vec<Tok>, constraints: &[Constraint]) -> Run {
