@@ -454,9 +454,50 @@ fn any_line_tokens(
                 out.push(tok);
                 continue;
             }
+            // (Not the rest of the label's own cell, before the first pipe.)
+            let own_cell = a > seg_s || seg_s == ls;
+            if let Some(tok) = garbled_cell(text, a, b).filter(|_| own_cell) {
+                out.push(tok);
+                continue;
+            }
             words(text, a, b, glue_ok, glued, out);
         }
     }
+}
+
+/// Letters that optical character recognition reads for digits: O and o
+/// and 〇 for 0, l and I for 1, S for 5, B for 8.
+const LOOKALIKES: [char; 7] = ['O', 'o', '〇', 'l', 'I', 'S', 'B'];
+
+/// Is `word` a number as OCR garbles it: at most eight characters, digits
+/// and [`LOOKALIKES`] only, at least one of these (`l5`, `5l3`, `O`)?
+fn ocr_garbled(word: &str) -> bool {
+    let mut n = 0;
+    let mut letters = false;
+    for c in word.chars().map(fold_char) {
+        n += 1;
+        letters |= LOOKALIKES.contains(&c);
+        if n > 8 || !(c.is_ascii_digit() || LOOKALIKES.contains(&c)) {
+            return false;
+        }
+    }
+    letters
+}
+
+/// The token of a cell of a row of pipes, `text[a..b]`, printing a number
+/// as OCR garbles it (`| l |`, `| 5l3 |`): its text as printed, which reads
+/// as no value, so the cell is invalid and the row's other cells keep their
+/// places. (Read as words, it gave no value, or a part of one, and the
+/// row's later values moved up a cell.)
+fn garbled_cell(text: &str, a: usize, b: usize) -> Option<Tok> {
+    let cell = crate::text::trim(&text[a..b]);
+    if !ocr_garbled(cell) {
+        return None;
+    }
+    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
+    let mut tok = number_tok(cell, at, None, false);
+    tok.end = at + cell.len();
+    Some(tok)
 }
 
 /// The units of a count that a table may print in its cells (`| 12件 |`).
@@ -667,6 +708,13 @@ fn words(
             }
         }
         let word = &rest[..wlen];
+        // A number as OCR garbles it, standing alone (`5 l 3`, `O 0 0`): no
+        // value, but a cell, so that the row's other values keep their places.
+        if ocr_garbled(word) {
+            out.push(number_tok(word, a + i, None, glued));
+            i += wlen;
+            continue;
+        }
         // What follows the word (after spaces), to catch "22 件".
         let after = rest[wlen..].trim_start();
         word_tokens(word, a + i, after, glue_ok, glued, out);
@@ -734,8 +782,10 @@ fn read_number(chars: &[(usize, char)], k: usize, neg: bool) -> (usize, String, 
         num.push(chars[e].1);
         e += 1;
     }
-    // Thousands separators: 12,172.
-    while e + 3 < n
+    // Thousands separators: 12,172 (a first group of one to three digits).
+    let first_group = num.len() - usize::from(neg);
+    while (1..=3).contains(&first_group)
+        && e + 3 < n
         && chars[e].1 == ','
         && chars[e + 1..=e + 3].iter().all(|x| x.1.is_ascii_digit())
         && (e + 4 >= n || !chars[e + 4].1.is_ascii_digit())
@@ -754,10 +804,12 @@ fn read_number(chars: &[(usize, char)], k: usize, neg: bool) -> (usize, String, 
         }
     }
     // A malformed number: another point (`12.5.3`), an exponent (`1e5`),
-    // digits split by zero-width characters.
+    // digits split by zero-width characters, a comma that groups no
+    // thousands (`4068,208`, `539,16`: a point misread, or a decimal comma),
+    // a middle dot between digits (`4068·208`).
     let digit_at = |i: usize| chars.get(i).is_some_and(|x| x.1.is_ascii_digit());
     let malformed_at = |e: usize| match chars.get(e).map(|x| x.1) {
-        Some('.') => digit_at(e + 1),
+        Some('.' | ',' | '·') => digit_at(e + 1),
         Some('e' | 'E') => {
             digit_at(e + 1)
                 || (matches!(chars.get(e + 1).map(|x| x.1), Some('+' | '-')) && digit_at(e + 2))
@@ -1278,6 +1330,33 @@ mod tests {
         assert_eq!(vals("0 (2)其他 1\n"), ["0", "1"]);
         // A count in brackets with no words after it is read.
         assert_eq!(vals("合计 (2) 1\n"), ["2", "1"]);
+    }
+
+    #[test]
+    fn numbers_garbled_by_ocr_are_cells_read_as_printed() {
+        // l for 1, O for 0 (and 〇), in a row of pipes, in a cell of its
+        // own line, and standing alone among spaced values: a cell whose
+        // text is no value, so the row's other cells keep their places.
+        assert_eq!(vals(" | l | 0 | 5l3 |\n"), ["l", "0", "5l3"]);
+        assert_eq!(vals("l5 |\n"), ["l5"]);
+        assert_eq!(vals("规章 O 0 〇\n"), ["O", "0", "〇"]);
+        // Words are not numbers garbled: longer ones, other letters, the
+        // rest of a label's own cell before its first pipe.
+        assert_eq!(vals(" | Sum | 0 |\n"), ["0"]);
+        assert_eq!(vals("规章 | 0 | 0 | 0 | OOOOOOOOO\n"), ["0", "0", "0"]);
+        assert!(!ocr_garbled("12"));
+        assert!(!ocr_garbled(""));
+    }
+
+    #[test]
+    fn a_comma_or_dot_that_groups_no_thousands_makes_a_number_malformed() {
+        assert_eq!(vals("收费 | 12,172\n"), ["12172"]);
+        assert_eq!(vals("收费 | 1，234\n"), ["1234"]);
+        // A point misread (OCR, a full-width input method) or a decimal
+        // comma: the text as printed, no value.
+        assert_eq!(vals("收费 | 4068,208\n"), ["4068,208"]);
+        assert_eq!(vals("收费 | 539,16\n"), ["539,16"]);
+        assert_eq!(vals("收费 | 4068·208\n"), ["4068·208"]);
     }
 
     #[test]
