@@ -233,6 +233,35 @@ fn a_table_printed_as_a_full_grid_changes_no_cell_or_flags_it() {
 }
 
 #[test]
+fn rows_leaving_off_their_last_empty_cells_change_no_cell() {
+    // A page that leaves off a row's last empty <td>s, or a join that drops
+    // them: "（一）予以公开 | 258 | 12 |  |  | 1 | 1 | " becomes
+    // "… | 1 | 1". The row's other empty cells show that its cells keep their
+    // places from the left.
+    let cut = |t: &str| -> String {
+        t.split_inclusive('\n')
+            .map(|line| {
+                let body = line.trim_end_matches(['\n', '\r']);
+                let kept = body.trim_end_matches([' ', '|']);
+                // (A row of values: a digit after its first pipe.)
+                let digits = body
+                    .split_once('|')
+                    .is_some_and(|(_, v)| v.bytes().any(|b| b.is_ascii_digit()));
+                if digits && body.contains(" |  | ") && kept.len() < body.len() {
+                    format!("{kept}{}", &line[body.len()..])
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect()
+    };
+    let name = "008_shanghai_govoffice_2019_old_format_rows.txt";
+    let text = std::fs::read_to_string(common::corpus_dir().join(name)).unwrap();
+    assert!(cut(&text).contains("258 | 12 |  |  | 1 | 1\n"));
+    assert_reads_the_same("last empty cells left off", cut);
+}
+
+#[test]
 fn vertical_tab_line_breaks_change_no_cell() {
     // Word's text exports print a line break within a paragraph as a
     // vertical tab (U+000B).

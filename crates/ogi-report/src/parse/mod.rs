@@ -1637,6 +1637,7 @@ struct Rows<'a> {
 /// row is placed only when an equation of its own vouches for its values as
 /// read; the others are given up ([`GaveUp::ReadingOrder`]).
 fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut Rows<'_>) {
+    let left_off = leaves_off_last_cells(text, &t);
     for ((row, cells), toks) in t.rows.into_iter().zip(t.toks) {
         match toks {
             Some(list) if vet => {
@@ -1649,7 +1650,7 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
                         .push(Run::given_up(run.cells, run.toks, GaveUp::ReadingOrder));
                 }
             }
-            Some(list) if !list.is_empty() => {
+            Some(mut list) if !list.is_empty() => {
                 // The first token of each line the row's values are printed
                 // on: the first four at most, as lines are reordered only in
                 // a row of two or three (looking further, into a list made
@@ -1666,6 +1667,9 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
                     *slot = i;
                     lines += 1;
                 }
+                if lines == 1 && left_off && piped(text, &list) {
+                    blank_cells_left_off(&mut list, cells.len());
+                }
                 let mut run = Run::build(cells, list, cons);
                 if lines == 1 {
                     run.skip_span_padding(cons);
@@ -1680,6 +1684,60 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
             }
         }
     }
+}
+
+/// Does table `t` leave off its rows' last empty cells, as a page leaves off
+/// a row's last empty `<td>`s (a browser shows the others from the left)?
+/// Told by a row of pipes on one line that shows its blank cells (an empty
+/// cell among its values) and yet holds fewer cells than the row has
+/// (`（一）予以公开 | 258 | 12 |  |  | 1`, of seven).
+fn leaves_off_last_cells(text: &str, t: &TableRows) -> bool {
+    t.rows.iter().zip(&t.toks).any(|((_, cells), toks)| {
+        toks.as_ref().is_some_and(|l| {
+            l.len() < cells.len()
+                && l.iter().any(|k| !k.is_filled())
+                && l.iter().all(|k| !k.glued)
+                && one_line(text, l)
+        })
+    })
+}
+
+/// Are the tokens `toks` all on one line?
+fn one_line(text: &str, toks: &[Tok]) -> bool {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => !text[a.start..b.end.max(a.start)].contains('\n'),
+        _ => true,
+    }
+}
+
+/// Is the first of `toks` printed on a line with pipes (a row of pipes)?
+fn piped(text: &str, toks: &[Tok]) -> bool {
+    toks.first().is_some_and(|t| {
+        let start = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[t.start..]
+            .find('\n')
+            .map_or(text.len(), |i| t.start + i);
+        text[start..end].contains('|')
+    })
+}
+
+/// A row of a table that leaves off its last empty cells
+/// ([`leaves_off_last_cells`]), on one line, with fewer cells than it has:
+/// the cells left off are blank, and empty cells are added at its end.
+fn blank_cells_left_off(toks: &mut Vec<Tok>, cells: usize) {
+    if toks.len() >= cells || toks.iter().any(|t| t.glued) {
+        return;
+    }
+    let end = toks.last().map_or(0, |t| t.end);
+    toks.resize(
+        cells,
+        Tok {
+            kind: TokKind::Empty,
+            start: end,
+            end,
+            glued: false,
+        },
+    );
 }
 
 /// The amount printed in `text` (folded digits, point and sign only: a unit

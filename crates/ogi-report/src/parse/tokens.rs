@@ -782,9 +782,12 @@ fn read_number(chars: &[(usize, char)], k: usize, neg: bool) -> (usize, String, 
         num.push(chars[e].1);
         e += 1;
     }
-    // Thousands separators: 12,172 (a first group of one to three digits).
+    // Thousands separators: 12,172 (a first group of one to three digits;
+    // not in a row of comma-separated values, the number after a comma).
     let first_group = num.len() - usize::from(neg);
+    let after_comma = k > 0 && chars[k - 1].1 == ',';
     while (1..=3).contains(&first_group)
+        && !after_comma
         && e + 3 < n
         && chars[e].1 == ','
         && chars[e + 1..=e + 3].iter().all(|x| x.1.is_ascii_digit())
@@ -804,12 +807,19 @@ fn read_number(chars: &[(usize, char)], k: usize, neg: bool) -> (usize, String, 
         }
     }
     // A malformed number: another point (`12.5.3`), an exponent (`1e5`),
-    // digits split by zero-width characters, a comma that groups no
-    // thousands (`4068,208`, `539,16`: a point misread, or a decimal comma),
-    // a middle dot between digits (`4068·208`).
+    // digits split by zero-width characters, a middle dot between digits
+    // (`4068·208`), or one comma that groups no thousands (`4068,208`,
+    // `539,16`: a point misread, or a decimal comma). Commas that run on
+    // (`0,0,0`) or follow a comma (`规章,0,0`) separate values, as in a row
+    // of comma-separated values.
     let digit_at = |i: usize| chars.get(i).is_some_and(|x| x.1.is_ascii_digit());
+    let lone_comma = |e: usize| {
+        let next = (e + 1..n).find(|&i| !chars[i].1.is_ascii_digit());
+        !after_comma && next.is_none_or(|i| chars[i].1 != ',')
+    };
     let malformed_at = |e: usize| match chars.get(e).map(|x| x.1) {
-        Some('.' | ',' | '·') => digit_at(e + 1),
+        Some('.' | '·') => digit_at(e + 1),
+        Some(',') => digit_at(e + 1) && lone_comma(e),
         Some('e' | 'E') => {
             digit_at(e + 1)
                 || (matches!(chars.get(e + 1).map(|x| x.1), Some('+' | '-')) && digit_at(e + 2))
@@ -1357,6 +1367,10 @@ mod tests {
         assert_eq!(vals("收费 | 4068,208\n"), ["4068,208"]);
         assert_eq!(vals("收费 | 539,16\n"), ["539,16"]);
         assert_eq!(vals("收费 | 4068·208\n"), ["4068·208"]);
+        // Comma-separated values are values.
+        assert_eq!(vals("规章,0,0,12\n"), ["0", "0", "12"]);
+        assert_eq!(vals("规章,13,524,7\n"), ["13", "524", "7"]);
+        assert_eq!(vals("0,0,3\n"), ["0", "0", "3"]);
     }
 
     #[test]
