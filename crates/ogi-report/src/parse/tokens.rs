@@ -472,6 +472,16 @@ const LOOKALIKES: [char; 7] = ['O', 'o', '〇', 'l', 'I', 'S', 'B'];
 /// Is `word` a number as OCR garbles it: at most eight characters, digits
 /// and [`LOOKALIKES`] only, at least one of these (`l5`, `5l3`, `O`)?
 fn ocr_garbled(word: &str) -> bool {
+    // Most words are told by their bytes: prose starts with another
+    // character, and a count is digits only (asked of every word read).
+    let b = word.as_bytes();
+    let lead = matches!(
+        b.first(),
+        Some(b'0'..=b'9' | b'O' | b'o' | b'l' | b'I' | b'S' | b'B' | 0xE3 | 0xEF)
+    );
+    if !lead || b.len() > 8 * 3 || b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
     let mut n = 0;
     let mut letters = false;
     for c in word.chars().map(fold_char) {
