@@ -149,8 +149,8 @@ fn plain_breaks_and_pipes(text: &str) -> std::borrow::Cow<'_, str> {
             .any(|s| memchr::memmem::find(b, s.as_bytes()).is_some())
     };
     let (has_separator, has_pipe) = (has(&SEPARATORS), has(&PIPES));
-    let has_tab = memchr::memchr(b'\t', b).is_some();
-    if !has_break && !has_separator && !has_pipe && !has_tab {
+    let tab_rows = tab_rows(b);
+    if !has_break && !has_separator && !has_pipe && tab_rows.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = b.to_vec();
@@ -164,32 +164,37 @@ fn plain_breaks_and_pipes(text: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     }
-    if has_tab {
-        tabs_to_pipes(&mut out);
-    }
-    if out == b {
-        return std::borrow::Cow::Borrowed(text);
+    for (start, end) in tab_rows {
+        for c in out[start..end].iter_mut().filter(|c| **c == b'\t') {
+            *c = b'|';
+        }
     }
     // ASCII in place of ASCII, and of whole three-byte characters: still UTF-8.
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
-/// Makes pipes of the tabs of each line (of `text`, its breaks line feeds)
-/// that holds two tabs or more and no pipe: a row of cells split by tabs.
-/// (One tab is a stray one, or the gap between a label and its values.)
-fn tabs_to_pipes(text: &mut [u8]) {
-    let mut start = 0;
-    while start < text.len() {
-        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
-        let line = &mut text[start..end];
+/// The lines of `text` (its breaks line feeds, or about to be) that hold two
+/// tabs or more and no pipe: rows of cells split by tabs, whose tabs are
+/// made pipes. (One tab is a stray one, or the gap between a label and its
+/// values.) Only the lines with a tab are looked at.
+fn tab_rows(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut rows = Vec::new();
+    let mut from = 0;
+    while let Some(tab) = memchr::memchr(b'\t', &text[from..]).map(|i| from + i) {
+        let is_break = |c: &u8| matches!(c, b'\n' | b'\r' | 0x0B);
+        let start = text[..tab].iter().rposition(is_break).map_or(0, |i| i + 1);
+        let end = text[tab..]
+            .iter()
+            .position(is_break)
+            .map_or(text.len(), |i| tab + i);
+        let line = &text[start..end];
         if memchr::memchr_iter(b'\t', line).nth(1).is_some() && memchr::memchr(b'|', line).is_none()
         {
-            for c in line.iter_mut().filter(|c| **c == b'\t') {
-                *c = b'|';
-            }
+            rows.push((start, end));
         }
-        start = end + 1;
+        from = end;
     }
+    rows
 }
 
 /// Byte offsets where the lines of `s` start (an HTML page's, which the

@@ -589,9 +589,9 @@ fn one_cell_line(text: &str, ls: usize, le: usize) -> Option<Tok> {
     if b[pipe] != b'|' {
         return None;
     }
+    let tok = split_cell(text, ls, pipe)?;
     let cell = &text[ls..pipe];
-    (!cell.contains('\t') && !crate::text::trim(cell).contains("  "))
-        .then(|| split_cell(text, ls, pipe))?
+    (!cell.contains('\t') && !crate::text::trim(cell).contains("  ")).then_some(tok)
 }
 
 /// `cell` trimmed, when it is runs of digits (ASCII or full-width) split
@@ -863,6 +863,7 @@ fn plain_number(word: &str, base: usize, after: &str, glued: bool, out: &mut Vec
 }
 
 /// The token of the number `word` at `base`.
+#[inline]
 fn number_tok(word: &str, base: usize, unit: Option<&'static str>, glued: bool) -> Tok {
     Tok {
         kind: TokKind::Num {
