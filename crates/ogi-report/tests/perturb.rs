@@ -353,35 +353,45 @@ fn a_space_inside_a_number_printed_one_cell_a_line_leaves_that_cell_invalid() {
     assert!(tables(&grouped) == tables(&text));
 }
 
-/// Each piped row's values moved to the line below its label (`gap` between
-/// them), the label's line keeping its pipe: "（一）予以公开 |" then
-/// "258 | 12 |  |  | 1 | 1 | ". (Rows of " | "-joined cells; a markdown
-/// row, "| 规章 | 22 | 235 |", is left as it is.)
-fn values_below_labels(text: &str, gap: &str) -> String {
+/// `text` with each line that holds a row's label and then its values
+/// rewritten: `sep` is the separator between them (`" | "` or `" "`), and
+/// `rewrite(label, values, line_end)` gives the new lines. A line is a row
+/// when the label before a separator ends in a character that is not ASCII
+/// (nor a pipe) and all after it is digits, spaces and (for `" | "`) pipes.
+/// (A markdown row, "| 规章 | 22 | 235 |", is left as it is.)
+fn rows_rewritten(text: &str, sep: &str, rewrite: impl Fn(&str, &str, &str) -> String) -> String {
     let mut out = String::with_capacity(text.len() + 1024);
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let markdown = body.trim_start().starts_with('|');
-        let split = body.match_indices(" | ").find(|&(i, _)| {
-            let rest = &body[i + 3..];
+        let split = body.match_indices(sep).find(|&(i, _)| {
+            let rest = &body[i + sep.len()..];
             !markdown
                 && !body[..i].ends_with(|c: char| c.is_ascii() || c == '|')
                 && rest.starts_with(|c: char| c.is_ascii_digit())
                 && rest
                     .chars()
-                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '|')
+                    .all(|c| c.is_ascii_digit() || c == ' ' || (c == '|' && sep.contains('|')))
         });
         match split {
-            Some((i, _)) => {
-                out.push_str(&body[..i]);
-                out.push_str(" |\n");
-                out.push_str(gap);
-                out.push_str(&line[i + 3..]);
-            }
+            Some((i, _)) => out.push_str(&rewrite(
+                &body[..i],
+                &body[i + sep.len()..],
+                &line[body.len()..],
+            )),
             None => out.push_str(line),
         }
     }
     out
+}
+
+/// Each piped row's values moved to the line below its label (`gap` between
+/// them), the label's line keeping its pipe: "（一）予以公开 |" then
+/// "258 | 12 |  |  | 1 | 1 | ".
+fn values_below_labels(text: &str, gap: &str) -> String {
+    rows_rewritten(text, " | ", |label, values, end| {
+        format!("{label} |\n{gap}{values}{end}")
+    })
 }
 
 #[test]
@@ -404,28 +414,9 @@ fn a_piped_rows_values_on_the_line_below_its_label_change_no_cell() {
 /// extractor may write a row whose label cell is taller than its values:
 /// "规章 0 0 0" becomes "0 0 0", "规章". (Rows of space-separated values.)
 fn values_before_their_labels(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 1024);
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let split = body.char_indices().find(|&(i, c)| {
-            c == ' '
-                && !body[..i].ends_with(|c: char| c.is_ascii())
-                && body[i + 1..].starts_with(|c: char| c.is_ascii_digit())
-                && body[i + 1..]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == ' ')
-        });
-        match split {
-            Some((i, _)) => {
-                out.push_str(&body[i + 1..]);
-                out.push('\n');
-                out.push_str(&body[..i]);
-                out.push_str(&line[body.len()..]);
-            }
-            None => out.push_str(line),
-        }
-    }
-    out
+    rows_rewritten(text, " ", |label, values, end| {
+        format!("{values}\n{label}{end}")
+    })
 }
 
 #[test]
