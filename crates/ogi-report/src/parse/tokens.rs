@@ -504,10 +504,7 @@ fn garbled_cell(text: &str, a: usize, b: usize) -> Option<Tok> {
     if !ocr_garbled(cell) {
         return None;
     }
-    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
-    let mut tok = number_tok(cell, at, None, false);
-    tok.end = at + cell.len();
-    Some(tok)
+    Some(cell_token(text, (a, b), cell.len(), cell))
 }
 
 /// The units of a count that a table may print in its cells (`| 12件 |`).
@@ -527,10 +524,7 @@ fn counted_cell(text: &str, a: usize, b: usize) -> Option<Tok> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
-    let mut tok = number_tok(&digits, at, None, false);
-    tok.end = at + number.len();
-    Some(tok)
+    Some(cell_token(text, (a, b), number.len(), &digits))
 }
 
 /// The number printed in groups of three split by spaces ("1 139",
@@ -566,17 +560,28 @@ pub(crate) fn grouped_in_threes<'a>(mut groups: impl Iterator<Item = &'a str>) -
 /// as printed, which reads as no count, and the cell is invalid.
 fn split_cell(text: &str, a: usize, b: usize) -> Option<Tok> {
     let cell = split_digits(&text[a..b])?;
-    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
     let grouped = thousands(cell);
-    Some(Tok {
+    Some(cell_token(
+        text,
+        (a, b),
+        cell.len(),
+        grouped.as_deref().unwrap_or(cell),
+    ))
+}
+
+/// The token of the cell `text[a..b]` read as `value`: it spans the
+/// `printed` bytes from the cell's first character that is not a space.
+fn cell_token(text: &str, (a, b): (usize, usize), printed: usize, value: &str) -> Tok {
+    let at = a + (text[a..b].len() - text[a..b].trim_start().len());
+    Tok {
         kind: TokKind::Num {
-            text: NumText::new(grouped.as_deref().unwrap_or(cell)),
+            text: NumText::new(value),
             unit: None,
         },
         start: at,
-        end: at + cell.len(),
+        end: at + printed,
         glued: false,
-    })
+    }
 }
 
 /// A line `text[ls..le]` that is one cell and its pipe, as a table copied one
