@@ -432,3 +432,37 @@ fn rows_printed_values_first_change_no_cell() {
     assert!(changed.contains("95 0 0 0 0 0 95\n一、本年新收"));
     assert!(tables(&changed) == tables(&text), "{name} read differently");
 }
+
+/// `text` with the page footer `footer` run into each of a few rows of
+/// table 3 where the row before ends in a digit (a report whose lines were
+/// joined into one): `…申请数量640020470-3-二、上年结转…`.
+fn page_numbers_run_in(text: &str, footer: &str) -> String {
+    let Some(t3) = text.find("收到和处理政府信息公开申请") else {
+        return text.to_string();
+    };
+    let mut out = text.to_string();
+    for label in [
+        "四、结转下年度",
+        "（七）总计",
+        "（四）无法提供",
+        "（二）部分公开",
+        "二、上年结转",
+    ] {
+        let Some(at) = out[t3..].find(label).map(|i| t3 + i) else {
+            continue;
+        };
+        if out[..at].ends_with(|c: char| c.is_ascii_digit()) {
+            out.insert_str(at, footer);
+        }
+    }
+    out
+}
+
+#[test]
+fn page_numbers_run_into_a_one_line_table_change_no_cell() {
+    for footer in ["-3-", " - 3 - ", "— 3 —", "－12－"] {
+        assert_reads_the_same(&format!("the page footer {footer:?} between rows"), |t| {
+            page_numbers_run_in(t, footer)
+        });
+    }
+}

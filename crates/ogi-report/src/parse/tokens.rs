@@ -723,6 +723,17 @@ fn words(
             }
         }
         let word = &rest[..wlen];
+        // Ends in a dash: maybe a page footer's first dash (`470— 3 —二`).
+        if word.ends_with(['-', '—', '–', '―', '─', '－']) && digit_or_wide_next(&rest[wlen..])
+        {
+            if let Some((own_end, resume)) = spaced_page_number(piece, &text[a..], i, wlen) {
+                if own_end > i {
+                    word_tokens(&piece[i..own_end], a + i, "", glue_ok, glued, out);
+                }
+                i = resume;
+                continue;
+            }
+        }
         // A number as OCR garbles it, standing alone (`5 l 3`, `O 0 0`): no
         // value, but a cell, so that the row's other values keep their places.
         if ocr_garbled(word) {
@@ -926,6 +937,11 @@ fn word_tokens(
     let mut k = 0;
     while k < n {
         let (off, c) = chars[k];
+        // A page number run into the text around it ("470-3-二、"): chrome, no value.
+        if let Some(e) = is_dash(c).then(|| page_number_in_word(&chars, k)).flatten() {
+            k = e;
+            continue;
+        }
         // A minus sign starts a word, or (concatenated cells) follows another number.
         let neg = c == '-'
             && (k == 0 || (glued && chars[k - 1].1.is_ascii_digit()))
@@ -971,6 +987,108 @@ fn word_tokens(
         };
         push_number(num, start_b..end_b, unit, malformed, glued, base, out);
     }
+}
+
+/// Is `c` a dash (as [`fold_char`] leaves them)?
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '―' | '─')
+}
+
+/// The end of a page number printed between dashes (`-3-`, `—12—`) that
+/// starts at character `k` of a word, run into the text around it as a page
+/// footer is when a PDF's text is joined into one line: one or two dashes,
+/// one to three digits, one or two dashes, and then no digit or dash. Not a
+/// date or a range (`2021-3-5`), and not a minus sign (`-3` before a digit).
+fn page_number_in_word(chars: &[(usize, char)], k: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(i).map(|x| x.1);
+    if !at(k).is_some_and(is_dash) || k.checked_sub(1).and_then(at).is_some_and(is_dash) {
+        return None;
+    }
+    let run = |from: usize, max: usize, f: fn(char) -> bool| {
+        (from..chars.len().min(from + max + 1))
+            .take_while(|&i| at(i).is_some_and(f))
+            .count()
+    };
+    let open = run(k, 2, is_dash);
+    let digits = run(k + open, 3, |c| c.is_ascii_digit());
+    let close = run(k + open + digits, 2, is_dash);
+    let e = k + open + digits + close;
+    let clean_end = at(e).is_none_or(|c| !c.is_ascii_digit() && !is_dash(c));
+    ((1..=2).contains(&open) && (1..=3).contains(&digits) && (1..=2).contains(&close) && clean_end)
+        .then_some(e)
+}
+
+/// The page number printed between dashes with spaces (`- 3 -`, `— 3 —`)
+/// whose first dashes end the word `piece[i..i + wlen]`, where a report's
+/// lines were joined into one: the dashes, one to three digits and the
+/// dashes again, with a number or Chinese text before and Chinese text or
+/// punctuation after on the same line (so also `470— 3 —二、`). A row's own
+/// blank marks around a value end its line or meet the next value instead.
+/// Returns where the word's own text ends (before its dashes) and where
+/// reading resumes (after the closing dashes). `line_rest` is the text from
+/// the piece's start, past the piece (the next row's label ends a piece).
+fn spaced_page_number(
+    piece: &str,
+    line_rest: &str,
+    i: usize,
+    wlen: usize,
+) -> Option<(usize, usize)> {
+    let word = &piece[i..i + wlen];
+    let own = word.trim_end_matches(|c| is_dash(fold_char(c)));
+    let dashes = |s: &str| (1..=2).contains(&s.chars().count());
+    if !dashes(&word[own.len()..]) {
+        return None;
+    }
+    let own_end = i + own.len();
+    let (ds, de) = next_word(piece, i + wlen)?;
+    let (cs, ce) = next_word(piece, de)?;
+    let close = &piece[cs..ce];
+    let after_close = close.trim_start_matches(|c| is_dash(fold_char(c)));
+    let resume = ce - after_close.len();
+    let digits = &piece[ds..de];
+    // Chinese text or full-width punctuation (full-width digits fold to ASCII).
+    let chinese = |c: char| {
+        let f = fold_char(c);
+        !c.is_ascii() && !f.is_ascii_digit() && !f.is_whitespace() && !is_dash(f)
+    };
+    let before = piece[..own_end].trim_end().chars().next_back();
+    let rest = if after_close.is_empty() {
+        let r = &line_rest[ce..];
+        r.trim_start_matches([' ', '\t', '\u{3000}'])
+    } else {
+        after_close
+    };
+    let page = dashes(&close[..close.len() - after_close.len()])
+        && (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && before.is_some_and(|c| fold_char(c).is_ascii_digit() || chinese(c))
+        && rest.chars().next().is_some_and(chinese);
+    page.then_some((own_end, resume))
+}
+
+/// Is the first byte of `s` past ASCII spaces a digit or a non-ASCII one
+/// (a wide space or a full-width digit may come first)? A cheap test before
+/// [`spaced_page_number`]: a table's rule `---` is followed by a pipe.
+fn digit_or_wide_next(s: &str) -> bool {
+    s.bytes()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_some_and(|b| b.is_ascii_digit() || !b.is_ascii())
+}
+
+/// The word of `piece` after byte `i` (spaces skipped): its start and end.
+fn next_word(piece: &str, mut i: usize) -> Option<(usize, usize)> {
+    while i < piece.len() {
+        let sp = space_at(piece, i);
+        if sp == 0 {
+            break;
+        }
+        i += sp;
+    }
+    let mut e = i;
+    while e < piece.len() && space_at(piece, e) == 0 {
+        e += char_len(piece.as_bytes()[e]);
+    }
+    (e > i).then_some((i, e))
 }
 
 /// Does the number at character `s` of a word start there, by what is before
@@ -1431,6 +1549,33 @@ mod tests {
             value_tokens(t, &Lines::new(t), 0, t.len(), &|s, _| s.ends_with("总计")).len(),
             1
         );
+    }
+
+    #[test]
+    fn page_numbers_run_into_a_line_are_no_values() {
+        let glue = |t: &str| -> Vec<String> {
+            value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| true)
+                .into_iter()
+                .map(|t| match t.kind {
+                    TokKind::Num { text, .. } => text.to_string(),
+                    TokKind::Mark(m) => format!("mark:{m}"),
+                    TokKind::Empty => "_".into(),
+                })
+                .collect()
+        };
+        // Between dashes, run into the row before and the label after.
+        assert_eq!(glue("数量640020470-3-二、上年"), ["640020470"]);
+        assert_eq!(glue("数量640020470—12—二、上年"), ["640020470"]);
+        assert_eq!(glue("数量640020470— 3 —二、上年"), ["640020470"]);
+        assert_eq!(glue("事项000 - 3 - 第二十条"), ["000"]);
+        assert_eq!(glue("事项000第 - 3 - （六）项"), ["000"]);
+        // A date, a range or a minus sign is no page number.
+        assert!(glue("日期 2021-3-5").contains(&"-3".to_string()));
+        assert!(glue("第1-3-5项").contains(&"-3".to_string()));
+        assert_eq!(glue("增减 5 -3"), ["5", "-3"]);
+        // Blank marks around a value at a line's end are the row's cells.
+        assert_eq!(glue("行政许可 - 3 -"), ["mark:-", "3", "mark:-"]);
+        assert_eq!(glue("行政许可 - 3 - 7"), ["mark:-", "3", "mark:-", "7"]);
     }
 
     #[test]
