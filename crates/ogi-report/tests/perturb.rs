@@ -466,3 +466,37 @@ fn page_numbers_run_into_a_one_line_table_change_no_cell() {
         });
     }
 }
+
+/// `text` with each empty cell between two pipes of a table's row (three
+/// pipes or more) printed `null` instead, as data tools write a table out.
+fn empty_cells_printed(text: &str, null: &str) -> String {
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            if line.matches('|').count() < 3 {
+                return line.to_string();
+            }
+            let pieces: Vec<&str> = line.split('|').collect();
+            let last = pieces.len() - 1;
+            pieces
+                .iter()
+                .enumerate()
+                .map(|(i, p)| match i > 0 && i < last && p.trim().is_empty() {
+                    true => format!(" {null} "),
+                    false => p.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    lines.join("\n")
+}
+
+#[test]
+fn empty_cells_printed_nan_or_none_change_no_cell() {
+    for null in ["nan", "NaN", "None", "<NA>"] {
+        assert_reads_the_same(&format!("empty cells printed {null}"), |t| {
+            empty_cells_printed(t, null)
+        });
+    }
+}

@@ -399,8 +399,8 @@ fn any_line_tokens(
                 continue;
             }
         }
-        let blank = crate::text::trim(&text[a..b]).is_empty();
-        if blank {
+        let cell = crate::text::trim(&text[a..b]);
+        if cell.is_empty() || is_null_word(cell) {
             let first = k == 0;
             let last = k + 1 == n;
             if n == 1
@@ -463,6 +463,15 @@ fn any_line_tokens(
             words(text, a, b, glue_ok, glued, out);
         }
     }
+}
+
+/// Does `word` stand for an empty cell as data tools print one when they
+/// write a table out (pandas' `NaN` and `<NA>`, Python's `None`, `null`)?
+pub(crate) fn is_null_word(word: &str) -> bool {
+    matches!(
+        word,
+        "nan" | "NaN" | "NAN" | "<NA>" | "None" | "null" | "NULL"
+    )
 }
 
 /// Letters that optical character recognition reads for digits: O and o
@@ -723,6 +732,16 @@ fn words(
             }
         }
         let word = &rest[..wlen];
+        if is_null_word(word) {
+            out.push(Tok {
+                kind: TokKind::Empty,
+                start: a + i,
+                end: a + i + wlen,
+                glued,
+            });
+            i += wlen;
+            continue;
+        }
         // Ends in a dash: maybe a page footer's first dash (`470— 3 —二`).
         if word.ends_with(['-', '—', '–', '―', '─', '－']) && digit_or_wide_next(&rest[wlen..])
         {
