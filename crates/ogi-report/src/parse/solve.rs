@@ -282,12 +282,30 @@ impl Run {
             }
             return;
         }
+        let mut budget = MAX_SURPLUS_TRIES;
         let first_fits = fits(self, &local, &self.cands[0]);
+        // The first values keep the equations only because a blank cell
+        // leaves them unchecked, and fail with blanks as 0 (`29 | 5 |  |  | 2`,
+        // a row number printed before the values): the choices that keep
+        // them with blanks as 0, when there are any, are the readings.
+        if first_fits && !fits_with_blanks_as_zero(self, &local, &self.cands[0]) {
+            let items: Vec<Slot> = pick.iter().map(|&i| Slot::Tok(i)).collect();
+            let mut found = Vec::new();
+            self.choices_into(&items, &local, false, &mut budget, &mut found);
+            found.retain(|c| {
+                fits_with_blanks_as_zero(self, &local, c)
+                    && vouched_with_blanks_as_zero(self, &local, c)
+            });
+            if !found.is_empty() {
+                self.cands = found;
+                self.inferred = true;
+                return;
+            }
+        }
         let mut found = Vec::new();
         if first_fits {
             found.push(self.cands[0].clone());
         }
-        let mut budget = MAX_SURPLUS_TRIES;
         // Numbers wrapped in a narrow cell: readings that join the surplus
         // values to their neighbours (`125 9`), or to the cells of the row's
         // line in order (the wrapped digits on a line of their own),
@@ -712,6 +730,46 @@ fn equation_sums(run: &Run, c: &Local, cand: &[Slot]) -> Option<(i64, i64)> {
 /// Does the whole candidate `cand` keep the constraints `local`?
 fn fits(run: &Run, local: &[Local], cand: &[Slot]) -> bool {
     (1..=cand.len()).all(|k| check_local(run, local, &cand[..k]))
+}
+
+/// The two sides of the equation `c` on `cand` with its empty cells read as
+/// 0, when every other cell of it is valued.
+fn sums_with_blanks_as_zero(run: &Run, c: &Local, cand: &[Slot]) -> (Option<i64>, Option<i64>) {
+    let value = |s: Slot| match s {
+        Slot::Tok(i) if !run.toks[i].is_filled() => Some(0),
+        _ => run.slot_value(s),
+    };
+    let sum = |idx: &[usize]| -> Option<i64> {
+        idx.iter()
+            .try_fold(0i64, |acc, &i| Some(acc.saturating_add(value(cand[i])?)))
+    };
+    (sum(&c.lhs), sum(&c.rhs))
+}
+
+/// Does an equation of `local` (not an inequality) hold on `cand` with
+/// empty cells read as 0, on sums that are not 0? (Blanks everywhere keep
+/// every equation and vouch for nothing.)
+fn vouched_with_blanks_as_zero(run: &Run, local: &[Local], cand: &[Slot]) -> bool {
+    local.iter().filter(|c| !c.le).any(|c| {
+        matches!(sums_with_blanks_as_zero(run, c, cand), (Some(l), Some(r)) if l == r && l != 0)
+    })
+}
+
+/// Does `cand` keep every equation of `local` with its empty cells read as
+/// 0? (An equation with a mark or an unread value in it is not checked.)
+fn fits_with_blanks_as_zero(run: &Run, local: &[Local], cand: &[Slot]) -> bool {
+    local
+        .iter()
+        .all(|c| match sums_with_blanks_as_zero(run, c, cand) {
+            (Some(l), Some(r)) => {
+                if c.le {
+                    l <= r
+                } else {
+                    l == r
+                }
+            }
+            _ => true,
+        })
 }
 
 /// Cells still reachable from token `p` on: (fewest, most).
@@ -1473,6 +1531,51 @@ mod tests {
             "{all:?}"
         );
         assert!(all.iter().all(|v| v.contains(&Some(258))), "{all:?}");
+    }
+
+    /// Tokens for `cells`: a number, or `_` for an empty cell.
+    fn cells_of(cells: &[&str]) -> Vec<Tok> {
+        let mut toks = nums(cells);
+        for t in &mut toks {
+            if matches!(&t.kind, TokKind::Num { text, .. } if text.as_str() == "_") {
+                t.kind = TokKind::Empty;
+            }
+        }
+        toks
+    }
+
+    #[test]
+    fn a_row_number_before_the_values_is_dropped_when_the_total_vouches_for_the_rest() {
+        // "| 29 | 5 |  |  | 2 |  |  | 7 |": the first seven leave the total
+        // blank (unchecked), and fail with blanks as 0; without the row's
+        // number, 5 + 2 = 7 holds.
+        let row = T3Row::NewReceived;
+        let r = Run::build(
+            row_cells(row),
+            cells_of(&["29", "5", "_", "_", "2", "_", "_", "7"]),
+            &[row_total(row)],
+        );
+        assert_eq!(
+            all_values(&r),
+            vec![vec![Some(5), None, None, Some(2), None, None, Some(7)]]
+        );
+    }
+
+    #[test]
+    fn an_extra_blank_after_a_row_with_a_blank_total_leaves_it_as_read() {
+        // "| 3 |  |  |  |  |  |  |  |" (a 2019 row whose total is left blank,
+        // one empty cell more): dropping the 3 would keep the total with
+        // blanks as 0, but on sums of 0, which vouch for nothing.
+        let row = T3Row::NewReceived;
+        let r = Run::build(
+            row_cells(row),
+            cells_of(&["3", "_", "_", "_", "_", "_", "_", "_"]),
+            &[row_total(row)],
+        );
+        assert_eq!(
+            all_values(&r),
+            vec![vec![Some(3), None, None, None, None, None, None]]
+        );
     }
 
     #[test]
