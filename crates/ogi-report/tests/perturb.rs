@@ -500,3 +500,38 @@ fn empty_cells_printed_nan_or_none_change_no_cell() {
         });
     }
 }
+
+/// `text` with each table row of three pipes or more written as
+/// comma-separated values (`sep`), each cell in `quote`s, as a table
+/// exported to CSV prints it (markdown rule lines dropped).
+fn rows_as_csv(text: &str, sep: &str, quote: &str) -> String {
+    text.split('\n')
+        .filter(|line| {
+            let t = line.trim().trim_matches('|');
+            !(t.starts_with("---") && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ')))
+        })
+        .map(|line| {
+            if line.matches('|').count() < 3 {
+                return line.to_string();
+            }
+            let t = line.trim();
+            let t = t.strip_prefix('|').unwrap_or(t);
+            let t = t.strip_suffix('|').unwrap_or(t);
+            t.split('|')
+                .map(|c| format!("{quote}{}{quote}", c.trim()))
+                .collect::<Vec<_>>()
+                .join(sep)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn table_rows_written_as_comma_separated_values_change_no_cell() {
+    for (sep, quote) in [(",", ""), (",", "\""), (";", "")] {
+        assert_reads_the_same(
+            &format!("rows as values separated by {sep:?}, quoted {quote:?}"),
+            |t| rows_as_csv(t, sep, quote),
+        );
+    }
+}

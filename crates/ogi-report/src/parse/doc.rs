@@ -133,7 +133,9 @@ impl<'a> Doc<'a> {
 ///   converters draw a table's columns, becomes `|  `;
 /// - the tabs of a line with two tabs or more and no pipe (a table copied
 ///   from a word processor or a spreadsheet: cells split by tabs, a blank
-///   cell between two tabs) become pipes.
+///   cell between two tabs) become pipes;
+/// - so do the commas (or semicolons) between the cells of a row written as
+///   comma-separated values with an empty cell ([`csv_cells`]).
 ///
 /// Text with none of them (most text: CR LF is left as it is) is not copied.
 fn plain_breaks_and_pipes(text: &str) -> std::borrow::Cow<'_, str> {
@@ -150,7 +152,8 @@ fn plain_breaks_and_pipes(text: &str) -> std::borrow::Cow<'_, str> {
     };
     let (has_separator, has_pipe) = (has(&SEPARATORS), has(&PIPES));
     let tab_rows = tab_rows(b);
-    if !has_break && !has_separator && !has_pipe && tab_rows.is_empty() {
+    let csv_cells = csv_cells(b);
+    if !has_break && !has_separator && !has_pipe && tab_rows.is_empty() && csv_cells.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = b.to_vec();
@@ -166,6 +169,11 @@ fn plain_breaks_and_pipes(text: &str) -> std::borrow::Cow<'_, str> {
     }
     for (start, end) in tab_rows {
         for c in out[start..end].iter_mut().filter(|c| **c == b'\t') {
+            *c = b'|';
+        }
+    }
+    for (start, end, sep) in csv_cells {
+        for c in out[start..end].iter_mut().filter(|c| **c == sep) {
             *c = b'|';
         }
     }
@@ -195,6 +203,82 @@ fn tab_rows(text: &[u8]) -> Vec<(usize, usize)> {
         from = end;
     }
     rows
+}
+
+/// The stretches of `text`'s lines (with no pipe and no tab) that are a
+/// row's cells written as comma-separated values, one of them empty
+/// (`（一）予以公开,258,12,,,1,1,272`, as a table exported to CSV prints a
+/// blank cell): from the separator before the first of the line's last
+/// cells to the line's end, with the separator (`,`, or `;` on a line with
+/// fewer than three commas). The last cells are three or more, each empty,
+/// a number (digits, a sign, a point; quoted or not) or a mark; prose
+/// before them (a label, even one with commas) is left as it is.
+fn csv_cells(text: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut rows = Vec::new();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b',', b';', &text[from..]).map(|i| from + i) {
+        // Only a separator before an empty cell (`,,` `,""` or one ending
+        // the line) makes its line looked at: most commas are prose's.
+        if !matches!(
+            text.get(at + 1),
+            None | Some(b',' | b';' | b'"' | b'\n' | b'\r' | 0x0B)
+        ) {
+            from = at + 1;
+            continue;
+        }
+        let start = memchr::memrchr3(b'\n', b'\r', 0x0B, &text[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr3(b'\n', b'\r', 0x0B, &text[at..]).map_or(text.len(), |i| at + i);
+        from = end.max(at + 1);
+        let line = &text[start..end];
+        if memchr::memchr2(b'|', b'\t', line).is_some() {
+            continue;
+        }
+        let sep = match memchr::memchr_iter(b',', line).nth(2) {
+            Some(_) => b',',
+            None => b';',
+        };
+        // The line's last pieces, from its end, while they are cells.
+        let mut cells = 0;
+        let mut empty = false;
+        let mut first_sep = None;
+        let mut piece_end = line.len();
+        for i in memchr::memrchr_iter(sep, line) {
+            let piece = trim_ascii(&line[i + 1..piece_end]);
+            if !csv_cell(piece) {
+                break;
+            }
+            cells += 1;
+            empty |= piece.is_empty() || piece == b"\"\"";
+            first_sep = Some(i);
+            piece_end = i;
+        }
+        if let Some(i) = first_sep.filter(|_| cells >= 3 && empty) {
+            rows.push((start + i, end, sep));
+        }
+    }
+    rows
+}
+
+/// `b` without ASCII spaces at its ends.
+fn trim_ascii(b: &[u8]) -> &[u8] {
+    let s = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
+    let e = b.iter().rposition(|c| *c != b' ').map_or(s, |i| i + 1);
+    &b[s..e]
+}
+
+/// Is `piece` (trimmed) what a cell of a comma-separated row holds: nothing,
+/// a number (digits with a sign or a point), or a not-applicable mark, in
+/// double quotes or not?
+fn csv_cell(piece: &[u8]) -> bool {
+    let p = match piece {
+        [b'"', inner @ .., b'"'] => inner,
+        _ => piece,
+    };
+    let number = !p.is_empty()
+        && p.iter().any(u8::is_ascii_digit)
+        && p.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-'));
+    p.is_empty() || number || std::str::from_utf8(p).is_ok_and(crate::cell::is_mark)
 }
 
 /// Byte offsets where the lines of `s` start (an HTML page's, which the
@@ -680,6 +764,37 @@ mod tests {
             Cow::Borrowed(_)
         ));
         assert_eq!(Doc::plain(t).lines().starts.len(), 6);
+    }
+
+    #[test]
+    fn a_row_of_comma_separated_values_with_an_empty_cell_is_made_a_row_of_pipes() {
+        use std::borrow::Cow;
+        let plain = |t: &str| plain_breaks_and_pipes(t).into_owned();
+        assert_eq!(
+            plain("（一）予以公开,258,12,,,1,1,272"),
+            "（一）予以公开|258|12|||1|1|272"
+        );
+        // The label's own commas stay; so do a row's with no empty cell
+        // (commas separate its values as they are) and prose.
+        assert_eq!(
+            plain("（二）部分公开（区分处理的,只计这一情形）,3,,,,,,3\n"),
+            "（二）部分公开（区分处理的,只计这一情形）|3||||||3\n"
+        );
+        for t in ["规章,0,0,12\n", "推进公开,通过平台,发布1,,次\n", "a,b,,c\n"] {
+            assert!(
+                matches!(plain_breaks_and_pipes(t), Cow::Borrowed(_)),
+                "{t:?}"
+            );
+        }
+        // Quoted cells, an empty quoted cell, semicolons, values only.
+        assert_eq!(
+            plain("\"规章\",\"0\",\"\",\"12\""),
+            "\"规章\"|\"0\"|\"\"|\"12\""
+        );
+        assert_eq!(plain("规章;0;;12"), "规章|0||12");
+        assert_eq!(plain("5,,,2,7"), "5|||2|7");
+        // A line with a pipe or a tab is left to those rules.
+        assert_eq!(plain("规章 | 0,,1,2"), "规章 | 0,,1,2");
     }
 
     #[test]

@@ -466,11 +466,12 @@ fn any_line_tokens(
 }
 
 /// Does `word` stand for an empty cell as data tools print one when they
-/// write a table out (pandas' `NaN` and `<NA>`, Python's `None`, `null`)?
+/// write a table out (pandas' `NaN` and `<NA>`, Python's `None`, `null`,
+/// CSV's quoted empty string)?
 pub(crate) fn is_null_word(word: &str) -> bool {
     matches!(
         word,
-        "nan" | "NaN" | "NAN" | "<NA>" | "None" | "null" | "NULL"
+        "nan" | "NaN" | "NAN" | "<NA>" | "None" | "null" | "NULL" | "\"\""
     )
 }
 
