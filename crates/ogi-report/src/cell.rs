@@ -28,6 +28,11 @@ pub fn is_mark(s: &str) -> bool {
 pub const UNREAD_ROW_NOT_FOUND: &str = "row not found in the text";
 /// The reason of a cell whose row's digits could be split too many ways.
 pub const UNREAD_TOO_MANY_READINGS: &str = "the row's digits admit too many readings";
+/// The reason of a cell whose row's values fill its cells one way only, and
+/// that way breaks the row's own equations (blank cells lost in extraction,
+/// as a concatenated row `2581211` of four values and three blanks).
+pub const UNREAD_ONE_READING_BREAKS_ROW: &str =
+    "the row's values fill its cells one way only, and that way breaks the row's own equations (blank cells may have been lost)";
 /// The reason of a cell of a table whose text is in reading order (as
 /// `pdftotext` without `-layout` writes it), in a row that no equation of its
 /// own vouches for.
@@ -52,6 +57,9 @@ pub fn unread_reason_zh(why: &str) -> String {
     match why {
         UNREAD_ROW_NOT_FOUND => "文本中未找到该行".to_string(),
         UNREAD_TOO_MANY_READINGS => "该行连写数字可拆分的方式过多，无法确定".to_string(),
+        UNREAD_ONE_READING_BREAKS_ROW => {
+            "该行数值填入各单元格只有一种方式，而这种方式不符合本行的等式（可能有空白单元格在提取时丢失），无法确定".to_string()
+        }
         UNREAD_READING_ORDER => {
             "表格文本按阅读顺序排列（数值与行标题分开印出），该行标题后的数值没有本行等式可以核实，无法确定是否属于该行".to_string()
         }

@@ -58,6 +58,9 @@ pub(crate) enum GaveUp {
     /// The table's text is in reading order, and no equation of the row
     /// vouches for the values printed after its label.
     ReadingOrder,
+    /// The row's values fill its cells one way only, and that breaks the
+    /// row's own equations.
+    OneReadingBreaksRow,
 }
 
 impl GaveUp {
@@ -67,6 +70,7 @@ impl GaveUp {
             GaveUp::RowNotFound => crate::cell::UNREAD_ROW_NOT_FOUND,
             GaveUp::TooManyReadings => crate::cell::UNREAD_TOO_MANY_READINGS,
             GaveUp::ReadingOrder => crate::cell::UNREAD_READING_ORDER,
+            GaveUp::OneReadingBreaksRow => crate::cell::UNREAD_ONE_READING_BREAKS_ROW,
         }
     }
 }
@@ -243,10 +247,17 @@ impl Run {
             run.cands = vec![vec![Slot::Unknown; n]];
         }
         if run.cands.is_empty() {
-            // Nothing satisfies the row's own equations: keep every split, unfiltered.
+            // Nothing satisfies the row's own equations: keep every split,
+            // unfiltered, as candidates. One alone is no reading either: the
+            // row's blank cells may have been lost (`2581211`, four values
+            // and three blanks, split into seven digits), and its values are
+            // not told.
             let nodes = run.enumerate(n, &[], split);
             if run.cands.is_empty() || nodes >= MAX_NODES {
                 run.gave_up = Some(GaveUp::TooManyReadings);
+                run.cands = vec![vec![Slot::Unknown; n]];
+            } else if run.cands.len() == 1 && !local.is_empty() {
+                run.gave_up = Some(GaveUp::OneReadingBreaksRow);
                 run.cands = vec![vec![Slot::Unknown; n]];
             }
         }
@@ -1332,6 +1343,21 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(found, want);
         }
+    }
+
+    #[test]
+    fn a_concatenated_row_that_splits_one_way_only_and_breaks_its_total_is_unread() {
+        // "2581211": seven digits for seven cells, but 2+5+8+1+2+1 is not 1
+        // (four values, 258 12 1 1, and three blanks lost): no reading.
+        let r = Run::build(row_cells(X), vec![num("2581211", 0)], &[row_total(X)]);
+        assert_eq!(r.cands, vec![vec![Slot::Unknown; 7]]);
+        assert_eq!(r.gave_up, Some(GaveUp::OneReadingBreaksRow));
+        // One digit a cell that keeps the total is read.
+        let r = Run::build(row_cells(X), vec![num("1000001", 0)], &[row_total(X)]);
+        assert_eq!(all_values(&r), vec![some(&[1, 0, 0, 0, 0, 0, 1])]);
+        // A row with no equation of its own keeps its one split.
+        let r = Run::build(row_cells(X), vec![num("2581211", 0)], &[]);
+        assert_eq!(all_values(&r), vec![some(&[2, 5, 8, 1, 2, 1, 1])]);
     }
 
     #[test]
