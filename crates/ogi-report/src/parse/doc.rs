@@ -309,6 +309,13 @@ pub(crate) struct Lines {
     pipes: Vec<u16>,
     /// The text's length.
     len: usize,
+    /// The pipe counts (three or more) of the lines that do not start with
+    /// a pipe: rows of a grid whose outer cells are cells. A line that starts
+    /// with a pipe and holds as many is a row of the same grid whose first
+    /// cell is empty (`（本列…） |  |  | 申请人情况 …` then ` | （一）予以公开 |  | 258 …`,
+    /// as a table's cells joined by ` | ` print a merged column), not a
+    /// markdown row framed by pipes. A few counts at most.
+    grid_widths: Vec<u16>,
 }
 
 /// One line of a text: its byte span (without the line break) and its pipes.
@@ -320,6 +327,9 @@ pub(crate) struct Line {
     pub end: usize,
     /// How many `|` it holds.
     pub pipes: usize,
+    /// Another line of the text that does not start with a pipe holds as
+    /// many (three or more): a leading pipe on this one ends an empty cell.
+    pub grid_width: bool,
 }
 
 impl Lines {
@@ -336,20 +346,36 @@ impl Lines {
         starts.push(0);
         let mut pipes = Vec::with_capacity(room);
         let mut count = 0u16;
+        let mut grid_widths = Vec::new();
+        let mut line_start = 0;
+        let end_line = |count: u16, start: usize, widths: &mut Vec<u16>| {
+            if count >= 3 && !widths.contains(&count) {
+                let first = text.as_bytes()[start..]
+                    .iter()
+                    .find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+                if first != Some(&b'|') && widths.len() < 16 {
+                    widths.push(count);
+                }
+            }
+        };
         for at in memchr::memchr2_iter(b'\n', b'|', text.as_bytes()) {
             if text.as_bytes()[at] == b'|' {
                 count = count.saturating_add(1);
             } else {
+                end_line(count, line_start, &mut grid_widths);
                 pipes.push(count);
                 count = 0;
+                line_start = at + 1;
                 starts.push(offset32(at + 1));
             }
         }
+        end_line(count, line_start, &mut grid_widths);
         pipes.push(count);
         Lines {
             starts,
             pipes,
             len: text.len(),
+            grid_widths,
         }
     }
 
@@ -367,10 +393,12 @@ impl Lines {
             .starts
             .get(i + 1)
             .map_or(self.len, |&next| next as usize - 1);
+        let pipes = self.pipes[i];
         Some(Line {
             start,
             end,
-            pipes: self.pipes[i] as usize,
+            pipes: usize::from(pipes),
+            grid_width: pipes >= 3 && self.grid_widths.contains(&pipes),
         })
     }
 }

@@ -34,7 +34,7 @@ use crate::schema::{Format, TableId};
 use crate::template::{EquationKind, Roles, Template, DOCUMENT_ROWS, OTHER_TOTAL_ROW};
 use crate::text::Words;
 use doc::{Area, Doc, Squeezed};
-use solve::{Constraint, GaveUp, Run, Slot, Term};
+use solve::{Constraint, GaveUp, Padding, Run, Slot, Term};
 use tokens::{value_tokens, Tok, TokKind};
 
 /// What kind of source a report was read from.
@@ -1638,6 +1638,12 @@ struct Rows<'a> {
 /// read; the others are given up ([`GaveUp::ReadingOrder`]).
 fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut Rows<'_>) {
     let left_off = leaves_off_last_cells(text, &t);
+    // Rows whose leading empty cells may or may not be their labels'
+    // (`Padding::Either`), and whether a row of the table vouches that they
+    // are: the table is then a grid whose labels span empty cells, and each
+    // such row is read from the values after them.
+    let mut either = Vec::new();
+    let mut vouched = false;
     for ((row, cells), toks) in t.rows.into_iter().zip(t.toks) {
         match toks {
             Some(list) if vet => {
@@ -1672,7 +1678,11 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
                 }
                 let mut run = Run::build(cells, list, cons);
                 if lines == 1 {
-                    run.skip_span_padding(cons);
+                    match run.skip_span_padding(cons) {
+                        Padding::Vouched => vouched = true,
+                        Padding::Either => either.push(out.runs.len()),
+                        Padding::None | Padding::Skipped => {}
+                    }
                 }
                 run.reorder_lines(&line_starts[..lines], cons);
                 out.runs.push(run);
@@ -1682,6 +1692,11 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
                 out.runs
                     .push(Run::given_up(cells, Vec::new(), GaveUp::RowNotFound));
             }
+        }
+    }
+    if vouched {
+        for i in either {
+            out.runs[i].keep_first_reading();
         }
     }
 }

@@ -63,6 +63,22 @@ pub(crate) enum GaveUp {
     OneReadingBreaksRow,
 }
 
+/// What [`Run::skip_span_padding`] made of a row's leading empty cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Padding {
+    /// None to skip, or the row reads as it did.
+    None,
+    /// Skipped: the values after them keep the row's equations, and no
+    /// other reading does.
+    Skipped,
+    /// Skipped, and an equation holds on the values after them (blanks as
+    /// 0, on sums not 0): evidence that the table's labels span empty cells.
+    Vouched,
+    /// Skipped or not, both readings keep the equations (blanks leave them
+    /// unchecked): the values after them are the first candidate.
+    Either,
+}
+
 impl GaveUp {
     /// The reason the row's cells carry (see [`crate::cell`]).
     pub fn reason(self) -> &'static str {
@@ -150,18 +166,22 @@ impl Run {
     /// the label's: the row is read from the values after them, when that
     /// reading keeps the row's own equations. When the surplus at the end is
     /// empty too and reading it so keeps them as well, with other values, the
-    /// two readings are the row's candidates (its cells ambiguous).
-    pub fn skip_span_padding(&mut self, constraints: &[Constraint]) {
+    /// two readings are the row's candidates (its cells ambiguous), the
+    /// values after the empty cells first; [`Padding::Either`] says so, and
+    /// [`Padding::Vouched`] that an equation (blanks read as 0, on sums not 0)
+    /// holds on the values after them.
+    pub fn skip_span_padding(&mut self, constraints: &[Constraint]) -> Padding {
         let n = self.cells.len();
         let surplus = self.toks.len().saturating_sub(n);
         if surplus == 0 || self.toks[..surplus].iter().any(Tok::is_filled) {
-            return;
+            return Padding::None;
         }
         let local = local_constraints(&self.cells, constraints);
         let after: Vec<Slot> = (surplus..self.toks.len()).map(Slot::Tok).collect();
         if !fits(self, &local, &after) {
-            return;
+            return Padding::None;
         }
+        let vouched = vouched_with_blanks_as_zero(self, &local, &after);
         let before: Vec<Slot> = (0..n).map(Slot::Tok).collect();
         let values = |cand: &[Slot]| -> Vec<Option<i64>> {
             cand.iter().map(|&s| self.slot_value(s)).collect()
@@ -175,6 +195,19 @@ impl Run {
         } else {
             vec![after]
         };
+        match (vouched, other) {
+            (true, _) => Padding::Vouched,
+            (false, true) => Padding::Either,
+            (false, false) => Padding::Skipped,
+        }
+    }
+
+    /// Keeps the first of the candidates (a row read as [`Padding::Either`],
+    /// when another row of its table vouches for the empty cells after the
+    /// labels being the labels'), as inferred.
+    pub fn keep_first_reading(&mut self) {
+        self.cands.truncate(1);
+        self.inferred = true;
     }
 
     /// Fits `toks` to `cells`, enumerating splits where there are too few

@@ -368,7 +368,9 @@ fn any_line_tokens(
         }
         return;
     }
-    let markdown = trimmed.starts_with('|');
+    // A markdown row, framed by pipes: not a row of a grid whose first cell
+    // is empty ([`Line::grid_width`]).
+    let markdown = trimmed.starts_with('|') && !line.grid_width;
     let terminator = pipes == 1 && trimmed.ends_with('|');
     // Pieces of the segment between pipes (at most MAX_TOKENS).
     // (Pipes found by the memchr crate's search: `str::split` and
