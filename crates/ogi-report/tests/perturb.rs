@@ -242,10 +242,7 @@ fn as_joined_cells(text: &str) -> String {
                 return line.to_string();
             }
             let pieces: Vec<&str> = line.split(" | ").collect();
-            let labels = pieces
-                .iter()
-                .take_while(|p| !p.trim().is_ascii())
-                .count();
+            let labels = pieces.iter().take_while(|p| !p.trim().is_ascii()).count();
             let level = match pieces[0].trim_start().chars().next() {
                 Some('（' | '(') => 1,
                 Some(c) if c.is_ascii_digit() => 2,
@@ -582,4 +579,38 @@ fn table_rows_written_as_comma_separated_values_change_no_cell() {
             |t| rows_as_csv(t, sep, quote),
         );
     }
+}
+
+/// `text` with each table row of three pipes or more printed a cell a
+/// paragraph, each followed by a blank line, an empty cell a blank line
+/// alone: as `docx2txt` writes a Word table (markdown rule lines dropped).
+fn rows_as_paragraphs(text: &str) -> String {
+    text.split('\n')
+        .filter(|line| {
+            let t = line.trim().trim_matches('|');
+            !(t.starts_with("---") && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ')))
+        })
+        .map(|line| {
+            if line.matches('|').count() < 3 {
+                return format!("{line}\n");
+            }
+            // A markdown row's outer pipes frame it; a row's last pipe
+            // otherwise ends its last cell, maybe empty.
+            let t = line.trim();
+            let t = match t.strip_prefix('|') {
+                Some(inner) => inner.strip_suffix('|').unwrap_or(inner),
+                None => t,
+            };
+            t.split('|').map(|c| format!("{}\n\n", c.trim())).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn table_rows_printed_a_cell_a_paragraph_change_no_cell() {
+    let text =
+        std::fs::read_to_string(common::corpus_dir().join("010_shuyang_fgj_2023_html_rows.txt"))
+            .unwrap();
+    assert!(rows_as_paragraphs(&text).contains("数量\n\n26\n\n\n\n\n\n\n\n\n\n\n\n26\n\n"));
+    assert_reads_the_same("rows printed a cell a paragraph", rows_as_paragraphs);
 }

@@ -941,7 +941,11 @@ fn read_rows(
         let end = strip_marker(&doc.text, start, next_start.max(start), next_marker);
         // Digits glued to the rest of the row's own label ("…公开申请0000000") are values.
         let glue = |_: &str, word_start: usize| word_start == start;
-        toks[a.row] = Some(value_tokens(&doc.text, doc.lines(), start, end, &glue));
+        let mut list = value_tokens(&doc.text, doc.lines(), start, end, &glue);
+        if list.is_empty() {
+            blank_paragraph_row(&doc.text, (start, end), rows[a.row].1.len(), &mut list);
+        }
+        toks[a.row] = Some(list);
     }
     let mut numbers_before = anchors.first().map_or(0, |a| {
         value_tokens(&doc.text, doc.lines(), region.0, a.start, &|_: &str, _| {
@@ -1657,6 +1661,9 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
                 }
             }
             Some(mut list) if !list.is_empty() => {
+                if list.len() < cells.len() {
+                    blank_paragraph_cells(text, &mut list, cells.len());
+                }
                 // The first token of each line the row's values are printed
                 // on: the first four at most, as lines are reordered only in
                 // a row of two or three (looking further, into a list made
@@ -1698,6 +1705,114 @@ fn push_runs(text: &str, t: TableRows, cons: &[Constraint], vet: bool, out: &mut
         for i in either {
             out.runs[i].keep_first_reading();
         }
+    }
+}
+
+/// A row printed a cell a paragraph, each paragraph followed by a blank line
+/// and an empty cell by a blank line alone (as `docx2txt` writes a Word
+/// table: `一、本年新收…\n\n26\n\n\n\n\n\n\n\n\n\n\n\n26`): the
+/// empty cells are counted from the line breaks, two a cell, between the
+/// label and the first value and between values, and the row's last cells,
+/// after its last value, are the rest. Read so only when each value is alone
+/// on its line, every gap is made of line breaks in pairs, and the values
+/// and the empty cells between them come to fewer than the row's `cells`
+/// (or exactly as many, one of the gaps holding an empty cell), with room
+/// after the last value for the rest.
+fn blank_paragraph_cells(text: &str, toks: &mut Vec<Tok>, cells: usize) {
+    // (The gaps checked below, white space with line breaks before, between
+    // and after the values, put each value alone on its line.)
+    if !toks.iter().all(Tok::is_filled) {
+        return;
+    }
+    // The empty cells a gap of white space holds: one fewer than its pairs
+    // of line breaks; `None` unless it is pairs of line breaks only.
+    let empties = |gap: &str| {
+        let breaks = gap.bytes().filter(|&b| b == b'\n').count();
+        let only_breaks = gap
+            .bytes()
+            .all(|b| matches!(b, b'\n' | b'\r' | b' ' | b'\t'));
+        (only_breaks && breaks >= 2 && breaks % 2 == 0).then(|| breaks / 2 - 1)
+    };
+    let before_first = {
+        let at = toks[0].start;
+        let gap_start = text[..at].trim_end().len();
+        &text[gap_start..at]
+    };
+    let mut counts = Vec::with_capacity(toks.len());
+    let Some(first) = empties(before_first) else {
+        return;
+    };
+    counts.push(first);
+    for w in toks.windows(2) {
+        match empties(&text[w[0].end..w[1].start]) {
+            Some(k) => counts.push(k),
+            None => return,
+        }
+    }
+    let inner: usize = counts.iter().sum();
+    let Some(rest) = cells.checked_sub(toks.len() + inner) else {
+        return;
+    };
+    let last = toks[toks.len() - 1].end;
+    let after = &text[last..];
+    let after_breaks = after[..after.len() - after.trim_start().len()]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count();
+    if inner + rest == 0 || after_breaks < 2 * (rest + 1) {
+        return;
+    }
+    let empty = |at: usize| Tok {
+        kind: TokKind::Empty,
+        start: at,
+        end: at,
+        glued: false,
+    };
+    let mut out = Vec::with_capacity(cells);
+    for (tok, k) in toks.drain(..).zip(counts) {
+        out.extend((0..k).map(|_| empty(tok.start)));
+        out.push(tok);
+    }
+    out.extend((0..rest).map(|_| empty(last)));
+    *toks = out;
+}
+
+/// A row printed a cell a paragraph ([`blank_paragraph_cells`]) whose cells
+/// are all empty: nothing but line breaks between its label and the next,
+/// at least two for the label's own paragraph and two for each of its
+/// `cells` (more are the next row's merged cells). Its cells are blank.
+fn blank_paragraph_row(
+    text: &str,
+    (start, end): (usize, usize),
+    cells: usize,
+    toks: &mut Vec<Tok>,
+) {
+    // The rest of the label's line (a label found by its first words, its
+    // closing quote) and the start of the next label's (its list number,
+    // `（六）`), when they hold no digit, are the labels'.
+    let after = &text[start..end];
+    let (Some(first), Some(last)) = (after.find('\n'), after.rfind('\n')) else {
+        return;
+    };
+    let (head, tail) = (&after[..first], &after[last + 1..]);
+    if [head, tail]
+        .iter()
+        .any(|s| s.bytes().any(|b| b.is_ascii_digit() || b == b'|'))
+    {
+        return;
+    }
+    let gap = &after[first..=last];
+    let only_breaks = gap
+        .bytes()
+        .all(|b| matches!(b, b'\n' | b'\r' | b' ' | b'\t'));
+    let breaks = gap.bytes().filter(|&b| b == b'\n').count();
+    if only_breaks && cells > 0 && breaks >= 2 * (cells + 1) {
+        toks.extend((0..cells).map(|_| Tok {
+            kind: TokKind::Empty,
+            start,
+            end: start,
+            glued: false,
+        }));
     }
 }
 
