@@ -389,6 +389,16 @@ fn any_line_tokens(
     // blank cells stand before that label (a merged label's continuation),
     // and are the next row's, not this row's.
     let leads_next = seg_s == ls && seg_e < le;
+    // So are the cells before that label on a row of a grid of cells (two
+    // pipes or more before it: `| 3 | 行政规范性文件 | 34 | 189 |`, a column
+    // numbering the rows).
+    if leads_next
+        && memchr::memchr_iter(b'|', &text.as_bytes()[seg_s..seg_e])
+            .nth(1)
+            .is_some()
+    {
+        return;
+    }
     // Asked only of a line with a blank cell.
     let mut header = None;
     for (k, (a, b)) in pieces.enumerate().take(n) {
@@ -1571,6 +1581,29 @@ mod tests {
             value_tokens(t, &Lines::new(t), 0, t.len(), &|s, _| s.ends_with("总计")).len(),
             1
         );
+    }
+
+    #[test]
+    fn cells_before_the_next_rows_label_on_its_line_of_a_grid_are_that_rows() {
+        // A column numbering the rows: "2" is the next row's, not this one's.
+        let t = "| 1 | 规章 | 22 | 235 | 0 |\n| 2 | 行政规范性文件 | 34 | 189 | 5 |\n";
+        let start = t.find("规章").unwrap() + "规章".len();
+        let end = t.find("行政规范性文件").unwrap();
+        let read: Vec<String> = value_tokens(t, &Lines::new(t), start, end, &|_, _| false)
+            .into_iter()
+            .map(|t| t.cell_text().to_string())
+            .collect();
+        assert_eq!(read, ["22", "235", "0"]);
+        // Values on the next line before a label with no pipe between are
+        // the row's (a row wrapped onto the next row's line).
+        let t = "规章 | 22 | 235\n0 行政规范性文件 | 34\n";
+        let start = t.find("规章").unwrap() + "规章".len();
+        let end = t.find("行政规范性文件").unwrap();
+        let read: Vec<String> = value_tokens(t, &Lines::new(t), start, end, &|_, _| false)
+            .into_iter()
+            .map(|t| t.cell_text().to_string())
+            .collect();
+        assert_eq!(read, ["22", "235", "0"]);
     }
 
     #[test]
