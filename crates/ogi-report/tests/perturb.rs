@@ -546,10 +546,15 @@ fn empty_cells_printed_nan_or_none_change_no_cell() {
     }
 }
 
-/// `text` with each table row of three pipes or more written as
-/// comma-separated values (`sep`), each cell in `quote`s, as a table
-/// exported to CSV prints it (markdown rule lines dropped).
-fn rows_as_csv(text: &str, sep: &str, quote: &str) -> String {
+/// `text` with each table row of three pipes or more printed by `row` from
+/// its cells (markdown rule lines dropped; a markdown row's outer pipes
+/// frame it, while a row's last pipe otherwise ends its last cell, maybe
+/// empty), and every other line by `other`.
+fn table_rows_printed(
+    text: &str,
+    row: impl Fn(Vec<&str>) -> String,
+    other: impl Fn(&str) -> String,
+) -> String {
     text.split('\n')
         .filter(|line| {
             let t = line.trim().trim_matches('|');
@@ -557,18 +562,29 @@ fn rows_as_csv(text: &str, sep: &str, quote: &str) -> String {
         })
         .map(|line| {
             if line.matches('|').count() < 3 {
-                return line.to_string();
+                return other(line);
             }
             let t = line.trim();
-            let t = t.strip_prefix('|').unwrap_or(t);
-            let t = t.strip_suffix('|').unwrap_or(t);
-            t.split('|')
-                .map(|c| format!("{quote}{}{quote}", c.trim()))
-                .collect::<Vec<_>>()
-                .join(sep)
+            let t = match t.strip_prefix('|') {
+                Some(inner) => inner.strip_suffix('|').unwrap_or(inner),
+                None => t,
+            };
+            row(t.split('|').map(str::trim).collect())
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
+}
+
+/// `text` with each table row written as comma-separated values (`sep`),
+/// each cell in `quote`s, as a table exported to CSV prints it.
+fn rows_as_csv(text: &str, sep: &str, quote: &str) -> String {
+    table_rows_printed(
+        text,
+        |cells| {
+            let cells: Vec<String> = cells.iter().map(|c| format!("{quote}{c}{quote}")).collect();
+            format!("{}\n", cells.join(sep))
+        },
+        |line| format!("{line}\n"),
+    )
 }
 
 #[test]
@@ -581,29 +597,15 @@ fn table_rows_written_as_comma_separated_values_change_no_cell() {
     }
 }
 
-/// `text` with each table row of three pipes or more printed a cell a
-/// paragraph, each followed by a blank line, an empty cell a blank line
-/// alone: as `docx2txt` writes a Word table (markdown rule lines dropped).
+/// `text` with each table row printed a cell a paragraph, each followed by
+/// a blank line, an empty cell a blank line alone: as `docx2txt` writes a
+/// Word table.
 fn rows_as_paragraphs(text: &str) -> String {
-    text.split('\n')
-        .filter(|line| {
-            let t = line.trim().trim_matches('|');
-            !(t.starts_with("---") && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ')))
-        })
-        .map(|line| {
-            if line.matches('|').count() < 3 {
-                return format!("{line}\n");
-            }
-            // A markdown row's outer pipes frame it; a row's last pipe
-            // otherwise ends its last cell, maybe empty.
-            let t = line.trim();
-            let t = match t.strip_prefix('|') {
-                Some(inner) => inner.strip_suffix('|').unwrap_or(inner),
-                None => t,
-            };
-            t.split('|').map(|c| format!("{}\n\n", c.trim())).collect()
-        })
-        .collect()
+    table_rows_printed(
+        text,
+        |cells| cells.iter().map(|c| format!("{c}\n\n")).collect(),
+        |line| format!("{line}\n"),
+    )
 }
 
 #[test]

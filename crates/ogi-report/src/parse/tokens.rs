@@ -1356,7 +1356,13 @@ mod tests {
     }
 
     fn vals(t: &str) -> Vec<String> {
-        value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| false)
+        read_all(t, false)
+    }
+
+    /// The tokens of all of `t`, shown as numbers, `mark:…` and `_`; `glue`
+    /// says whether a number may run on from Chinese text.
+    fn read_all(t: &str, glue: bool) -> Vec<String> {
+        value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| glue)
             .into_iter()
             .map(|t| match t.kind {
                 TokKind::Num { text, .. } => text.to_string(),
@@ -1583,41 +1589,30 @@ mod tests {
         );
     }
 
+    /// The printed values read between the end of `label` and `next` in `t`.
+    fn between(t: &str, label: &str, next: &str) -> Vec<String> {
+        let start = t.find(label).unwrap() + label.len();
+        let end = t.find(next).unwrap();
+        value_tokens(t, &Lines::new(t), start, end, &|_, _| false)
+            .into_iter()
+            .map(|t| t.cell_text().to_string())
+            .collect()
+    }
+
     #[test]
     fn cells_before_the_next_rows_label_on_its_line_of_a_grid_are_that_rows() {
         // A column numbering the rows: "2" is the next row's, not this one's.
         let t = "| 1 | 规章 | 22 | 235 | 0 |\n| 2 | 行政规范性文件 | 34 | 189 | 5 |\n";
-        let start = t.find("规章").unwrap() + "规章".len();
-        let end = t.find("行政规范性文件").unwrap();
-        let read: Vec<String> = value_tokens(t, &Lines::new(t), start, end, &|_, _| false)
-            .into_iter()
-            .map(|t| t.cell_text().to_string())
-            .collect();
-        assert_eq!(read, ["22", "235", "0"]);
+        assert_eq!(between(t, "规章", "行政规范性文件"), ["22", "235", "0"]);
         // Values on the next line before a label with no pipe between are
         // the row's (a row wrapped onto the next row's line).
         let t = "规章 | 22 | 235\n0 行政规范性文件 | 34\n";
-        let start = t.find("规章").unwrap() + "规章".len();
-        let end = t.find("行政规范性文件").unwrap();
-        let read: Vec<String> = value_tokens(t, &Lines::new(t), start, end, &|_, _| false)
-            .into_iter()
-            .map(|t| t.cell_text().to_string())
-            .collect();
-        assert_eq!(read, ["22", "235", "0"]);
+        assert_eq!(between(t, "规章", "行政规范性文件"), ["22", "235", "0"]);
     }
 
     #[test]
     fn page_numbers_run_into_a_line_are_no_values() {
-        let glue = |t: &str| -> Vec<String> {
-            value_tokens(t, &Lines::new(t), 0, t.len(), &|_, _| true)
-                .into_iter()
-                .map(|t| match t.kind {
-                    TokKind::Num { text, .. } => text.to_string(),
-                    TokKind::Mark(m) => format!("mark:{m}"),
-                    TokKind::Empty => "_".into(),
-                })
-                .collect()
-        };
+        let glue = |t: &str| read_all(t, true);
         // Between dashes, run into the row before and the label after.
         assert_eq!(glue("数量640020470-3-二、上年"), ["640020470"]);
         assert_eq!(glue("数量640020470—12—二、上年"), ["640020470"]);
