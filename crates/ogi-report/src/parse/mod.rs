@@ -15,6 +15,7 @@ mod labels;
 #[cfg(feature = "pdf")]
 mod pdf;
 // Without a reader (features `docx`, `pdf`) only the refusals are used.
+mod columns;
 #[cfg_attr(not(any(feature = "docx", feature = "pdf")), allow(dead_code))]
 mod layout;
 mod meta;
@@ -959,6 +960,11 @@ fn read_rows(
         if let Some(before) = values_before_labels(doc, region, &anchors, &rows, &toks, patterns) {
             toks = before;
             numbers_before = 0;
+        }
+    }
+    if ordered {
+        if let Some(first) = anchors.first() {
+            columns::place_by_columns(doc, (region.0, first.start), &rows, &mut toks);
         }
     }
     TableRows {
