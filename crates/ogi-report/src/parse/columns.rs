@@ -106,12 +106,42 @@ fn header_columns(text: &str, (start, end): (usize, usize)) -> Option<[usize; 7]
         let mut found = memchr::memmem::find_iter(area.as_bytes(), head.as_bytes())
             .filter(|&i| !area[i + head.len()..].starts_with("组织"))
             .map(|i| column_of(text, start + i));
-        *col = found.next()?;
-        if found.next().is_some() {
-            return None;
-        }
+        *col = match found.next() {
+            Some(c) if found.next().is_none() => c,
+            Some(_) => return None,
+            None => printed_down(area, head)?,
+        };
     }
     cols.windows(2).all(|w| w[0] < w[1]).then_some(cols)
+}
+
+/// The character column of `head` (two characters) printed down its
+/// column, one character a line (`其` and, a line or two below, `他`, as a
+/// narrow header cell wraps it), when `area` holds it so once.
+fn printed_down(area: &str, head: &str) -> Option<usize> {
+    let mut chars = head.chars();
+    let (top, below) = (chars.next()?, chars.next()?);
+    let lines: Vec<&str> = area.split('\n').collect();
+    let mut found = None;
+    for (i, line) in lines.iter().enumerate() {
+        for (c, ch) in line.chars().enumerate() {
+            if ch != top {
+                continue;
+            }
+            let under = lines[i + 1..].iter().take(3).any(|l| {
+                l.chars()
+                    .enumerate()
+                    .any(|(k, x)| x == below && k.abs_diff(c) <= 1)
+            });
+            if under {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(c);
+            }
+        }
+    }
+    found
 }
 
 /// The character column of byte `at` on its line.
@@ -143,15 +173,23 @@ fn by_columns(text: &str, toks: &[Tok], heads: &[usize; 7]) -> Option<[Option<us
             return None;
         }
         let (a, b) = (column_of(text, t.start), column_of(text, t.end));
-        // Under the header: the value's columns, widened by the slack,
-        // meet the header word's two.
-        let mut under = heads
+        // Under a header: the value's columns, widened by the slack, meet
+        // the header word's two; of several, the one whose middle is
+        // nearest the value's (twice the columns, to stay whole), if one is.
+        let mut under: Vec<(usize, usize)> = heads
             .iter()
             .enumerate()
             .filter(|&(_, &h)| a.saturating_sub(SLACK) < h + 2 && h < b + SLACK)
-            .map(|(c, _)| c);
-        let c = under.next()?;
-        if under.next().is_some() || last.is_some_and(|l| l >= c) {
+            .map(|(c, &h)| (c, (a + b).abs_diff(2 * h + 2)))
+            .collect();
+        under.sort_by_key(|&(_, d)| d);
+        let c = match under[..] {
+            [] => return None,
+            [(c, _)] => c,
+            [(c, d), (_, e), ..] if d < e => c,
+            _ => return None,
+        };
+        if last.is_some_and(|l| l >= c) {
             return None;
         }
         slots[c] = Some(k);
@@ -197,7 +235,12 @@ mod tests {
             line(LABELS[0], a),
             line(LABELS[1], b)
         );
-        let doc = Doc::plain(&text);
+        read(&text)
+    }
+
+    /// The two rows of `text` (labelled [`LABELS`]) as placed by the columns.
+    fn read(text: &str) -> Vec<Vec<String>> {
+        let doc = Doc::plain(text);
         let cells: Vec<_> = T3Col::ALL
             .iter()
             .map(|&c| T3Row::NewReceived.cell(c))
@@ -210,7 +253,7 @@ mod tests {
                 let end = start + text[start..].find('\n').unwrap();
                 let lines = doc.lines();
                 Some(super::super::tokens::value_tokens(
-                    &text,
+                    text,
                     lines,
                     start,
                     end,
@@ -239,6 +282,33 @@ mod tests {
         let got = placed(&[(26, "26"), (59, "26")], &[(34, "3"), (59, "3")]);
         assert_eq!(got[0], ["26", "_", "_", "_", "_", "_", "26"]);
         assert_eq!(got[1], ["_", "3", "_", "_", "_", "_", "3"]);
+    }
+
+    #[test]
+    fn a_header_printed_down_its_column_and_a_value_nearer_one_of_two_headers() {
+        // 其/他 and 总/计 printed one character a line; 859, right-aligned,
+        // reaches both 其 (72) and 总 (76) with the slack, and is nearer 总.
+        let five = [
+            (26, "自然"),
+            (34, "商业"),
+            (39, "科研"),
+            (44, "社会"),
+            (49, "法律"),
+        ];
+        let heads = line("", &five)
+            + &line("", &[(72, "其"), (76, "总")])
+            + &line("", &[(72, "他"), (76, "计")]);
+        let text = format!(
+            "三、收到和处理政府信息公开申请情况\n{heads}{}{}",
+            line(
+                LABELS[0],
+                &[(26, "821"), (34, "37"), (72, "1"), (74, "859")]
+            ),
+            line(LABELS[1], &[(26, "18"), (75, "18")])
+        );
+        let got = read(&text);
+        assert_eq!(got[0], ["821", "37", "_", "_", "_", "1", "859"]);
+        assert_eq!(got[1], ["18", "_", "_", "_", "_", "_", "18"]);
     }
 
     #[test]
