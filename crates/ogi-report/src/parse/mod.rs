@@ -1733,11 +1733,9 @@ fn blank_paragraph_cells(text: &str, toks: &mut Vec<Tok>, cells: usize) {
     // The empty cells a gap of white space holds: one fewer than its pairs
     // of line breaks; `None` unless it is pairs of line breaks only.
     let empties = |gap: &str| {
-        let breaks = gap.bytes().filter(|&b| b == b'\n').count();
-        let only_breaks = gap
-            .bytes()
-            .all(|b| matches!(b, b'\n' | b'\r' | b' ' | b'\t'));
-        (only_breaks && breaks >= 2 && breaks % 2 == 0).then(|| breaks / 2 - 1)
+        line_breaks_only(gap)
+            .filter(|&breaks| breaks >= 2 && breaks % 2 == 0)
+            .map(|breaks| breaks / 2 - 1)
     };
     let before_first = {
         let at = toks[0].start;
@@ -1783,6 +1781,14 @@ fn blank_paragraph_cells(text: &str, toks: &mut Vec<Tok>, cells: usize) {
     *toks = out;
 }
 
+/// The line breaks in `gap`, when it is white space only (line breaks,
+/// carriage returns, spaces, tabs).
+fn line_breaks_only(gap: &str) -> Option<usize> {
+    gap.bytes()
+        .all(|b| matches!(b, b'\n' | b'\r' | b' ' | b'\t'))
+        .then(|| gap.bytes().filter(|&b| b == b'\n').count())
+}
+
 /// A row printed a cell a paragraph ([`blank_paragraph_cells`]) whose cells
 /// are all empty: nothing but line breaks between its label and the next,
 /// at least two for the label's own paragraph and two for each of its
@@ -1808,11 +1814,7 @@ fn blank_paragraph_row(
         return;
     }
     let gap = &after[first..=last];
-    let only_breaks = gap
-        .bytes()
-        .all(|b| matches!(b, b'\n' | b'\r' | b' ' | b'\t'));
-    let breaks = gap.bytes().filter(|&b| b == b'\n').count();
-    if only_breaks && cells > 0 && breaks >= 2 * (cells + 1) {
+    if line_breaks_only(gap).is_some_and(|breaks| cells > 0 && breaks >= 2 * (cells + 1)) {
         toks.extend((0..cells).map(|_| Tok {
             kind: TokKind::Empty,
             start,

@@ -673,6 +673,17 @@ struct Local {
     last: usize,
 }
 
+impl Local {
+    /// Do the sums `l` and `r` of its two sides keep it?
+    fn holds(&self, l: i64, r: i64) -> bool {
+        if self.le {
+            l <= r
+        } else {
+            l == r
+        }
+    }
+}
+
 /// The constraints whose terms are all cells of the run, by cell index.
 fn local_constraints(cells: &[CellId], constraints: &[Constraint]) -> Vec<Local> {
     // Each cell's index in the run, by the cell's ordinal: every constraint
@@ -720,8 +731,7 @@ fn check_local(run: &Run, local: &[Local], cur: &[Slot]) -> bool {
             })
         };
         if let (Some(l), Some(r)) = (sum(&c.lhs), sum(&c.rhs)) {
-            let ok = if c.le { l <= r } else { l == r };
-            if !ok {
+            if !c.holds(l, r) {
                 return false;
             }
         }
@@ -805,13 +815,7 @@ fn fits_with_blanks_as_zero(run: &Run, local: &[Local], cand: &[Slot]) -> bool {
     local
         .iter()
         .all(|c| match sums_with_blanks_as_zero(run, c, cand) {
-            (Some(l), Some(r)) => {
-                if c.le {
-                    l <= r
-                } else {
-                    l == r
-                }
-            }
+            (Some(l), Some(r)) => c.holds(l, r),
             _ => true,
         })
 }
